@@ -159,9 +159,7 @@ class Actor(models.Model):
     class Meta:
         ordering = ("name",)
         constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=ActorKind.values), name="actor_valid_kind"
-            ),
+            models.CheckConstraint(condition=Q(kind__in=ActorKind.values), name="actor_valid_kind"),
         ]
 
     def __str__(self) -> str:
@@ -325,9 +323,7 @@ class Claim(models.Model):
                 condition=Q(status__in=ClaimStatus.values),
                 name="claim_valid_status",
             ),
-            models.CheckConstraint(
-                condition=Q(kind__in=ClaimKind.values), name="claim_valid_kind"
-            ),
+            models.CheckConstraint(condition=Q(kind__in=ClaimKind.values), name="claim_valid_kind"),
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_verdict__isnull=False),
                 name="claim_published_has_verdict",
@@ -359,9 +355,7 @@ class Attribution(models.Model):
     cue_end = models.PositiveIntegerField(null=True, blank=True)
     stance = models.CharField(max_length=20, choices=Stance.choices, default=Stance.ASSERTS)
     confidence = models.FloatField(default=1.0)
-    origin = models.CharField(
-        max_length=20, choices=Origin.choices, default=Origin.EXTRACTOR
-    )
+    origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.EXTRACTOR)
 
     history = HistoricalRecords()
 

@@ -5,13 +5,34 @@ these permissions, so the admin's buttons are only a convenience.
 """
 
 MODELS_EDITORS_WRITE = {
-    "claims": ["article", "claim", "attribution", "actor", "actoralias", "verdict", "outlet",
-               "claimcluster"],
+    "claims": [
+        "article",
+        "claim",
+        "attribution",
+        "actor",
+        "actoralias",
+        "verdict",
+        "outlet",
+        "claimcluster",
+    ],
     "sources": ["source", "claimsource"],
 }
 MODELS_EVERYONE_READS = {
-    "claims": ["article", "claim", "attribution", "actor", "actoralias", "verdict", "outlet",
-               "claimcluster", "claimevent", "rating", "ratingscale", "desk", "exportjob"],
+    "claims": [
+        "article",
+        "claim",
+        "attribution",
+        "actor",
+        "actoralias",
+        "verdict",
+        "outlet",
+        "claimcluster",
+        "claimevent",
+        "rating",
+        "ratingscale",
+        "desk",
+        "exportjob",
+    ],
     "sources": ["source", "snapshot", "claimsource"],
 }
 
@@ -30,12 +51,24 @@ _EDIT = _crud(MODELS_EDITORS_WRITE, ("add", "change"))
 
 ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     # Editors triage, research and draft verdicts; they cannot publish.
-    "editor": [*_READ, *_EDIT, ("claims", "triage_claim"), ("claims", "research_claim"),
-               ("sources", "delete_claimsource"), ("claims", "export_claims")],
+    "editor": [
+        *_READ,
+        *_EDIT,
+        ("claims", "triage_claim"),
+        ("claims", "research_claim"),
+        ("sources", "delete_claimsource"),
+        ("claims", "export_claims"),
+    ],
     # Reviewers do all an editor does, and approve, publish, correct and retract.
-    "reviewer": [*_READ, *_EDIT, ("claims", "triage_claim"), ("claims", "research_claim"),
-                 ("claims", "review_claim"), ("sources", "delete_claimsource"),
-                 ("claims", "export_claims")],
+    "reviewer": [
+        *_READ,
+        *_EDIT,
+        ("claims", "triage_claim"),
+        ("claims", "research_claim"),
+        ("claims", "review_claim"),
+        ("sources", "delete_claimsource"),
+        ("claims", "export_claims"),
+    ],
     # Analysts read everything and export; they change nothing.
     "analyst": [*_READ, ("claims", "export_claims")],
 }

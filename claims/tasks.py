@@ -29,8 +29,9 @@ def extract_article_task(*, article_id: int) -> str:
         logger.info("extract_article: article %s is gone", article_id)
         return "missing"
     outcome = extraction.extract_article(article_id=article_id)
-    logger.info("extract_article %s: %s, %s new claims", article_id, outcome.status,
-                outcome.claims_created)
+    logger.info(
+        "extract_article %s: %s, %s new claims", article_id, outcome.status, outcome.claims_created
+    )
     return outcome.status
 
 

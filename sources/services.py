@@ -24,8 +24,9 @@ class TransientFetchError(Exception):
     """A network error or 5xx worth retrying later."""
 
 
-def get_or_create_source(*, url: str, title: str = "", publisher: str = "",
-                         kind: str = Source.Kind.OTHER) -> tuple[Source, bool]:
+def get_or_create_source(
+    *, url: str, title: str = "", publisher: str = "", kind: str = Source.Kind.OTHER
+) -> tuple[Source, bool]:
     """The source for this URL, created (and scheduled for archiving) when new."""
     source, created = Source.objects.get_or_create(
         url=url.strip(), defaults={"title": title, "publisher": publisher, "kind": kind}
@@ -38,7 +39,11 @@ def get_or_create_source(*, url: str, title: str = "", publisher: str = "",
 
 
 def attach_source(
-    *, claim_id: int, source: Source, relation: str, user: AbstractBaseUser | AnonymousUser,
+    *,
+    claim_id: int,
+    source: Source,
+    relation: str,
+    user: AbstractBaseUser | AnonymousUser,
     note: str = "",
 ) -> ClaimSource:
     """Link evidence to a claim (supports / refutes / context); linking twice updates the link."""
@@ -50,9 +55,13 @@ def attach_source(
         )
     claim = Claim.objects.get(pk=claim_id)
     link, _ = ClaimSource.objects.update_or_create(
-        claim=claim, source=source,
-        defaults={"relation": relation, "note": note,
-                  "added_by": user if user.is_authenticated else None},
+        claim=claim,
+        source=source,
+        defaults={
+            "relation": relation,
+            "note": note,
+            "added_by": user if user.is_authenticated else None,
+        },
     )
     return link
 
@@ -67,8 +76,9 @@ class Fetched:
 def fetch_url(url: str) -> Fetched:
     """GET a URL with a size cap; 5xx and network errors raise TransientFetchError."""
     try:
-        with requests.get(url, timeout=FETCH_TIMEOUT_SECONDS, stream=True,
-                          headers={"User-Agent": USER_AGENT}) as response:
+        with requests.get(
+            url, timeout=FETCH_TIMEOUT_SECONDS, stream=True, headers={"User-Agent": USER_AGENT}
+        ) as response:
             if response.status_code >= 500:
                 raise TransientFetchError(f"{url} answered HTTP {response.status_code}")
             chunks, size = [], 0
@@ -77,14 +87,17 @@ def fetch_url(url: str) -> Fetched:
                 if size > FETCH_MAX_BYTES:
                     break
                 chunks.append(chunk)
-            return Fetched(response.status_code, response.headers.get("Content-Type", ""),
-                           b"".join(chunks))
+            return Fetched(
+                response.status_code, response.headers.get("Content-Type", ""), b"".join(chunks)
+            )
     except requests.RequestException as exc:
         raise TransientFetchError(f"{url}: {exc.__class__.__name__}: {exc}") from exc
 
 
 def readable_text(content: bytes, content_type: str) -> str:
-    if "html" not in content_type and not content.lstrip()[:15].lower().startswith((b"<!doctype", b"<html")):
+    if "html" not in content_type and not content.lstrip()[:15].lower().startswith(
+        (b"<!doctype", b"<html")
+    ):
         return content.decode("utf-8", errors="replace") if content_type.startswith("text/") else ""
     import trafilatura
 
@@ -109,9 +122,13 @@ def archive_source(*, source_id: int) -> Snapshot | None:
         try:
             with transaction.atomic():
                 snapshot = Snapshot.objects.create(
-                    source=source, fetched_at=timezone.now(), http_status=fetched.status,
-                    content_type=fetched.content_type[:200], sha256=digest,
-                    content=fetched.content, text=readable_text(fetched.content, fetched.content_type),
+                    source=source,
+                    fetched_at=timezone.now(),
+                    http_status=fetched.status,
+                    content_type=fetched.content_type[:200],
+                    sha256=digest,
+                    content=fetched.content,
+                    text=readable_text(fetched.content, fetched.content_type),
                 )
         except IntegrityError:
             snapshot = Snapshot.objects.get(source=source, sha256=digest)

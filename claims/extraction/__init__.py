@@ -26,5 +26,7 @@ class ExtractionResult:
     claims: list[Any] = field(default_factory=list)
 
 
-def extract(text: str, language: str = "auto", registry: ActorRegistry | None = None) -> ExtractionResult:
+def extract(
+    text: str, language: str = "auto", registry: ActorRegistry | None = None
+) -> ExtractionResult:
     return ExtractionResult(language="cs" if language == "auto" else language)

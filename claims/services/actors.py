@@ -13,9 +13,33 @@ from claims.models import Actor, ActorAlias, Attribution
 
 # Source phrases that name nobody in particular: never turned into a new Actor.
 _GENERIC_FIRST_WORDS = {
-    "he", "she", "they", "it", "we", "i", "you", "the", "a", "an", "this", "that", "officials",
-    "sources", "source", "on", "ona", "oni", "ono", "ten", "ta", "to", "jeden", "jedna", "někdo",
-    "podle", "mluvčí",
+    "he",
+    "she",
+    "they",
+    "it",
+    "we",
+    "i",
+    "you",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "officials",
+    "sources",
+    "source",
+    "on",
+    "ona",
+    "oni",
+    "ono",
+    "ten",
+    "ta",
+    "to",
+    "jeden",
+    "jedna",
+    "někdo",
+    "podle",
+    "mluvčí",
 }
 
 
@@ -46,7 +70,7 @@ def registry_entries() -> list[dict[str, Any]]:
 def is_named_source(actor_text: str) -> bool:
     """Whether a source phrase names somebody ('Václav Havel', 'Reuters'), not 'officials'."""
     words = [w for w in re.findall(r"[^\W\d_][\w'’.-]*", actor_text)]
-    if not words or words[0].casefold() in _GENERIC_FIRST_WORDS and len(words) == 1:
+    if not words or (words[0].casefold() in _GENERIC_FIRST_WORDS and len(words) == 1):
         return False
     capitalised = [w for w in words if w[0].isupper()]
     if len(words) == 1:
@@ -57,8 +81,13 @@ def is_named_source(actor_text: str) -> bool:
 
 
 def get_or_create_actor(
-    *, name: str, kind: str = Actor.Kind.PERSON, aliases: Iterable[tuple[str, str]] = (),
-    description: str = "", country: str = "", wikidata_id: str = "",
+    *,
+    name: str,
+    kind: str = Actor.Kind.PERSON,
+    aliases: Iterable[tuple[str, str]] = (),
+    description: str = "",
+    country: str = "",
+    wikidata_id: str = "",
     created_by_extractor: bool = False,
 ) -> Actor:
     """The actor with this canonical name, created with its aliases when missing.

@@ -49,12 +49,16 @@ def extract_article(*, article_id: int) -> ExtractionOutcome:
       marks the article `extracted` (or `failed` with the error)
     - idempotent: a second run, or a redelivered task, leaves the same rows
     """
-    updated = Article.objects.filter(pk=article_id).update(status=Article.Status.EXTRACTING, error="")
+    updated = Article.objects.filter(pk=article_id).update(
+        status=Article.Status.EXTRACTING, error=""
+    )
     if not updated:
         return ExtractionOutcome(article_id, "missing", 0, 0, "The article no longer exists.")
     article = Article.objects.get(pk=article_id)
     try:
-        result = extract(article.body, language=article.language or "auto", registry=build_registry())
+        result = extract(
+            article.body, language=article.language or "auto", registry=build_registry()
+        )
     except Exception as exc:  # the engine must not crash, but a worker must survive if it does
         logger.exception("extraction crashed on article %s", article_id)
         return _fail(article_id, f"The extractor crashed: {exc.__class__.__name__}: {exc}")
@@ -96,10 +100,15 @@ def _store(*, article_id: int, result: ExtractionResult) -> ExtractionOutcome:
         kept_spans.add((start, end))
         created += 1
         Attribution.objects.bulk_create(
-            [_attribution(claim, attribution, actors, result.language) for attribution in found.attributions]
+            [
+                _attribution(claim, attribution, actors, result.language)
+                for attribution in found.attributions
+            ]
         )
         ClaimEvent.objects.create(
-            claim=claim, kind=ClaimEvent.Kind.CREATED, to_status=Claim.Status.NEW,
+            claim=claim,
+            kind=ClaimEvent.Kind.CREATED,
+            to_status=Claim.Status.NEW,
             note=f"Extracted by {result.extractor_version}",
         )
     Article.objects.filter(pk=article_id).update(
@@ -114,9 +123,16 @@ def _store(*, article_id: int, result: ExtractionResult) -> ExtractionOutcome:
     )
 
 
-def _attribution(claim: Claim, found, actors: dict[str, Actor], language: str | None) -> Attribution:  # type: ignore[no-untyped-def]
+def _attribution(
+    claim: Claim, found, actors: dict[str, Actor], language: str | None
+) -> Attribution:  # type: ignore[no-untyped-def]
     actor = actors.get(found.actor) if found.actor else None
-    if actor is None and found.actor is None and found.actor_text and is_named_source(found.actor_text):
+    if (
+        actor is None
+        and found.actor is None
+        and found.actor_text
+        and is_named_source(found.actor_text)
+    ):
         actor = get_or_create_actor(
             name=found.actor_text.strip(),
             kind=getattr(found, "actor_kind", None) or Actor.Kind.PERSON,

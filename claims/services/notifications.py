@@ -16,8 +16,12 @@ from claims.models import Claim, ClaimEvent
 
 logger = logging.getLogger(__name__)
 
-OPEN_STATUSES = (Claim.Status.NEW, Claim.Status.TRIAGED, Claim.Status.RESEARCHING,
-                 Claim.Status.IN_REVIEW)
+OPEN_STATUSES = (
+    Claim.Status.NEW,
+    Claim.Status.TRIAGED,
+    Claim.Status.RESEARCHING,
+    Claim.Status.IN_REVIEW,
+)
 
 
 def recipients_for(event: ClaimEvent) -> list[str]:
@@ -28,7 +32,8 @@ def recipients_for(event: ClaimEvent) -> list[str]:
     if event.to_status == Claim.Status.IN_REVIEW or event.kind == ClaimEvent.Kind.RECHECK:
         emails.update(
             User.objects.filter(groups__name="reviewer", is_active=True)
-            .exclude(email="").values_list("email", flat=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
         )
     if claim.assignee and claim.assignee.email:
         emails.add(claim.assignee.email)
@@ -61,8 +66,7 @@ def notify_event(*, event_id: int) -> int:
         subject += f" {event.from_status} → {event.to_status}"
     body = (
         f"{who} — {event.get_kind_display()} on claim {event.claim_id}:\n\n"
-        f"“{event.claim.text[:500]}”\n\n"
-        + (f"Note: {event.note}\n" if event.note else "")
+        f"“{event.claim.text[:500]}”\n\n" + (f"Note: {event.note}\n" if event.note else "")
     )
     try:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
@@ -79,18 +83,22 @@ def flag_stuck_claims(*, now: dt.datetime | None = None) -> int:
     """
     now = now or timezone.now()
     flagged = 0
-    candidates = Claim.objects.filter(status__in=OPEN_STATUSES, flagged_overdue=False).select_related(
-        "article__desk"
-    )
+    candidates = Claim.objects.filter(
+        status__in=OPEN_STATUSES, flagged_overdue=False
+    ).select_related("article__desk")
     for claim in candidates.iterator():
         desk = claim.article.desk
         limit = dt.timedelta(days=desk.state_limit_days if desk else 7)
         if claim.status_changed_at > now - limit:
             continue
         with transaction.atomic():
-            if Claim.objects.filter(pk=claim.pk, flagged_overdue=False).update(flagged_overdue=True):
+            if Claim.objects.filter(pk=claim.pk, flagged_overdue=False).update(
+                flagged_overdue=True
+            ):
                 ClaimEvent.objects.create(
-                    claim=claim, kind=ClaimEvent.Kind.FLAGGED, from_status=claim.status,
+                    claim=claim,
+                    kind=ClaimEvent.Kind.FLAGGED,
+                    from_status=claim.status,
                     to_status=claim.status,
                     note=f"In {claim.get_status_display()} longer than {limit.days} days.",
                 )
@@ -107,22 +115,31 @@ def recheck_due_verdicts(*, today: dt.date | None = None) -> int:
     """
     today = today or timezone.localdate()
     due = 0
-    published = Claim.objects.filter(status=Claim.Status.PUBLISHED, flagged_overdue=False).filter(
-        Q(published_verdict__isnull=False)
-    ).select_related("published_verdict", "article__desk")
+    published = (
+        Claim.objects.filter(status=Claim.Status.PUBLISHED, flagged_overdue=False)
+        .filter(Q(published_verdict__isnull=False))
+        .select_related("published_verdict", "article__desk")
+    )
     for claim in published.iterator():
         verdict = claim.published_verdict
-        assert verdict is not None and verdict.published_at is not None
+        assert verdict is not None
+        assert verdict.published_at is not None
         days = claim.article.desk.recheck_after_days if claim.article.desk else 180
-        due_on = verdict.review_by or (timezone.localtime(verdict.published_at).date()
-                                       + dt.timedelta(days=days))
+        due_on = verdict.review_by or (
+            timezone.localtime(verdict.published_at).date() + dt.timedelta(days=days)
+        )
         if due_on > today:
             continue
         with transaction.atomic():
-            if Claim.objects.filter(pk=claim.pk, flagged_overdue=False).update(flagged_overdue=True):
+            if Claim.objects.filter(pk=claim.pk, flagged_overdue=False).update(
+                flagged_overdue=True
+            ):
                 event = ClaimEvent.objects.create(
-                    claim=claim, kind=ClaimEvent.Kind.RECHECK, from_status=claim.status,
-                    to_status=claim.status, note=f"Verdict due for a re-check since {due_on}.",
+                    claim=claim,
+                    kind=ClaimEvent.Kind.RECHECK,
+                    from_status=claim.status,
+                    to_status=claim.status,
+                    note=f"Verdict due for a re-check since {due_on}.",
                 )
                 from functools import partial
 

@@ -1,10 +1,10 @@
 """The editorial workflow: every change of a claim's status goes through `transition_claim`.
 
-    new ──triage──▶ triaged ──research──▶ researching ──submit──▶ in_review ──publish──▶ published
-     │                 │                      ▲                      │                    │
-     └──dismiss──▶ dismissed ◀──dismiss───────┘◀──request_changes────┘◀─────correct───────┘
-                       │ ▲                                                                │
-                       └─┴──reopen (→ triaged)                  retract (→ dismissed) ◀───┘
+new ──triage──▶ triaged ──research──▶ researching ──submit──▶ in_review ──publish──▶ published
+ │                 │                      ▲                      │                    │
+ └──dismiss──▶ dismissed ◀──dismiss───────┘◀──request_changes────┘◀─────correct───────┘
+                   │ ▲                                                                │
+                   └─┴──reopen (→ triaged)                  retract (→ dismissed) ◀───┘
 """
 
 from __future__ import annotations
@@ -42,26 +42,61 @@ TRANSITIONS: dict[str, Transition] = {
     t.name: t
     for t in (
         Transition("triage", S.NEW, S.TRIAGED, "claims.triage_claim", "Triage"),
-        Transition("dismiss", S.NEW, S.DISMISSED, "claims.triage_claim", "Dismiss",
-                   note_required=True),
-        Transition("research", S.TRIAGED, S.RESEARCHING, "claims.research_claim",
-                   "Start research"),
-        Transition("dismiss_triaged", S.TRIAGED, S.DISMISSED, "claims.triage_claim", "Dismiss",
-                   note_required=True),
-        Transition("dismiss_research", S.RESEARCHING, S.DISMISSED, "claims.triage_claim",
-                   "Dismiss", note_required=True),
+        Transition(
+            "dismiss", S.NEW, S.DISMISSED, "claims.triage_claim", "Dismiss", note_required=True
+        ),
+        Transition("research", S.TRIAGED, S.RESEARCHING, "claims.research_claim", "Start research"),
+        Transition(
+            "dismiss_triaged",
+            S.TRIAGED,
+            S.DISMISSED,
+            "claims.triage_claim",
+            "Dismiss",
+            note_required=True,
+        ),
+        Transition(
+            "dismiss_research",
+            S.RESEARCHING,
+            S.DISMISSED,
+            "claims.triage_claim",
+            "Dismiss",
+            note_required=True,
+        ),
         Transition("reopen", S.DISMISSED, S.TRIAGED, "claims.triage_claim", "Reopen"),
-        Transition("submit", S.RESEARCHING, S.IN_REVIEW, "claims.research_claim",
-                   "Submit for review"),
-        Transition("request_changes", S.IN_REVIEW, S.RESEARCHING, "claims.review_claim",
-                   "Request changes", note_required=True),
-        Transition("publish", S.IN_REVIEW, S.PUBLISHED, "claims.review_claim", "Publish",
-                   public=True),
-        Transition("correct", S.PUBLISHED, S.RESEARCHING, "claims.review_claim",
-                   "Start a correction", note_required=True,
-                   event_kind=ClaimEvent.Kind.CORRECTION, public=True),
-        Transition("retract", S.PUBLISHED, S.DISMISSED, "claims.review_claim", "Retract",
-                   note_required=True, event_kind=ClaimEvent.Kind.RETRACTION, public=True),
+        Transition(
+            "submit", S.RESEARCHING, S.IN_REVIEW, "claims.research_claim", "Submit for review"
+        ),
+        Transition(
+            "request_changes",
+            S.IN_REVIEW,
+            S.RESEARCHING,
+            "claims.review_claim",
+            "Request changes",
+            note_required=True,
+        ),
+        Transition(
+            "publish", S.IN_REVIEW, S.PUBLISHED, "claims.review_claim", "Publish", public=True
+        ),
+        Transition(
+            "correct",
+            S.PUBLISHED,
+            S.RESEARCHING,
+            "claims.review_claim",
+            "Start a correction",
+            note_required=True,
+            event_kind=ClaimEvent.Kind.CORRECTION,
+            public=True,
+        ),
+        Transition(
+            "retract",
+            S.PUBLISHED,
+            S.DISMISSED,
+            "claims.review_claim",
+            "Retract",
+            note_required=True,
+            event_kind=ClaimEvent.Kind.RETRACTION,
+            public=True,
+        ),
     )
 }
 
@@ -81,7 +116,9 @@ def draft_verdict(claim: Claim) -> Verdict | None:
 
 def _check_guards(*, claim: Claim, transition: Transition, user: User) -> Verdict | None:
     if transition.name == "submit" and draft_verdict(claim) is None:
-        raise GuardFailed("Write a draft verdict (rating and summary) before submitting for review.")
+        raise GuardFailed(
+            "Write a draft verdict (rating and summary) before submitting for review."
+        )
     if transition.name != "publish":
         return None
     verdict = draft_verdict(claim)
@@ -125,7 +162,9 @@ def transition_claim(
             )
         note = note.strip()
         if transition.note_required and not note:
-            raise GuardFailed(f"{transition.label} needs a note saying why.", fields={"note": ["required"]})
+            raise GuardFailed(
+                f"{transition.label} needs a note saying why.", fields={"note": ["required"]}
+            )
         verdict = _check_guards(claim=claim, transition=transition, user=user)
 
         now = timezone.now()
@@ -167,8 +206,17 @@ def transition_claim(
 
 
 def _moved_by(claim: Claim) -> str:
-    event = claim.events.filter(kind__in=[ClaimEvent.Kind.TRANSITION, ClaimEvent.Kind.CORRECTION,
-                                          ClaimEvent.Kind.RETRACTION]).select_related("user").last()
+    event = (
+        claim.events.filter(
+            kind__in=[
+                ClaimEvent.Kind.TRANSITION,
+                ClaimEvent.Kind.CORRECTION,
+                ClaimEvent.Kind.RETRACTION,
+            ]
+        )
+        .select_related("user")
+        .last()
+    )
     if event is None or event.user is None:
         return ""
     return f" by {event.user.get_username()} at {timezone.localtime(event.created_at):%H:%M}"
@@ -190,8 +238,11 @@ def assign_claim(*, claim_id: int, assignee: AbstractBaseUser | None, user: User
             return claim
         Claim.objects.filter(pk=claim_id).update(assignee=assignee, version=F("version") + 1)
         event = ClaimEvent.objects.create(
-            claim=claim, kind=ClaimEvent.Kind.ASSIGNED, from_status=claim.status,
-            to_status=claim.status, user=user if user.is_authenticated else None,
+            claim=claim,
+            kind=ClaimEvent.Kind.ASSIGNED,
+            from_status=claim.status,
+            to_status=claim.status,
+            user=user if user.is_authenticated else None,
             note=f"Assigned to {assignee.get_username()}" if assignee else "Unassigned",
         )
         _schedule_event(event.pk)
@@ -275,8 +326,13 @@ def save_verdict(
         draft = draft_verdict(claim)
         if draft is None:
             verdict = Verdict(
-                claim=claim, rating=rating, summary=summary.strip(), explanation=explanation,
-                author=user, as_of=as_of, review_by=review_by,
+                claim=claim,
+                rating=rating,
+                summary=summary.strip(),
+                explanation=explanation,
+                author=user,
+                as_of=as_of,
+                review_by=review_by,
             )
             _save_with_history(verdict, user)
             return verdict
