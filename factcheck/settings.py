@@ -181,19 +181,52 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "factcheck@localhost")
 
 # --- REST API ---------------------------------------------------------------------------------
+# Swagger UI and Redoc from local static files (drf-spectacular-sidecar): the docs work offline.
+INSTALLED_APPS += ["drf_spectacular_sidecar"]
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # The API key first: its WWW-Authenticate header turns "no credentials" into a 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "factcheck.api.authentication.PartnerAPIKeyAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAdminUser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "factcheck.api.exceptions.exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Factcheck claim and attribution API",
-    "DESCRIPTION": "Attributed claims, verdicts and sources for partner newsrooms.",
+    "DESCRIPTION": (
+        "Attributed claims, verdicts and sources for partner newsrooms. Authenticate with "
+        "`Authorization: Api-Key <key>`. Every error answers "
+        '`{"error": {"code", "message", "fields"}}`.'
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Several models have a `kind` field with different choices; name each enum after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "ActorKindEnum": "claims.models.ActorKind",
+        "ClaimKindEnum": "claims.models.ClaimKind",
+        "SourceKindEnum": "sources.models.SourceKind",
+        "ClaimEventKindEnum": "claims.models.ClaimEvent.Kind",
+    },
 }
+# Absolute URLs in webhook payloads (no request to build them from in a worker).
+API_PUBLIC_BASE_URL = os.environ.get("API_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# URL-only article submissions fetch the page; off for fuzzing runs that must stay offline.
+ARTICLE_FETCH_URLS = env_bool("ARTICLE_FETCH_URLS", True)
+# The publisher named in ClaimReview `author`, and the public page of a claim ("{id}"); without
+# a page template, ClaimReview `url` is the claim's API URL.
+FACTCHECK_ORGANIZATION_NAME = os.environ.get("FACTCHECK_ORGANIZATION_NAME", "Factcheck desk")
+FACTCHECK_ORGANIZATION_URL = os.environ.get("FACTCHECK_ORGANIZATION_URL", "")
+FACTCHECK_CLAIM_PAGE_URL = os.environ.get("FACTCHECK_CLAIM_PAGE_URL", "")
 
 # --- Extraction -------------------------------------------------------------------------------
 # Articles above this size are refused at ingestion with a clear error instead of being parsed.

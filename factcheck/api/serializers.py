@@ -1,0 +1,279 @@
+"""Shapes of the partner API. Read shapes never carry editors' names or internal notes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from claims.models import Actor, Article, Attribution, Claim, ClaimEvent, Outlet, Rating, Verdict
+from factcheck.selectors import is_staff_viewer
+from sources.models import ClaimSource, Source
+
+
+@extend_schema_field(
+    {
+        "type": "array",
+        "items": {"type": "integer"},
+        "minItems": 2,
+        "maxItems": 2,
+        "nullable": True,
+        "description": "[start, end) character offsets into the article's text.",
+    }
+)
+class SpanField(serializers.Field):
+    def __init__(self, start: str, end: str, **kwargs: Any) -> None:
+        self.start, self.end = start, end
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value: Any) -> list[int] | None:
+        start, end = getattr(value, self.start), getattr(value, self.end)
+        return None if start is None or end is None else [start, end]
+
+
+class OutletSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Outlet
+        fields = ("id", "name", "url", "country", "language")
+
+
+class OutletBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Outlet
+        fields = ("id", "name")
+
+
+class ActorBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Actor
+        fields = ("id", "name", "kind")
+
+
+class AttributionSerializer(serializers.ModelSerializer):
+    actor = ActorBriefSerializer(allow_null=True, read_only=True)
+    actor_span = SpanField("actor_start", "actor_end")
+    cue = serializers.CharField(source="cue_text", read_only=True)
+    cue_span = SpanField("cue_start", "cue_end")
+
+    class Meta:
+        model = Attribution
+        fields = ("actor", "actor_text", "actor_span", "cue", "cue_span", "stance", "confidence")
+
+
+class RatingSerializer(serializers.ModelSerializer):
+    best_rating = serializers.IntegerField(source="scale.best_value", read_only=True)
+    worst_rating = serializers.IntegerField(source="scale.worst_value", read_only=True)
+
+    class Meta:
+        model = Rating
+        fields = ("label", "value", "alternate_name", "best_rating", "worst_rating")
+
+
+class VerdictSerializer(serializers.ModelSerializer):
+    """A published verdict as readers see it: no author or reviewer (editors stay unnamed)."""
+
+    rating = RatingSerializer(read_only=True)
+
+    class Meta:
+        model = Verdict
+        fields = ("rating", "summary", "explanation", "as_of", "published_at")
+
+
+class ArticleBriefSerializer(serializers.ModelSerializer):
+    outlet = OutletBriefSerializer(allow_null=True, read_only=True)
+
+    class Meta:
+        model = Article
+        fields = ("id", "title", "url", "language", "published_at", "outlet")
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:claim-detail")
+    article = ArticleBriefSerializer(read_only=True)
+    span = SpanField("span_start", "span_end")
+    attributions = AttributionSerializer(many=True, read_only=True)
+    verdict = VerdictSerializer(source="published_verdict", allow_null=True, read_only=True)
+
+    class Meta:
+        model = Claim
+        fields = (
+            "id",
+            "url",
+            "text",
+            "normalized_text",
+            "span",
+            "kind",
+            "checkworthiness",
+            "article",
+            "attributions",
+            "verdict",
+        )
+
+
+class StaffClaimSerializer(ClaimSerializer):
+    """Staff also see the workflow status (partners see only what is published)."""
+
+    class Meta(ClaimSerializer.Meta):
+        fields = (*ClaimSerializer.Meta.fields, "status")
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Source
+        fields = ("id", "url", "title", "publisher", "kind", "archive_status", "created_at")
+
+
+class ClaimSourceSerializer(serializers.ModelSerializer):
+    """A claim's evidence link; the editors' `note` and `added_by` are internal."""
+
+    source = SourceSerializer(read_only=True)
+
+    class Meta:
+        model = ClaimSource
+        fields = ("source", "relation")
+
+
+class PublicEventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ClaimEvent
+        fields = ("kind", "from_status", "to_status", "note", "created_at")
+
+
+class ClaimDetailSerializer(ClaimSerializer):
+    sources = serializers.SerializerMethodField()
+    history = PublicEventSerializer(source="public_events", many=True, read_only=True)
+
+    class Meta(ClaimSerializer.Meta):
+        fields = (*ClaimSerializer.Meta.fields, "sources", "history")
+
+    @extend_schema_field(ClaimSourceSerializer(many=True))
+    def get_sources(self, claim: Claim) -> list[dict[str, Any]]:
+        request = self.context.get("request")
+        viewer = self.context.get("viewer")
+        # Research becomes public with the verdict: a partner's own unpublished claim does not
+        # reveal the sources editors are still weighing.
+        if claim.published_verdict_id is None and not (viewer and is_staff_viewer(viewer)):
+            return []
+        links = getattr(claim, "source_links", None)
+        if links is None:
+            links = list(claim.sources.select_related("source"))
+        return ClaimSourceSerializer(links, many=True, context={"request": request}).data
+
+
+class StaffClaimDetailSerializer(ClaimDetailSerializer):
+    class Meta(ClaimDetailSerializer.Meta):
+        fields = (*ClaimDetailSerializer.Meta.fields, "status")
+
+
+class VerdictCountSerializer(serializers.Serializer):
+    rating = serializers.CharField()
+    alternate_name = serializers.CharField()
+    rating_value = serializers.IntegerField()
+    count = serializers.IntegerField()
+
+
+class ActorSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:actor-detail")
+    track_record = serializers.SerializerMethodField(
+        help_text="Published verdicts on the claims this actor asserted, counted per rating."
+    )
+
+    class Meta:
+        model = Actor
+        fields = (
+            "id",
+            "url",
+            "name",
+            "kind",
+            "description",
+            "country",
+            "wikidata_id",
+            "track_record",
+        )
+
+    @extend_schema_field(VerdictCountSerializer(many=True))
+    def get_track_record(self, actor: Actor) -> list[dict[str, object]]:
+        return self.context.get("track_records", {}).get(actor.pk, [])
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:article-detail")
+    source_url = serializers.CharField(source="url", read_only=True)
+    outlet = OutletBriefSerializer(allow_null=True, read_only=True)
+    claim_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Article
+        fields = (
+            "id",
+            "url",
+            "source_url",
+            "title",
+            "language",
+            "outlet",
+            "status",
+            "error",
+            "extractor_version",
+            "extracted_at",
+            "created_at",
+            "claim_count",
+        )
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    claims = ClaimSerializer(many=True, read_only=True)
+
+    class Meta(ArticleSerializer.Meta):
+        fields = (*ArticleSerializer.Meta.fields, "claims")
+
+
+class ArticleSubmitSerializer(serializers.Serializer):
+    body = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        trim_whitespace=False,
+        help_text="The article's text (plain or HTML). Omit it to fetch `url`.",
+    )
+    url = serializers.URLField(
+        required=False,
+        allow_blank=True,
+        max_length=1000,
+        help_text="Where the article is published.",
+    )
+    title = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    language = serializers.CharField(
+        required=False, allow_blank=True, max_length=8, help_text="ISO 639-1; omit to detect."
+    )
+    outlet = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text="The publisher's name; matched case-insensitively against known outlets.",
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not attrs.get("body", "").strip() and not attrs.get("url", "").strip():
+            raise serializers.ValidationError(
+                {
+                    "body": ["Send the article's text in `body`, or its `url` to fetch it from."],
+                }
+            )
+        return attrs
+
+
+class WebhookSerializer(serializers.Serializer):
+    url = serializers.URLField(
+        max_length=1000, allow_blank=True, help_text="HTTPS endpoint; empty to stop webhooks."
+    )
+    secret = serializers.CharField(
+        write_only=True,
+        allow_blank=True,
+        max_length=200,
+        trim_whitespace=False,
+        help_text="Shared secret for the X-Factcheck-Signature HMAC (at least 16 characters).",
+    )
+    secret_set = serializers.SerializerMethodField()
+
+    def get_secret_set(self, partner: Any) -> bool:
+        return bool(getattr(partner, "webhook_secret", ""))

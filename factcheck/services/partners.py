@@ -1,0 +1,129 @@
+"""Partner newsrooms and their API keys: a thin wrapper over djangorestframework-api-key.
+
+Keys are shown once, when issued, and stored hashed (SHA-512 of a high-entropy random key):
+the database never holds a usable key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from claims.errors import DomainError
+from factcheck.models import Partner, PartnerAPIKey
+
+SCOPES: tuple[str, ...] = tuple(PartnerAPIKey.Scope.values)
+WEBHOOK_SECRET_MIN_LENGTH = 16
+
+
+class InvalidPartnerInput(DomainError):
+    code = "invalid_partner_input"
+
+
+def parse_scopes(value: str | list[str] | tuple[str, ...]) -> list[str]:
+    """`"read,submit"` or `["read"]` → a sorted, de-duplicated list of known scopes."""
+    items = value.split(",") if isinstance(value, str) else list(value)
+    scopes = sorted({item.strip() for item in items if item.strip()})
+    unknown = [scope for scope in scopes if scope not in SCOPES]
+    if unknown or not scopes:
+        raise InvalidPartnerInput(
+            f"Unknown or missing scopes {unknown or value!r}; choose from {', '.join(SCOPES)}.",
+            fields={"scopes": [f"choose from {', '.join(SCOPES)}"]},
+        )
+    return scopes
+
+
+def create_partner(*, name: str, throttle_rate: str | None = None) -> Partner:
+    """Create a partner newsroom (no key yet: `issue_key` gives it one)."""
+    name = name.strip()
+    if not name:
+        raise InvalidPartnerInput("A partner needs a name.", fields={"name": ["required"]})
+    if Partner.objects.filter(name=name).exists():
+        raise InvalidPartnerInput(
+            f"A partner named {name!r} exists already.", fields={"name": ["taken"]}
+        )
+    partner = Partner(name=name)
+    if throttle_rate:
+        partner.throttle_rate = throttle_rate
+    partner.save()
+    return partner
+
+
+def issue_key(
+    *,
+    partner: Partner,
+    scopes: str | list[str] | tuple[str, ...] = ("read",),
+    expiry: dt.datetime | None = None,
+    name: str = "",
+) -> tuple[PartnerAPIKey, str]:
+    """Issue a new API key; returns the stored (hashed) key row and the plain key, shown once.
+
+    - scopes are validated against PartnerAPIKey.Scope; an expiry in the past is refused
+    """
+    clean_scopes = parse_scopes(scopes)
+    if expiry is not None and expiry <= timezone.now():
+        raise InvalidPartnerInput(
+            "The key's expiry is in the past.", fields={"expiry": ["in the past"]}
+        )
+    label = (name or f"{partner.name} {timezone.now():%Y-%m-%d}")[:50]
+    api_key, key = PartnerAPIKey.objects.create_key(
+        partner=partner, scopes=clean_scopes, expiry_date=expiry, name=label
+    )
+    return api_key, key
+
+
+def revoke_key(*, prefix: str) -> PartnerAPIKey:
+    """Revoke a key by its public prefix (the part before the dot); revoking twice is harmless."""
+    with transaction.atomic():
+        api_key = PartnerAPIKey.objects.select_for_update().filter(prefix=prefix).first()
+        if api_key is None:
+            raise InvalidPartnerInput(f"No API key with prefix {prefix!r}.")
+        if not api_key.revoked:
+            api_key.revoked = True
+            api_key.save(update_fields=["revoked"])
+    return api_key
+
+
+def _check_webhook_url(url: str) -> None:
+    parts = urlsplit(url)
+    allowed = {"https"} if not settings.DEBUG else {"https", "http"}
+    if parts.scheme not in allowed or not parts.hostname:
+        raise InvalidPartnerInput(
+            f"The webhook URL must be an absolute {' or '.join(sorted(allowed))} URL.",
+            fields={"url": ["not an absolute https URL"]},
+        )
+    try:
+        address = ipaddress.ip_address(parts.hostname)
+    except ValueError:
+        return
+    # A partner must not point the desk's workers at its own internal network (SSRF);
+    # loopback stays allowed in development for local receivers.
+    if (address.is_private or address.is_link_local or address.is_reserved) and not (
+        settings.DEBUG and address.is_loopback
+    ):
+        raise InvalidPartnerInput(
+            "The webhook URL points to a private address.",
+            fields={"url": ["private address"]},
+        )
+
+
+def set_webhook(*, partner: Partner, url: str, secret: str) -> Partner:
+    """Register (or, with an empty URL, remove) the partner's webhook endpoint and secret."""
+    url = url.strip()
+    if url:
+        _check_webhook_url(url)
+        if len(secret) < WEBHOOK_SECRET_MIN_LENGTH:
+            raise InvalidPartnerInput(
+                f"The webhook secret must have at least {WEBHOOK_SECRET_MIN_LENGTH} characters.",
+                fields={"secret": [f"at least {WEBHOOK_SECRET_MIN_LENGTH} characters"]},
+            )
+    else:
+        secret = ""
+    Partner.objects.filter(pk=partner.pk).update(webhook_url=url, webhook_secret=secret)
+    partner.webhook_url, partner.webhook_secret = url, secret
+    return partner
