@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, JsonResponse
-from django.urls import include, path, re_path
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, include, path, re_path, resolve
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
@@ -21,8 +21,21 @@ router.register("outlets", views.OutletViewSet, basename="outlet")
 router.register("articles", views.ArticleViewSet, basename="article")
 
 
-def not_found(request: HttpRequest, path: str = "") -> JsonResponse:
-    """Unknown API paths answer in the API's error shape, not Django's HTML 404 page."""
+def not_found(request: HttpRequest, path: str = "") -> HttpResponse:
+    """Unknown API paths answer in the API's error shape, not Django's HTML 404 page.
+
+    A path that exists with a trailing slash (`/claims/7/claimreview`) is redirected with 308,
+    which keeps the method and body, since this catch-all stops Django's APPEND_SLASH.
+    """
+    if not request.path.endswith("/"):
+        try:
+            match = resolve(request.path + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not not_found:
+            query = request.META.get("QUERY_STRING", "")
+            target = request.path + "/" + (f"?{query}" if query else "")
+            return HttpResponsePermanentRedirect(target, preserve_request=True)
     return JsonResponse(
         error_body("not_found", f"No API endpoint at {request.path}. See /api/docs/."), status=404
     )

@@ -1,0 +1,234 @@
+"""Submitting articles (text or URL) and reading back the extracted claims."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+import requests
+
+from claims.extraction import ExtractionResult
+from claims.models import Article
+from claims.services import extraction
+
+ARTICLES = "/api/v1/articles/"
+SENTENCE = "Podle ministra financí schodek letos klesne."
+
+
+@dataclass
+class FoundAttribution:
+    actor: str | None
+    actor_text: str
+    actor_span: tuple[int, int]
+    cue: str
+    cue_span: tuple[int, int]
+    stance: str
+    confidence: float = 0.9
+
+
+@dataclass
+class FoundClaim:
+    text: str
+    span: tuple[int, int]
+    kind: str
+    checkworthy: float
+    attributions: list[FoundAttribution] = field(default_factory=list)
+
+
+def fake_engine(text: str, language: str = "auto", registry=None) -> ExtractionResult:
+    """The engine's interface with a real answer for the test sentence (the branch's is empty)."""
+    start = text.index("schodek")
+    end = text.index(".", start)
+    actor_start = text.index("ministra")
+    return ExtractionResult(
+        language="cs",
+        status="ok",
+        extractor_version="test-1",
+        claims=[
+            FoundClaim(
+                text=text[start:end],
+                span=(start, end),
+                kind="according_to",
+                checkworthy=0.8,
+                attributions=[
+                    FoundAttribution(
+                        actor=None,
+                        actor_text="ministra financí",
+                        actor_span=(actor_start, actor_start + len("ministra financí")),
+                        cue="Podle",
+                        cue_span=(0, 5),
+                        stance="asserts",
+                    )
+                ],
+            )
+        ],
+    )
+
+
+@pytest.fixture
+def engine(monkeypatch):
+    monkeypatch.setattr(extraction, "extract", fake_engine)
+
+
+class FakeResponse:
+    def __init__(self, status: int, body: bytes, content_type: str = "text/html; charset=utf-8"):
+        self.status_code = status
+        self.headers = {"Content-Type": content_type}
+        self._body = body
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def iter_content(self, size: int):
+        yield self._body
+
+
+def test_submit_text_then_read_the_extracted_claims(
+    partner_a, engine, desk, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = partner_a.client.post(
+            ARTICLES,
+            {"body": SENTENCE, "title": "Schodek", "language": "cs", "outlet": "Deník Test"},
+            format="json",
+        )
+
+    assert response.status_code == 202
+    article = Article.objects.get()
+    assert response["Location"] == f"http://testserver/api/v1/articles/{article.pk}/"
+    assert response.json()["status"] == "received"  # extraction runs after the answer
+    assert article.submitted_by == partner_a.partner
+    assert article.outlet.name == "Deník Test"
+
+    detail = partner_a.client.get(response["Location"]).json()
+    assert detail["status"] == "extracted"
+    assert detail["extractor_version"] == "test-1"
+    assert detail["claim_count"] == 1
+    [claim] = detail["claims"]
+    assert claim["text"] == "schodek letos klesne"
+    assert claim["verdict"] is None
+    assert claim["attributions"][0]["actor_text"] == "ministra financí"
+    assert claim["attributions"][0]["cue"] == "Podle"
+    assert claim["attributions"][0]["stance"] == "asserts"
+    # The partner sees its own unpublished claims in the claim list too.
+    assert [c["id"] for c in partner_a.client.get("/api/v1/claims/").json()["results"]] == [
+        claim["id"]
+    ]
+
+
+def test_submit_url_fetches_the_page(partner_a, engine, desk, monkeypatch):
+    html = (
+        b"<html><head><title>x</title></head><body><article><h1>Schodek</h1>"
+        b"<p>" + SENTENCE.encode() + b" Opozice to pop\xc3\xadr\xc3\xa1 a \xc5\xa1\xc3\xa9f "
+        b"opozice tvrd\xc3\xad, \xc5\xbee rozpo\xc4\x8det je nere\xc3\xa1ln\xc3\xbd.</p>"
+        b"</article></body></html>"
+    )
+    calls: list[str] = []
+
+    def fake_get(url, **kwargs):
+        calls.append(url)
+        return FakeResponse(200, html)
+
+    monkeypatch.setattr(requests, "get", fake_get)
+
+    response = partner_a.client.post(
+        ARTICLES, {"url": "https://news.test/schodek"}, format="json"
+    )
+
+    assert response.status_code == 202, response.content
+    assert calls == ["https://news.test/schodek"]
+    article = Article.objects.get()
+    assert SENTENCE in article.body
+    assert article.url == "https://news.test/schodek"
+    assert response.json()["source_url"] == "https://news.test/schodek"
+
+
+def test_url_that_answers_404_is_refused_with_the_reason(partner_a, monkeypatch):
+    monkeypatch.setattr(requests, "get", lambda url, **kw: FakeResponse(404, b"gone"))
+
+    response = partner_a.client.post(ARTICLES, {"url": "https://news.test/gone"}, format="json")
+
+    assert response.status_code == 502
+    assert response.json()["error"] == {
+        "code": "fetch_failed",
+        "message": "https://news.test/gone answered HTTP 404; send the text in `body` instead.",
+        "fields": {"url": ["HTTP 404"]},
+    }
+    assert not Article.objects.exists()
+
+
+def test_unreachable_url_is_502(partner_a, monkeypatch):
+    def boom(url, **kw):
+        raise requests.ConnectionError("no route")
+
+    monkeypatch.setattr(requests, "get", boom)
+
+    response = partner_a.client.post(ARTICLES, {"url": "https://news.test/x"}, format="json")
+
+    assert response.status_code == 502
+    assert response.json()["error"]["code"] == "fetch_failed"
+
+
+def test_neither_body_nor_url_is_400_naming_the_field(partner_a):
+    response = partner_a.client.post(ARTICLES, {"title": "Nic"}, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["error"] == {
+        "code": "invalid",
+        "message": "Invalid input in: body.",
+        "fields": {"body": ["Send the article's text in `body`, or its `url` to fetch it from."]},
+    }
+
+
+def test_domain_error_from_ingestion_keeps_its_code_and_fields(partner_a):
+    response = partner_a.client.post(
+        ARTICLES, {"body": "Text.", "language": "czech"}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_article"
+    assert response.json()["error"]["fields"] == {"language": ["not an ISO 639-1 code"]}
+
+
+def test_same_text_from_another_partner_is_409_without_revealing_it(partner_a, partner_b, desk):
+    first = partner_a.client.post(ARTICLES, {"body": SENTENCE}, format="json")
+
+    again_a = partner_a.client.post(ARTICLES, {"body": SENTENCE}, format="json")
+    from_b = partner_b.client.post(ARTICLES, {"body": SENTENCE}, format="json")
+
+    assert again_a.status_code == 202
+    assert again_a.json()["id"] == first.json()["id"]
+    assert from_b.status_code == 409
+    assert str(first.json()["id"]) not in from_b.content.decode()
+    assert from_b.json()["error"]["code"] == "duplicate_article"
+
+
+def test_article_list_has_only_own_submissions(partner_a, partner_b, desk, desktop):
+    desktop.article()  # the desk's own article
+    partner_b.client.post(ARTICLES, {"body": "Jiný text o schodku."}, format="json")
+    mine = partner_a.client.post(ARTICLES, {"body": SENTENCE}, format="json").json()
+
+    rows = partner_a.client.get(ARTICLES).json()["results"]
+
+    assert [row["id"] for row in rows] == [mine["id"]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_extraction_inside_the_request_records_history_without_a_user(engine, desk):
+    # With autocommit (production, eager Celery in development) the extraction task runs at the
+    # end of ingestion's transaction, inside the request: simple-history reads request.user then,
+    # which must not be the partner (not a Django user).
+    from tests.api.conftest import _persona
+
+    persona = _persona("Transactional Daily")
+
+    response = persona.client.post(ARTICLES, {"body": SENTENCE}, format="json")
+
+    assert response.status_code == 202
+    article = Article.objects.get()
+    assert article.status == "extracted"
+    claim = article.claims.get()
+    assert claim.history.get().history_user is None
