@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from celery import Task, shared_task
+from celery.exceptions import Retry
 
 from factcheck.services import webhooks
 
@@ -12,7 +13,7 @@ logger = logging.getLogger(__name__)
 
 
 @shared_task(name="factcheck.deliver_webhook", bind=True, max_retries=webhooks.MAX_RETRIES)
-def deliver_webhook_task(self: Task, *, delivery_id: int) -> str:
+def deliver_webhook_task(self: Task, *, delivery_id: int) -> str | Retry:
     """POST one webhook delivery; retried with exponential backoff, then logged as failed."""
     try:
         return webhooks.deliver(delivery_id=delivery_id)
@@ -22,4 +23,9 @@ def deliver_webhook_task(self: Task, *, delivery_id: int) -> str:
             webhooks.mark_failed(delivery_id=delivery_id)
             logger.warning("webhook delivery %s failed for good: %s", delivery_id, exc)
             return "failed"
-        raise self.retry(exc=exc, countdown=webhooks.backoff_seconds(retries)) from exc
+        countdown = webhooks.backoff_seconds(retries)
+        if self.request.is_eager:
+            # Without a broker (development, tests) a raised Retry propagates out of .delay();
+            # returned, it makes apply() run the retry in-process, as a worker would later.
+            return self.retry(exc=exc, countdown=countdown, throw=False)
+        raise self.retry(exc=exc, countdown=countdown) from exc

@@ -134,9 +134,7 @@ def test_submit_url_fetches_the_page(partner_a, engine, desk, monkeypatch):
 
     monkeypatch.setattr(requests, "get", fake_get)
 
-    response = partner_a.client.post(
-        ARTICLES, {"url": "https://news.test/schodek"}, format="json"
-    )
+    response = partner_a.client.post(ARTICLES, {"url": "https://news.test/schodek"}, format="json")
 
     assert response.status_code == 202, response.content
     assert calls == ["https://news.test/schodek"]

@@ -1,0 +1,254 @@
+"""Webhooks: who gets which event, the signature, retries with backoff, and idempotency."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+import requests
+
+from claims.models import ClaimEvent, Rating
+from claims.services.workflow import save_verdict, transition_claim
+from factcheck.models import WebhookDelivery
+from factcheck.services import webhooks
+from factcheck.services.webhooks import fan_out_event, verify_signature
+from factcheck.tasks import deliver_webhook_task
+from tests.api.conftest import _persona
+
+
+class Answer:
+    def __init__(self, status: int, text: str = ""):
+        self.status_code = status
+        self.text = text
+
+
+@pytest.fixture
+def receiver(monkeypatch):
+    """The partner's endpoint: records each POST and answers from a script (default 200)."""
+
+    class Receiver:
+        def __init__(self):
+            self.calls: list[dict] = []
+            self.script: list[object] = []
+
+        def post(self, url, data, headers, timeout, allow_redirects):
+            self.calls.append({"url": url, "body": data, "headers": headers})
+            answer = self.script.pop(0) if self.script else Answer(200)
+            if isinstance(answer, Exception):
+                raise answer
+            return answer
+
+    fake = Receiver()
+    monkeypatch.setattr(requests, "post", fake.post)
+    return fake
+
+
+@pytest.fixture
+def subscribers(partner_a, partner_b):
+    """partner_a has a webhook; partner_b has none; an inactive partner has one but is off."""
+    inactive = _persona(
+        "Closed Gazette",
+        webhook_url="https://hooks.closed.test/",
+        webhook_secret="closed-secret-0123456789",
+    )
+    inactive.partner.is_active = False
+    inactive.partner.save()
+    return partner_a
+
+
+def _publish(desktop, django_capture_on_commit_callbacks, **kw):
+    claim = desktop.research(desktop.claim(**kw))
+    with django_capture_on_commit_callbacks(execute=True):
+        return transition_claim(claim_id=claim.pk, name="publish", user=desktop.reviewer)
+
+
+def test_publishing_posts_one_signed_delivery_to_each_subscribed_partner(
+    desktop, subscribers, receiver, django_capture_on_commit_callbacks
+):
+    claim = _publish(desktop, django_capture_on_commit_callbacks)
+
+    [call] = receiver.calls
+    delivery = WebhookDelivery.objects.get()
+    assert call["url"] == "https://hooks.partner-a.test/factcheck"
+    assert verify_signature(
+        call["body"], "partner-a-secret-0123456789", call["headers"]["X-Factcheck-Signature"]
+    )
+    assert call["headers"]["X-Factcheck-Signature"].startswith("sha256=")
+    assert call["headers"]["X-Factcheck-Delivery"] == str(delivery.delivery_id)
+    assert call["headers"]["X-Factcheck-Event"] == "claim.published"
+    payload = json.loads(call["body"])
+    assert payload["event"] == "claim.published"
+    assert payload["claim"]["id"] == claim.pk
+    assert payload["claim"]["url"] == f"http://127.0.0.1:8000/api/v1/claims/{claim.pk}/"
+    assert payload["claim"]["verdict"]["alternate_name"] == "False"
+    assert "INTERNAL-NOTE" not in call["body"].decode()
+    assert (delivery.partner, delivery.status, delivery.attempts, delivery.last_status_code) == (
+        subscribers.partner,
+        "delivered",
+        1,
+        200,
+    )
+
+
+def test_a_tampered_body_fails_verification(
+    desktop, subscribers, receiver, django_capture_on_commit_callbacks
+):
+    _publish(desktop, django_capture_on_commit_callbacks)
+    [call] = receiver.calls
+
+    tampered = call["body"].replace(b"False", b"True")
+
+    assert not verify_signature(
+        tampered, "partner-a-secret-0123456789", call["headers"]["X-Factcheck-Signature"]
+    )
+    assert not verify_signature(
+        call["body"], "another-secret-000000000", call["headers"]["X-Factcheck-Signature"]
+    )
+
+
+def test_failed_attempts_are_retried_with_backoff_then_delivered(
+    desktop, subscribers, receiver, django_capture_on_commit_callbacks, monkeypatch
+):
+    waits: list[int] = []
+    original = webhooks.backoff_seconds
+    monkeypatch.setattr(webhooks, "backoff_seconds", lambda n: waits.append(original(n)) or 0)
+    receiver.script = [Answer(500, "down"), requests.ConnectionError("reset"), Answer(204)]
+
+    _publish(desktop, django_capture_on_commit_callbacks)
+
+    delivery = WebhookDelivery.objects.get()
+    assert len(receiver.calls) == 3
+    assert waits == [60, 120]  # exponential: 1, 2, 4 … minutes
+    assert {c["headers"]["X-Factcheck-Delivery"] for c in receiver.calls} == {
+        str(delivery.delivery_id)
+    }
+    assert (delivery.status, delivery.attempts, delivery.last_status_code) == (
+        "delivered",
+        3,
+        204,
+    )
+    assert delivery.last_error == ""
+
+
+def test_a_partner_that_never_answers_ends_as_failed_with_the_last_error(
+    desktop, subscribers, receiver, django_capture_on_commit_callbacks, monkeypatch
+):
+    monkeypatch.setattr(webhooks, "backoff_seconds", lambda n: 0)
+    receiver.script = [Answer(503, "maintenance")] * 20
+
+    _publish(desktop, django_capture_on_commit_callbacks)
+
+    delivery = WebhookDelivery.objects.get()
+    assert len(receiver.calls) == webhooks.MAX_RETRIES + 1
+    assert (delivery.status, delivery.attempts, delivery.last_status_code) == (
+        "failed",
+        webhooks.MAX_RETRIES + 1,
+        503,
+    )
+    assert delivery.last_error == "HTTP 503: maintenance"
+
+
+def test_backoff_grows_exponentially_up_to_the_cap():
+    assert [webhooks.backoff_seconds(n) for n in range(4)] == [60, 120, 240, 480]
+    assert webhooks.backoff_seconds(20) == webhooks.BACKOFF_MAX_SECONDS
+
+
+def test_fan_out_is_idempotent_and_delivered_is_not_resent(
+    desktop, subscribers, receiver, django_capture_on_commit_callbacks
+):
+    claim = _publish(desktop, django_capture_on_commit_callbacks)
+    event = claim.events.get(is_public=True)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        created = fan_out_event(event_id=event.pk)
+    result = deliver_webhook_task.delay(delivery_id=WebhookDelivery.objects.get().pk).get()
+
+    assert created == 0
+    assert result == "delivered"
+    assert WebhookDelivery.objects.count() == 1
+    assert len(receiver.calls) == 1
+
+
+def test_internal_events_send_nothing(
+    desktop, subscribers, receiver, django_capture_on_commit_callbacks
+):
+    claim = desktop.claim()
+    with django_capture_on_commit_callbacks(execute=True):
+        transition_claim(claim_id=claim.pk, name="triage", user=desktop.editor)
+
+    assert receiver.calls == []
+    assert not WebhookDelivery.objects.exists()
+
+
+def test_correction_and_retraction_are_sent(
+    desktop, subscribers, receiver, django_capture_on_commit_callbacks
+):
+    claim = _publish(desktop, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        transition_claim(
+            claim_id=claim.pk, name="correct", user=desktop.reviewer, note="Nová data."
+        )
+    # The corrected verdict, published outside the capture: its webhook is not run here.
+    save_verdict(
+        claim_id=claim.pk,
+        user=desktop.editor,
+        rating=Rating.objects.get(label="Zavádějící"),
+        summary="Opraveno.",
+        as_of=dt.date(2024, 7, 1),
+    )
+    transition_claim(claim_id=claim.pk, name="submit", user=desktop.editor)
+    transition_claim(claim_id=claim.pk, name="publish", user=desktop.reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        transition_claim(claim_id=claim.pk, name="retract", user=desktop.reviewer, note="Chyba.")
+
+    events = [json.loads(c["body"])["event"] for c in receiver.calls]
+    assert events == ["claim.published", "claim.correction", "claim.retracted"]
+    retraction = json.loads(receiver.calls[-1]["body"])
+    assert retraction["note"] == "Chyba."
+    assert retraction["claim"]["verdict"] is None
+
+
+def test_unpublished_claim_of_another_partner_is_never_sent(desktop, partner_b, subscribers):
+    claim = desktop.claim(partner=partner_b.partner)
+    event = ClaimEvent.objects.create(
+        claim=claim, kind=ClaimEvent.Kind.CORRECTION, is_public=True, note="odd"
+    )
+
+    assert fan_out_event(event_id=event.pk) == 0
+
+
+def test_partner_registers_its_webhook(partner_b):
+    response = partner_b.client.put(
+        "/api/v1/partner/webhook",
+        {"url": "https://hooks.b.test/in", "secret": "b-secret-0123456789abc"},
+        format="json",
+    )
+
+    assert response.status_code == 200
+    assert response.json() == {"url": "https://hooks.b.test/in", "secret_set": True}
+    partner_b.partner.refresh_from_db()
+    assert partner_b.partner.webhook_secret == "b-secret-0123456789abc"
+    assert partner_b.client.get("/api/v1/partner/webhook").json() == response.json()
+
+
+@pytest.mark.parametrize(
+    ("url", "secret", "field"),
+    [
+        ("https://hooks.b.test/in", "short", "secret"),
+        ("http://hooks.b.test/in", "b-secret-0123456789abc", "url"),
+        ("https://10.0.0.7/in", "b-secret-0123456789abc", "url"),
+        ("ftp://hooks.b.test/in", "b-secret-0123456789abc", "url"),
+    ],
+)
+def test_webhook_registration_refuses_bad_input(partner_b, url, secret, field):
+    response = partner_b.client.put(
+        "/api/v1/partner/webhook", {"url": url, "secret": secret}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == [field]
+
+
+def test_staff_session_has_no_partner_webhook(staff_client):
+    assert staff_client.get("/api/v1/partner/webhook").status_code == 403
