@@ -5,13 +5,29 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
+from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
 from claims.models import Actor, Attribution, Claim, ClaimStatus, Stance
 from factcheck.api.permissions import viewer_of
 from factcheck.selectors import is_staff_viewer
 from sources.models import Source
+
+MAX_ID = 2**63 - 1
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
+class IdFilter(django_filters.NumberFilter):
+    """A positive integer id (NumberFilter takes decimals, and 1e45 overflows the database)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
 
 
 class ClaimFilter(django_filters.FilterSet):
@@ -22,16 +38,14 @@ class ClaimFilter(django_filters.FilterSet):
         method="filter_rating",
         help_text="Published verdict's rating: its label or alternate name, case-insensitive.",
     )
-    actor = django_filters.NumberFilter(
-        method="filter_noop", help_text="Actor id: claims attributed to this actor."
-    )
+    actor = IdFilter(method="filter_noop", help_text="Actor id: claims attributed to this actor.")
     stance = django_filters.ChoiceFilter(
         choices=Stance.choices,
         method="filter_noop",
         help_text="Attribution stance; with `actor`, the stance of that actor.",
     )
     language = django_filters.CharFilter(field_name="article__language")
-    outlet = django_filters.NumberFilter(field_name="article__outlet_id", help_text="Outlet id.")
+    outlet = IdFilter(field_name="article__outlet_id", help_text="Outlet id.")
     published_from = django_filters.DateFilter(
         field_name="published_verdict__published_at",
         lookup_expr="date__gte",

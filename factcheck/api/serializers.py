@@ -228,8 +228,24 @@ class ArticleDetailSerializer(ArticleSerializer):
         fields = (*ArticleSerializer.Meta.fields, "claims")
 
 
+class StrictCharField(serializers.CharField):
+    """A string, and only a string: DRF would turn `0` or `true` into "0" and "True"."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictURLField(serializers.URLField):
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class ArticleSubmitSerializer(serializers.Serializer):
-    body = serializers.CharField(
+    body = StrictCharField(
         required=False,
         allow_blank=True,
         trim_whitespace=False,
@@ -245,7 +261,7 @@ class ArticleSubmitSerializer(serializers.Serializer):
     language = serializers.CharField(
         required=False, allow_blank=True, max_length=8, help_text="ISO 639-1; omit to detect."
     )
-    outlet = serializers.CharField(
+    outlet = StrictCharField(
         required=False,
         allow_blank=True,
         max_length=200,
@@ -263,12 +279,10 @@ class ArticleSubmitSerializer(serializers.Serializer):
 
 
 class WebhookSerializer(serializers.Serializer):
-    url = serializers.URLField(
-        max_length=1000, allow_blank=True, help_text="HTTPS endpoint; empty to stop webhooks."
-    )
-    secret = serializers.CharField(
+    url = StrictURLField(max_length=1000, help_text="HTTPS endpoint (DELETE stops the webhooks).")
+    secret = StrictCharField(
         write_only=True,
-        allow_blank=True,
+        min_length=16,
         max_length=200,
         trim_whitespace=False,
         help_text="Shared secret for the X-Factcheck-Signature HMAC (at least 16 characters).",

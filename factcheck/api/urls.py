@@ -56,5 +56,5 @@ urlpatterns = [
         SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html"),
         name="redoc",
     ),
-    re_path(r"^(?P<path>.*)$", not_found),
+    re_path(r"^(?P<path>[\s\S]*)$", not_found),  # any character, newlines included
 ]

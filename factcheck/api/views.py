@@ -17,6 +17,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -72,12 +73,37 @@ class Pagination(CursorPagination):
     max_page_size = 100
     ordering = "-id"
 
+    def get_page_size(self, request: Request) -> int:
+        # DRF silently falls back to the default for `page_size=abc`; a partner asking for
+        # something else than it gets should hear so.
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+            raise ValidationError(
+                {self.page_size_query_param: [f"A whole number from 1 to {self.max_page_size}."]}
+            )
+        return int(raw)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"] = {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": self.max_page_size,
+                }
+        return parameters
+
 
 class NamePagination(Pagination):
     ordering = "name"
 
 
 class APIBase:
+    # Ids are bigints: a longer number cannot exist, and SQLite overflows on it.
+    lookup_value_regex = "[0-9]{1,18}"
     permission_classes = (PartnerOrStaff,)
     throttle_classes = (PartnerRateThrottle,)
 
@@ -173,7 +199,11 @@ class ClaimViewSet(APIBase, ETagRetrieveMixin, mixins.ListModelMixin, viewsets.G
     },
     parameters=[
         OpenApiParameter("cursor", str, description="The pagination cursor value."),
-        OpenApiParameter("page_size", int, description="Number of results to return per page."),
+        OpenApiParameter(
+            "page_size",
+            {"type": "integer", "minimum": 1, "maximum": Pagination.max_page_size},
+            description="Number of results to return per page.",
+        ),
     ],
 )
 class ClaimReviewFeedView(APIBase, APIView):
@@ -266,7 +296,7 @@ class OutletViewSet(APIBase, ETagRetrieveMixin, mixins.ListModelMixin, viewsets.
         responses={
             202: s.ArticleSerializer,
             409: OpenApiResponse(ERROR_SCHEMA, "Already submitted by somebody else"),
-            502: OpenApiResponse(ERROR_SCHEMA, "The URL could not be fetched"),
+            422: OpenApiResponse(ERROR_SCHEMA, "The URL could not be fetched or had no text"),
             **ERRORS,
         },
     ),
@@ -343,6 +373,13 @@ class PartnerWebhookView(APIBase, APIView):
         partner = partner_services.set_webhook(
             partner=partner, url=form.validated_data["url"], secret=form.validated_data["secret"]
         )
+        return Response(self._shape(partner))
+
+    @extend_schema(responses={200: s.WebhookSerializer, **ERRORS})
+    def delete(self, request: Request) -> Response:
+        partner = partner_of(request)
+        assert partner is not None
+        partner = partner_services.set_webhook(partner=partner, url="", secret="")
         return Response(self._shape(partner))
 
     @staticmethod

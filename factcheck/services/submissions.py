@@ -14,8 +14,11 @@ from sources.services import TransientFetchError, fetch_url, readable_text
 
 
 class ArticleFetchFailed(DomainError):
+    """The partner's URL gave no article: the request cannot be processed as sent (not a
+    server fault, so not a 5xx)."""
+
     code = "fetch_failed"
-    http_status = 502
+    http_status = 422
 
 
 class DuplicateArticle(DomainError):
@@ -32,7 +35,7 @@ class Submission:
 def fetch_article_text(*, url: str) -> tuple[str, str]:
     """GET the page and keep its readable text; returns (text, content type).
 
-    - network errors and 5xx raise ArticleFetchFailed (502): the partner may retry later
+    - network errors and 5xx raise ArticleFetchFailed (422): the partner may retry later
     - a 4xx, or a page without readable text, raises ArticleFetchFailed with the reason
     """
     if not getattr(settings, "ARTICLE_FETCH_URLS", True):

@@ -149,7 +149,7 @@ def test_url_that_answers_404_is_refused_with_the_reason(partner_a, monkeypatch)
 
     response = partner_a.client.post(ARTICLES, {"url": "https://news.test/gone"}, format="json")
 
-    assert response.status_code == 502
+    assert response.status_code == 422
     assert response.json()["error"] == {
         "code": "fetch_failed",
         "message": "https://news.test/gone answered HTTP 404; send the text in `body` instead.",
@@ -158,7 +158,7 @@ def test_url_that_answers_404_is_refused_with_the_reason(partner_a, monkeypatch)
     assert not Article.objects.exists()
 
 
-def test_unreachable_url_is_502(partner_a, monkeypatch):
+def test_unreachable_url_is_422(partner_a, monkeypatch):
     def boom(url, **kw):
         raise requests.ConnectionError("no route")
 
@@ -166,7 +166,7 @@ def test_unreachable_url_is_502(partner_a, monkeypatch):
 
     response = partner_a.client.post(ARTICLES, {"url": "https://news.test/x"}, format="json")
 
-    assert response.status_code == 502
+    assert response.status_code == 422
     assert response.json()["error"]["code"] == "fetch_failed"
 
 
@@ -230,3 +230,10 @@ def test_extraction_inside_the_request_records_history_without_a_user(engine, de
     assert article.status == "extracted"
     claim = article.claims.get()
     assert claim.history.get().history_user is None
+
+
+def test_non_string_fields_are_refused_not_coerced(partner_a):
+    response = partner_a.client.post(ARTICLES, {"body": 0, "title": True}, format="json")
+
+    assert response.status_code == 400
+    assert sorted(response.json()["error"]["fields"]) == ["body", "title"]

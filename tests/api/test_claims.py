@@ -210,3 +210,18 @@ def test_unknown_api_path_answers_in_the_error_shape(partner_a):
             "fields": {},
         }
     }
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "101", "null"])
+def test_bad_page_size_is_400_not_silently_ignored(partner_a, value):
+    response = partner_a.client.get(CLAIMS, {"page_size": value})
+
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {"page_size": ["A whole number from 1 to 100."]}
+
+
+def test_out_of_range_ids_are_rejected_not_500(partner_a):
+    assert partner_a.client.get(f"{CLAIMS}99999999999999999999999/").status_code == 404
+    response = partner_a.client.get(CLAIMS, {"outlet": "-2.44e45", "actor": "1.5"})
+    assert response.status_code == 400
+    assert sorted(response.json()["error"]["fields"]) == ["actor", "outlet"]

@@ -236,6 +236,8 @@ def test_partner_registers_its_webhook(partner_b):
     ("url", "secret", "field"),
     [
         ("https://hooks.b.test/in", "short", "secret"),
+        ("", "b-secret-0123456789abc", "url"),
+        (42, "b-secret-0123456789abc", "url"),
         ("http://hooks.b.test/in", "b-secret-0123456789abc", "url"),
         ("https://10.0.0.7/in", "b-secret-0123456789abc", "url"),
         ("ftp://hooks.b.test/in", "b-secret-0123456789abc", "url"),
@@ -248,6 +250,14 @@ def test_webhook_registration_refuses_bad_input(partner_b, url, secret, field):
 
     assert response.status_code == 400
     assert list(response.json()["error"]["fields"]) == [field]
+
+
+def test_partner_removes_its_webhook(partner_a):
+    response = partner_a.client.delete("/api/v1/partner/webhook")
+
+    assert response.json() == {"url": "", "secret_set": False}
+    partner_a.partner.refresh_from_db()
+    assert (partner_a.partner.webhook_url, partner_a.partner.webhook_secret) == ("", "")
 
 
 def test_staff_session_has_no_partner_webhook(staff_client):
