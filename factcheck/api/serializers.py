@@ -287,7 +287,10 @@ class WebhookSerializer(serializers.Serializer):
         trim_whitespace=False,
         help_text="Shared secret for the X-Factcheck-Signature HMAC (at least 16 characters).",
     )
-    secret_set = serializers.SerializerMethodField()
 
-    def get_secret_set(self, partner: Any) -> bool:
-        return bool(getattr(partner, "webhook_secret", ""))
+
+class WebhookStatusSerializer(serializers.Serializer):
+    """What the partner's webhook is set to; the secret itself is never shown again."""
+
+    url = serializers.CharField(allow_blank=True, help_text="Empty: no webhook.")
+    secret_set = serializers.BooleanField()

@@ -358,13 +358,15 @@ class PartnerWebhookView(APIBase, APIView):
     serializer_class = s.WebhookSerializer
     throttle_scope = "submit"
 
-    @extend_schema(responses={200: s.WebhookSerializer, **ERRORS})
+    @extend_schema(responses={200: s.WebhookStatusSerializer, **ERRORS})
     def get(self, request: Request) -> Response:
         partner = partner_of(request)
         assert partner is not None
         return Response(self._shape(partner))
 
-    @extend_schema(request=s.WebhookSerializer, responses={200: s.WebhookSerializer, **ERRORS})
+    @extend_schema(
+        request=s.WebhookSerializer, responses={200: s.WebhookStatusSerializer, **ERRORS}
+    )
     def put(self, request: Request) -> Response:
         partner = partner_of(request)
         assert partner is not None
@@ -375,7 +377,7 @@ class PartnerWebhookView(APIBase, APIView):
         )
         return Response(self._shape(partner))
 
-    @extend_schema(responses={200: s.WebhookSerializer, **ERRORS})
+    @extend_schema(responses={200: s.WebhookStatusSerializer, **ERRORS})
     def delete(self, request: Request) -> Response:
         partner = partner_of(request)
         assert partner is not None
