@@ -19,6 +19,7 @@ import secrets
 import statistics
 import sys
 import time
+import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +30,9 @@ if "seed" not in sys.argv[1:2]:
     # Measure production-like settings: DEBUG would record every query in memory.
     os.environ.setdefault("DEBUG", "false")
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+
+# WhiteNoise complains about a missing STATIC_ROOT; the benchmark serves no static files.
+warnings.filterwarnings("ignore", message="No directory at")
 
 import django  # noqa: E402
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -30,6 +32,29 @@ class SpanField(serializers.Field):
     def to_representation(self, value: Any) -> list[int] | None:
         start, end = getattr(value, self.start), getattr(value, self.end)
         return None if start is None or end is None else [start, end]
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class DetailURLField(serializers.Field):
+    """The object's absolute API URL, reversed once per response instead of once per row.
+
+    HyperlinkedIdentityField resolves the URL pattern for every row: a fifth of the time of a
+    50-claim page went there.
+    """
+
+    def __init__(self, view_name: str, **kwargs: Any) -> None:
+        self.view_name = view_name
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value: Any) -> str:
+        prefixes = self.context.setdefault("_detail_url_prefixes", {})
+        prefix = prefixes.get(self.view_name)
+        if prefix is None:
+            path = reverse(self.view_name, args=[0]).removesuffix("0/")
+            request = self.context.get("request")
+            prefix = request.build_absolute_uri(path) if request is not None else path
+            prefixes[self.view_name] = prefix
+        return f"{prefix}{value.pk}/"
 
 
 class OutletSerializer(serializers.ModelSerializer):
@@ -89,7 +114,7 @@ class ArticleBriefSerializer(serializers.ModelSerializer):
 
 
 class ClaimSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:claim-detail")
+    url = DetailURLField("api:claim-detail")
     article = ArticleBriefSerializer(read_only=True)
     span = SpanField("span_start", "span_end")
     attributions = AttributionSerializer(many=True, read_only=True)
@@ -174,7 +199,7 @@ class VerdictCountSerializer(serializers.Serializer):
 
 
 class ActorSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:actor-detail")
+    url = DetailURLField("api:actor-detail")
     track_record = serializers.SerializerMethodField(
         help_text="Published verdicts on the claims this actor asserted, counted per rating."
     )
@@ -198,7 +223,7 @@ class ActorSerializer(serializers.ModelSerializer):
 
 
 class ArticleSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:article-detail")
+    url = DetailURLField("api:article-detail")
     source_url = serializers.CharField(source="url", read_only=True)
     outlet = OutletBriefSerializer(allow_null=True, read_only=True)
     claim_count = serializers.IntegerField(read_only=True)
