@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from rest_framework_api_key.admin import APIKeyModelAdmin
@@ -44,6 +45,8 @@ class PartnerAdmin(admin.ModelAdmin):
     list_filter = ("is_active",)
     search_fields = ("name",)
     fields = ("name", "is_active", "throttle_rate", "webhook_url", "webhook_secret")
+    # Webhooks must be https; also silences Django 5.2's warning about the default scheme.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = (PartnerAPIKeyInline, WebhookDeliveryInline)
 
 
