@@ -54,10 +54,10 @@ class PartnerAdmin(admin.ModelAdmin):
 class PartnerAPIKeyAdmin(APIKeyModelAdmin):
     """Adding a key here shows the plain key once in a message; only its hash is stored."""
 
-    list_display = (*APIKeyModelAdmin.list_display, "partner", "scopes")
-    list_filter = (*APIKeyModelAdmin.list_filter, "partner")
+    list_display = (*APIKeyModelAdmin.list_display, "partner", "scopes")  # type: ignore[assignment]
+    list_filter = (*APIKeyModelAdmin.list_filter, "partner")  # type: ignore[assignment]
     list_select_related = ("partner",)
-    search_fields = (*APIKeyModelAdmin.search_fields, "partner__name")
+    search_fields = (*APIKeyModelAdmin.search_fields, "partner__name")  # type: ignore[assignment]
 
 
 @admin.register(WebhookDelivery)

@@ -122,7 +122,7 @@ class ClaimSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Claim
-        fields = (
+        fields: tuple[str, ...] = (
             "id",
             "url",
             "text",
@@ -152,7 +152,7 @@ class SourceSerializer(serializers.ModelSerializer):
 class ClaimSourceSerializer(serializers.ModelSerializer):
     """A claim's evidence link; the editors' `note` and `added_by` are internal."""
 
-    source = SourceSerializer(read_only=True)
+    source = SourceSerializer(read_only=True)  # type: ignore[assignment]
 
     class Meta:
         model = ClaimSource
@@ -183,7 +183,7 @@ class ClaimDetailSerializer(ClaimSerializer):
         links = getattr(claim, "source_links", None)
         if links is None:
             links = list(claim.sources.select_related("source"))
-        return ClaimSourceSerializer(links, many=True, context={"request": request}).data
+        return list(ClaimSourceSerializer(links, many=True, context={"request": request}).data)
 
 
 class StaffClaimDetailSerializer(ClaimDetailSerializer):
@@ -230,7 +230,7 @@ class ArticleSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Article
-        fields = (
+        fields: tuple[str, ...] = (
             "id",
             "url",
             "source_url",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import QuerySet
@@ -19,9 +20,11 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import CursorPagination
+from rest_framework.permissions import BasePermission
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
 from claims.models import Actor, Article, Claim, Outlet
@@ -101,11 +104,11 @@ class NamePagination(Pagination):
     ordering = "name"
 
 
-class APIBase:
+class APIBase(APIView):
     # Ids are bigints: a longer number cannot exist, and SQLite overflows on it.
     lookup_value_regex = "[0-9]{1,18}"
-    permission_classes = (PartnerOrStaff,)
-    throttle_classes = (PartnerRateThrottle,)
+    permission_classes: Sequence[type[BasePermission]] = (PartnerOrStaff,)
+    throttle_classes: Sequence[type[BaseThrottle]] = (PartnerRateThrottle,)
 
 
 def _etag(data: Any) -> str:
@@ -206,7 +209,7 @@ class ClaimViewSet(APIBase, ETagRetrieveMixin, mixins.ListModelMixin, viewsets.G
         ),
     ],
 )
-class ClaimReviewFeedView(APIBase, APIView):
+class ClaimReviewFeedView(APIBase):
     """ClaimReview JSON-LD of every published claim, paginated."""
 
     def get(self, request: Request) -> Response:
@@ -351,7 +354,7 @@ class ArticleViewSet(
         return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": location})
 
 
-class PartnerWebhookView(APIBase, APIView):
+class PartnerWebhookView(APIBase):
     """The calling partner's webhook: where public claim events are POSTed, and the secret."""
 
     permission_classes = (PartnerOnly,)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
+from typing import cast
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -74,7 +75,7 @@ def issue_key(
     api_key, key = PartnerAPIKey.objects.create_key(
         partner=partner, scopes=clean_scopes, expiry_date=expiry, name=label
     )
-    return api_key, key
+    return cast(PartnerAPIKey, api_key), key
 
 
 def revoke_key(*, prefix: str) -> PartnerAPIKey:
