@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -134,6 +135,16 @@ class ClaimSerializer(serializers.ModelSerializer):
             "attributions",
             "verdict",
         )
+
+    def to_representation(self, instance: Claim) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        # The editor's neutral wording is work in progress until the verdict is published;
+        # a partner reading its own submitted claims sees only the verbatim text.
+        if instance.published_verdict_id is None and not is_staff_viewer(
+            self.context.get("viewer") or AnonymousUser()
+        ):
+            data["normalized_text"] = ""
+        return data
 
 
 class StaffClaimSerializer(ClaimSerializer):

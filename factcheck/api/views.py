@@ -323,6 +323,9 @@ class ArticleViewSet(
             return selectors.article_detail(viewer)
         return selectors.articles_visible_to(viewer)
 
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "viewer": viewer_of(self.request)}
+
     def get_serializer_class(self) -> type:
         if self.action == "create":
             return s.ArticleSubmitSerializer

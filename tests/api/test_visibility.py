@@ -113,13 +113,21 @@ def test_a_correction_draft_stays_hidden_behind_the_published_verdict(world, des
     assert [e["kind"] for e in response.json()["history"]] == ["transition", "correction"]
 
 
-def test_own_unpublished_claim_shows_no_sources_or_draft(world, partner_a):
+def test_own_unpublished_claim_shows_no_sources_or_draft(world, partner_a, staff_client):
     claim = world["a_own_new"]
+    claim.normalized_text = "DRAFT-WORDING by the desk"
+    claim.save()
+
     response = partner_a.client.get(f"/api/v1/claims/{claim.pk}/")
+    article = partner_a.client.get(f"/api/v1/articles/{claim.article_id}/")
 
     assert response.status_code == 200
     assert response.json()["verdict"] is None
     assert response.json()["sources"] == []
+    assert response.json()["normalized_text"] == ""
+    assert "DRAFT-WORDING" not in article.content.decode()
+    staff_view = staff_client.get(f"/api/v1/claims/{claim.pk}/").json()
+    assert staff_view["normalized_text"] == "DRAFT-WORDING by the desk"
 
 
 def test_sources_and_outlets_follow_the_claims(world, partner_a, desktop):
