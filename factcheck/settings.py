@@ -200,8 +200,15 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Factcheck claim and attribution API",
     "DESCRIPTION": (
         "Attributed claims, verdicts and sources for partner newsrooms. Authenticate with "
-        "`Authorization: Api-Key <key>`. Every error answers "
-        '`{"error": {"code", "message", "fields"}}`.'
+        "`Authorization: Api-Key <key>` (scopes: `read` for GET, `submit` for POST). Every "
+        'error answers `{"error": {"code", "message", "fields"}}`. Lists are cursor-paginated '
+        "(follow `next`); details carry an `ETag` for `If-None-Match`.\n\n"
+        "**Webhooks** (`PUT /api/v1/partner/webhook`): each publication, correction and "
+        "retraction of a claim you can see is POSTed as JSON with `X-Factcheck-Event`, "
+        "`X-Factcheck-Delivery` (a UUID: retries resend the same one, de-duplicate on it) and "
+        "`X-Factcheck-Signature: sha256=<hex>`, the HMAC-SHA256 of the raw request body keyed "
+        "with your secret; compare it in constant time before trusting the body. Answer 2xx "
+        "within 10 s; anything else is retried with exponential backoff (1, 2, 4 … 128 minutes; 9 attempts over about 4 hours)."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
