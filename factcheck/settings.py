@@ -208,7 +208,8 @@ SPECTACULAR_SETTINGS = {
         "`X-Factcheck-Delivery` (a UUID: retries resend the same one, de-duplicate on it) and "
         "`X-Factcheck-Signature: sha256=<hex>`, the HMAC-SHA256 of the raw request body keyed "
         "with your secret; compare it in constant time before trusting the body. Answer 2xx "
-        "within 10 s; anything else is retried with exponential backoff (1, 2, 4 … 128 minutes; 9 attempts over about 4 hours)."
+        "within 10 s; anything else is retried with exponential backoff (1, 2, 4 … 128 "
+        "minutes: 9 attempts over about 4 hours)."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
