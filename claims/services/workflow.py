@@ -150,11 +150,15 @@ def transition_claim(
         raise TransitionNotAllowed(f"Unknown transition {name!r}; known: {', '.join(TRANSITIONS)}.")
     with transaction.atomic():
         claim = Claim.objects.get(pk=claim_id)
-        status = expected_status or claim.status
-        if transition.source != status or claim.status != status:
+        if expected_status and claim.status != expected_status:
             raise TransitionNotAllowed(
-                f"Cannot {transition.label.lower()} a claim that is {claim.get_status_display()}"
-                f"{_moved_by(claim) if expected_status and claim.status != expected_status else ''}."
+                f"The claim was moved to {claim.get_status_display()} meanwhile"
+                f"{_moved_by(claim)}; reload it and try again."
+            )
+        status = claim.status
+        if transition.source != status:
+            raise TransitionNotAllowed(
+                f"Cannot {transition.label.lower()} a claim that is {claim.get_status_display()}."
             )
         if not user.has_perm(transition.permission):
             raise NotPermitted(
