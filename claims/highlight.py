@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 
 from django.utils.html import escape
@@ -17,7 +18,7 @@ def highlight_spans(body: str, spans: Iterable[tuple[int, int, str]]) -> SafeStr
     clipped = [(max(0, s), min(len(body), e), label) for s, e, label in spans if e > s]
     cuts = sorted({0, len(body), *(s for s, _, _ in clipped), *(e for _, e, _ in clipped)})
     parts: list[str] = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in itertools.pairwise(cuts):
         text = escape(body[start:end]).replace("\n", "<br>")
         covering = [label for s, e, label in clipped if s <= start and end <= e]
         if covering:

@@ -105,7 +105,7 @@ def _claims(article, n):
         Attribution.objects.create(claim=claim, actor_text="x", stance="asserts")
 
 
-@pytest.mark.parametrize("n", (1, 5))
+@pytest.mark.parametrize("n", [1, 5])
 def test_the_claim_changelist_does_not_grow_queries_with_rows(
     client, superuser, article, n, django_assert_num_queries
 ):
@@ -117,7 +117,7 @@ def test_the_claim_changelist_does_not_grow_queries_with_rows(
         assert client.get(reverse("admin:claims_claim_changelist")).status_code == 200
 
 
-@pytest.mark.parametrize("n", (1, 5))
+@pytest.mark.parametrize("n", [1, 5])
 def test_the_article_changelist_does_not_grow_queries_with_rows(
     client, superuser, outlet, desk, n, django_assert_num_queries
 ):

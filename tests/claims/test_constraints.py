@@ -37,7 +37,9 @@ def test_a_claim_has_at_most_one_draft_verdict(claim, editor):
     _verdict(claim, editor)
 
     with (
-        pytest.raises(IntegrityError, match="verdict_one_draft_per_claim|claims_verdict.claim_id"),
+        pytest.raises(
+            IntegrityError, match=r"verdict_one_draft_per_claim|claims_verdict\.claim_id"
+        ),
         transaction.atomic(),
     ):
         _verdict(claim, editor)
@@ -47,7 +49,7 @@ def test_two_claims_cannot_share_one_span_of_an_article(claim):
     with (
         pytest.raises(
             IntegrityError,
-            match="claim_unique_span|claims_claim.article_id, claims_claim.span_start",
+            match=r"claim_unique_span|claims_claim\.article_id, claims_claim\.span_start",
         ),
         transaction.atomic(),
     ):

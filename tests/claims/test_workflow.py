@@ -74,10 +74,16 @@ def test_a_rolled_back_transition_schedules_nothing(
 ):
     from django.db import transaction
 
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
+    def triage_then_fail() -> None:
+        with transaction.atomic():
             workflow.transition_claim(claim_id=claim.pk, name="triage", user=editor)
             raise RuntimeError("rollback")
+
+    with (
+        django_capture_on_commit_callbacks(execute=False) as callbacks,
+        pytest.raises(RuntimeError),
+    ):
+        triage_then_fail()
 
     assert callbacks == []
     assert Claim.objects.get(pk=claim.pk).status == Claim.Status.NEW
@@ -114,7 +120,7 @@ def test_an_editor_cannot_publish(claim, editor):
 
 
 def test_an_analyst_cannot_triage(claim, analyst):
-    with pytest.raises(NotPermitted, match="needs claims.triage_claim"):
+    with pytest.raises(NotPermitted, match=r"needs claims\.triage_claim"):
         workflow.transition_claim(claim_id=claim.pk, name="triage", user=analyst)
 
 
