@@ -37,6 +37,8 @@ def normalise_word(word: str, lang: str) -> str:
     low = word.lower().replace("’", "'")
     if low.endswith("'s"):
         low = low[:-2]
+    if not low:
+        return low
     lemma = simplemma.lemmatize(low, lang=lang if lang in ("cs", "en") else "en").lower()
     if lang == "cs":
         for end in _CS_ENDINGS:

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from .lexicon import NEGATED_STANCE, Cue, Lexicon
 from .quotes import Quote
+from .sources import RELATIVE as _RELATIVE
 from .sources import Mention, mentions_of, subject_of
 from .types import Span
 
@@ -31,6 +32,7 @@ _NON_SOURCES = frozenset(
     "regulation definition size type time".split()
 )
 _GAP_BEFORE = re.compile(r"^[\s,–—-]*[^\s.!?\"„“”«»]?[^.!?\n\"„“”«»]{0,60}$")
+_GAP_CONTINUED = re.compile(r"^[^.!?\"„“”«»\n:]{0,60}[.,]\s*$")
 _GAP_AFTER = re.compile(r"^[^.!?\"„“”«»]{0,80}[:,]\s*$")
 
 
@@ -68,7 +70,7 @@ class QuoteIndex:
         while i >= 0 and self.quotes[i].end > span[0]:
             q = self.quotes[i]
             overlap = min(q.inner[1], span[1]) - max(q.inner[0], span[0])
-            if q.speech and overlap > 0.5 * (span[1] - span[0]):
+            if q.speech and overlap > 0.8 * (span[1] - span[0]):
                 return q
             i -= 1
         return None
@@ -119,6 +121,22 @@ class SentenceRules:
             return None
         return self._tok_span(toks[0], toks[-1])
 
+    def _object_span(self, verb: Token, obj: Token) -> Span | None:
+        """The object with its following arguments ("ocenil X za podporu Y"), stopping before
+        a relative clause, which is a claim of its own."""
+        last = obj.right_edge
+        for c in verb.children:
+            if c.i > obj.i and c.dep_ not in ("punct", "cc", "conj", "parataxis", "advcl"):
+                last = max(last, c.right_edge, key=lambda t: t.i)
+        toks = list(self.doc[obj.left_edge.i : last.i + 1])
+        for k, t in enumerate(toks[:-1]):
+            if t.text == "," and toks[k + 1].lower_ in _RELATIVE:
+                toks = toks[:k]
+                break
+        while toks and toks[-1].is_punct:
+            toks.pop()
+        return self._tok_span(toks[0], toks[-1]) if toks else None
+
     def _cue_span(self, tok: Token) -> Span:
         first = last = tok
         for c in tok.children:
@@ -136,14 +154,26 @@ class SentenceRules:
             return q
         return None
 
+    def _continued(self, quote: Quote, cue: Span) -> Span:
+        """“A,” said X. “B.” is one quotation interrupted by its attribution: span both parts."""
+        if quote.end > cue[0]:
+            return quote.inner
+        nxt = self.quotes.after(cue[1])
+        if nxt is not None and nxt.speech and _GAP_CONTINUED.match(self.text[cue[1] : nxt.start]):
+            return (quote.inner[0], nxt.inner[1])
+        return quote.inner
+
     def _emit(
         self, content: Span, cue: Span, stance: str, source: Token | None, origin: str,
-        *, skip: Token | None = None, confidence: float = 0.6,
+        *, skip: Token | None = None, confidence: float = 0.6, direct: Quote | None = None,
     ) -> None:
-        quote = self.quotes.inside(content) if origin != "mixed" else None
-        if quote is not None:
+        quote = direct or (self.quotes.inside(content) if origin != "mixed" else None)
+        if quote is not None and direct is None:
             content = quote.inner
         mentions = mentions_of(source, self.offset, skip) if source is not None else []
+        # A "speaker" inside what is said is a parse error ("Doufáme, že Irák...").
+        if origin != "prep" and direct is None:
+            mentions = [m for m in mentions if m.span[1] <= content[0] or m.span[0] >= content[1]]
         self.out.append(
             Candidate(content, cue, stance, mentions, origin, quote, confidence=confidence,
                       implicit=source is None)
@@ -154,6 +184,10 @@ class SentenceRules:
         lex = self.lex
         for tok in self.doc:
             lemma = tok.lemma_.lower()
+            if tok.morph.get("Person") and tok.morph.get("Person")[0] in ("1", "2"):
+                # "Doufáme, že…" inside reported speech is the quoted speaker's own verb.
+                if any(c.dep_ == "ccomp" for c in tok.ancestors) or tok.dep_ == "ccomp":
+                    continue
             if (lemma not in lex.any and tok.lower_ not in lex.any) or self.quotes.covering(self.offset + tok.idx):
                 continue
             if tok.lower_ in lex.preps or (lemma in lex.preps and tok.pos_ == "ADP"):
@@ -186,7 +220,8 @@ class SentenceRules:
                 return
         quote = self._adjacent_quote(cue_span)
         if quote is not None:
-            self._emit(quote.inner, cue_span, stance, subj, "verb", confidence=0.8)
+            self._emit(self._continued(quote, cue_span), cue_span, stance, subj, "verb",
+                       confidence=0.8, direct=quote)
             return
         if clause is not None:
             span = self._clause_span(clause)
@@ -207,7 +242,7 @@ class SentenceRules:
             self.out[-1].anaphoric = True
             return
         if obj is not None and "o" in cue.frames and obj.i > tok.i:
-            span = self._clause_span(obj)
+            span = self._object_span(tok, obj)
             if span:
                 self._emit(span, cue_span, stance, subj, "verb", confidence=0.4)
                 return

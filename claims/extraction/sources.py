@@ -98,8 +98,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             if child.text.lower() in RELATIVE and verb.dep_ in ("acl:relcl", "relcl"):
                 return verb.head
             return child
-    if depth < 2 and verb.dep_ in ("conj", "xcomp", "advcl", "acl", "ccomp") and verb.head is not verb:
-        if verb.dep_ == "ccomp" and verb.i < verb.head.i:
-            return None
-        return subject_of(verb.head, depth + 1)
-    return None
+    if depth >= 2 or verb.head is verb or verb.dep_ not in ("conj", "xcomp", "advcl", "acl"):
+        return None
+    if any(c.dep_ == "mark" for c in verb.children):
+        return None  # "Jak uvedl, cílem X je...": the host clause's subject is not the speaker
+    found = subject_of(verb.head, depth + 1)
+    if found is not None and verb.dep_ == "conj" and found.i > verb.i:
+        return None  # a shared subject precedes both conjuncts
+    return found
