@@ -25,13 +25,18 @@ class TransientFetchError(Exception):
 
 
 def get_or_create_source(
-    *, url: str, title: str = "", publisher: str = "", kind: str = Source.Kind.OTHER
+    *,
+    url: str,
+    title: str = "",
+    publisher: str = "",
+    kind: str = Source.Kind.OTHER,
+    archive: bool = True,
 ) -> tuple[Source, bool]:
-    """The source for this URL, created (and scheduled for archiving) when new."""
+    """The source for this URL, created (and scheduled for archiving unless told not to) when new."""
     source, created = Source.objects.get_or_create(
         url=url.strip(), defaults={"title": title, "publisher": publisher, "kind": kind}
     )
-    if created:
+    if created and archive:
         from sources.tasks import archive_source_task
 
         transaction.on_commit(partial(archive_source_task.delay, source_id=source.pk))

@@ -54,8 +54,14 @@ def _attributions(
         actor = history.find("person")
         return [
             Attribution(
-                actor.name if actor else None, actor.kind if actor else None, "", None, cue,
-                cand.cue_span, cand.stance, round(cand.confidence * 0.5, 2),
+                actor.name if actor else None,
+                actor.kind if actor else None,
+                "",
+                None,
+                cue,
+                cand.cue_span,
+                cand.stance,
+                round(cand.confidence * 0.5, 2),
             )
         ]
     for m in mentions:
@@ -65,8 +71,14 @@ def _attributions(
             history.add(actor)
             out.append(
                 Attribution(
-                    actor.name if actor else None, actor.kind if actor else None, surface,
-                    m.span, cue, cand.cue_span, cand.stance, cand.confidence,
+                    actor.name if actor else None,
+                    actor.kind if actor else None,
+                    surface,
+                    m.span,
+                    cue,
+                    cand.cue_span,
+                    cand.stance,
+                    cand.confidence,
                 )
             )
     return out
@@ -138,12 +150,17 @@ def assemble(
             attrs[id(cand)] = list(found)
     claims = []
     for group in groups:
-        best = min((c for c in group if not c.anaphoric), key=lambda c: (_ORIGIN_RANK.get(c.origin, 9), c.content[1] - c.content[0]))
+        best = min(
+            (c for c in group if not c.anaphoric),
+            key=lambda c: (_ORIGIN_RANK.get(c.origin, 9), c.content[1] - c.content[0]),
+        )
         s, e = best.content
         kind = _kind(group)
         found = _dedupe(attrs[id(group[0])])
         stances = [a.stance for a in found]
-        claims.append(Claim(text[s:e], (s, e), kind, checkworthiness(text[s:e], stances, kind), found))
+        claims.append(
+            Claim(text[s:e], (s, e), kind, checkworthiness(text[s:e], stances, kind), found)
+        )
     claims.sort(key=lambda c: c.span)
     return claims
 

@@ -15,13 +15,12 @@ from .registry import MentionWord
 from .types import Span
 
 _CUT_DEPS = frozenset(
-    "acl acl:relcl relcl appos punct cc conj parataxis advcl ccomp xcomp dep mark case cop "
-    "nsubj obj dobj iobj".split()
+    ["acl", "acl:relcl", "relcl", "appos", "punct", "cc", "conj", "parataxis", "advcl", "ccomp", "xcomp", "dep", "mark", "case", "cop", "nsubj", "obj", "dobj", "iobj"]
 )
-_PERSONAL = frozenset("he she him her on ona jeho jej jí".split())
-_PLURAL = frozenset("they them oni ony ona je".split())
-_NEUTER = frozenset("it ono".split())
-RELATIVE = frozenset("who which that který která které kteří jenž jež již".split())
+_PERSONAL = frozenset(["he", "she", "him", "her", "on", "ona", "jeho", "jej", "jí"])
+_PLURAL = frozenset(["they", "them", "oni", "ony", "ona", "je"])
+_NEUTER = frozenset(["it", "ono"])
+RELATIVE = frozenset(["who", "which", "that", "který", "která", "které", "kteří", "jenž", "jež", "již"])
 
 
 @dataclass
@@ -68,9 +67,7 @@ def mention_of(head: Token, offset: int, skip: Token | None = None) -> Mention:
     m = Mention(span, [words])
     low = head.text.lower()
     if head.pos_ == "PRON" or (len(run) == 1 and low in _PERSONAL | _PLURAL | _NEUTER):
-        m.pronoun = (
-            "person" if low in _PERSONAL else "plural" if low in _PLURAL else "thing"
-        )
+        m.pronoun = "person" if low in _PERSONAL else "plural" if low in _PLURAL else "thing"
     coordinated = [
         a for a in head.children if a.dep_ == "amod" and any(c.dep_ == "conj" for c in a.children)
     ]
