@@ -54,14 +54,8 @@ def _attributions(
         actor = history.find("person")
         return [
             Attribution(
-                actor.name if actor else None,
-                actor.kind if actor else None,
-                "",
-                None,
-                cue,
-                cand.cue_span,
-                cand.stance,
-                round(cand.confidence * 0.5, 2),
+                actor.name if actor else None, actor.kind if actor else None, "", None, cue,
+                cand.cue_span, cand.stance, round(cand.confidence * 0.5, 2),
             )
         ]
     for m in mentions:
@@ -71,14 +65,8 @@ def _attributions(
             history.add(actor)
             out.append(
                 Attribution(
-                    actor.name if actor else None,
-                    actor.kind if actor else None,
-                    surface,
-                    m.span,
-                    cue,
-                    cand.cue_span,
-                    cand.stance,
-                    cand.confidence,
+                    actor.name if actor else None, actor.kind if actor else None, surface,
+                    m.span, cue, cand.cue_span, cand.stance, cand.confidence,
                 )
             )
     return out
@@ -86,7 +74,8 @@ def _attributions(
 
 def _overlaps(a: Span, b: Span) -> bool:
     inter = min(a[1], b[1]) - max(a[0], b[0])
-    return inter > 0 and inter >= 0.6 * min(a[1] - a[0], b[1] - b[0])
+    # Both ways: a nested attribution ("said the figures showed X") is its own claim.
+    return inter > 0 and inter >= 0.6 * max(a[1] - a[0], b[1] - b[0])
 
 
 def checkworthiness(text: str, stances: Sequence[str], kind: str) -> float:
@@ -152,15 +141,13 @@ def assemble(
     for group in groups:
         best = min(
             (c for c in group if not c.anaphoric),
-            key=lambda c: (_ORIGIN_RANK.get(c.origin, 9), c.content[1] - c.content[0]),
+            key=lambda c: (_ORIGIN_RANK.get(c.origin, 9), c.content[0] - c.content[1]),
         )
         s, e = best.content
         kind = _kind(group)
         found = _dedupe(attrs[id(group[0])])
         stances = [a.stance for a in found]
-        claims.append(
-            Claim(text[s:e], (s, e), kind, checkworthiness(text[s:e], stances, kind), found)
-        )
+        claims.append(Claim(text[s:e], (s, e), kind, checkworthiness(text[s:e], stances, kind), found))
     claims.sort(key=lambda c: c.span)
     return claims
 

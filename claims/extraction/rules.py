@@ -18,15 +18,20 @@ from .sources import RELATIVE as _RELATIVE
 from .sources import Mention, mentions_of, subject_of
 from .types import Span
 
-_MARKS = frozenset(["že", "that", "aby", "zda", "zdali", "jestli", "whether", "if"])
+_MARKS = frozenset("že that aby zda zdali jestli whether if".split())
 _ANAPHORS = frozenset(
-    ["to", "it", "this", "that", "these", "those", "tuto", "toto", "tyto", "claim", "claims", "allegation", "allegations", "report", "reports", "tvrzení", "obvinění", "zpráva", "zprávy", "informace", "spekulace"]
+    "to it this that these those tuto toto tyto claim claims allegation allegations report "
+    "reports tvrzení obvinění zpráva zprávy informace spekulace".split()
 )
 # "podle zákona" (under the law) or "according to the plan" name no speaker.
 _NON_SOURCES = frozenset(
-    ["zákon", "plán", "pravidlo", "smlouva", "dohoda", "ústava", "vyhláška", "předpis", "potřeba", "situace", "okolnost", "možnost", "výsledek", "vzor", "typ", "velikost", "způsob", "čas", "pořadí", "kritérium", "rozpis", "harmonogram", "programu", "program", "tabulka", "mapa", "počasí", "nařízení", "směrnice", "metodika", "standard", "norma", "law", "plan", "rule", "schedule", "standard", "guideline", "contract", "treaty", "agreement", "constitution", "regulation", "definition", "size", "type", "time"]
+    "zákon plán pravidlo smlouva dohoda ústava vyhláška předpis potřeba situace okolnost "
+    "možnost výsledek vzor typ velikost způsob čas pořadí kritérium rozpis harmonogram "
+    "programu program tabulka mapa počasí nařízení směrnice metodika standard norma "
+    "law plan rule schedule standard guideline contract treaty agreement constitution "
+    "regulation definition size type time".split()
 )
-_GAP_BEFORE = re.compile(r"^[\s,–—-]*[^\s.!?\"„“”«»]?[^.!?\n\"„“”«»]{0,60}$")
+_GAP_BEFORE = re.compile(r"^[ \t,–—-]*[^\s.!?\"„“”«»]?[^.!?\n\"„“”«»]{0,60}$")
 _GAP_CONTINUED = re.compile(r"^[^.!?\"„“”«»\n:]{0,60}[.,]\s*$")
 _GAP_AFTER = re.compile(r"^[^.!?\"„“”«»]{0,80}[:,]\s*$")
 
@@ -73,11 +78,7 @@ class QuoteIndex:
     def covering(self, pos: int) -> bool:
         """Is pos inside a speech quote? Cue words there are the speaker's, not the reporter's."""
         i = bisect_right(self.starts, pos) - 1
-        return (
-            i >= 0
-            and self.quotes[i].speech
-            and self.quotes[i].inner[0] <= pos < self.quotes[i].inner[1]
-        )
+        return i >= 0 and self.quotes[i].speech and self.quotes[i].inner[0] <= pos < self.quotes[i].inner[1]
 
     def within(self, span: Span) -> Quote | None:
         """A speech quote lying inside span (a mixed quote in a paraphrase)."""
@@ -91,7 +92,9 @@ class QuoteIndex:
 
 
 class SentenceRules:
-    def __init__(self, text: str, doc: Doc, offset: int, lex: Lexicon, quotes: QuoteIndex) -> None:
+    def __init__(
+        self, text: str, doc: Doc, offset: int, lex: Lexicon, quotes: QuoteIndex
+    ) -> None:
         self.text = text
         self.doc = doc
         self.offset = offset
@@ -103,16 +106,21 @@ class SentenceRules:
     def _tok_span(self, first: Token, last: Token) -> Span:
         return (self.offset + first.idx, self.offset + last.idx + len(last.text))
 
-    def _clause_span(self, head: Token, exclude: Token | None = None) -> Span | None:
-        toks = [t for t in head.subtree if exclude is None or not _in_subtree(t, exclude)]
-        if exclude is not None and toks:
+    def _clause_span(
+        self, head: Token, exclude: Token | None = None, cut: tuple[int, int] | None = None
+    ) -> Span | None:
+        """Subtree of head, minus a dependent (the cue's own subtree) or a token range."""
+        if exclude is not None:
+            cut = (exclude.left_edge.i, exclude.right_edge.i)
+        toks = [t for t in head.subtree if cut is None or not cut[0] <= t.i <= cut[1]]
+        if cut is not None and toks:
             # Keep the side of the clause that holds the head so the span stays contiguous.
-            left = [t for t in toks if t.i < exclude.left_edge.i]
-            right = [t for t in toks if t.i > exclude.right_edge.i]
-            toks = right if head.i > exclude.i and right else left or right
+            left = [t for t in toks if t.i < cut[0]]
+            right = [t for t in toks if t.i > cut[1]]
+            toks = right if head.i > cut[1] and right else left or right
         while toks and (toks[0].is_punct or toks[0].lower_ in _MARKS or toks[0].pos_ == "CCONJ"):
             toks = toks[1:]
-        while toks and toks[-1].is_punct and toks[-1].text not in '"”“«»':
+        while toks and toks[-1].is_punct and toks[-1].text not in "\"”“«»":
             toks = toks[:-1]
         if not toks:
             return None
@@ -138,9 +146,7 @@ class SentenceRules:
         first = last = tok
         for c in tok.children:
             # Keep the reflexive ("rozčiloval se") and the preposition ("se slibem") in the cue.
-            if abs(c.i - tok.i) == 1 and (
-                c.dep_ in ("expl:pv", "case", "prt") or c.lower_ in ("se", "si")
-            ):
+            if abs(c.i - tok.i) == 1 and (c.dep_ in ("expl:pv", "case", "prt") or c.lower_ in ("se", "si")):
                 first, last = (c, last) if c.i < tok.i else (first, c)
         return self._tok_span(first, last)
 
@@ -163,16 +169,8 @@ class SentenceRules:
         return quote.inner
 
     def _emit(
-        self,
-        content: Span,
-        cue: Span,
-        stance: str,
-        source: Token | None,
-        origin: str,
-        *,
-        skip: Token | None = None,
-        confidence: float = 0.6,
-        direct: Quote | None = None,
+        self, content: Span, cue: Span, stance: str, source: Token | None, origin: str,
+        *, skip: Token | None = None, confidence: float = 0.6, direct: Quote | None = None,
     ) -> None:
         quote = direct or (self.quotes.inside(content) if origin != "mixed" else None)
         if quote is not None and direct is None:
@@ -182,16 +180,8 @@ class SentenceRules:
         if origin != "prep" and direct is None:
             mentions = [m for m in mentions if m.span[1] <= content[0] or m.span[0] >= content[1]]
         self.out.append(
-            Candidate(
-                content,
-                cue,
-                stance,
-                mentions,
-                origin,
-                quote,
-                confidence=confidence,
-                implicit=source is None,
-            )
+            Candidate(content, cue, stance, mentions, origin, quote, confidence=confidence,
+                      implicit=source is None)
         )
 
     # -- rules -------------------------------------------------------------------------------
@@ -203,9 +193,7 @@ class SentenceRules:
                 # "Doufáme, že…" inside reported speech is the quoted speaker's own verb.
                 if any(c.dep_ == "ccomp" for c in tok.ancestors) or tok.dep_ == "ccomp":
                     continue
-            if (lemma not in lex.any and tok.lower_ not in lex.any) or self.quotes.covering(
-                self.offset + tok.idx
-            ):
+            if (lemma not in lex.any and tok.lower_ not in lex.any) or self.quotes.covering(self.offset + tok.idx):
                 continue
             if tok.lower_ in lex.preps or (lemma in lex.preps and tok.pos_ == "ADP"):
                 self._prep(tok)
@@ -237,15 +225,8 @@ class SentenceRules:
                 return
         quote = self._adjacent_quote(cue_span)
         if quote is not None:
-            self._emit(
-                self._continued(quote, cue_span),
-                cue_span,
-                stance,
-                subj,
-                "verb",
-                confidence=0.8,
-                direct=quote,
-            )
+            self._emit(self._continued(quote, cue_span), cue_span, stance, subj, "verb",
+                       confidence=0.8, direct=quote)
             return
         if clause is not None:
             span = self._clause_span(clause)
@@ -259,10 +240,8 @@ class SentenceRules:
                     self._emit(span, cue_span, stance, subj, "verb", confidence=0.5)
                     return
         obj = next((c for c in tok.children if c.dep_ in ("obj", "dobj")), None)
-        if (
-            (obj is not None
-            and obj.lower_ in _ANAPHORS)
-            or (obj is None and cue.stance in ("denies", "doubts"))
+        if obj is not None and obj.lower_ in _ANAPHORS or (
+            obj is None and cue.stance in ("denies", "doubts")
         ):
             self._emit(cue_span, cue_span, stance, subj, "verb")
             self.out[-1].anaphoric = True
@@ -282,7 +261,7 @@ class SentenceRules:
         attached elsewhere; Czech word order puts the speaker last after a quotation."""
         proper = None
         for t in self.doc[tok.i + 1 :]:
-            if t.is_punct and t.text in '.!?"„“”:':
+            if t.is_punct and t.text in ".!?\"„“”:":
                 break
             if t.pos_ in ("PROPN", "NOUN") and "Nom" in t.morph.get("Case"):
                 proper = t
@@ -317,10 +296,7 @@ class SentenceRules:
             to = next((c for c in tok.children if c.lower_ == "to"), None)
             source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
             attach = tok.head
-            cue = (
-                self.offset + tok.idx,
-                self.offset + (to.idx + len(to.text) if to else tok.idx + len(tok.text)),
-            )
+            cue = (self.offset + tok.idx, self.offset + (to.idx + len(to.text) if to else tok.idx + len(tok.text)))
         elif low in ("citing", "per"):
             source = next((c for c in tok.children if c.dep_ in ("pobj", "dobj", "obj")), None)
             if low == "per" and (source is None or source.pos_ != "PROPN"):
@@ -337,8 +313,9 @@ class SentenceRules:
             return
         if source.lemma_.lower() in _NON_SOURCES:
             return
-        pp_root = source if tok.dep_ == "case" else tok
-        span = self._clause_span(attach, exclude=pp_root)
+        mention_end = mentions_of(source, self.offset, tok)[-1].span[1] - self.offset
+        last = max((t.i for t in self.doc if t.idx < mention_end), default=tok.i)
+        span = self._clause_span(attach, cut=(min(tok.i, source.left_edge.i), last))
         if not span:
             return
         reported = _has_cue(attach, self.lex)
@@ -375,10 +352,6 @@ def _has_cue(tok: Token, lex: Lexicon) -> bool:
         return True
     for c in tok.children:
         noun = lex.nouns.get(c.lemma_.lower())
-        if (
-            noun is not None
-            and c.dep_ in ("obj", "dobj")
-            and any(_is_clause(g, noun) for g in c.children)
-        ):
+        if noun is not None and c.dep_ in ("obj", "dobj") and any(_is_clause(g, noun) for g in c.children):
             return True
     return False

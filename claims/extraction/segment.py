@@ -21,10 +21,14 @@ _BOUNDARY = re.compile(
 )
 _ABBREVIATIONS = {
     "cs": frozenset(
-        ["např", "tzv", "mj", "resp", "tj", "tzn", "cca", "apod", "popř", "čj", "č", "st", "sv", "odst", "písm", "min", "mil", "mld", "tis", "ing", "mudr", "judr", "phdr", "rndr", "mgr", "bc", "doc", "prof", "dr", "gen", "plk", "pplk", "mjr", "kpt", "por", "npor", "ppor", "hod", "str", "obr", "kč", "vč", "aj", "mr", "ms", "mrs", "pí", "sr", "jr"]
+        "např tzv mj resp tj tzn cca apod popř čj č st sv odst písm min mil mld tis ing mudr judr "
+        "phdr rndr mgr bc doc prof dr gen plk pplk mjr kpt por npor ppor hod str obr kč vč aj "
+        "mr ms mrs pí sr jr".split()
     ),
     "en": frozenset(
-        ["mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "st", "jr", "sr", "inc", "corp", "ltd", "co", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "fig", "u.s", "u.k", "e.g", "i.e", "mt", "ft", "rev", "hon", "pres", "supt", "det", "insp", "messrs"]
+        "mr mrs ms dr prof sen rep gov gen lt col sgt capt cmdr adm st jr sr inc corp ltd co "
+        "vs etc jan feb mar apr jun jul aug sep sept oct nov dec no nos fig u.s u.k e.g i.e "
+        "mt ft rev hon pres supt det insp messrs".split()
     ),
 }
 

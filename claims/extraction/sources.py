@@ -15,12 +15,13 @@ from .registry import MentionWord
 from .types import Span
 
 _CUT_DEPS = frozenset(
-    ["acl", "acl:relcl", "relcl", "appos", "punct", "cc", "conj", "parataxis", "advcl", "ccomp", "xcomp", "dep", "mark", "case", "cop", "nsubj", "obj", "dobj", "iobj"]
+    "acl acl:relcl relcl appos punct cc conj parataxis advcl ccomp xcomp dep mark case cop "
+    "nsubj obj dobj iobj".split()
 )
-_PERSONAL = frozenset(["he", "she", "him", "her", "on", "ona", "jeho", "jej", "jí"])
-_PLURAL = frozenset(["they", "them", "oni", "ony", "ona", "je"])
-_NEUTER = frozenset(["it", "ono"])
-RELATIVE = frozenset(["who", "which", "that", "který", "která", "které", "kteří", "jenž", "jež", "již"])
+_PERSONAL = frozenset("he she him her on ona jeho jej jí".split())
+_PLURAL = frozenset("they them oni ony ona je".split())
+_NEUTER = frozenset("it ono".split())
+RELATIVE = frozenset("who which that který která které kteří jenž jež již".split())
 
 
 @dataclass
@@ -32,7 +33,14 @@ class Mention:
 
 def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
     keep = [head]
-    stack = [c for c in head.children if c.dep_ not in _CUT_DEPS and c is not skip]
+    # A nominative noun cannot sit inside an oblique phrase ("Podle Putina Rusko zvýší"):
+    # the parser glued the next clause's subject onto the source.
+    oblique = bool(head.morph.get("Case")) and "Nom" not in head.morph.get("Case")
+    stack = [
+        c for c in head.children
+        if c.dep_ not in _CUT_DEPS and c is not skip
+        and not (oblique and c.i > head.i and "Nom" in c.morph.get("Case"))
+    ]
     while stack:
         tok = stack.pop()
         keep.append(tok)
@@ -67,7 +75,9 @@ def mention_of(head: Token, offset: int, skip: Token | None = None) -> Mention:
     m = Mention(span, [words])
     low = head.text.lower()
     if head.pos_ == "PRON" or (len(run) == 1 and low in _PERSONAL | _PLURAL | _NEUTER):
-        m.pronoun = "person" if low in _PERSONAL else "plural" if low in _PLURAL else "thing"
+        m.pronoun = (
+            "person" if low in _PERSONAL else "plural" if low in _PLURAL else "thing"
+        )
     coordinated = [
         a for a in head.children if a.dep_ == "amod" and any(c.dep_ == "conj" for c in a.children)
     ]
