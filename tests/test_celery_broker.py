@@ -46,29 +46,14 @@ def _start_worker(tmp_path: Path, name: str) -> subprocess.Popen[bytes]:
         "DATABASE_URL": _database_url(),
         "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
     }
-    log = (tmp_path / f"{name}.log").open("wb")
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "factcheck",
-            "worker",
-            "--pool=solo",
-            "--concurrency=1",
-            f"--hostname={name}@%h",
-            "--loglevel=info",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    # The child keeps its own descriptor of the log; the parent's copy is closed at once.
+    with (tmp_path / f"{name}.log").open("wb") as log:
+        return subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "factcheck", "worker", "--pool=solo",
+             "--concurrency=1", f"--hostname={name}@%h", "--loglevel=info", "--without-gossip",
+             "--without-mingle", "--without-heartbeat"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
 
 
 def _stop(worker: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> None:
