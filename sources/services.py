@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import partial
 
 import requests
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -48,7 +48,7 @@ def attach_source(
     claim_id: int,
     source: Source,
     relation: str,
-    user: AbstractBaseUser | AnonymousUser,
+    user: User | AnonymousUser,
     note: str = "",
 ) -> ClaimSource:
     """Link evidence to a claim (supports / refutes / context); linking twice updates the link."""
@@ -65,7 +65,7 @@ def attach_source(
         defaults={
             "relation": relation,
             "note": note,
-            "added_by": user if user.is_authenticated else None,
+            "added_by": user if isinstance(user, User) else None,
         },
     )
     return link

@@ -49,10 +49,26 @@ def _start_worker(tmp_path: Path, name: str) -> subprocess.Popen[bytes]:
     # The child keeps its own descriptor of the log; the parent's copy is closed at once.
     with (tmp_path / f"{name}.log").open("wb") as log:
         return subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "factcheck", "worker", "--pool=solo",
-             "--concurrency=1", f"--hostname={name}@%h", "--loglevel=info", "--without-gossip",
-             "--without-mingle", "--without-heartbeat"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "factcheck",
+                "worker",
+                "--pool=solo",
+                "--concurrency=1",
+                f"--hostname={name}@%h",
+                "--loglevel=info",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
 
 

@@ -54,8 +54,14 @@ def _attributions(
         actor = history.find("person")
         return [
             Attribution(
-                actor.name if actor else None, actor.kind if actor else None, "", None, cue,
-                cand.cue_span, cand.stance, round(cand.confidence * 0.5, 2),
+                actor.name if actor else None,
+                actor.kind if actor else None,
+                "",
+                None,
+                cue,
+                cand.cue_span,
+                cand.stance,
+                round(cand.confidence * 0.5, 2),
             )
         ]
     for m in mentions:
@@ -65,8 +71,14 @@ def _attributions(
             history.add(actor)
             out.append(
                 Attribution(
-                    actor.name if actor else None, actor.kind if actor else None, surface,
-                    m.span, cue, cand.cue_span, cand.stance, cand.confidence,
+                    actor.name if actor else None,
+                    actor.kind if actor else None,
+                    surface,
+                    m.span,
+                    cue,
+                    cand.cue_span,
+                    cand.stance,
+                    cand.confidence,
                 )
             )
     return out
@@ -147,7 +159,9 @@ def assemble(
         kind = _kind(group)
         found = _dedupe(attrs[id(group[0])])
         stances = [a.stance for a in found]
-        claims.append(Claim(text[s:e], (s, e), kind, checkworthiness(text[s:e], stances, kind), found))
+        claims.append(
+            Claim(text[s:e], (s, e), kind, checkworthiness(text[s:e], stances, kind), found)
+        )
     claims.sort(key=lambda c: c.span)
     return claims
 

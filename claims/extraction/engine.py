@@ -55,8 +55,9 @@ def _prepare(doc_id: object, text: object, language: str | None) -> _Job:
 
 
 def _result(status: str, lang: str | None, message: str) -> ExtractionResult:
-    return ExtractionResult(status=status, language=lang, extractor_version=EXTRACTOR_VERSION,
-                            message=message)
+    return ExtractionResult(
+        status=status, language=lang, extractor_version=EXTRACTOR_VERSION, message=message
+    )
 
 
 def _sentences(job: _Job) -> Iterator[tuple[str, int]]:

@@ -78,7 +78,11 @@ class QuoteIndex:
     def covering(self, pos: int) -> bool:
         """Is pos inside a speech quote? Cue words there are the speaker's, not the reporter's."""
         i = bisect_right(self.starts, pos) - 1
-        return i >= 0 and self.quotes[i].speech and self.quotes[i].inner[0] <= pos < self.quotes[i].inner[1]
+        return (
+            i >= 0
+            and self.quotes[i].speech
+            and self.quotes[i].inner[0] <= pos < self.quotes[i].inner[1]
+        )
 
     def within(self, span: Span) -> Quote | None:
         """A speech quote lying inside span (a mixed quote in a paraphrase)."""
@@ -92,9 +96,7 @@ class QuoteIndex:
 
 
 class SentenceRules:
-    def __init__(
-        self, text: str, doc: Doc, offset: int, lex: Lexicon, quotes: QuoteIndex
-    ) -> None:
+    def __init__(self, text: str, doc: Doc, offset: int, lex: Lexicon, quotes: QuoteIndex) -> None:
         self.text = text
         self.doc = doc
         self.offset = offset
@@ -120,7 +122,7 @@ class SentenceRules:
             toks = right if head.i > cut[1] and right else left or right
         while toks and (toks[0].is_punct or toks[0].lower_ in _MARKS or toks[0].pos_ == "CCONJ"):
             toks = toks[1:]
-        while toks and toks[-1].is_punct and toks[-1].text not in "\"”“«»":
+        while toks and toks[-1].is_punct and toks[-1].text not in '"”“«»':
             toks = toks[:-1]
         if not toks:
             return None
@@ -146,7 +148,9 @@ class SentenceRules:
         first = last = tok
         for c in tok.children:
             # Keep the reflexive ("rozčiloval se") and the preposition ("se slibem") in the cue.
-            if abs(c.i - tok.i) == 1 and (c.dep_ in ("expl:pv", "case", "prt") or c.lower_ in ("se", "si")):
+            if abs(c.i - tok.i) == 1 and (
+                c.dep_ in ("expl:pv", "case", "prt") or c.lower_ in ("se", "si")
+            ):
                 first, last = (c, last) if c.i < tok.i else (first, c)
         return self._tok_span(first, last)
 
@@ -169,8 +173,16 @@ class SentenceRules:
         return quote.inner
 
     def _emit(
-        self, content: Span, cue: Span, stance: str, source: Token | None, origin: str,
-        *, skip: Token | None = None, confidence: float = 0.6, direct: Quote | None = None,
+        self,
+        content: Span,
+        cue: Span,
+        stance: str,
+        source: Token | None,
+        origin: str,
+        *,
+        skip: Token | None = None,
+        confidence: float = 0.6,
+        direct: Quote | None = None,
     ) -> None:
         quote = direct or (self.quotes.inside(content) if origin != "mixed" else None)
         if quote is not None and direct is None:
@@ -180,8 +192,16 @@ class SentenceRules:
         if origin != "prep" and direct is None:
             mentions = [m for m in mentions if m.span[1] <= content[0] or m.span[0] >= content[1]]
         self.out.append(
-            Candidate(content, cue, stance, mentions, origin, quote, confidence=confidence,
-                      implicit=source is None)
+            Candidate(
+                content,
+                cue,
+                stance,
+                mentions,
+                origin,
+                quote,
+                confidence=confidence,
+                implicit=source is None,
+            )
         )
 
     # -- rules -------------------------------------------------------------------------------
@@ -193,7 +213,9 @@ class SentenceRules:
                 # "Doufáme, že…" inside reported speech is the quoted speaker's own verb.
                 if any(c.dep_ == "ccomp" for c in tok.ancestors) or tok.dep_ == "ccomp":
                     continue
-            if (lemma not in lex.any and tok.lower_ not in lex.any) or self.quotes.covering(self.offset + tok.idx):
+            if (lemma not in lex.any and tok.lower_ not in lex.any) or self.quotes.covering(
+                self.offset + tok.idx
+            ):
                 continue
             if tok.lower_ in lex.preps or (lemma in lex.preps and tok.pos_ == "ADP"):
                 self._prep(tok)
@@ -225,8 +247,15 @@ class SentenceRules:
                 return
         quote = self._adjacent_quote(cue_span)
         if quote is not None:
-            self._emit(self._continued(quote, cue_span), cue_span, stance, subj, "verb",
-                       confidence=0.8, direct=quote)
+            self._emit(
+                self._continued(quote, cue_span),
+                cue_span,
+                stance,
+                subj,
+                "verb",
+                confidence=0.8,
+                direct=quote,
+            )
             return
         if clause is not None:
             span = self._clause_span(clause)
@@ -240,8 +269,10 @@ class SentenceRules:
                     self._emit(span, cue_span, stance, subj, "verb", confidence=0.5)
                     return
         obj = next((c for c in tok.children if c.dep_ in ("obj", "dobj")), None)
-        if obj is not None and obj.lower_ in _ANAPHORS or (
-            obj is None and cue.stance in ("denies", "doubts")
+        if (
+            obj is not None
+            and obj.lower_ in _ANAPHORS
+            or (obj is None and cue.stance in ("denies", "doubts"))
         ):
             self._emit(cue_span, cue_span, stance, subj, "verb")
             self.out[-1].anaphoric = True
@@ -261,7 +292,7 @@ class SentenceRules:
         attached elsewhere; Czech word order puts the speaker last after a quotation."""
         proper = None
         for t in self.doc[tok.i + 1 :]:
-            if t.is_punct and t.text in ".!?\"„“”:":
+            if t.is_punct and t.text in '.!?"„“”:':
                 break
             if t.pos_ in ("PROPN", "NOUN") and "Nom" in t.morph.get("Case"):
                 proper = t
@@ -296,7 +327,10 @@ class SentenceRules:
             to = next((c for c in tok.children if c.lower_ == "to"), None)
             source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
             attach = tok.head
-            cue = (self.offset + tok.idx, self.offset + (to.idx + len(to.text) if to else tok.idx + len(tok.text)))
+            cue = (
+                self.offset + tok.idx,
+                self.offset + (to.idx + len(to.text) if to else tok.idx + len(tok.text)),
+            )
         elif low in ("citing", "per"):
             source = next((c for c in tok.children if c.dep_ in ("pobj", "dobj", "obj")), None)
             if low == "per" and (source is None or source.pos_ != "PROPN"):
@@ -352,6 +386,10 @@ def _has_cue(tok: Token, lex: Lexicon) -> bool:
         return True
     for c in tok.children:
         noun = lex.nouns.get(c.lemma_.lower())
-        if noun is not None and c.dep_ in ("obj", "dobj") and any(_is_clause(g, noun) for g in c.children):
+        if (
+            noun is not None
+            and c.dep_ in ("obj", "dobj")
+            and any(_is_clause(g, noun) for g in c.children)
+        ):
             return True
     return False

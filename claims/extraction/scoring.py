@@ -121,7 +121,9 @@ def _pairs(preds: Sequence[Any], golds: Sequence[Any], ok: Any) -> list[tuple[in
 
 
 def score_document(
-    gold: Mapping[str, Any], predicted: Sequence[Mapping[str, Any]], registry: ActorRegistry,
+    gold: Mapping[str, Any],
+    predicted: Sequence[Mapping[str, Any]],
+    registry: ActorRegistry,
     misses: list[str] | None = None,
 ) -> Counts:
     c = Counts()
@@ -152,8 +154,12 @@ def score_document(
 
 
 def _score_attributions(
-    c: Counts, p: Mapping[str, Any], g: Mapping[str, Any], registry: ActorRegistry,
-    doc_id: str, misses: list[str] | None,
+    c: Counts,
+    p: Mapping[str, Any],
+    g: Mapping[str, Any],
+    registry: ActorRegistry,
+    doc_id: str,
+    misses: list[str] | None,
 ) -> None:
     pa = p.get("attributions") or []
     ga = g.get("attributions") or []
@@ -209,7 +215,9 @@ def score(
 
 
 def evaluate(
-    golds: Sequence[Mapping[str, Any]], registry: ActorRegistry, auto_language: bool = False,
+    golds: Sequence[Mapping[str, Any]],
+    registry: ActorRegistry,
+    auto_language: bool = False,
     verbose: bool = False,
 ) -> Report:
     """Run the engine on the gold texts and score it."""

@@ -37,8 +37,10 @@ def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
     # the parser glued the next clause's subject onto the source.
     oblique = bool(head.morph.get("Case")) and "Nom" not in head.morph.get("Case")
     stack = [
-        c for c in head.children
-        if c.dep_ not in _CUT_DEPS and c is not skip
+        c
+        for c in head.children
+        if c.dep_ not in _CUT_DEPS
+        and c is not skip
         and not (oblique and c.i > head.i and "Nom" in c.morph.get("Case"))
     ]
     while stack:
@@ -75,9 +77,7 @@ def mention_of(head: Token, offset: int, skip: Token | None = None) -> Mention:
     m = Mention(span, [words])
     low = head.text.lower()
     if head.pos_ == "PRON" or (len(run) == 1 and low in _PERSONAL | _PLURAL | _NEUTER):
-        m.pronoun = (
-            "person" if low in _PERSONAL else "plural" if low in _PLURAL else "thing"
-        )
+        m.pronoun = "person" if low in _PERSONAL else "plural" if low in _PLURAL else "thing"
     coordinated = [
         a for a in head.children if a.dep_ == "amod" and any(c.dep_ == "conj" for c in a.children)
     ]

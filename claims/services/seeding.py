@@ -198,7 +198,7 @@ def seed_example(example: dict[str, Any], articles: dict[str, Article], report: 
         return
     if claim.status == Claim.Status.PUBLISHED:
         return
-    steps = {Claim.Status.NEW: "triage", Claim.Status.TRIAGED: "research"}
+    steps: dict[str, str] = {Claim.Status.NEW: "triage", Claim.Status.TRIAGED: "research"}
     while claim.status in steps:
         claim = workflow.transition_claim(claim_id=claim.pk, name=steps[claim.status], user=editor)
     if claim.status == Claim.Status.RESEARCHING:
