@@ -238,6 +238,9 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
     def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
         claim = form.instance
+        if formset.model in {Verdict, ClaimSource}:
+            # Saved through the services below; the admin's change message reads these lists.
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         if formset.model is Verdict:
             for verdict_form in formset.forms:
                 if not verdict_form.has_changed() or not verdict_form.cleaned_data:
