@@ -18,8 +18,8 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.http import QueryDict
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import QueryDict
 
 from claims.models import Attribution, Claim, ClaimStatus, Stance
 
@@ -50,7 +50,9 @@ class ClaimFilter(django_filters.FilterSet):
     stance = django_filters.ChoiceFilter(choices=Stance.choices, method="filter_attribution")
     language = django_filters.CharFilter(field_name="article__language", lookup_expr="iexact")
     outlet = django_filters.CharFilter(method="filter_outlet")
-    date_from = django_filters.DateFilter(field_name="article__published_at__date", lookup_expr="gte")
+    date_from = django_filters.DateFilter(
+        field_name="article__published_at__date", lookup_expr="gte"
+    )
     date_to = django_filters.DateFilter(field_name="article__published_at__date", lookup_expr="lte")
     q = django_filters.CharFilter(method="filter_q")
 
@@ -112,7 +114,9 @@ def filter_claims(
     for key, value in params.items():
         if value in (None, "", []):
             continue
-        data.setlist(key, [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)])
+        data.setlist(
+            key, [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
+        )
     filterset = ClaimFilter(
         data=data, queryset=queryset if queryset is not None else Claim.objects.all()
     )
