@@ -185,7 +185,7 @@ def neutralise(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def _csv_cell(value: Any) -> Any:
+def csv_cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, str):
@@ -291,7 +291,7 @@ def stream_export(
     for page in iter_records(queryset, chunk_size=chunk_size):
         for row in rows(page, layout=layout):
             if fmt == "csv":
-                writer.writerow([_csv_cell(value) for value in row])
+                writer.writerow([csv_cell(value) for value in row])
             else:
                 buffer.write(
                     json.dumps(
