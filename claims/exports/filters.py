@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
 
@@ -32,9 +32,7 @@ def params_from_query(data: QueryDict) -> dict[str, Any]:
     return params
 
 
-def changelist_queryset(
-    query: str | QueryDict, *, user: AbstractBaseUser | AnonymousUser
-) -> QuerySet[Claim]:
+def changelist_queryset(query: str | QueryDict, *, user: User | AnonymousUser) -> QuerySet[Claim]:
     """The claims the Claim admin changelist shows for this query string and user."""
     from django.contrib import admin
 
@@ -49,9 +47,7 @@ def changelist_queryset(
     return changelist.get_queryset(request)
 
 
-def export_queryset(
-    filters: dict[str, Any], *, user: AbstractBaseUser | AnonymousUser
-) -> QuerySet[Claim]:
+def export_queryset(filters: dict[str, Any], *, user: User | AnonymousUser) -> QuerySet[Claim]:
     """The claims a stored filters document selects; ValueError names what is wrong."""
     if ADMIN_CHANGELIST in filters:
         return changelist_queryset(filters[ADMIN_CHANGELIST], user=user)

@@ -8,7 +8,7 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.files import File
 from django.db import transaction
 from django.db.models import QuerySet
@@ -33,7 +33,7 @@ def count_claims(queryset: QuerySet[Claim], *, fmt: str) -> int:
 
 
 def request_export(
-    *, user: AbstractBaseUser, fmt: str, layout: str = "wide", filters: dict[str, Any]
+    *, user: User, fmt: str, layout: str = "wide", filters: dict[str, Any]
 ) -> ExportJob:
     """Create an export job and schedule `claims.exports.tasks.export_claims_task`.
 
