@@ -22,10 +22,9 @@ from django.shortcuts import render, resolve_url
 from django.utils.safestring import SafeString
 
 from claims.exports.core import csv_cell
+from claims.exports.views import EXPORT_PERMISSION
 from claims.models import Outlet
 from claims.reports import charts, selectors
-
-EXPORT_PERMISSION = "claims.export_claims"
 
 
 def analyst_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
