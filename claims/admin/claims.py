@@ -12,6 +12,7 @@ from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims.errors import DomainError
+from claims.exports.admin import ClaimExportMixin  # also registers ExportJobAdmin
 from claims.models import Attribution, Claim, ClaimEvent, Verdict
 from claims.services import workflow
 from sources.models import ClaimSource
@@ -145,7 +146,7 @@ class ClaimForm(forms.ModelForm):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(ClaimExportMixin, SimpleHistoryAdmin):
     form = ClaimForm
     list_display = (
         "short_text",
