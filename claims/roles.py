@@ -17,23 +17,17 @@ MODELS_EDITORS_WRITE = {
     ],
     "sources": ["source", "claimsource"],
 }
+# Everything editors write, plus the configuration and history nobody edits by hand.
 MODELS_EVERYONE_READS = {
     "claims": [
-        "article",
-        "claim",
-        "attribution",
-        "actor",
-        "actoralias",
-        "verdict",
-        "outlet",
-        "claimcluster",
+        *MODELS_EDITORS_WRITE["claims"],
         "claimevent",
         "rating",
         "ratingscale",
         "desk",
         "exportjob",
     ],
-    "sources": ["source", "snapshot", "claimsource"],
+    "sources": [*MODELS_EDITORS_WRITE["sources"], "snapshot"],
 }
 
 

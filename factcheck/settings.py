@@ -173,8 +173,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "900"))
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "factcheck")
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    "flag-stuck-claims": {"task": "claims.flag_stuck_claims", "schedule": 3600.0},
+    "recheck-due-verdicts": {"task": "claims.recheck_due_verdicts", "schedule": 6 * 3600.0},
+}
 
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -239,6 +243,14 @@ FACTCHECK_CLAIM_PAGE_URL = os.environ.get("FACTCHECK_CLAIM_PAGE_URL", "")
 # --- Extraction -------------------------------------------------------------------------------
 # Articles above this size are refused at ingestion with a clear error instead of being parsed.
 ARTICLE_MAX_CHARS = int(os.environ.get("ARTICLE_MAX_CHARS", str(2_000_000)))
+
+# --- Exports ----------------------------------------------------------------------------------
+# Larger exports run as a Celery job (ExportJob) instead of streaming in the request.
+EXPORT_SYNC_MAX_ROWS = int(os.environ.get("EXPORT_SYNC_MAX_ROWS", "5000"))
+CLAIMREVIEW_URL_TEMPLATE = os.environ.get(
+    "CLAIMREVIEW_URL_TEMPLATE", "http://127.0.0.1:8000/claims/{claim_id}/"
+)
+CLAIMREVIEW_AUTHOR = os.environ.get("CLAIMREVIEW_AUTHOR", "Factcheck desk")
 
 LOGGING = {
     "version": 1,

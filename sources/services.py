@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import partial
 
 import requests
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -25,13 +25,18 @@ class TransientFetchError(Exception):
 
 
 def get_or_create_source(
-    *, url: str, title: str = "", publisher: str = "", kind: str = Source.Kind.OTHER
+    *,
+    url: str,
+    title: str = "",
+    publisher: str = "",
+    kind: str = Source.Kind.OTHER,
+    archive: bool = True,
 ) -> tuple[Source, bool]:
-    """The source for this URL, created (and scheduled for archiving) when new."""
+    """The source for this URL, created (and scheduled for archiving unless told not to) when new."""
     source, created = Source.objects.get_or_create(
         url=url.strip(), defaults={"title": title, "publisher": publisher, "kind": kind}
     )
-    if created:
+    if created and archive:
         from sources.tasks import archive_source_task
 
         transaction.on_commit(partial(archive_source_task.delay, source_id=source.pk))
@@ -43,7 +48,7 @@ def attach_source(
     claim_id: int,
     source: Source,
     relation: str,
-    user: AbstractBaseUser | AnonymousUser,
+    user: User | AnonymousUser,
     note: str = "",
 ) -> ClaimSource:
     """Link evidence to a claim (supports / refutes / context); linking twice updates the link."""
@@ -60,7 +65,7 @@ def attach_source(
         defaults={
             "relation": relation,
             "note": note,
-            "added_by": user if user.is_authenticated else None,
+            "added_by": user if isinstance(user, User) else None,
         },
     )
     return link

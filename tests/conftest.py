@@ -104,3 +104,26 @@ def claim(article: Article) -> Claim:
         kind=Claim.Kind.ACCORDING_TO,
         checkworthiness=0.9,
     )
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery_unless_broker_test(request):
+    """Run tasks in-process for every test but those that test the real broker and worker.
+
+    With CELERY_BROKER_URL set the app is not eager; tests marked `broker` keep it that way.
+    """
+    from factcheck.celery import app
+
+    if request.node.get_closest_marker("broker"):
+        yield
+        return
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    # The default PBKDF2 costs about half a second per persona; tests do not need its strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,32 +1,16 @@
-"""PLACEHOLDER until the engine branch (`extract`) merges: the interface only, no claims."""
+"""Claim and attribution extraction: pure Python, text in, dataclasses out (no Django)."""
 
-from __future__ import annotations
+from .engine import EXTRACTOR_VERSION, extract, extract_many
+from .registry import Actor, ActorRegistry
+from .types import Attribution, Claim, ExtractionResult
 
-from dataclasses import dataclass, field
-from typing import Any
-
-EXTRACTOR_VERSION = "placeholder-0"
-
-
-@dataclass
-class ActorRegistry:
-    entries: list[dict[str, Any]] = field(default_factory=list)
-
-    @classmethod
-    def from_entries(cls, entries: list[dict[str, Any]]) -> ActorRegistry:
-        return cls(list(entries))
-
-
-@dataclass
-class ExtractionResult:
-    language: str
-    status: str = "ok"
-    message: str = ""
-    extractor_version: str = EXTRACTOR_VERSION
-    claims: list[Any] = field(default_factory=list)
-
-
-def extract(
-    text: str, language: str = "auto", registry: ActorRegistry | None = None
-) -> ExtractionResult:
-    return ExtractionResult(language="cs" if language == "auto" else language)
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "Actor",
+    "ActorRegistry",
+    "Attribution",
+    "Claim",
+    "ExtractionResult",
+    "extract",
+    "extract_many",
+]

@@ -67,17 +67,28 @@ def registry_entries() -> list[dict[str, Any]]:
     ]
 
 
-def is_named_source(actor_text: str) -> bool:
-    """Whether a source phrase names somebody ('Václav Havel', 'Reuters'), not 'officials'."""
-    words = [w for w in re.findall(r"[^\W\d_][\w'’.-]*", actor_text)]
-    if not words or (words[0].casefold() in _GENERIC_FIRST_WORDS and len(words) == 1):
-        return False
-    capitalised = [w for w in words if w[0].isupper()]
+def named_source(actor_text: str) -> str | None:
+    """The proper name inside a source phrase, or None when it names nobody in particular.
+
+    "Václav Novotný z Ústavu pro mezinárodní vztahy" → "Václav Novotný";
+    "The New York Post" → "The New York Post"; "Reuters" → "Reuters"; "officials" → None.
+    The longest run of capitalised words wins; a single word counts only when it is the
+    whole phrase, since a lone capital is often just the start of a sentence.
+    """
+    words = re.findall(r"[^\W\d_][\w'’.-]*", actor_text)
+    if not words:
+        return None
     if len(words) == 1:
-        return bool(capitalised) and words[0].casefold() not in _GENERIC_FIRST_WORDS
-    # A multi-word phrase is a name when its words after the first are capitalised too:
-    # "Václav Petříček", "The New York Post", not "Several senior officials".
-    return len(capitalised) >= 2 and len(words) <= 6
+        word = words[0]
+        return word if word[0].isupper() and word.casefold() not in _GENERIC_FIRST_WORDS else None
+    runs: list[list[str]] = [[]]
+    for word in words:
+        if word[0].isupper() and word.casefold() not in _GENERIC_FIRST_WORDS:
+            runs[-1].append(word)
+        elif runs[-1]:
+            runs.append([])
+    best = max(runs, key=len)
+    return " ".join(best) if len(best) >= 2 else None
 
 
 def get_or_create_actor(

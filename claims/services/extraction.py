@@ -10,8 +10,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from claims.extraction import EXTRACTOR_VERSION, ActorRegistry, ExtractionResult, extract
+from claims.extraction import Attribution as FoundAttribution
 from claims.models import Actor, Article, Attribution, Claim, ClaimEvent
-from claims.services.actors import get_or_create_actor, is_named_source, registry_entries
+from claims.services.actors import get_or_create_actor, named_source, registry_entries
 
 logger = logging.getLogger(__name__)
 
@@ -124,19 +125,17 @@ def _store(*, article_id: int, result: ExtractionResult) -> ExtractionOutcome:
 
 
 def _attribution(
-    claim: Claim, found, actors: dict[str, Actor], language: str | None
-) -> Attribution:  # type: ignore[no-untyped-def]
+    claim: Claim, found: FoundAttribution, actors: dict[str, Actor], language: str | None
+) -> Attribution:
     actor = actors.get(found.actor) if found.actor else None
-    if (
-        actor is None
-        and found.actor is None
-        and found.actor_text
-        and is_named_source(found.actor_text)
-    ):
-        actor = get_or_create_actor(
-            name=found.actor_text.strip(),
-            kind=getattr(found, "actor_kind", None) or Actor.Kind.PERSON,
-            aliases=[(found.actor_text.strip(), language or "")],
+    name = named_source(found.actor_text or "") if actor is None else None
+    if name:
+        # A named source the registry does not know yet: an actor for editors to review
+        # (merge it into an existing one, or complete it).
+        actor = actors.get(name) or get_or_create_actor(
+            name=name,
+            kind=found.actor_kind or Actor.Kind.PERSON,
+            aliases=[(name, language or ""), (found.actor_text.strip(), language or "")],
             created_by_extractor=True,
         )
         actors[actor.name] = actor
@@ -152,5 +151,5 @@ def _attribution(
         cue_start=cue_start,
         cue_end=cue_end,
         stance=found.stance or Attribution.Stance.ASSERTS,
-        confidence=float(getattr(found, "confidence", 1.0) or 1.0),
+        confidence=float(found.confidence),
     )

@@ -13,7 +13,8 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import partial
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import User as StaffUser
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -23,7 +24,7 @@ from claims.models import Claim, ClaimEvent, Rating, Verdict
 
 S = Claim.Status
 
-User = AbstractBaseUser | AnonymousUser
+User = StaffUser | AnonymousUser
 
 
 @dataclass(frozen=True)
@@ -150,11 +151,15 @@ def transition_claim(
         raise TransitionNotAllowed(f"Unknown transition {name!r}; known: {', '.join(TRANSITIONS)}.")
     with transaction.atomic():
         claim = Claim.objects.get(pk=claim_id)
-        status = expected_status or claim.status
-        if transition.source != status or claim.status != status:
+        if expected_status and claim.status != expected_status:
             raise TransitionNotAllowed(
-                f"Cannot {transition.label.lower()} a claim that is {claim.get_status_display()}"
-                f"{_moved_by(claim) if expected_status and claim.status != expected_status else ''}."
+                f"The claim was moved to {claim.get_status_display()} meanwhile"
+                f"{_moved_by(claim)}; reload it and try again."
+            )
+        status = claim.status
+        if transition.source != status:
+            raise TransitionNotAllowed(
+                f"Cannot {transition.label.lower()} a claim that is {claim.get_status_display()}."
             )
         if not user.has_perm(transition.permission):
             raise NotPermitted(
@@ -196,7 +201,7 @@ def transition_claim(
             kind=transition.event_kind,
             from_status=status,
             to_status=transition.target,
-            user=user if user.is_authenticated else None,
+            user=user if isinstance(user, StaffUser) else None,
             note=note,
             is_public=transition.public,
         )
@@ -228,7 +233,7 @@ def _schedule_event(event_id: int) -> None:
     transaction.on_commit(partial(dispatch_claim_event.delay, event_id=event_id))
 
 
-def assign_claim(*, claim_id: int, assignee: AbstractBaseUser | None, user: User) -> Claim:
+def assign_claim(*, claim_id: int, assignee: StaffUser | None, user: User) -> Claim:
     """Give a claim to an editor (or nobody); recorded as an event that notifies the assignee."""
     if not user.has_perm("claims.triage_claim"):
         raise NotPermitted("You may not assign claims (needs claims.triage_claim).")
@@ -242,7 +247,7 @@ def assign_claim(*, claim_id: int, assignee: AbstractBaseUser | None, user: User
             kind=ClaimEvent.Kind.ASSIGNED,
             from_status=claim.status,
             to_status=claim.status,
-            user=user if user.is_authenticated else None,
+            user=user if isinstance(user, StaffUser) else None,
             note=f"Assigned to {assignee.get_username()}" if assignee else "Unassigned",
         )
         _schedule_event(event.pk)
@@ -308,7 +313,7 @@ def save_verdict(
     - needs claims.research_claim; only while the claim is triaged, researching or in review
     - `expected_version` guards a stale edit of an existing draft (StaleVersion)
     """
-    if not user.has_perm("claims.research_claim"):
+    if not isinstance(user, StaffUser) or not user.has_perm("claims.research_claim"):
         raise NotPermitted("You may not write verdicts (needs claims.research_claim).")
     claim = Claim.objects.select_related("article__desk").get(pk=claim_id)
     if claim.status not in {S.TRIAGED, S.RESEARCHING, S.IN_REVIEW}:

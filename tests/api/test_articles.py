@@ -237,3 +237,24 @@ def test_non_string_fields_are_refused_not_coerced(partner_a):
 
     assert response.status_code == 400
     assert sorted(response.json()["error"]["fields"]) == ["body", "title"]
+
+
+def test_submit_text_with_the_real_engine(partner_a, desk, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = partner_a.client.post(
+            ARTICLES, {"body": SENTENCE, "language": "cs"}, format="json"
+        )
+
+    detail = partner_a.client.get(response["Location"]).json()
+
+    assert detail["status"] == "extracted"
+    [claim] = detail["claims"]
+    assert SENTENCE[claim["span"][0] : claim["span"][1]] == claim["text"]
+    assert "schodek letos klesne" in claim["text"]
+    [attribution] = claim["attributions"]
+    assert (attribution["actor_text"], attribution["actor_span"]) == ("ministra financí", [6, 22])
+    assert (attribution["cue"], attribution["cue_span"], attribution["stance"]) == (
+        "Podle",
+        [0, 5],
+        "asserts",
+    )

@@ -1,0 +1,186 @@
+"""From candidates to claims: resolve actors, attach anaphoric stances, merge, score."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .registry import Actor, ActorRegistry
+from .rules import Candidate
+from .sources import Mention
+from .types import Attribution, Claim, Span
+
+_ORIGIN_RANK = {"verb": 0, "noun": 1, "colon": 2, "mixed": 3, "prep": 4}
+_OPINION = re.compile(
+    r"\b(myslím|myslíme|nepochybuji|věřím|věříme|doufám|doufáme|podle mě|"
+    r"i think|i believe|i hope|we hope|we believe|in my view|i feel)\b",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"\d")
+_PROPER = re.compile(r"(?<=[\s(])[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][\w-]+")
+_KIND_FOR_PRONOUN = {
+    "person": ("person",),
+    "thing": ("organisation", "government", "media"),
+    "plural": ("officials", "group", "government", "organisation", "person", "anonymous"),
+}
+ANAPHORA_WINDOW = 400  # characters back from the cue in which "to"/"it" may find its claim
+
+
+class _History:
+    """Actors mentioned so far, for pronouns and zero subjects (Czech pro-drop)."""
+
+    def __init__(self) -> None:
+        self.actors: list[Actor] = []
+
+    def add(self, actor: Actor | None) -> None:
+        if actor is not None:
+            self.actors.append(actor)
+
+    def find(self, pronoun: str) -> Actor | None:
+        kinds = _KIND_FOR_PRONOUN.get(pronoun, ())
+        for actor in reversed(self.actors[-8:]):
+            if not kinds or actor.kind in kinds:
+                return actor
+        return None
+
+
+def _attributions(
+    cand: Candidate, text: str, registry: ActorRegistry, lang: str, history: _History
+) -> list[Attribution]:
+    cue = text[cand.cue_span[0] : cand.cue_span[1]] if cand.cue_span else ""
+    out: list[Attribution] = []
+    mentions: Sequence[Mention] = cand.mentions
+    if not mentions:
+        actor = history.find("person")
+        return [
+            Attribution(
+                actor.name if actor else None,
+                actor.kind if actor else None,
+                "",
+                None,
+                cue,
+                cand.cue_span,
+                cand.stance,
+                round(cand.confidence * 0.5, 2),
+            )
+        ]
+    for m in mentions:
+        surface = text[m.span[0] : m.span[1]]
+        for variant in m.variants:
+            actor = history.find(m.pronoun) if m.pronoun else registry.resolve(variant, lang)
+            history.add(actor)
+            out.append(
+                Attribution(
+                    actor.name if actor else None,
+                    actor.kind if actor else None,
+                    surface,
+                    m.span,
+                    cue,
+                    cand.cue_span,
+                    cand.stance,
+                    cand.confidence,
+                )
+            )
+    return out
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    # Both ways: a nested attribution ("said the figures showed X") is its own claim.
+    return inter > 0 and inter >= 0.6 * max(a[1] - a[0], b[1] - b[0])
+
+
+def checkworthiness(text: str, stances: Sequence[str], kind: str) -> float:
+    """Factual, checkable statements score high; questions, orders and opinions low."""
+    score = 0.5
+    if _NUMBER.search(text):
+        score += 0.2
+    if _PROPER.search(" " + text):
+        score += 0.1
+    if set(stances) & {"asserts", "denies", "reports"}:
+        score += 0.1
+    if text.rstrip().endswith("?") or "questions" in stances:
+        score -= 0.4
+    if "orders" in stances:
+        score -= 0.35
+    if set(stances) & {"fears", "promises", "praises", "doubts"} and "asserts" not in stances:
+        score -= 0.15
+    if _OPINION.search(text):
+        score -= 0.25
+    if len(text.split()) < 5:
+        score -= 0.15
+    if kind == "direct":
+        score -= 0.05
+    return round(min(1.0, max(0.0, score)), 2)
+
+
+def _kind(group: Sequence[Candidate]) -> str:
+    if any(c.quote is not None and c.origin != "mixed" for c in group):
+        return "direct"
+    if any(c.origin == "mixed" for c in group):
+        return "mixed"
+    if all(c.origin == "prep" for c in group if not c.anaphoric) and not any(
+        c.anaphoric for c in group
+    ):
+        return "according_to"
+    return "indirect"
+
+
+def assemble(
+    text: str, candidates: Sequence[Candidate], registry: ActorRegistry, lang: str
+) -> list[Claim]:
+    history = _History()
+    groups: list[list[Candidate]] = []
+    attrs: dict[int, list[Attribution]] = {}
+    ordered = sorted(candidates, key=lambda c: (c.cue_span or c.content)[0])
+    for cand in ordered:
+        found = _attributions(cand, text, registry, lang, history)
+        if cand.anaphoric:
+            target = _antecedent(groups, cand)
+            if target is not None:
+                target.append(cand)
+                attrs[id(target[0])].extend(found)
+            continue
+        for group in groups:
+            if any(_overlaps(cand.content, c.content) for c in group):
+                group.append(cand)
+                attrs[id(group[0])].extend(found)
+                break
+        else:
+            groups.append([cand])
+            attrs[id(cand)] = list(found)
+    claims = []
+    for group in groups:
+        best = min(
+            (c for c in group if not c.anaphoric),
+            key=lambda c: (_ORIGIN_RANK.get(c.origin, 9), c.content[0] - c.content[1]),
+        )
+        s, e = best.content
+        kind = _kind(group)
+        found = _dedupe(attrs[id(group[0])])
+        stances = [a.stance for a in found]
+        claims.append(
+            Claim(text[s:e], (s, e), kind, checkworthiness(text[s:e], stances, kind), found)
+        )
+    claims.sort(key=lambda c: c.span)
+    return claims
+
+
+def _antecedent(groups: list[list[Candidate]], cand: Candidate) -> list[Candidate] | None:
+    cue_start = cand.content[0]
+    for group in reversed(groups):
+        end = max(c.content[1] for c in group)
+        if end <= cue_start and cue_start - end <= ANAPHORA_WINDOW:
+            return group
+    return None
+
+
+def _dedupe(found: list[Attribution]) -> list[Attribution]:
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for a in found:
+        key = (a.actor, a.actor_span, a.stance, a.cue_span)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out

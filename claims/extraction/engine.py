@@ -1,0 +1,111 @@
+"""Public entry points: text in, ExtractionResult out."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from .assemble import assemble
+from .language import SUPPORTED, detect_language
+from .lexicon import load_lexicon
+from .pipeline import get_nlp
+from .quotes import find_quotes
+from .registry import ActorRegistry
+from .rules import Candidate, QuoteIndex, SentenceRules
+from .segment import paragraphs, sentences
+from .types import ExtractionResult
+
+EXTRACTOR_VERSION = "0.1.0"
+BATCH_SIZE = 256
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class _Job:
+    doc_id: object
+    text: str
+    result: ExtractionResult
+    quotes: QuoteIndex | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+
+
+def _prepare(doc_id: object, text: object, language: str | None) -> _Job:
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    if not text.strip():
+        return _Job(doc_id, text, _result("empty", None, "the text is empty"))
+    if language in SUPPORTED:
+        lang: str | None = language
+    elif language in (None, "", "auto"):
+        detection = detect_language(text)
+        if not detection.supported:
+            return _Job(
+                doc_id, text, _result("unsupported_language", detection.language, detection.message)
+            )
+        lang = detection.language
+    else:
+        msg = f"language '{language}' is not supported (supported: {', '.join(SUPPORTED)})"
+        return _Job(doc_id, text, _result("unsupported_language", language, msg))
+    job = _Job(doc_id, text, _result("ok", lang, ""))
+    job.quotes = QuoteIndex(find_quotes(text))
+    return job
+
+
+def _result(status: str, lang: str | None, message: str) -> ExtractionResult:
+    return ExtractionResult(
+        status=status, language=lang, extractor_version=EXTRACTOR_VERSION, message=message
+    )
+
+
+def _sentences(job: _Job) -> Iterator[tuple[str, int]]:
+    lang = job.result.language or "en"
+    for p_start, p_end in paragraphs(job.text):
+        for s, e in sentences(job.text, p_start, p_end, lang):
+            yield job.text[s:e], s
+
+
+def _apply_rules(job: _Job, doc: Doc, offset: int) -> None:
+    lang = job.result.language or "en"
+    assert job.quotes is not None
+    try:
+        found = SentenceRules(job.text, doc, offset, load_lexicon(lang), job.quotes).run()
+    except Exception:  # one odd parse must not cost the whole article
+        log.exception("extraction rules failed on a sentence at offset %d", offset)
+        return
+    job.candidates.extend(found)
+
+
+def _finish(job: _Job, registry: ActorRegistry) -> ExtractionResult:
+    if job.result.status == "ok":
+        lang = job.result.language or "en"
+        job.result.claims = assemble(job.text, job.candidates, registry, lang)
+        job.candidates = []
+    return job.result
+
+
+def extract_many(
+    items: Iterable[tuple[object, str, str | None]],
+    registry: ActorRegistry | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[tuple[object, ExtractionResult]]:
+    """Yield (doc_id, result) in input order; sentences of all documents share nlp.pipe batches
+    per language, so memory stays bounded by one batch plus each document's claims."""
+    registry = registry or ActorRegistry.empty()
+    for job in (_prepare(doc_id, text, lang) for doc_id, text, lang in items):
+        if job.result.status != "ok":
+            yield job.doc_id, job.result
+            continue
+        nlp = get_nlp(job.result.language or "en")
+        stream = nlp.pipe(_sentences(job), as_tuples=True, batch_size=batch_size)
+        for doc, offset in stream:
+            _apply_rules(job, doc, offset)
+        yield job.doc_id, _finish(job, registry)
+
+
+def extract(
+    text: str, language: str | None = "auto", registry: ActorRegistry | None = None
+) -> ExtractionResult:
+    return next(extract_many([(None, text, language)], registry=registry))[1]

@@ -1,0 +1,147 @@
+"""Alias registry: maps inflected surface phrases to canonical actors.
+
+Matching works on normalised token keys (lemma, then a crude Czech case-ending strip) because
+simplemma does not know most proper names: "Putinem" and "Putina" stay unlemmatised, and only
+the stem "putin" makes them meet the alias "Putin".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import simplemma
+
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+# Longest first: the first ending that leaves a stem of >= 3 letters wins.
+_CS_ENDINGS = sorted(
+    "ových ovým ovými ovou ovu ovi ova ovo ého ému ými ích ech ům ami emi em ou ej ovy "
+    "a u e ě y i o í é á ý".split(),
+    key=len,
+    reverse=True,
+)
+# Possessives and articles carry no identity: "jeho spojenci" and "spojenci" are one alias.
+_SKIP = frozenset(
+    "the a an his her its their our my your jeho její jejich jeho náš naše svůj své svých "
+    "svými svým ten ta to tento tato".split()
+)
+
+
+@lru_cache(maxsize=65536)
+def normalise_word(word: str, lang: str) -> str:
+    low = word.lower().replace("’", "'")
+    if low.endswith("'s"):
+        low = low[:-2]
+    if not low:
+        return low
+    lemma = simplemma.lemmatize(low, lang=lang if lang in ("cs", "en") else "en").lower()
+    if lang == "cs":
+        for end in _CS_ENDINGS:
+            if lemma.endswith(end) and len(lemma) - len(end) >= 3:
+                return lemma[: -len(end)]
+    elif lemma.endswith("s") and len(lemma) > 4 and not lemma.endswith("ss"):
+        return lemma[:-1]
+    return lemma
+
+
+def words_of(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def phrase_key(words: Iterable[str], lang: str) -> tuple[str, ...]:
+    return tuple(normalise_word(w, lang) for w in words if w.lower() not in _SKIP)
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    kind: str
+    country: str = ""
+    description: str = ""
+    wikidata: str = ""
+    aliases: Mapping[str, Sequence[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class MentionWord:
+    text: str
+    proper: bool
+
+
+class ActorRegistry:
+    """Canonical actors with their aliases; built once and shared read-only."""
+
+    def __init__(self, actors: Sequence[Actor]) -> None:
+        self.actors = list(actors)
+        self.by_name = {a.name: a for a in self.actors}
+        self._index: dict[str, dict[tuple[str, ...], Actor]] = {"cs": {}, "en": {}}
+        for actor in self.actors:
+            surfaces = [actor.name, *(s for group in actor.aliases.values() for s in group)]
+            for lang, index in self._index.items():
+                for surface in surfaces:
+                    key = phrase_key(words_of(surface), lang)
+                    # First registration wins so that list order expresses priority.
+                    if key and key not in index:
+                        index[key] = actor
+        self._max_len = max((len(k) for i in self._index.values() for k in i), default=0)
+
+    @classmethod
+    def from_entries(cls, entries: Iterable[Mapping[str, Any]]) -> ActorRegistry:
+        actors = []
+        for e in entries:
+            aliases = e.get("aliases") or {}
+            if isinstance(aliases, list):
+                aliases = {"any": aliases}
+            actors.append(
+                Actor(
+                    name=str(e["name"]),
+                    kind=str(e.get("kind") or "person"),
+                    country=str(e.get("country") or ""),
+                    description=str(e.get("description") or ""),
+                    wikidata=str(e.get("wikidata") or ""),
+                    aliases={k: tuple(v) for k, v in aliases.items()},
+                )
+            )
+        return cls(actors)
+
+    @classmethod
+    def from_json(cls, path: str | Path) -> ActorRegistry:
+        return cls.from_entries(json.loads(Path(path).read_text(encoding="utf-8")))
+
+    @classmethod
+    def empty(cls) -> ActorRegistry:
+        return cls([])
+
+    def __len__(self) -> int:
+        return len(self.actors)
+
+    def lookup(self, text: str, lang: str) -> Actor | None:
+        return self._index.get(lang, {}).get(phrase_key(words_of(text), lang))
+
+    def resolve(self, words: Sequence[MentionWord], lang: str) -> Actor | None:
+        """Longest alias inside the mention that covers all of its proper names.
+
+        The proper-name condition stops "ruský prezident Boris Jelcin" resolving to the
+        current holder of the office through the role alias "ruský prezident".
+        """
+        index = self._index.get(lang)
+        if not index:
+            return None
+        kept = [w for w in words if w.text.lower() not in _SKIP]
+        keys = [normalise_word(w.text, lang) for w in kept]
+        proper = [i for i, w in enumerate(kept) if w.proper]
+        n = len(keys)
+        for size in range(min(n, self._max_len), 0, -1):
+            for start in range(n - size + 1):
+                end = start + size
+                if proper and not (start <= proper[0] and proper[-1] < end):
+                    continue
+                actor = index.get(tuple(keys[start:end]))
+                if actor is not None:
+                    return actor
+        return None

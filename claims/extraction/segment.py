@@ -1,0 +1,85 @@
+"""Paragraph and sentence segmentation with character offsets.
+
+cs_core_news_sm never predicts sentence boundaries, so both languages are split here with rules;
+spaCy then parses one sentence per Doc, which also bounds memory on huge inputs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .types import Span
+
+MAX_SENTENCE_CHARS = 1500
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+# A boundary candidate: terminal punctuation, optional closing quotes/brackets, whitespace, then
+# something that can start a sentence (capital, digit, opening quote or dash).
+_BOUNDARY = re.compile(
+    r"(?P<end>[.!?…]+[\"'”“»’‘)\]]*)(?P<gap>\s+)(?=[\"'„“‚‘«(\[–—-]?\s?[^\W\d_a-zа-яěščřžýáíéúůďťň]|\d)",
+)
+_ABBREVIATIONS = {
+    "cs": frozenset(
+        "např tzv mj resp tj tzn cca apod popř čj č st sv odst písm min mil mld tis ing mudr judr "
+        "phdr rndr mgr bc doc prof dr gen plk pplk mjr kpt por npor ppor hod str obr kč vč aj "
+        "mr ms mrs pí sr jr".split()
+    ),
+    "en": frozenset(
+        "mr mrs ms dr prof sen rep gov gen lt col sgt capt cmdr adm st jr sr inc corp ltd co "
+        "vs etc jan feb mar apr jun jul aug sep sept oct nov dec no nos fig u.s u.k e.g i.e "
+        "mt ft rev hon pres supt det insp messrs".split()
+    ),
+}
+
+
+def paragraphs(text: str) -> Iterator[Span]:
+    for m in _PARAGRAPH.finditer(text):
+        if m.group().strip():
+            yield m.start(), m.end()
+
+
+def _is_abbreviation(text: str, dot: int, lang: str) -> bool:
+    if text[dot] != ".":
+        return False
+    start = dot
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
+        start -= 1
+    word = text[start:dot].lower()
+    if len(word) == 1 and word.isalpha():
+        # Initials ("R. Malečka", "George W. Bush") are never sentence ends in news copy.
+        return True
+    return word in _ABBREVIATIONS.get(lang, frozenset())
+
+
+def _split_long(text: str, start: int, end: int) -> Iterator[Span]:
+    """Text without punctuation (lists, scraped menus) is cut at whitespace to keep parses cheap."""
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start, start + MAX_SENTENCE_CHARS)
+        if cut <= start:
+            cut = start + MAX_SENTENCE_CHARS
+        yield start, cut
+        start = cut
+    if text[start:end].strip():
+        yield start, end
+
+
+def sentences(text: str, start: int, end: int, lang: str) -> Iterator[Span]:
+    """Sentences of text[start:end], trimmed of surrounding whitespace."""
+    pos = start
+    for m in _BOUNDARY.finditer(text, start, end):
+        if _is_abbreviation(text, m.start("end"), lang):
+            continue
+        cut = m.end("end")
+        yield from _trimmed(text, pos, cut)
+        pos = m.end("gap")
+    yield from _trimmed(text, pos, end)
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[Span]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        yield from _split_long(text, start, end)

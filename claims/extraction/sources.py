@@ -1,0 +1,115 @@
+"""Source (speaker) phrases: which tokens, split into one mention per coordinated party.
+
+Two kinds of coordination behave differently: nouns ("Moskva a Pchjongjang") are separate
+parties with separate spans; adjectives on one noun ("amerických a jihokorejských činitelů")
+are separate parties sharing one span, so each gets its own variant of the phrase to resolve.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from .registry import MentionWord
+from .types import Span
+
+_CUT_DEPS = frozenset(
+    "acl acl:relcl relcl appos punct cc conj parataxis advcl ccomp xcomp dep mark case cop "
+    "nsubj obj dobj iobj".split()
+)
+_PERSONAL = frozenset("he she him her on ona jeho jej jí".split())
+_PLURAL = frozenset("they them oni ony ona je".split())
+_NEUTER = frozenset("it ono".split())
+RELATIVE = frozenset("who which that který která které kteří jenž jež již".split())
+
+
+@dataclass
+class Mention:
+    span: Span
+    variants: list[list[MentionWord]] = field(default_factory=list)
+    pronoun: str = ""  # "person" | "plural" | "thing" when the source is a pronoun
+
+
+def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
+    keep = [head]
+    # A nominative noun cannot sit inside an oblique phrase ("Podle Putina Rusko zvýší"):
+    # the parser glued the next clause's subject onto the source.
+    oblique = bool(head.morph.get("Case")) and "Nom" not in head.morph.get("Case")
+    stack = [
+        c
+        for c in head.children
+        if c.dep_ not in _CUT_DEPS
+        and c is not skip
+        and not (oblique and c.i > head.i and "Nom" in c.morph.get("Case"))
+    ]
+    while stack:
+        tok = stack.pop()
+        keep.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in ("acl:relcl", "relcl", "punct"))
+    return sorted(keep, key=lambda t: t.i)
+
+
+def _contiguous(tokens: list[Token], head: Token) -> list[Token]:
+    """Keep the contiguous run around the head: a parse error must not yield a gappy span."""
+    by_i = {t.i: t for t in tokens}
+    lo = hi = head.i
+    while lo - 1 in by_i:
+        lo -= 1
+    while hi + 1 in by_i:
+        hi += 1
+    run = [by_i[i] for i in range(lo, hi + 1)]
+    while run and (run[0].is_punct or run[0].pos_ in ("CCONJ", "ADP")) and run[0] is not head:
+        run.pop(0)
+    while run and run[-1].is_punct and run[-1] is not head:
+        run.pop()
+    return run
+
+
+def _word(tok: Token) -> MentionWord:
+    return MentionWord(tok.text, tok.pos_ == "PROPN")
+
+
+def mention_of(head: Token, offset: int, skip: Token | None = None) -> Mention:
+    run = _contiguous(_phrase_tokens(head, skip), head)
+    span = (offset + run[0].idx, offset + run[-1].idx + len(run[-1].text))
+    words = [_word(t) for t in run]
+    m = Mention(span, [words])
+    low = head.text.lower()
+    if head.pos_ == "PRON" or (len(run) == 1 and low in _PERSONAL | _PLURAL | _NEUTER):
+        m.pronoun = "person" if low in _PERSONAL else "plural" if low in _PLURAL else "thing"
+    coordinated = [
+        a for a in head.children if a.dep_ == "amod" and any(c.dep_ == "conj" for c in a.children)
+    ]
+    if coordinated:
+        amod = coordinated[0]
+        adjs = [amod, *(c for c in amod.children if c.dep_ == "conj" and c.pos_ == "ADJ")]
+        drop = {t.i for a in adjs for t in a.subtree}
+        rest = [t for t in run if t.i not in drop]
+        m.variants = [[_word(a), *(_word(t) for t in rest)] for a in adjs]
+    return m
+
+
+def mentions_of(head: Token, offset: int, skip: Token | None = None) -> list[Mention]:
+    """The head's mention plus one per noun conjunct ("Washington a jeho spojenci")."""
+    out = [mention_of(head, offset, skip)]
+    for conj in head.children:
+        if conj.dep_ == "conj" and conj.pos_ in ("NOUN", "PROPN", "PRON"):
+            out.extend(mentions_of(conj, offset))
+    return out
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            if child.text.lower() in RELATIVE and verb.dep_ in ("acl:relcl", "relcl"):
+                return verb.head
+            return child
+    if depth >= 2 or verb.head is verb or verb.dep_ not in ("conj", "xcomp", "advcl", "acl"):
+        return None
+    if any(c.dep_ == "mark" for c in verb.children):
+        return None  # "Jak uvedl, cílem X je...": the host clause's subject is not the speaker
+    found = subject_of(verb.head, depth + 1)
+    if found is not None and verb.dep_ == "conj" and found.i > verb.i:
+        return None  # a shared subject precedes both conjuncts
+    return found

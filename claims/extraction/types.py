@@ -1,0 +1,81 @@
+"""Dataclasses the engine returns; `to_dict` is the JSON contract of DESIGN.md section 4."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+Span = tuple[int, int]
+
+STANCES = (
+    "asserts",
+    "denies",
+    "fears",
+    "promises",
+    "questions",
+    "orders",
+    "praises",
+    "reports",
+    "doubts",
+)
+KINDS = ("direct", "indirect", "mixed", "according_to")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    actor: str | None
+    actor_kind: str | None
+    actor_text: str
+    actor_span: Span | None
+    cue: str
+    cue_span: Span | None
+    stance: str
+    confidence: float = 0.5
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "actor": self.actor,
+            "actor_kind": self.actor_kind,
+            "actor_text": self.actor_text,
+            "actor_span": list(self.actor_span) if self.actor_span else None,
+            "cue": self.cue,
+            "cue_span": list(self.cue_span) if self.cue_span else None,
+            "stance": self.stance,
+            "confidence": self.confidence,
+        }
+
+
+@dataclass
+class Claim:
+    text: str
+    span: Span
+    kind: str
+    checkworthy: float
+    attributions: list[Attribution] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "span": list(self.span),
+            "kind": self.kind,
+            "checkworthy": self.checkworthy,
+            "attributions": [a.to_dict() for a in self.attributions],
+        }
+
+
+@dataclass
+class ExtractionResult:
+    status: str
+    language: str | None
+    extractor_version: str
+    message: str = ""
+    claims: list[Claim] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "language": self.language,
+            "extractor_version": self.extractor_version,
+            "status": self.status,
+            "message": self.message,
+            "claims": [c.to_dict() for c in self.claims],
+        }
