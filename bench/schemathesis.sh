@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-.venv/bin/python}"
-SCHEMATHESIS="${SCHEMATHESIS:-$(dirname "$PYTHON")/schemathesis}"
+SCHEMATHESIS="${SCHEMATHESIS:-$(cd "$(dirname "$PYTHON")" && pwd)/schemathesis}"
 PORT="${PORT:-8001}"
 DB="${FUZZ_DB:-/tmp/factcheck_fuzz.sqlite3}"
 export DATABASE_URL="sqlite:///$DB" ARTICLE_FETCH_URLS=false
@@ -29,6 +29,9 @@ done
 # staff-only filter" or "fetching is off here", so valid-looking requests get documented 400/422s)
 # and negative_data_rejection (an empty query parameter such as `?kind=` means "no filter", as
 # in HTML forms, where the checker expects a 400).
+# Run from a scratch directory: schemathesis keeps a `.schemathesis/` cache in its cwd.
+WORK="$(mktemp -d)"
+cd "$WORK"
 "$SCHEMATHESIS" run "http://127.0.0.1:$PORT/api/schema/" \
     -H "Authorization: Api-Key $KEY" \
     --checks all --exclude-checks positive_data_acceptance,negative_data_rejection \
