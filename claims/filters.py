@@ -10,6 +10,8 @@ Parameter names (query string, CLI options and `ExportJob.filters` keys are the 
 - `outlet`     the article's outlet, by id or by name (case-insensitive)
 - `date_from`  articles published on or after this date (YYYY-MM-DD, desk time zone)
 - `date_to`    articles published on or before this date (inclusive)
+- `published_from`, `published_to`  the verdict's publication date (inclusive): "fact-checks
+               published since"
 - `q`          words in the claim text, the editor's wording or the article title
 """
 
@@ -32,29 +34,65 @@ FILTER_PARAMS = (
     "outlet",
     "date_from",
     "date_to",
+    "published_from",
+    "published_to",
     "q",
 )
+
+# The largest id a bigint column holds; a longer digit string must match nothing, not overflow.
+MAX_ID = 2**63 - 1
 
 
 def _by_id_or_name(value: str, *, id_field: str, name_field: str) -> Q:
     value = value.strip()
     if value.isdigit():
-        return Q(**{id_field: int(value)})
+        return Q(**{id_field: int(value)}) if int(value) <= MAX_ID else Q(pk__in=[])
     return Q(**{f"{name_field}__iexact": value})
 
 
 class ClaimFilter(django_filters.FilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=ClaimStatus.choices)
-    rating = django_filters.CharFilter(method="filter_rating")
-    actor = django_filters.CharFilter(method="filter_attribution")
-    stance = django_filters.ChoiceFilter(choices=Stance.choices, method="filter_attribution")
-    language = django_filters.CharFilter(field_name="article__language", lookup_expr="iexact")
-    outlet = django_filters.CharFilter(method="filter_outlet")
-    date_from = django_filters.DateFilter(
-        field_name="article__published_at__date", lookup_expr="gte"
+    status = django_filters.MultipleChoiceFilter(
+        choices=ClaimStatus.choices, help_text="Workflow status; repeat for several."
     )
-    date_to = django_filters.DateFilter(field_name="article__published_at__date", lookup_expr="lte")
-    q = django_filters.CharFilter(method="filter_q")
+    rating = django_filters.CharFilter(
+        method="filter_rating",
+        help_text="Published verdict's rating: its label or alternate name, case-insensitive.",
+    )
+    actor = django_filters.CharFilter(
+        method="filter_attribution", help_text="Actor id or canonical name."
+    )
+    stance = django_filters.ChoiceFilter(
+        choices=Stance.choices,
+        method="filter_attribution",
+        help_text="Attribution stance; with `actor`, the stance of that actor.",
+    )
+    language = django_filters.CharFilter(
+        field_name="article__language", lookup_expr="iexact", help_text="ISO 639-1 code."
+    )
+    outlet = django_filters.CharFilter(method="filter_outlet", help_text="Outlet id or name.")
+    date_from = django_filters.DateFilter(
+        field_name="article__published_at__date",
+        lookup_expr="gte",
+        help_text="Article published on or after this date (YYYY-MM-DD).",
+    )
+    date_to = django_filters.DateFilter(
+        field_name="article__published_at__date",
+        lookup_expr="lte",
+        help_text="Article published on or before this date (YYYY-MM-DD).",
+    )
+    published_from = django_filters.DateFilter(
+        field_name="published_verdict__published_at",
+        lookup_expr="date__gte",
+        help_text="Verdict published on or after this date (YYYY-MM-DD).",
+    )
+    published_to = django_filters.DateFilter(
+        field_name="published_verdict__published_at",
+        lookup_expr="date__lte",
+        help_text="Verdict published on or before this date (YYYY-MM-DD).",
+    )
+    q = django_filters.CharFilter(
+        method="filter_q", help_text="Words in the claim, the editor's wording or the title."
+    )
 
     class Meta:
         model = Claim
@@ -80,7 +118,7 @@ class ClaimFilter(django_filters.FilterSet):
 
     def filter_q(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
         condition = Q()
-        for word in value.split():
+        for word in value.split()[:10]:  # a bounded query, whatever a client sends
             condition &= (
                 Q(text__icontains=word)
                 | Q(normalized_text__icontains=word)

@@ -247,10 +247,6 @@ ARTICLE_MAX_CHARS = int(os.environ.get("ARTICLE_MAX_CHARS", str(2_000_000)))
 # --- Exports ----------------------------------------------------------------------------------
 # Larger exports run as a Celery job (ExportJob) instead of streaming in the request.
 EXPORT_SYNC_MAX_ROWS = int(os.environ.get("EXPORT_SYNC_MAX_ROWS", "5000"))
-CLAIMREVIEW_URL_TEMPLATE = os.environ.get(
-    "CLAIMREVIEW_URL_TEMPLATE", "http://127.0.0.1:8000/claims/{claim_id}/"
-)
-CLAIMREVIEW_AUTHOR = os.environ.get("CLAIMREVIEW_AUTHOR", "Factcheck desk")
 
 LOGGING = {
     "version": 1,

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 import xlsxwriter
-from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from claims.claimreview import ReviewedClaim, desk_date, review_url
+from claims.claimreview import claim_review as build_claim_review
 from claims.models import Actor, Attribution, Claim
 
 CHUNK_SIZE = 2000
@@ -81,6 +82,7 @@ _CLAIM_VALUES = (
     "published_verdict__rating__scale__best_value",
     "published_verdict__rating__scale__worst_value",
     "published_verdict__published_at",
+    "published_verdict__summary",
 )
 _ATTRIBUTION_VALUES = (
     "claim_id",
@@ -97,8 +99,6 @@ _ATTRIBUTION_VALUES = (
 # "=HYPERLINK(…)" in a quoted claim would run on the analyst's machine.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _XLSX_MAX_ROWS = 1_048_576
-# Where a published review is read; settings.CLAIMREVIEW_URL_TEMPLATE overrides it.
-_REVIEW_URL = "http://127.0.0.1:8000/claims/{claim_id}/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,9 +136,7 @@ def iter_records(
 
 
 def _local_date(value: dt.datetime | None) -> dt.date | None:
-    # The desk's date (settings.TIME_ZONE), the same in a request and in a worker: an article
-    # at 23:30 UTC on 29 February was published on 1 March in Prague.
-    return value.astimezone(timezone.get_default_timezone()).date() if value is not None else None
+    return desk_date(value) if value is not None else None
 
 
 def _claim_cells(claim: dict[str, Any]) -> list[Any]:
@@ -202,50 +200,30 @@ def _json_value(value: Any) -> Any:
 
 
 def claimreview(record: ClaimRecord) -> dict[str, Any]:
-    """A schema.org ClaimReview of a published claim."""
+    """A schema.org ClaimReview of a published claim (the builder the API uses too)."""
     claim = record.claim
-    article_date = _local_date(claim["article__published_at"])
-    verdict_date = _local_date(claim["published_verdict__published_at"])
-    authors = [
-        {
-            "@type": "Person" if a["actor__kind"] == Actor.Kind.PERSON else "Organization",
-            "name": a["actor__name"] or a["actor_text"],
-        }
-        for a in record.attributions
-        if a["stance"] == Attribution.Stance.ASSERTS and (a["actor__name"] or a["actor_text"])
-    ]
-    item: dict[str, Any] = {"@type": "Claim", "author": authors}
-    if claim["article__url"]:
-        item["appearance"] = [
-            {
-                "@type": "NewsArticle",
-                "url": claim["article__url"],
-                "headline": claim["article__title"],
-            }
-        ]
-    if article_date:
-        item["datePublished"] = article_date.isoformat()
-    return {
-        "@context": "https://schema.org",
-        "@type": "ClaimReview",
-        "url": getattr(settings, "CLAIMREVIEW_URL_TEMPLATE", _REVIEW_URL).format(
-            claim_id=claim["id"]
-        ),
-        "claimReviewed": claim["normalized_text"] or claim["text"],
-        "itemReviewed": item,
-        "author": {
-            "@type": "Organization",
-            "name": getattr(settings, "CLAIMREVIEW_AUTHOR", "Factcheck desk"),
-        },
-        "reviewRating": {
-            "@type": "Rating",
-            "ratingValue": claim["published_verdict__rating__value"],
-            "bestRating": claim["published_verdict__rating__scale__best_value"],
-            "worstRating": claim["published_verdict__rating__scale__worst_value"],
-            "alternateName": claim["published_verdict__rating__alternate_name"],
-        },
-        "datePublished": verdict_date.isoformat() if verdict_date else None,
-    }
+    item = ReviewedClaim(
+        claim_id=claim["id"],
+        claim_text=claim["normalized_text"] or claim["text"],
+        verdict_published_at=claim["published_verdict__published_at"],
+        rating_value=claim["published_verdict__rating__value"],
+        best_rating=claim["published_verdict__rating__scale__best_value"],
+        worst_rating=claim["published_verdict__rating__scale__worst_value"],
+        alternate_name=claim["published_verdict__rating__alternate_name"],
+        rating_label=claim["published_verdict__rating__label"],
+        summary=claim["published_verdict__summary"],
+        language=claim["article__language"],
+        article_url=claim["article__url"],
+        article_title=claim["article__title"],
+        article_published_at=claim["article__published_at"],
+        outlet_name=claim["article__outlet__name"] or "",
+        authors=[
+            (a["actor__name"] or a["actor_text"], a["actor__kind"] in (None, Actor.Kind.PERSON))
+            for a in record.attributions
+            if a["stance"] == Attribution.Stance.ASSERTS and (a["actor__name"] or a["actor_text"])
+        ],
+    )
+    return build_claim_review(item, url=review_url(claim["id"]))
 
 
 def published_only(queryset: QuerySet[Claim]) -> QuerySet[Claim]:

@@ -1,19 +1,16 @@
-"""schema.org ClaimReview JSON-LD for published verdicts, as Google's Fact Check tools read it.
+"""ClaimReview in the API: the OpenAPI schema of the document and the adapter from models.
 
-Google reads: `claimReviewed`, `reviewRating` (`alternateName` is what it shows; `ratingValue`
-within `worstRating`..`bestRating`), `url` (the fact-check page), `author` (the publishing
-organisation, with a name), `datePublished`, and `itemReviewed` (a Claim whose `author` is who
-made the claim and whose `appearance` is where it was made, with `datePublished`).
+The document itself is built by `claims.claimreview`, shared with the exports.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-from django.urls import reverse
 from rest_framework.request import Request
 
+from claims.claimreview import ReviewedClaim, review_url
+from claims.claimreview import claim_review as build_claim_review
 from claims.models import ActorKind, Claim, Stance
 
 _STRING = {"type": "string"}
@@ -70,71 +67,36 @@ CLAIM_REVIEW_SCHEMA: dict[str, Any] = {
 }
 
 
-def review_url(claim: Claim, request: Request) -> str:
-    template = getattr(settings, "FACTCHECK_CLAIM_PAGE_URL", "")
-    if template:
-        return template.format(id=claim.pk)
-    return request.build_absolute_uri(reverse("api:claim-detail", args=[claim.pk]))
-
-
-def _claim_authors(claim: Claim) -> list[dict[str, str]]:
-    """Who asserted the claim (denials and doubts are not authorship), de-duplicated, in order."""
-    authors: dict[str, dict[str, str]] = {}
-    for attribution in claim.attributions.all():
-        if attribution.stance != Stance.ASSERTS:
-            continue
-        actor = attribution.actor
-        name = actor.name if actor is not None else attribution.actor_text.strip()
-        if not name or name in authors:
-            continue
-        kind = "Person" if actor is None or actor.kind == ActorKind.PERSON else "Organization"
-        authors[name] = {"@type": kind, "name": name}
-    return list(authors.values())
-
-
 def claim_review(claim: Claim, *, request: Request) -> dict[str, Any]:
     """The ClaimReview of a claim with a published verdict (callers filter on that)."""
     verdict = claim.published_verdict
     assert verdict is not None
     assert verdict.published_at is not None
     rating, article = verdict.rating, claim.article
-    appearance: dict[str, Any] = {"@type": "CreativeWork"}
-    if article.url:
-        appearance["url"] = article.url
-    if article.title:
-        appearance["headline"] = article.title
-    if article.published_at:
-        appearance["datePublished"] = article.published_at.date().isoformat()
-    if article.outlet is not None:
-        appearance["publisher"] = {"@type": "Organization", "name": article.outlet.name}
-    organisation = {"@type": "Organization", "name": settings.FACTCHECK_ORGANIZATION_NAME}
-    if settings.FACTCHECK_ORGANIZATION_URL:
-        organisation["url"] = settings.FACTCHECK_ORGANIZATION_URL
-    review: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "ClaimReview",
-        "url": review_url(claim, request),
-        "claimReviewed": claim.normalized_text or claim.text,
-        "datePublished": verdict.published_at.date().isoformat(),
-        "author": organisation,
-        "reviewRating": {
-            "@type": "Rating",
-            "ratingValue": rating.value,
-            "bestRating": rating.scale.best_value,
-            "worstRating": rating.scale.worst_value,
-            "alternateName": rating.alternate_name,
-            "name": rating.label,
-            "ratingExplanation": verdict.summary,
-        },
-        "itemReviewed": {
-            "@type": "Claim",
-            "author": _claim_authors(claim),
-            "datePublished": article.published_at.date().isoformat()
-            if article.published_at
-            else None,
-            "appearance": [appearance],
-        },
-    }
-    if article.language:
-        review["inLanguage"] = article.language
-    return review
+    item = ReviewedClaim(
+        claim_id=claim.pk,
+        claim_text=claim.normalized_text or claim.text,
+        verdict_published_at=verdict.published_at,
+        rating_value=rating.value,
+        best_rating=rating.scale.best_value,
+        worst_rating=rating.scale.worst_value,
+        alternate_name=rating.alternate_name,
+        rating_label=rating.label,
+        summary=verdict.summary,
+        language=article.language,
+        article_url=article.url,
+        article_title=article.title,
+        article_published_at=article.published_at,
+        outlet_name=article.outlet.name if article.outlet else "",
+        authors=[
+            (
+                a.actor.name if a.actor else a.actor_text.strip(),
+                a.actor is None or a.actor.kind == ActorKind.PERSON,
+            )
+            for a in claim.attributions.all()
+            if a.stance == Stance.ASSERTS and (a.actor or a.actor_text.strip())
+        ],
+    )
+    return build_claim_review(
+        item, url=review_url(claim.pk, base_url=request.build_absolute_uri("/"))
+    )

@@ -144,16 +144,19 @@ def test_claimreview_describes_only_published_claims(claims_data):
         {
             "@context": "https://schema.org",
             "@type": "ClaimReview",
-            "url": f"http://127.0.0.1:8000/claims/{claims_data.deny.pk}/",
+            "url": f"http://127.0.0.1:8000/api/v1/claims/{claims_data.deny.pk}/",
             "claimReviewed": "Severní Korea dodává Rusku dělostřelecké granáty",
+            "inLanguage": "cs",
             "itemReviewed": {
                 "@type": "Claim",
                 "author": [{"@type": "Organization", "name": "US officials"}],
                 "appearance": [
                     {
-                        "@type": "NewsArticle",
+                        "@type": "CreativeWork",
                         "url": "https://ctk.example/clanek/1",
                         "headline": "Severní Korea dodává Rusku střely",
+                        "datePublished": "2024-03-01",
+                        "publisher": {"@type": "Organization", "name": "Česká tisková kancelář"},
                     }
                 ],
                 "datePublished": "2024-03-01",
@@ -165,6 +168,8 @@ def test_claimreview_describes_only_published_claims(claims_data):
                 "bestRating": 4,
                 "worstRating": 1,
                 "alternateName": "True",
+                "name": "Pravda",
+                "ratingExplanation": "Souhlasí.",
             },
             "datePublished": "2024-03-03",
         }
