@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format typecheck worker beat bench check migrate seed schemathesis clean
+.PHONY: run test lint format typecheck worker beat bench bench-api bench-export schema schemathesis migrate seed clean
 
 # The stamp is rebuilt when a requirements file changes, so a pull that adds a pin installs it.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -46,8 +46,13 @@ format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Services, selectors, tasks and the extraction engine carry type hints; mypy holds them to it.
+TYPED := claims/services claims/tasks.py claims/extraction claims/exports claims/filters.py \
+	claims/claimreview.py sources/services.py sources/tasks.py factcheck/services \
+	factcheck/selectors.py factcheck/tasks.py factcheck/api
+
 typecheck: $(VENV)/.installed
-	$(BIN)/mypy claims/services claims/selectors.py claims/tasks.py claims/extraction sources/services.py sources/tasks.py factcheck/services
+	$(BIN)/mypy $(TYPED)
 
 worker: $(VENV)/.installed
 	$(BIN)/celery -A factcheck worker --loglevel=info --concurrency=2
@@ -55,8 +60,21 @@ worker: $(VENV)/.installed
 beat: $(VENV)/.installed
 	$(BIN)/celery -A factcheck beat --loglevel=info
 
+# Benchmarks print ratios against a baseline measured in the same run (see each script).
 bench: $(VENV)/.installed
 	$(PY) bench/extraction.py
+
+bench-api: $(VENV)/.installed  ## claim list req/s vs a bare .values() view; DATABASE_URL for PostgreSQL
+	$(PY) bench/api.py
+
+bench-export: $(VENV)/.installed  ## CSV/XLSX rows/s and memory vs COPY; DATABASE_URL must name a bench PostgreSQL DB
+	$(PY) bench/export.py --rows 100000 1000000
+
+schema: $(VENV)/.installed
+	$(PY) manage.py spectacular --validate --fail-on-warn --file /tmp/factcheck-schema.yaml
+
+schemathesis: $(VENV)/.installed  ## fuzz the API on a live server on 127.0.0.1:8001
+	PYTHON=$(PY) bash bench/schemathesis.sh
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles
