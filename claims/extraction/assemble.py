@@ -74,7 +74,8 @@ def _attributions(
 
 def _overlaps(a: Span, b: Span) -> bool:
     inter = min(a[1], b[1]) - max(a[0], b[0])
-    return inter > 0 and inter >= 0.6 * min(a[1] - a[0], b[1] - b[0])
+    # Both ways: a nested attribution ("said the figures showed X") is its own claim.
+    return inter > 0 and inter >= 0.6 * max(a[1] - a[0], b[1] - b[0])
 
 
 def checkworthiness(text: str, stances: Sequence[str], kind: str) -> float:
@@ -138,7 +139,10 @@ def assemble(
             attrs[id(cand)] = list(found)
     claims = []
     for group in groups:
-        best = min((c for c in group if not c.anaphoric), key=lambda c: (_ORIGIN_RANK.get(c.origin, 9), c.content[1] - c.content[0]))
+        best = min(
+            (c for c in group if not c.anaphoric),
+            key=lambda c: (_ORIGIN_RANK.get(c.origin, 9), c.content[0] - c.content[1]),
+        )
         s, e = best.content
         kind = _kind(group)
         found = _dedupe(attrs[id(group[0])])

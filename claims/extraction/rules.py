@@ -31,7 +31,7 @@ _NON_SOURCES = frozenset(
     "law plan rule schedule standard guideline contract treaty agreement constitution "
     "regulation definition size type time".split()
 )
-_GAP_BEFORE = re.compile(r"^[\s,–—-]*[^\s.!?\"„“”«»]?[^.!?\n\"„“”«»]{0,60}$")
+_GAP_BEFORE = re.compile(r"^[ \t,–—-]*[^\s.!?\"„“”«»]?[^.!?\n\"„“”«»]{0,60}$")
 _GAP_CONTINUED = re.compile(r"^[^.!?\"„“”«»\n:]{0,60}[.,]\s*$")
 _GAP_AFTER = re.compile(r"^[^.!?\"„“”«»]{0,80}[:,]\s*$")
 
@@ -106,13 +106,18 @@ class SentenceRules:
     def _tok_span(self, first: Token, last: Token) -> Span:
         return (self.offset + first.idx, self.offset + last.idx + len(last.text))
 
-    def _clause_span(self, head: Token, exclude: Token | None = None) -> Span | None:
-        toks = [t for t in head.subtree if exclude is None or not _in_subtree(t, exclude)]
-        if exclude is not None and toks:
+    def _clause_span(
+        self, head: Token, exclude: Token | None = None, cut: tuple[int, int] | None = None
+    ) -> Span | None:
+        """Subtree of head, minus a dependent (the cue's own subtree) or a token range."""
+        if exclude is not None:
+            cut = (exclude.left_edge.i, exclude.right_edge.i)
+        toks = [t for t in head.subtree if cut is None or not cut[0] <= t.i <= cut[1]]
+        if cut is not None and toks:
             # Keep the side of the clause that holds the head so the span stays contiguous.
-            left = [t for t in toks if t.i < exclude.left_edge.i]
-            right = [t for t in toks if t.i > exclude.right_edge.i]
-            toks = right if head.i > exclude.i and right else left or right
+            left = [t for t in toks if t.i < cut[0]]
+            right = [t for t in toks if t.i > cut[1]]
+            toks = right if head.i > cut[1] and right else left or right
         while toks and (toks[0].is_punct or toks[0].lower_ in _MARKS or toks[0].pos_ == "CCONJ"):
             toks = toks[1:]
         while toks and toks[-1].is_punct and toks[-1].text not in "\"”“«»":
@@ -308,8 +313,9 @@ class SentenceRules:
             return
         if source.lemma_.lower() in _NON_SOURCES:
             return
-        pp_root = source if tok.dep_ == "case" else tok
-        span = self._clause_span(attach, exclude=pp_root)
+        mention_end = mentions_of(source, self.offset, tok)[-1].span[1] - self.offset
+        last = max((t.i for t in self.doc if t.idx < mention_end), default=tok.i)
+        span = self._clause_span(attach, cut=(min(tok.i, source.left_edge.i), last))
         if not span:
             return
         reported = _has_cue(attach, self.lex)

@@ -33,7 +33,14 @@ class Mention:
 
 def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
     keep = [head]
-    stack = [c for c in head.children if c.dep_ not in _CUT_DEPS and c is not skip]
+    # A nominative noun cannot sit inside an oblique phrase ("Podle Putina Rusko zvýší"):
+    # the parser glued the next clause's subject onto the source.
+    oblique = bool(head.morph.get("Case")) and "Nom" not in head.morph.get("Case")
+    stack = [
+        c for c in head.children
+        if c.dep_ not in _CUT_DEPS and c is not skip
+        and not (oblique and c.i > head.i and "Nom" in c.morph.get("Case"))
+    ]
     while stack:
         tok = stack.pop()
         keep.append(tok)
