@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
 from .assemble import assemble
-from .language import SUPPORTED, detect_language
+from .language import PREFIX_CHARS, SUPPORTED, detect_language
 from .lexicon import load_lexicon
 from .pipeline import get_nlp
 from .quotes import find_quotes
@@ -21,6 +22,7 @@ from .types import ExtractionResult
 EXTRACTOR_VERSION = "0.1.0"
 BATCH_SIZE = 256
 log = logging.getLogger(__name__)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -40,7 +42,7 @@ def _prepare(doc_id: object, text: object, language: str | None) -> _Job:
     if language in SUPPORTED:
         lang: str | None = language
     elif language in (None, "", "auto"):
-        detection = detect_language(text)
+        detection = detect_language(clean(text[:PREFIX_CHARS]))
         if not detection.supported:
             return _Job(
                 doc_id, text, _result("unsupported_language", detection.language, detection.message)
@@ -59,11 +61,18 @@ def _result(status: str, lang: str | None, message: str) -> ExtractionResult:
                             message=message)
 
 
+def clean(text: str) -> str:
+    """Lone surrogates (from undecodable bytes) break spaCy and lingua; U+FFFD keeps offsets."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def _sentences(job: _Job) -> Iterator[tuple[str, int]]:
     lang = job.result.language or "en"
+    lexicon = load_lexicon(lang)
     for p_start, p_end in paragraphs(job.text):
         for s, e in sentences(job.text, p_start, p_end, lang):
-            yield job.text[s:e], s
+            if lexicon.triggers(job.text[s:e]):
+                yield clean(job.text[s:e]), s
 
 
 def _apply_rules(job: _Job, doc: Doc, offset: int) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+import simplemma
 
 _DIR = Path(__file__).with_name("lexicons")
 
@@ -23,6 +26,26 @@ class Lexicon:
     nouns: dict[str, Cue]
     preps: dict[str, Cue]
     any: frozenset[str]
+    prefixes: frozenset[str]
+    lang: str
+
+    def triggers(self, sentence: str) -> bool:
+        """Could any rule fire in this sentence? Sentences without a cue-like word or quote
+        mark are not parsed at all, which is where most of the engine's time would go.
+
+        Generous on purpose: a 5-letter prefix catches inflections simplemma does not know
+        ("rozčiloval"), and Czech negation is a prefix ("nepopírá").
+        """
+        if _QUOTE_OR_COLON.search(sentence):
+            return True
+        prefixes = self.prefixes
+        for word in _WORD.findall(sentence):
+            low = word.lower()
+            if low[:_PREFIX] in prefixes or (low.startswith("ne") and low[2 : 2 + _PREFIX] in prefixes):
+                return True
+            if _lemma(low, self.lang) in self.any:
+                return True
+        return False
 
 
 @lru_cache(maxsize=4)
@@ -40,7 +63,18 @@ def load_lexicon(lang: str) -> Lexicon:
     # "according to" is looked up by its first word; the rule checks the rest.
     words = {k.split()[0] for k in (*verbs, *nouns, *preps)}
     preps = {k.split()[0]: v for k, v in preps.items()}
-    return Lexicon(verbs, nouns, preps, frozenset(words) | {"accord"})
+    every = frozenset(words) | {"accord"}
+    return Lexicon(verbs, nouns, preps, every, frozenset(w[:_PREFIX] for w in every), lang)
+
+
+_PREFIX = 5
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_QUOTE_OR_COLON = re.compile("[\"„“”«»:]")
+
+
+@lru_cache(maxsize=200_000)
+def _lemma(word: str, lang: str) -> str:
+    return str(simplemma.lemmatize(word, lang=lang))
 
 
 NEGATED_STANCE = {
