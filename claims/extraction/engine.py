@@ -6,6 +6,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 from spacy.tokens import Doc
 
@@ -21,6 +22,7 @@ from .types import ExtractionResult
 
 EXTRACTOR_VERSION = "0.1.0"
 BATCH_SIZE = 256
+DOCS_PER_CHUNK = 64
 log = logging.getLogger(__name__)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -98,19 +100,29 @@ def extract_many(
     items: Iterable[tuple[object, str, str | None]],
     registry: ActorRegistry | None = None,
     batch_size: int = BATCH_SIZE,
+    docs_per_chunk: int = DOCS_PER_CHUNK,
 ) -> Iterator[tuple[object, ExtractionResult]]:
-    """Yield (doc_id, result) in input order; sentences of all documents share nlp.pipe batches
-    per language, so memory stays bounded by one batch plus each document's claims."""
+    """Yield (doc_id, result) in input order.
+
+    Documents are taken in chunks; within a chunk the sentences of all documents of one
+    language share a single nlp.pipe stream (starting a pipe per short document costs more
+    than parsing it), and memory stays bounded by one chunk's candidates.
+    """
     registry = registry or ActorRegistry.empty()
-    for job in (_prepare(doc_id, text, lang) for doc_id, text, lang in items):
-        if job.result.status != "ok":
-            yield job.doc_id, job.result
-            continue
-        nlp = get_nlp(job.result.language or "en")
-        stream = nlp.pipe(_sentences(job), as_tuples=True, batch_size=batch_size)
-        for doc, offset in stream:
-            _apply_rules(job, doc, offset)
-        yield job.doc_id, _finish(job, registry)
+    iterator = iter(items)
+    while True:
+        chunk = [_prepare(doc_id, text, lang) for doc_id, text, lang in islice(iterator, docs_per_chunk)]
+        if not chunk:
+            return
+        for lang in SUPPORTED:
+            jobs = [j for j in chunk if j.result.status == "ok" and j.result.language == lang]
+            if not jobs:
+                continue
+            stream = ((sent, (job, offset)) for job in jobs for sent, offset in _sentences(job))
+            for doc, (job, offset) in get_nlp(lang).pipe(stream, as_tuples=True, batch_size=batch_size):
+                _apply_rules(job, doc, offset)
+        for job in chunk:
+            yield job.doc_id, _finish(job, registry)
 
 
 def extract(
