@@ -78,6 +78,18 @@ def _overlaps(a: Span, b: Span) -> bool:
     return inter > 0 and inter >= 0.6 * max(a[1] - a[0], b[1] - b[0])
 
 
+def _inside(span: Span | None, outer: Span) -> bool:
+    return span is not None and outer[0] <= span[0] and span[1] <= outer[1]
+
+
+def _nested(a: Candidate, b: Candidate) -> bool:
+    """One attribution reported inside the other's content ("he said he didn't believe X")
+    is a claim of its own; an according-to phrase around a cue is not nesting."""
+    if "prep" in (a.origin, b.origin):
+        return False
+    return _inside(a.cue_span, b.content) or _inside(b.cue_span, a.content)
+
+
 def checkworthiness(text: str, stances: Sequence[str], kind: str) -> float:
     """Factual, checkable statements score high; questions, orders and opinions low."""
     score = 0.5
@@ -130,7 +142,7 @@ def assemble(
                 attrs[id(target[0])].extend(found)
             continue
         for group in groups:
-            if any(_overlaps(cand.content, c.content) for c in group):
+            if any(_overlaps(cand.content, c.content) and not _nested(cand, c) for c in group):
                 group.append(cand)
                 attrs[id(group[0])].extend(found)
                 break

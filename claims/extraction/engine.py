@@ -18,6 +18,7 @@ from .quotes import find_quotes
 from .registry import ActorRegistry
 from .rules import Candidate, QuoteIndex, SentenceRules
 from .segment import paragraphs, sentences
+from .textrules import text_candidates
 from .types import ExtractionResult
 
 EXTRACTOR_VERSION = "0.1.0"
@@ -54,7 +55,9 @@ def _prepare(doc_id: object, text: object, language: str | None) -> _Job:
         msg = f"language '{language}' is not supported (supported: {', '.join(SUPPORTED)})"
         return _Job(doc_id, text, _result("unsupported_language", language, msg))
     job = _Job(doc_id, text, _result("ok", lang, ""))
-    job.quotes = QuoteIndex(find_quotes(text))
+    quotes = find_quotes(text)
+    job.quotes = QuoteIndex(quotes)
+    job.candidates.extend(text_candidates(text, quotes))
     return job
 
 

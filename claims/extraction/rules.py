@@ -177,7 +177,8 @@ class SentenceRules:
             content = quote.inner
         mentions = mentions_of(source, self.offset, skip) if source is not None else []
         # A "speaker" inside what is said is a parse error ("Doufáme, že Irák...").
-        if origin != "prep" and direct is None:
+        parenthetical = content[0] <= cue[0] < content[1]
+        if origin != "prep" and direct is None and not parenthetical:
             mentions = [m for m in mentions if m.span[1] <= content[0] or m.span[0] >= content[1]]
         self.out.append(
             Candidate(content, cue, stance, mentions, origin, quote, confidence=confidence,
@@ -239,6 +240,16 @@ class SentenceRules:
                 if span:
                     self._emit(span, cue_span, stance, subj, "verb", confidence=0.5)
                     return
+        if lemma_is(tok, "call"):
+            # "called for an investigation": the demand is the object of "for".
+            prep = next((c for c in tok.children if c.lower_ == "for" and c.i > tok.i), None)
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+            if pobj is not None:
+                span = self._clause_span(pobj)
+                if span:
+                    cue_end = self._tok_span(prep, prep)[1]
+                    self._emit(span, (cue_span[0], cue_end), "orders", subj, "verb")
+                    return
         obj = next((c for c in tok.children if c.dep_ in ("obj", "dobj")), None)
         if obj is not None and obj.lower_ in _ANAPHORS or (
             obj is None and cue.stance in ("denies", "doubts")
@@ -251,8 +262,14 @@ class SentenceRules:
             if span:
                 self._emit(span, cue_span, stance, subj, "verb", confidence=0.4)
                 return
-        if tok.dep_ == "parataxis" and tok.head.i < tok.i:
-            span = self._clause_span(tok.head, exclude=tok)
+        if tok.dep_ == "parataxis":
+            head = tok.head
+            if head.left_edge.i < tok.i < head.right_edge.i and head.i > tok.i:
+                # "Acts of protest, Mr. Obama said, are acts of patriotism": the parenthetical
+                # cue sits inside its content, which is taken whole.
+                span = self._clause_span(head)
+            else:
+                span = self._clause_span(head, exclude=tok)
             if span:
                 self._emit(span, cue_span, stance, subj, "verb", confidence=0.5)
 
@@ -329,6 +346,10 @@ class SentenceRules:
         if quote is not None:
             span, origin = quote.inner, "mixed"
         self._emit(span, cue, stance, source, origin, skip=tok)
+
+
+def lemma_is(tok: Token, lemma: str) -> bool:
+    return bool(tok.lemma_.lower() == lemma)
 
 
 def _in_subtree(tok: Token, root: Token) -> bool:

@@ -107,7 +107,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             return child
     if depth >= 2 or verb.head is verb or verb.dep_ not in ("conj", "xcomp", "advcl", "acl"):
         return None
-    if any(c.dep_ == "mark" for c in verb.children):
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return verb.head  # "one saying that…": the participle describes its speaker
+    if any(c.dep_ == "mark" and c.lower_ in ("jak", "as") for c in verb.children):
         return None  # "Jak uvedl, cílem X je...": the host clause's subject is not the speaker
     found = subject_of(verb.head, depth + 1)
     if found is not None and verb.dep_ == "conj" and found.i > verb.i:
