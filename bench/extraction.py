@@ -10,7 +10,6 @@ disabled components), in the same process, after the same warm-up.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
@@ -70,11 +69,15 @@ def main() -> int:
         eng = min(_engine(part, registry, auto=False) for _ in range(args.repeat))
         auto = min(_engine(part, registry, auto=True) for _ in range(args.repeat))
         rows.append((lang, len(part), words, bare, eng, auto))
-    print(f"{'corpus':<7}{'docs':>6}{'words':>9}{'bare s':>9}{'bare w/s':>10}{'engine s':>10}"
-          f"{'engine w/s':>12}{'ratio':>7}{'auto-lang s':>13}{'ratio':>7}")
+    print(
+        f"{'corpus':<7}{'docs':>6}{'words':>9}{'bare s':>9}{'bare w/s':>10}{'engine s':>10}"
+        f"{'engine w/s':>12}{'ratio':>7}{'auto-lang s':>13}{'ratio':>7}"
+    )
     for lang, n, words, bare, eng, auto in rows:
-        print(f"{lang:<7}{n:>6}{words:>9}{bare:>9.2f}{words / bare:>10.0f}{eng:>10.2f}"
-              f"{words / eng:>12.0f}{eng / bare:>7.2f}{auto:>13.2f}{auto / bare:>7.2f}")
+        print(
+            f"{lang:<7}{n:>6}{words:>9}{bare:>9.2f}{words / bare:>10.0f}{eng:>10.2f}"
+            f"{words / eng:>12.0f}{eng / bare:>7.2f}{auto:>13.2f}{auto / bare:>7.2f}"
+        )
     print("ratio = engine time / bare nlp.pipe time (target <= 1.30); best of", args.repeat)
     return 0
 

@@ -6,9 +6,9 @@ import re
 from collections.abc import Sequence
 
 from .registry import Actor, ActorRegistry
+from .results import Attribution, Claim, Span
 from .rules import Candidate
 from .sources import Mention
-from .types import Attribution, Claim, Span
 
 _ORIGIN_RANK = {"verb": 0, "noun": 1, "colon": 2, "mixed": 3, "prep": 4}
 _OPINION = re.compile(
@@ -54,8 +54,14 @@ def _attributions(
         actor = history.find("person")
         return [
             Attribution(
-                actor.name if actor else None, actor.kind if actor else None, "", None, cue,
-                cand.cue_span, cand.stance, round(cand.confidence * 0.5, 2),
+                actor.name if actor else None,
+                actor.kind if actor else None,
+                "",
+                None,
+                cue,
+                cand.cue_span,
+                cand.stance,
+                round(cand.confidence * 0.5, 2),
             )
         ]
     for m in mentions:
@@ -65,8 +71,14 @@ def _attributions(
             history.add(actor)
             out.append(
                 Attribution(
-                    actor.name if actor else None, actor.kind if actor else None, surface,
-                    m.span, cue, cand.cue_span, cand.stance, cand.confidence,
+                    actor.name if actor else None,
+                    actor.kind if actor else None,
+                    surface,
+                    m.span,
+                    cue,
+                    cand.cue_span,
+                    cand.stance,
+                    cand.confidence,
                 )
             )
     return out
@@ -159,7 +171,9 @@ def assemble(
         kind = _kind(group)
         found = _dedupe(attrs[id(group[0])])
         stances = [a.stance for a in found]
-        claims.append(Claim(text[s:e], (s, e), kind, checkworthiness(text[s:e], stances, kind), found))
+        claims.append(
+            Claim(text[s:e], (s, e), kind, checkworthiness(text[s:e], stances, kind), found)
+        )
     claims.sort(key=lambda c: c.span)
     return claims
 

@@ -14,12 +14,12 @@ from .assemble import assemble
 from .language import PREFIX_CHARS, SUPPORTED, detect_language
 from .lexicon import load_lexicon
 from .pipeline import get_nlp
-from .quotes import find_quotes
+from .quotes import QuoteIndex, find_quotes
 from .registry import ActorRegistry
-from .rules import Candidate, QuoteIndex, SentenceRules
+from .results import ExtractionResult
+from .rules import Candidate, SentenceRules
 from .segment import paragraphs, sentences
 from .textrules import text_candidates
-from .types import ExtractionResult
 
 EXTRACTOR_VERSION = "0.1.0"
 BATCH_SIZE = 256
@@ -62,8 +62,9 @@ def _prepare(doc_id: object, text: object, language: str | None) -> _Job:
 
 
 def _result(status: str, lang: str | None, message: str) -> ExtractionResult:
-    return ExtractionResult(status=status, language=lang, extractor_version=EXTRACTOR_VERSION,
-                            message=message)
+    return ExtractionResult(
+        status=status, language=lang, extractor_version=EXTRACTOR_VERSION, message=message
+    )
 
 
 def clean(text: str) -> str:
@@ -114,7 +115,9 @@ def extract_many(
     registry = registry or ActorRegistry.empty()
     iterator = iter(items)
     while True:
-        chunk = [_prepare(doc_id, text, lang) for doc_id, text, lang in islice(iterator, docs_per_chunk)]
+        chunk = [
+            _prepare(doc_id, text, lang) for doc_id, text, lang in islice(iterator, docs_per_chunk)
+        ]
         if not chunk:
             return
         for lang in SUPPORTED:
@@ -122,7 +125,9 @@ def extract_many(
             if not jobs:
                 continue
             stream = ((sent, (job, offset)) for job in jobs for sent, offset in _sentences(job))
-            for doc, (job, offset) in get_nlp(lang).pipe(stream, as_tuples=True, batch_size=batch_size):
+            for doc, (job, offset) in get_nlp(lang).pipe(
+                stream, as_tuples=True, batch_size=batch_size
+            ):
                 _apply_rules(job, doc, offset)
         for job in chunk:
             yield job.doc_id, _finish(job, registry)

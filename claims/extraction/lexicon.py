@@ -28,6 +28,9 @@ class Lexicon:
     any: frozenset[str]
     prefixes: frozenset[str]
     lang: str
+    marks: frozenset[str]
+    anaphors: frozenset[str]
+    non_sources: frozenset[str]
 
     def triggers(self, sentence: str) -> bool:
         """Could any rule fire in this sentence? Sentences without a cue-like word or quote
@@ -41,7 +44,9 @@ class Lexicon:
         prefixes = self.prefixes
         for word in _WORD.findall(sentence):
             low = word.lower()
-            if low[:_PREFIX] in prefixes or (low.startswith("ne") and low[2 : 2 + _PREFIX] in prefixes):
+            if low[:_PREFIX] in prefixes or (
+                low.startswith("ne") and low[2 : 2 + _PREFIX] in prefixes
+            ):
                 return True
             if _lemma(low, self.lang) in self.any:
                 return True
@@ -64,12 +69,27 @@ def load_lexicon(lang: str) -> Lexicon:
     words = {k.split()[0] for k in (*verbs, *nouns, *preps)}
     preps = {k.split()[0]: v for k, v in preps.items()}
     every = frozenset(words) | {"accord"}
-    return Lexicon(verbs, nouns, preps, every, frozenset(w[:_PREFIX] for w in every), lang)
+    words_sets: dict[str, set[str]] = {"mark": set(), "anaphor": set(), "non_source": set()}
+    for raw in (_DIR / lang / "words.tsv").read_text(encoding="utf-8").splitlines():
+        if raw.strip() and not raw.startswith("#"):
+            name, word = raw.split("\t")[:2]
+            words_sets[name].add(word)
+    return Lexicon(
+        verbs,
+        nouns,
+        preps,
+        every,
+        frozenset(w[:_PREFIX] for w in every),
+        lang,
+        frozenset(words_sets["mark"]),
+        frozenset(words_sets["anaphor"]),
+        frozenset(words_sets["non_source"]),
+    )
 
 
 _PREFIX = 5
 _WORD = re.compile(r"[^\W\d_]{2,}")
-_QUOTE_OR_COLON = re.compile("[\"„“”«»:]")
+_QUOTE_OR_COLON = re.compile('["„“”«»:]')
 
 
 @lru_cache(maxsize=200_000)

@@ -7,31 +7,17 @@ whole-text pass in quotes.py because a quote may span several sentences or parag
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
 from .lexicon import NEGATED_STANCE, Cue, Lexicon
-from .quotes import Quote
+from .quotes import Quote, QuoteIndex
+from .results import Span
 from .sources import RELATIVE as _RELATIVE
 from .sources import Mention, mentions_of, subject_of
-from .types import Span
 
-_MARKS = frozenset("že that aby zda zdali jestli whether if".split())
-_ANAPHORS = frozenset(
-    "to it this that these those tuto toto tyto claim claims allegation allegations report "
-    "reports tvrzení obvinění zpráva zprávy informace spekulace".split()
-)
-# "podle zákona" (under the law) or "according to the plan" name no speaker.
-_NON_SOURCES = frozenset(
-    "zákon plán pravidlo smlouva dohoda ústava vyhláška předpis potřeba situace okolnost "
-    "možnost výsledek vzor typ velikost způsob čas pořadí kritérium rozpis harmonogram "
-    "programu program tabulka mapa počasí nařízení směrnice metodika standard norma "
-    "law plan rule schedule standard guideline contract treaty agreement constitution "
-    "regulation definition size type time".split()
-)
-_GAP_BEFORE = re.compile(r"^[ \t,–—-]*[^\s.!?\"„“”«»]?[^.!?\n\"„“”«»]{0,60}$")
+_GAP_BEFORE = re.compile(r"^[ \t,\u2013—-]*[^\s.!?\"„“”«»]?[^.!?\n\"„“”«»]{0,60}$")
 _GAP_CONTINUED = re.compile(r"^[^.!?\"„“”«»\n:]{0,60}[.,]\s*$")
 _GAP_AFTER = re.compile(r"^[^.!?\"„“”«»]{0,80}[:,]\s*$")
 
@@ -49,52 +35,8 @@ class Candidate:
     implicit: bool = field(default=False)
 
 
-class QuoteIndex:
-    def __init__(self, quotes: list[Quote]) -> None:
-        self.quotes = quotes
-        self.starts = [q.start for q in quotes]
-        self.ends = [q.end for q in quotes]
-
-    def before(self, pos: int) -> Quote | None:
-        """The last quote closing at or before pos."""
-        i = bisect_right(self.ends, pos) - 1
-        return self.quotes[i] if i >= 0 else None
-
-    def after(self, pos: int) -> Quote | None:
-        i = bisect_left(self.starts, pos)
-        return self.quotes[i] if i < len(self.quotes) else None
-
-    def inside(self, span: Span) -> Quote | None:
-        """A speech quote that makes up most of span (the clause *is* the quotation)."""
-        i = bisect_right(self.starts, span[1]) - 1
-        while i >= 0 and self.quotes[i].end > span[0]:
-            q = self.quotes[i]
-            overlap = min(q.inner[1], span[1]) - max(q.inner[0], span[0])
-            if q.speech and overlap > 0.8 * (span[1] - span[0]):
-                return q
-            i -= 1
-        return None
-
-    def covering(self, pos: int) -> bool:
-        """Is pos inside a speech quote? Cue words there are the speaker's, not the reporter's."""
-        i = bisect_right(self.starts, pos) - 1
-        return i >= 0 and self.quotes[i].speech and self.quotes[i].inner[0] <= pos < self.quotes[i].inner[1]
-
-    def within(self, span: Span) -> Quote | None:
-        """A speech quote lying inside span (a mixed quote in a paraphrase)."""
-        i = bisect_left(self.starts, span[0])
-        while i < len(self.quotes) and self.quotes[i].start < span[1]:
-            q = self.quotes[i]
-            if q.end <= span[1] + 1 and q.words >= 2:
-                return q
-            i += 1
-        return None
-
-
 class SentenceRules:
-    def __init__(
-        self, text: str, doc: Doc, offset: int, lex: Lexicon, quotes: QuoteIndex
-    ) -> None:
+    def __init__(self, text: str, doc: Doc, offset: int, lex: Lexicon, quotes: QuoteIndex) -> None:
         self.text = text
         self.doc = doc
         self.offset = offset
@@ -118,9 +60,11 @@ class SentenceRules:
             left = [t for t in toks if t.i < cut[0]]
             right = [t for t in toks if t.i > cut[1]]
             toks = right if head.i > cut[1] and right else left or right
-        while toks and (toks[0].is_punct or toks[0].lower_ in _MARKS or toks[0].pos_ == "CCONJ"):
+        while toks and (
+            toks[0].is_punct or toks[0].lower_ in self.lex.marks or toks[0].pos_ == "CCONJ"
+        ):
             toks = toks[1:]
-        while toks and toks[-1].is_punct and toks[-1].text not in "\"”“«»":
+        while toks and toks[-1].is_punct and toks[-1].text not in '"”“«»':
             toks = toks[:-1]
         if not toks:
             return None
@@ -146,7 +90,9 @@ class SentenceRules:
         first = last = tok
         for c in tok.children:
             # Keep the reflexive ("rozčiloval se") and the preposition ("se slibem") in the cue.
-            if abs(c.i - tok.i) == 1 and (c.dep_ in ("expl:pv", "case", "prt") or c.lower_ in ("se", "si")):
+            if abs(c.i - tok.i) == 1 and (
+                c.dep_ in ("expl:pv", "case", "prt") or c.lower_ in ("se", "si")
+            ):
                 first, last = (c, last) if c.i < tok.i else (first, c)
         return self._tok_span(first, last)
 
@@ -169,8 +115,16 @@ class SentenceRules:
         return quote.inner
 
     def _emit(
-        self, content: Span, cue: Span, stance: str, source: Token | None, origin: str,
-        *, skip: Token | None = None, confidence: float = 0.6, direct: Quote | None = None,
+        self,
+        content: Span,
+        cue: Span,
+        stance: str,
+        source: Token | None,
+        origin: str,
+        *,
+        skip: Token | None = None,
+        confidence: float = 0.6,
+        direct: Quote | None = None,
     ) -> None:
         quote = direct or (self.quotes.inside(content) if origin != "mixed" else None)
         if quote is not None and direct is None:
@@ -181,8 +135,16 @@ class SentenceRules:
         if origin != "prep" and direct is None and not parenthetical:
             mentions = [m for m in mentions if m.span[1] <= content[0] or m.span[0] >= content[1]]
         self.out.append(
-            Candidate(content, cue, stance, mentions, origin, quote, confidence=confidence,
-                      implicit=source is None)
+            Candidate(
+                content,
+                cue,
+                stance,
+                mentions,
+                origin,
+                quote,
+                confidence=confidence,
+                implicit=source is None,
+            )
         )
 
     # -- rules -------------------------------------------------------------------------------
@@ -190,11 +152,14 @@ class SentenceRules:
         lex = self.lex
         for tok in self.doc:
             lemma = tok.lemma_.lower()
-            if tok.morph.get("Person") and tok.morph.get("Person")[0] in ("1", "2"):
-                # "Doufáme, že…" inside reported speech is the quoted speaker's own verb.
-                if any(c.dep_ == "ccomp" for c in tok.ancestors) or tok.dep_ == "ccomp":
-                    continue
-            if (lemma not in lex.any and tok.lower_ not in lex.any) or self.quotes.covering(self.offset + tok.idx):
+            # "Doufáme, že…" inside reported speech is the quoted speaker's own verb.
+            if _first_or_second_person(tok) and (
+                tok.dep_ == "ccomp" or any(c.dep_ == "ccomp" for c in tok.ancestors)
+            ):
+                continue
+            if (lemma not in lex.any and tok.lower_ not in lex.any) or self.quotes.covering(
+                self.offset + tok.idx
+            ):
                 continue
             if tok.lower_ in lex.preps or (lemma in lex.preps and tok.pos_ == "ADP"):
                 self._prep(tok)
@@ -205,7 +170,9 @@ class SentenceRules:
         return self.out
 
     def _stance(self, tok: Token, cue: Cue) -> str:
-        negated = "Neg" in tok.morph.get("Polarity") or any(c.dep_ == "neg" for c in tok.children)
+        negated = "Neg" in tok.morph.get("Polarity", []) or any(
+            c.dep_ == "neg" for c in tok.children
+        )
         return NEGATED_STANCE.get(cue.stance, cue.stance) if negated else cue.stance
 
     def _verb(self, tok: Token, cue: Cue) -> None:
@@ -213,12 +180,13 @@ class SentenceRules:
         stance = self._stance(tok, cue)
         subj = subject_of(tok) or self._inverted_subject(tok)
         if tok.dep_ == "advcl" and any(c.lower_ in ("jak", "as") for c in tok.children):
-            # "Jak uvedl, cílem sdružení není..." / "As Trump said, ...": the host clause is the content.
+            # "Jak uvedl, cílem sdružení není…" / "As Trump said, …": the host clause is the
+            # content.
             span = self._clause_span(tok.head, exclude=tok)
             if span:
                 self._emit(span, self._cue_span(tok), stance, subj, "verb")
             return
-        clause = next((c for c in tok.children if _is_clause(c, cue)), None)
+        clause = next((c for c in tok.children if _is_clause(c, self.lex)), None)
         if clause is not None and clause.i > tok.i:
             span = self._clause_span(clause)
             if span:
@@ -226,8 +194,15 @@ class SentenceRules:
                 return
         quote = self._adjacent_quote(cue_span)
         if quote is not None:
-            self._emit(self._continued(quote, cue_span), cue_span, stance, subj, "verb",
-                       confidence=0.8, direct=quote)
+            self._emit(
+                self._continued(quote, cue_span),
+                cue_span,
+                stance,
+                subj,
+                "verb",
+                confidence=0.8,
+                direct=quote,
+            )
             return
         if clause is not None:
             span = self._clause_span(clause)
@@ -244,14 +219,14 @@ class SentenceRules:
             # "called for an investigation": the demand is the object of "for".
             prep = next((c for c in tok.children if c.lower_ == "for" and c.i > tok.i), None)
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
-            if pobj is not None:
+            if prep is not None and pobj is not None:
                 span = self._clause_span(pobj)
                 if span:
                     cue_end = self._tok_span(prep, prep)[1]
                     self._emit(span, (cue_span[0], cue_end), "orders", subj, "verb")
                     return
         obj = next((c for c in tok.children if c.dep_ in ("obj", "dobj")), None)
-        if obj is not None and obj.lower_ in _ANAPHORS or (
+        if (obj is not None and obj.lower_ in self.lex.anaphors) or (
             obj is None and cue.stance in ("denies", "doubts")
         ):
             self._emit(cue_span, cue_span, stance, subj, "verb")
@@ -278,9 +253,9 @@ class SentenceRules:
         attached elsewhere; Czech word order puts the speaker last after a quotation."""
         proper = None
         for t in self.doc[tok.i + 1 :]:
-            if t.is_punct and t.text in ".!?\"„“”:":
+            if t.is_punct and t.text in '.!?"„“”:':
                 break
-            if t.pos_ in ("PROPN", "NOUN") and "Nom" in t.morph.get("Case"):
+            if t.pos_ in ("PROPN", "NOUN") and "Nom" in t.morph.get("Case", []):
                 proper = t
                 break
             if t.pos_ == "PROPN" and proper is None:
@@ -290,7 +265,7 @@ class SentenceRules:
         return proper
 
     def _noun(self, tok: Token, cue: Cue) -> None:
-        clause = next((c for c in tok.children if _is_clause(c, cue) and c.i > tok.i), None)
+        clause = next((c for c in tok.children if _is_clause(c, self.lex) and c.i > tok.i), None)
         if clause is None:
             return
         span = self._clause_span(clause)
@@ -303,7 +278,7 @@ class SentenceRules:
                 verb = verb.head
             owner = subject_of(verb) if verb is not tok else None
         stance = cue.stance
-        if tok.head.pos_ in ("VERB", "AUX") and "Neg" in tok.head.morph.get("Polarity"):
+        if tok.head.pos_ in ("VERB", "AUX") and "Neg" in tok.head.morph.get("Polarity", []):
             stance = NEGATED_STANCE.get(stance, stance)
         self._emit(span, self._cue_span(tok), stance, owner, "noun")
 
@@ -313,7 +288,10 @@ class SentenceRules:
             to = next((c for c in tok.children if c.lower_ == "to"), None)
             source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
             attach = tok.head
-            cue = (self.offset + tok.idx, self.offset + (to.idx + len(to.text) if to else tok.idx + len(tok.text)))
+            cue = (
+                self.offset + tok.idx,
+                self.offset + (to.idx + len(to.text) if to else tok.idx + len(tok.text)),
+            )
         elif low in ("citing", "per"):
             source = next((c for c in tok.children if c.dep_ in ("pobj", "dobj", "obj")), None)
             if low == "per" and (source is None or source.pos_ != "PROPN"):
@@ -328,7 +306,7 @@ class SentenceRules:
             cue = self._tok_span(tok, tok)
         if source is None or source.pos_ not in ("NOUN", "PROPN", "PRON") or attach is source:
             return
-        if source.lemma_.lower() in _NON_SOURCES:
+        if source.lemma_.lower() in self.lex.non_sources:
             return
         mention_end = mentions_of(source, self.offset, tok)[-1].span[1] - self.offset
         last = max((t.i for t in self.doc if t.idx < mention_end), default=tok.i)
@@ -356,12 +334,17 @@ def _in_subtree(tok: Token, root: Token) -> bool:
     return root.left_edge.i <= tok.i <= root.right_edge.i
 
 
-def _is_clause(tok: Token, cue: Cue) -> bool:
+def _first_or_second_person(tok: Token) -> bool:
+    person = tok.morph.get("Person", [])
+    return bool(person) and person[0] in ("1", "2")
+
+
+def _is_clause(tok: Token, lex: Lexicon) -> bool:
     if tok.dep_ in ("ccomp", "csubj"):
         return True
     if tok.pos_ not in ("VERB", "AUX", "ADJ", "NOUN", "PROPN", "PRON"):
         return False
-    return any(c.dep_ == "mark" and c.lower_ in _MARKS for c in tok.children) and (
+    return any(c.dep_ == "mark" and c.lower_ in lex.marks for c in tok.children) and (
         tok.dep_ in ("advcl", "acl", "obl", "obj", "dep", "ccomp", "nmod", "xcomp", "parataxis")
     )
 
@@ -369,10 +352,14 @@ def _is_clause(tok: Token, cue: Cue) -> bool:
 def _has_cue(tok: Token, lex: Lexicon) -> bool:
     """Is tok itself an attribution (a cue verb or a cue noun object with its clause)?"""
     cue = lex.verbs.get(tok.lemma_.lower())
-    if cue is not None and any(_is_clause(c, cue) for c in tok.children):
+    if cue is not None and any(_is_clause(c, lex) for c in tok.children):
         return True
     for c in tok.children:
         noun = lex.nouns.get(c.lemma_.lower())
-        if noun is not None and c.dep_ in ("obj", "dobj") and any(_is_clause(g, noun) for g in c.children):
+        if (
+            noun is not None
+            and c.dep_ in ("obj", "dobj")
+            and any(_is_clause(g, lex) for g in c.children)
+        ):
             return True
     return False

@@ -121,7 +121,9 @@ def _pairs(preds: Sequence[Any], golds: Sequence[Any], ok: Any) -> list[tuple[in
 
 
 def score_document(
-    gold: Mapping[str, Any], predicted: Sequence[Mapping[str, Any]], registry: ActorRegistry,
+    gold: Mapping[str, Any],
+    predicted: Sequence[Mapping[str, Any]],
+    registry: ActorRegistry,
     misses: list[str] | None = None,
 ) -> Counts:
     c = Counts()
@@ -137,14 +139,14 @@ def score_document(
             if misses is not None:
                 misses.append(f"{doc_id} MISSED claim {g['span']} {g['text'][:80]!r}")
     for pi, p in enumerate(predicted):
-        gi = gold_of.get(pi)
-        if gi is None:
+        found = gold_of.get(pi)
+        if found is None:
             c.claim_fp += 1
             c.attr_fp += len(p.get("attributions") or [])
             if misses is not None:
                 misses.append(f"{doc_id} EXTRA claim {p['span']} {p['text'][:80]!r}")
             continue
-        g = golds[gi]
+        g = golds[found]
         if not g.get("optional"):
             c.claim_tp += 1
         _score_attributions(c, p, g, registry, doc_id, misses)
@@ -152,8 +154,12 @@ def score_document(
 
 
 def _score_attributions(
-    c: Counts, p: Mapping[str, Any], g: Mapping[str, Any], registry: ActorRegistry,
-    doc_id: str, misses: list[str] | None,
+    c: Counts,
+    p: Mapping[str, Any],
+    g: Mapping[str, Any],
+    registry: ActorRegistry,
+    doc_id: str,
+    misses: list[str] | None,
 ) -> None:
     pa = p.get("attributions") or []
     ga = g.get("attributions") or []
@@ -209,7 +215,9 @@ def score(
 
 
 def evaluate(
-    golds: Sequence[Mapping[str, Any]], registry: ActorRegistry, auto_language: bool = False,
+    golds: Sequence[Mapping[str, Any]],
+    registry: ActorRegistry,
+    auto_language: bool = False,
     verbose: bool = False,
 ) -> Report:
     """Run the engine on the gold texts and score it."""

@@ -12,16 +12,37 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from .registry import MentionWord
-from .types import Span
+from .results import Span
 
 _CUT_DEPS = frozenset(
-    "acl acl:relcl relcl appos punct cc conj parataxis advcl ccomp xcomp dep mark case cop "
-    "nsubj obj dobj iobj".split()
+    [
+        "acl",
+        "acl:relcl",
+        "relcl",
+        "appos",
+        "punct",
+        "cc",
+        "conj",
+        "parataxis",
+        "advcl",
+        "ccomp",
+        "xcomp",
+        "dep",
+        "mark",
+        "case",
+        "cop",
+        "nsubj",
+        "obj",
+        "dobj",
+        "iobj",
+    ]
 )
-_PERSONAL = frozenset("he she him her on ona jeho jej jí".split())
-_PLURAL = frozenset("they them oni ony ona je".split())
-_NEUTER = frozenset("it ono".split())
-RELATIVE = frozenset("who which that který která které kteří jenž jež již".split())
+_PERSONAL = frozenset(["he", "she", "him", "her", "on", "ona", "jeho", "jej", "jí"])
+_PLURAL = frozenset(["they", "them", "oni", "ony", "ona", "je"])
+_NEUTER = frozenset(["it", "ono"])
+RELATIVE = frozenset(
+    ["who", "which", "that", "který", "která", "které", "kteří", "jenž", "jež", "již"]
+)
 
 
 @dataclass
@@ -35,11 +56,13 @@ def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
     keep = [head]
     # A nominative noun cannot sit inside an oblique phrase ("Podle Putina Rusko zvýší"):
     # the parser glued the next clause's subject onto the source.
-    oblique = bool(head.morph.get("Case")) and "Nom" not in head.morph.get("Case")
+    oblique = bool(head.morph.get("Case", [])) and "Nom" not in head.morph.get("Case", [])
     stack = [
-        c for c in head.children
-        if c.dep_ not in _CUT_DEPS and c is not skip
-        and not (oblique and c.i > head.i and "Nom" in c.morph.get("Case"))
+        c
+        for c in head.children
+        if c.dep_ not in _CUT_DEPS
+        and c is not skip
+        and not (oblique and c.i > head.i and "Nom" in c.morph.get("Case", []))
     ]
     while stack:
         tok = stack.pop()
@@ -75,9 +98,7 @@ def mention_of(head: Token, offset: int, skip: Token | None = None) -> Mention:
     m = Mention(span, [words])
     low = head.text.lower()
     if head.pos_ == "PRON" or (len(run) == 1 and low in _PERSONAL | _PLURAL | _NEUTER):
-        m.pronoun = (
-            "person" if low in _PERSONAL else "plural" if low in _PLURAL else "thing"
-        )
+        m.pronoun = "person" if low in _PERSONAL else "plural" if low in _PLURAL else "thing"
     coordinated = [
         a for a in head.children if a.dep_ == "amod" and any(c.dep_ == "conj" for c in a.children)
     ]

@@ -16,11 +16,14 @@ from .segment import paragraphs
 from .sources import Mention
 
 _UPPER = "A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ"
+_NAME_WORD = rf"[{_UPPER}][\w.\u2019'-]*"
 _SPEAKER = re.compile(
-    rf"(?P<name>[{_UPPER}][\w.’'-]*(?:\s+[{_UPPER}][\w.’'-]*){{0,3}})(?P<colon>:)[ \t]+(?P<rest>\S)"
+    rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})(?P<colon>:)[ \t]+(?P<rest>\S)"
 )
-_QUOTE_START = re.compile("[\"„“”«‚‘]")
-_DASH_NAME = re.compile(r"[ \t]*(?P<dash>[―—–])[ \t]*(?P<name>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][^\n,.;:()]{1,60})")
+_QUOTE_START = re.compile('["„“”«\u201a\u2018]')
+_DASH_NAME = re.compile(
+    r"[ \t]*(?P<dash>[―—\u2013])[ \t]*(?P<name>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][^\n,.;:()]{1,60})"
+)
 MAX_SPEAKER_PARAGRAPH = 3000
 
 
@@ -36,7 +39,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _is_speaker_label(m: re.Match[str], text: str, first: bool) -> bool:
-    """"PENCE: Well…" (transcript), "Putin: „…“" (quote) or a headline "Pat Caddell: …";
+    """ "PENCE: Well…" (transcript), "Putin: „…“" (quote) or a headline "Pat Caddell: …";
     not a team line-up "Slavia: Stejskal - Kozel" in running text."""
     name = m.group("name")
     if name.isupper() and len(name) > 2:
@@ -58,10 +61,17 @@ def text_candidates(text: str, quotes: list[Quote]) -> Iterator[Candidate]:
         content = _trim(text, m.start("rest"), p_end)
         if content[1] - content[0] < 8:
             continue
-        quote = next((q for q in quotes if q.inner[0] - 1 <= content[0] and q.end >= content[1]), None)
+        quote = next(
+            (q for q in quotes if q.inner[0] - 1 <= content[0] and q.end >= content[1]), None
+        )
         yield Candidate(
-            content, m.span("colon"), "asserts", [_mention(text, name_s, name_e)], "colon",
-            quote=quote, confidence=0.5,
+            content,
+            m.span("colon"),
+            "asserts",
+            [_mention(text, name_s, name_e)],
+            "colon",
+            quote=quote,
+            confidence=0.5,
         )
     for q in quotes:
         if not q.speech:
@@ -71,6 +81,11 @@ def text_candidates(text: str, quotes: list[Quote]) -> Iterator[Candidate]:
             continue
         name_s, name_e = _trim(text, *m.span("name"))
         yield Candidate(
-            q.inner, m.span("dash"), "asserts", [_mention(text, name_s, name_e)], "colon",
-            quote=q, confidence=0.6,
+            q.inner,
+            m.span("dash"),
+            "asserts",
+            [_mention(text, name_s, name_e)],
+            "colon",
+            quote=q,
+            confidence=0.6,
         )

@@ -26,7 +26,14 @@ def test_to_dict_follows_the_design_contract(registry):
     assert (data["language"], data["extractor_version"]) == ("cs", EXTRACTOR_VERSION)
     claim = data["claims"][0]
     assert set(claim) >= {"text", "span", "kind", "checkworthy", "attributions"}
-    assert set(claim["attributions"][0]) >= {"actor", "actor_text", "actor_span", "cue", "cue_span", "stance"}
+    assert set(claim["attributions"][0]) >= {
+        "actor",
+        "actor_text",
+        "actor_span",
+        "cue",
+        "cue_span",
+        "stance",
+    }
     assert claim["attributions"][0]["actor"] == "US officials"
 
 
@@ -37,7 +44,7 @@ def test_binary_garbage_and_control_characters_do_not_crash():
 
 
 def test_mixed_scripts_and_unbalanced_quotes_do_not_crash(registry):
-    text = "Путин řekl: „Это ложь. 北朝鮮 said “never. «Ano » ‚x "
+    text = "Путин řekl: „Это ложь. 北朝鮮 said “never. «Ano » \u201ax "
     result = extract(text, language="cs", registry=registry)
     assert result.status == "ok"
     for claim in result.claims:
@@ -61,9 +68,17 @@ def test_five_megabytes_are_processed_in_chunks():
 
 
 def test_extract_many_keeps_order_and_ids(registry):
-    items = [("a", "Putin uvedl, že dohoda platí.", "cs"), ("b", "", None), ("c", "Biden said the deal holds.", "en")]
+    items = [
+        ("a", "Putin uvedl, že dohoda platí.", "cs"),
+        ("b", "", None),
+        ("c", "Biden said the deal holds.", "en"),
+    ]
     results = list(extract_many(items, registry=registry))
-    assert [(doc_id, r.status) for doc_id, r in results] == [("a", "ok"), ("b", "empty"), ("c", "ok")]
+    assert [(doc_id, r.status) for doc_id, r in results] == [
+        ("a", "ok"),
+        ("b", "empty"),
+        ("c", "ok"),
+    ]
     assert results[2][1].claims[0].attributions[0].actor == "Joe Biden"
 
 

@@ -20,6 +20,9 @@ def test_text_without_letters_is_unsupported():
 
 
 def test_only_the_prefix_is_examined():
-    text = "The minister said the budget is balanced. " * 100 + "Ministr řekl, že rozpočet je vyrovnaný. " * 200
+    text = (
+        "The minister said the budget is balanced. " * 100
+        + "Ministr řekl, že rozpočet je vyrovnaný. " * 200
+    )
     assert len(text) > PREFIX_CHARS
     assert detect_language(text).language == "en"

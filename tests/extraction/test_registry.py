@@ -2,7 +2,9 @@ from claims.extraction import ActorRegistry
 from claims.extraction.registry import MentionWord
 
 
-def _resolve(registry: ActorRegistry, text: str, lang: str, proper: tuple[str, ...] = ()) -> str | None:
+def _resolve(
+    registry: ActorRegistry, text: str, lang: str, proper: tuple[str, ...] = ()
+) -> str | None:
     words = [MentionWord(w, w in proper) for w in text.split()]
     actor = registry.resolve(words, lang)
     return actor.name if actor else None
@@ -35,7 +37,13 @@ def test_unknown_source_stays_unresolved(registry):
 
 def test_registry_from_entries_accepts_the_documented_shape():
     registry = ActorRegistry.from_entries(
-        [{"name": "Vladimir Putin", "kind": "person", "aliases": {"cs": ["šéf Kremlu"], "en": ["Putin"]}}]
+        [
+            {
+                "name": "Vladimir Putin",
+                "kind": "person",
+                "aliases": {"cs": ["šéf Kremlu"], "en": ["Putin"]},
+            }
+        ]
     )
     assert registry.lookup("šéfa Kremlu", "cs").name == "Vladimir Putin"
     assert len(registry) == 1

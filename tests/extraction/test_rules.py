@@ -37,7 +37,10 @@ def test_according_to_with_adjective_coordination_gives_two_actors(registry):
 
 
 def test_anaphoric_denial_attaches_to_previous_claim(registry):
-    text = "Podle amerických činitelů Severní Korea dodává Rusku granáty. Moskva a Pchjongjang to popírají."
+    text = (
+        "Podle amerických činitelů Severní Korea dodává Rusku granáty. "
+        "Moskva a Pchjongjang to popírají."
+    )
     result = extract(text, language="cs", registry=registry)
     assert len(result.claims) == 1
     assert [(a.actor, a.stance) for a in result.claims[0].attributions] == [
@@ -60,25 +63,40 @@ def test_promise_noun_keeps_preposition_in_cue(registry):
     result = extract(text, language="cs", registry=registry)
     attribution = result.claims[0].attributions[0]
     assert (attribution.cue, attribution.stance, attribution.actor) == (
-        "se slibem", "promises", "Vladimir Putin"
+        "se slibem",
+        "promises",
+        "Vladimir Putin",
     )
 
 
 def test_scare_quote_is_not_a_claim(registry):
-    assert extract("Podivná atmosféra jako v „bondovce“.", language="cs", registry=registry).claims == []
+    assert (
+        extract("Podivná atmosféra jako v „bondovce“.", language="cs", registry=registry).claims
+        == []
+    )
 
 
 def test_english_said_x_after_quote(registry):
     text = "“The economy added 200,000 jobs last month,” said Labor Secretary Anna Brooks."
     assert _pairs(text, "en", registry) == [
-        ("The economy added 200,000 jobs last month", None, "Labor Secretary Anna Brooks", "asserts")
+        (
+            "The economy added 200,000 jobs last month",
+            None,
+            "Labor Secretary Anna Brooks",
+            "asserts",
+        )
     ]
 
 
 def test_english_according_to(registry):
     text = "According to the Federal Reserve, inflation will fall below 3 percent next year."
     assert _pairs(text, "en", registry) == [
-        ("inflation will fall below 3 percent next year", "Federal Reserve", "the Federal Reserve", "asserts")
+        (
+            "inflation will fall below 3 percent next year",
+            "Federal Reserve",
+            "the Federal Reserve",
+            "asserts",
+        )
     ]
 
 
@@ -108,13 +126,20 @@ def test_english_stance_from_lexicon(registry, text, stance):
 
 
 def test_question_scores_lower_checkworthiness_than_factual_claim(registry):
-    factual = extract("Ministr řekl, že schodek loni dosáhl 180 miliard korun.", language="cs", registry=registry)
-    question = extract("Novináři se ptali, zda bude stavba hotová?", language="cs", registry=registry)
+    factual = extract(
+        "Ministr řekl, že schodek loni dosáhl 180 miliard korun.", language="cs", registry=registry
+    )
+    question = extract(
+        "Novináři se ptali, zda bude stavba hotová?", language="cs", registry=registry
+    )
     assert factual.claims[0].checkworthy > question.claims[0].checkworthy
 
 
 def test_spans_index_the_exact_input(registry):
-    text = "  „Rusko nevylučuje spolupráci s KLDR,“ řekl dále ruský prezident.\n\nPutin uvedl, že dohoda platí."
+    text = (
+        "  „Rusko nevylučuje spolupráci s KLDR,“ řekl dále ruský prezident.\n\n"
+        "Putin uvedl, že dohoda platí."
+    )
     for claim in extract(text, language="cs", registry=registry).claims:
         assert text[claim.span[0] : claim.span[1]] == claim.text
         for a in claim.attributions:

@@ -6,18 +6,38 @@ GOLD = {
     "lang": "cs",
     "text": "x" * 100,
     "claims": [
-        {"id": "c1", "span": [10, 30], "text": "", "attributions": [
-            {"actor": "Russia", "aliases": ["Moskva"], "actor_text": "Moskva", "actor_span": [0, 6], "stance": "denies"},
-        ]},
+        {
+            "id": "c1",
+            "span": [10, 30],
+            "text": "",
+            "attributions": [
+                {
+                    "actor": "Russia",
+                    "aliases": ["Moskva"],
+                    "actor_text": "Moskva",
+                    "actor_span": [0, 6],
+                    "stance": "denies",
+                },
+            ],
+        },
         {"id": "c2", "span": [50, 60], "text": "", "optional": True, "attributions": []},
     ],
 }
 
 
 def _pred(span, actor="Russia", stance="denies", actor_span=(0, 6)):
-    return {"text": "", "span": list(span), "attributions": [
-        {"actor": actor, "actor_text": "Moskva", "actor_span": list(actor_span), "stance": stance}
-    ]}
+    return {
+        "text": "",
+        "span": list(span),
+        "attributions": [
+            {
+                "actor": actor,
+                "actor_text": "Moskva",
+                "actor_span": list(actor_span),
+                "stance": stance,
+            }
+        ],
+    }
 
 
 def test_lenient_overlap_thresholds():
