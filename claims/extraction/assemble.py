@@ -182,7 +182,17 @@ def _antecedent(groups: list[list[Candidate]], cand: Candidate) -> list[Candidat
     cue_start = cand.content[0]
     for group in reversed(groups):
         end = max(c.content[1] for c in group)
-        if end <= cue_start and cue_start - end <= ANAPHORA_WINDOW:
+        if end > cue_start or cue_start - end > ANAPHORA_WINDOW:
+            continue
+        # "to"/"it" points at what was reported, not at a claim nested inside its content.
+        nested = any(
+            _inside(c.cue_span, o.content)
+            for o_group in groups
+            if o_group is not group
+            for o in o_group
+            for c in group
+        )
+        if not nested:
             return group
     return None
 

@@ -18,6 +18,7 @@ _CLOSERS = {"„": "“”", "“": "”", "\u201a": "\u2018\u2019", "«": "»",
 _SINGLE_OPEN = {"\u2018": "\u2019"}
 _SPEECH_END = re.compile(r"[.!?…,:;]\s*$")
 _MAX_QUOTE_CHARS = 6000
+_TWO_APOSTROPHES = "''"
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,8 @@ class Quote:
         return (self.start, self.end)
 
 
-def _make(text: str, start: int, end: int) -> Quote:
-    inner_s, inner_e = start + 1, end - 1
+def _make(text: str, start: int, end: int, width: int = 1) -> Quote:
+    inner_s, inner_e = start + width, end - width
     while inner_s < inner_e and text[inner_s].isspace():
         inner_s += 1
     while inner_e > inner_s and text[inner_e - 1].isspace():
@@ -57,6 +58,15 @@ def find_quotes(text: str) -> list[Quote]:
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
+        if ch == "'" and text.startswith(_TWO_APOSTROPHES, i):
+            # Two apostrophes are a double quote in some wire copy (''Like this.'').
+            if open_at < 0:
+                open_at, opener, closers = i, _TWO_APOSTROPHES, ""
+            elif opener == _TWO_APOSTROPHES:
+                quotes.append(_make(text, open_at, i + 2, width=2))
+                open_at = -1
+            i += 2
+            continue
         if open_at >= 0:
             if ch in closers:
                 quotes.append(_make(text, open_at, i + 1))

@@ -18,7 +18,8 @@ from .sources import RELATIVE as _RELATIVE
 from .sources import Mention, mentions_of, subject_of
 
 _GAP_BEFORE = re.compile(r"^[ \t,\u2013—-]*[^\s.!?\"„“”«»]?[^.!?\n\"„“”«»]{0,60}$")
-_GAP_CONTINUED = re.compile(r"^[^.!?\"„“”«»\n:]{0,60}[.,]\s*$")
+# The attribution between two parts of one quotation may contain abbreviations ("Rep.").
+_GAP_CONTINUED = re.compile(r"^[^!?\"„“”«»\n:]{0,100}[.,]\s*$")
 _GAP_AFTER = re.compile(r"^[^.!?\"„“”«»]{0,80}[:,]\s*$")
 
 
