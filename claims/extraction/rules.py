@@ -19,7 +19,7 @@ from .sources import Mention, mentions_of, subject_of
 
 _GAP_BEFORE = re.compile(r"^[ \t,\u2013—-]*[^\s.!?\"„“”«»]?[^.!?\n\"„“”«»]{0,60}$")
 # The attribution between two parts of one quotation may contain abbreviations ("Rep.").
-_GAP_CONTINUED = re.compile(r"^[^!?\"„“”«»\n:]{0,100}[.,]\s*$")
+_GAP_CONTINUED = re.compile(r"^[^!?\"„“”«»\n:]{0,100}[.,][ \t]*$")
 _GAP_AFTER = re.compile(r"^[^.!?\"„“”«»]{0,80}[:,]\s*$")
 
 
@@ -105,6 +105,20 @@ class SentenceRules:
         if q is not None and q.speech and _GAP_AFTER.match(self.text[cue[1] : q.start]):
             return q
         return None
+
+    def _through_parenthetical(self, span: Span, tok: Token, subj: Token | None) -> Span:
+        """A content clause before a parenthetical cue goes on after it ("Many visitors were
+        older, she said, and …"; "If this fails, Castañeda argues, there are other tools"):
+        the claim then runs to the end of the sentence."""
+        last = max(tok.i, subj.i if subj is not None and subj.i > tok.i else tok.i)
+        k = last + 1
+        doc = self.doc
+        if span[1] > self.offset + tok.idx or k + 1 >= len(doc) or doc[k].text != ",":
+            return span
+        end = len(doc) - 1
+        while end > k and doc[end].is_punct and doc[end].text not in "\"”“»'":
+            end -= 1
+        return (span[0], self.offset + doc[end].idx + len(doc[end].text)) if end > k else span
 
     def _continued(self, quote: Quote, cue: Span) -> Span:
         """“A,” said X. “B.” is one quotation interrupted by its attribution: span both parts."""
@@ -208,6 +222,7 @@ class SentenceRules:
         if clause is not None:
             span = self._clause_span(clause)
             if span:
+                span = self._through_parenthetical(span, tok, subj)
                 self._emit(span, cue_span, stance, subj, "verb")
                 return
         for c in tok.children:

@@ -126,6 +126,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             if child.text.lower() in RELATIVE and verb.dep_ in ("acl:relcl", "relcl"):
                 return verb.head
             return child
+    for child in verb.children:
+        if child.dep_ == "agent":  # "was criticized by Warren"
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    if depth < 2 and verb.dep_ == "pcomp" and verb.head.head is not verb.head:
+        return subject_of(verb.head.head, depth + 1)  # "for saying that…", "from saying…"
     if depth >= 2 or verb.head is verb or verb.dep_ not in ("conj", "xcomp", "advcl", "acl"):
         return None
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
