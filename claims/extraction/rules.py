@@ -60,7 +60,12 @@ class SentenceRules:
             # Keep the side of the clause that holds the head so the span stays contiguous.
             left = [t for t in toks if t.i < cut[0]]
             right = [t for t in toks if t.i > cut[1]]
-            toks = right if head.i > cut[1] and right else left or right
+            if left and right and head.pos_ in ("VERB", "AUX"):
+                # The excluded phrase sits inside the clause ("patří podle Poppera mezi…"):
+                # the claim is the whole clause.
+                toks = list(head.subtree)
+            else:
+                toks = right if head.i > cut[1] and right else left or right
         while toks and (
             toks[0].is_punct or toks[0].lower_ in self.lex.marks or toks[0].pos_ == "CCONJ"
         ):
@@ -253,7 +258,7 @@ class SentenceRules:
             if span:
                 self._emit(span, cue_span, stance, subj, "verb", confidence=0.4)
                 return
-        if tok.dep_ == "parataxis":
+        if tok.dep_ == "parataxis" and subj is not None:
             head = tok.head
             if head.left_edge.i < tok.i < head.right_edge.i and head.i > tok.i:
                 # "Acts of protest, Mr. Obama said, are acts of patriotism": the parenthetical
@@ -356,7 +361,7 @@ def _first_or_second_person(tok: Token) -> bool:
 
 
 def _is_clause(tok: Token, lex: Lexicon) -> bool:
-    if tok.dep_ in ("ccomp", "csubj"):
+    if tok.dep_ in ("ccomp", "csubj", "csubj:pass"):
         return True
     if tok.pos_ not in ("VERB", "AUX", "ADJ", "NOUN", "PROPN", "PRON"):
         return False

@@ -114,9 +114,17 @@ def mention_of(head: Token, offset: int, skip: Token | None = None) -> Mention:
 def mentions_of(head: Token, offset: int, skip: Token | None = None) -> list[Mention]:
     """The head's mention plus one per noun conjunct ("Washington a jeho spojenci")."""
     out = [mention_of(head, offset, skip)]
-    for conj in head.children:
-        if conj.dep_ == "conj" and conj.pos_ in ("NOUN", "PROPN", "PRON"):
-            out.extend(mentions_of(conj, offset))
+    conjs = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON")]
+    name = [c for c in head.children if c.dep_ in ("flat", "appos") and c.pos_ == "PROPN"]
+    if conjs and name and name[-1].i > conjs[-1].i:
+        # "náměstek ministra a vedoucí úřadu Václav Petříček": two roles of one named person.
+        first = out[0].span[0]
+        last = max(name[-1].right_edge.i, name[-1].i)
+        tokens = [t for t in head.doc[head.left_edge.i : last + 1] if offset + t.idx >= first]
+        end = offset + tokens[-1].idx + len(tokens[-1].text)
+        return [Mention((first, end), [[_word(t) for t in tokens]])]
+    for conj in conjs:
+        out.extend(mentions_of(conj, offset))
     return out
 
 
