@@ -163,6 +163,8 @@ def assemble(
             attrs[id(cand)] = list(found)
     claims = []
     for group in groups:
+        if _is_nested(group, groups):
+            continue
         best = min(
             (c for c in group if not c.anaphoric),
             key=lambda c: (_ORIGIN_RANK.get(c.origin, 9), c.content[0] - c.content[1]),
@@ -176,6 +178,15 @@ def assemble(
         )
     claims.sort(key=lambda c: c.span)
     return claims
+
+
+def _is_nested(group: list[Candidate], groups: list[list[Candidate]]) -> bool:
+    """An attribution reported inside another claim's content ("he said they denied X")."""
+    cues = [c.cue_span for c in group if not c.anaphoric]
+    return all(
+        any(_inside(cue, o.content) for o_group in groups if o_group is not group for o in o_group)
+        for cue in cues
+    )
 
 
 def _antecedent(groups: list[list[Candidate]], cand: Candidate) -> list[Candidate] | None:
