@@ -42,6 +42,8 @@ def _prepare(doc_id: object, text: object, language: str | None) -> _Job:
         text = "" if text is None else str(text)
     if not text.strip():
         return _Job(doc_id, text, _result("empty", None, "the text is empty"))
+    if isinstance(language, str):
+        language = language.strip().lower()
     if language in SUPPORTED:
         lang: str | None = language
     elif language in (None, "", "auto"):

@@ -1,6 +1,7 @@
 """Public API contract and bad input: the engine must never crash."""
 
 import json
+import random
 
 from claims.extraction import EXTRACTOR_VERSION, extract, extract_many
 
@@ -85,3 +86,42 @@ def test_extract_many_keeps_order_and_ids(registry):
 def test_extraction_is_deterministic(registry):
     text = "Podle amerických činitelů Severní Korea dodává Rusku granáty. Moskva to popírá."
     assert extract(text, registry=registry).to_dict() == extract(text, registry=registry).to_dict()
+
+
+def test_random_word_salad_keeps_span_invariants(registry):
+    rng = random.Random(0)
+    words = [
+        "řekl",
+        "že",
+        "podle",
+        "said",
+        "that",
+        "according",
+        "to",
+        "Moskva",
+        "popírají",
+        "„",
+        "“",
+        '"',
+        ":",
+        ".",
+        "\n\n",
+        "denied",
+        "it",
+        "he",
+        "PENCE:",
+        "\u2015",
+        "\x00",
+        "\ud800",
+    ]
+    for _ in range(40):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 60)))
+        for lang in ("cs", "en"):
+            for claim in extract(text, language=lang, registry=registry).claims:
+                assert text[claim.span[0] : claim.span[1]] == claim.text
+                for a in claim.attributions:
+                    assert a.cue_span is None or text[a.cue_span[0] : a.cue_span[1]] == a.cue
+
+
+def test_language_code_is_case_insensitive():
+    assert extract("Putin uvedl, že dohoda platí.", language="CS").language == "cs"
