@@ -24,6 +24,7 @@ _KIND_FOR_PRONOUN = {
     "plural": ("officials", "group", "government", "organisation", "person", "anonymous"),
 }
 ANAPHORA_WINDOW = 400  # characters back from the cue in which "to"/"it" may find its claim
+NEIGHBOURS = 40  # groups on either side of a claim that may overlap, nest or be its antecedent
 
 
 class _History:
@@ -153,7 +154,8 @@ def assemble(
                 target.append(cand)
                 attrs[id(target[0])].extend(found)
             continue
-        for group in groups:
+        # Only recent groups can overlap: keeps a 5 MB text linear, not quadratic.
+        for group in groups[-NEIGHBOURS:]:
             if any(_overlaps(cand.content, c.content) and not _nested(cand, c) for c in group):
                 group.append(cand)
                 attrs[id(group[0])].extend(found)
@@ -162,8 +164,8 @@ def assemble(
             groups.append([cand])
             attrs[id(cand)] = list(found)
     claims = []
-    for group in groups:
-        if _is_nested(group, groups):
+    for i, group in enumerate(groups):
+        if _is_nested(i, groups):
             continue
         best = min(
             (c for c in group if not c.anaphoric),
@@ -180,31 +182,26 @@ def assemble(
     return claims
 
 
-def _is_nested(group: list[Candidate], groups: list[list[Candidate]]) -> bool:
+def _is_nested(i: int, groups: list[list[Candidate]]) -> bool:
     """An attribution reported inside another claim's content ("he said they denied X")."""
-    cues = [c.cue_span for c in group if not c.anaphoric]
+    near = groups[max(0, i - NEIGHBOURS) : i + NEIGHBOURS]
+    cues = [c.cue_span for c in groups[i] if not c.anaphoric]
     return all(
-        any(_inside(cue, o.content) for o_group in groups if o_group is not group for o in o_group)
+        any(_inside(cue, o.content) for other in near if other is not groups[i] for o in other)
         for cue in cues
     )
 
 
 def _antecedent(groups: list[list[Candidate]], cand: Candidate) -> list[Candidate] | None:
     cue_start = cand.content[0]
-    for group in reversed(groups):
-        end = max(c.content[1] for c in group)
+    first = max(0, len(groups) - NEIGHBOURS)
+    for i in range(len(groups) - 1, first - 1, -1):
+        end = max(c.content[1] for c in groups[i])
         if end > cue_start or cue_start - end > ANAPHORA_WINDOW:
             continue
         # "to"/"it" points at what was reported, not at a claim nested inside its content.
-        nested = any(
-            _inside(c.cue_span, o.content)
-            for o_group in groups
-            if o_group is not group
-            for o in o_group
-            for c in group
-        )
-        if not nested:
-            return group
+        if not _is_nested(i, groups):
+            return groups[i]
     return None
 
 

@@ -59,7 +59,7 @@ def _prepare(doc_id: object, text: object, language: str | None) -> _Job:
     job = _Job(doc_id, text, _result("ok", lang, ""))
     quotes = find_quotes(text)
     job.quotes = QuoteIndex(quotes)
-    job.candidates.extend(text_candidates(text, quotes))
+    job.candidates.extend(text_candidates(text, job.quotes))
     return job
 
 

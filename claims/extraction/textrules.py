@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .quotes import Quote
+from .quotes import QuoteIndex
 from .registry import MentionWord
 from .rules import Candidate
 from .segment import paragraphs
@@ -49,7 +49,8 @@ def _is_speaker_label(m: re.Match[str], text: str, first: bool) -> bool:
     return first and "\n" in text
 
 
-def text_candidates(text: str, quotes: list[Quote]) -> Iterator[Candidate]:
+def text_candidates(text: str, index: QuoteIndex) -> Iterator[Candidate]:
+    quotes = index.quotes
     first = next(iter(paragraphs(text)), (0, 0))[0]
     for p_start, p_end in paragraphs(text):
         if p_end - p_start > MAX_SPEAKER_PARAGRAPH:
@@ -61,9 +62,7 @@ def text_candidates(text: str, quotes: list[Quote]) -> Iterator[Candidate]:
         content = _trim(text, m.start("rest"), p_end)
         if content[1] - content[0] < 8:
             continue
-        quote = next(
-            (q for q in quotes if q.inner[0] - 1 <= content[0] and q.end >= content[1]), None
-        )
+        quote = index.inside(content)
         yield Candidate(
             content,
             m.span("colon"),
