@@ -16,7 +16,7 @@ _DIR = Path(__file__).with_name("lexicons")
 class Cue:
     lemma: str
     stance: str
-    type: str  # verb | noun | prep
+    type: str  # verb | noun | adj | prep
     frames: str  # c: clause/quote, o: object, x: infinitive
 
 
@@ -24,6 +24,7 @@ class Cue:
 class Lexicon:
     verbs: dict[str, Cue]
     nouns: dict[str, Cue]
+    adjectives: dict[str, Cue]
     preps: dict[str, Cue]
     any: frozenset[str]
     prefixes: frozenset[str]
@@ -58,15 +59,17 @@ def load_lexicon(lang: str) -> Lexicon:
     verbs: dict[str, Cue] = {}
     nouns: dict[str, Cue] = {}
     preps: dict[str, Cue] = {}
+    adjectives: dict[str, Cue] = {}
     path = _DIR / lang / "cues.tsv"
     for raw in path.read_text(encoding="utf-8").splitlines():
         if not raw.strip() or raw.startswith("#"):
             continue
         cols = raw.split("\t")
         cue = Cue(cols[0], cols[1], cols[2], cols[3] if len(cols) > 3 else "c")
-        {"verb": verbs, "noun": nouns, "prep": preps}[cue.type].setdefault(cue.lemma, cue)
+        kinds = {"verb": verbs, "noun": nouns, "adj": adjectives, "prep": preps}
+        kinds[cue.type].setdefault(cue.lemma, cue)
     # "according to" is looked up by its first word; the rule checks the rest.
-    words = {k.split()[0] for k in (*verbs, *nouns, *preps)}
+    words = {k.split()[0] for k in (*verbs, *nouns, *adjectives, *preps)}
     preps = {k.split()[0]: v for k, v in preps.items()}
     every = frozenset(words) | {"accord"}
     words_sets: dict[str, set[str]] = {"mark": set(), "anaphor": set(), "non_source": set()}
@@ -77,6 +80,7 @@ def load_lexicon(lang: str) -> Lexicon:
     return Lexicon(
         verbs,
         nouns,
+        adjectives,
         preps,
         every,
         frozenset(w[:_PREFIX] for w in every),

@@ -187,6 +187,8 @@ class SentenceRules:
                 self._verb(tok, lex.verbs[lemma])
             elif tok.pos_ in ("NOUN", "PROPN") and lemma in lex.nouns:
                 self._noun(tok, lex.nouns[lemma])
+            elif tok.pos_ == "ADJ" and lemma in lex.adjectives:
+                self._noun(tok, lex.adjectives[lemma])
         return self.out
 
     def _stance(self, tok: Token, cue: Cue) -> str:
@@ -286,7 +288,17 @@ class SentenceRules:
         return proper
 
     def _noun(self, tok: Token, cue: Cue) -> None:
-        clause = next((c for c in tok.children if _is_clause(c, self.lex) and c.i > tok.i), None)
+        """Cue nouns and adjectives with a clause: "mají obavy, že…", "eager to…"; the holder
+        is the subject of the governing verb ("Trump is confident that…")."""
+        clause = next(
+            (
+                c
+                for c in tok.children
+                if c.i > tok.i
+                and (_is_clause(c, self.lex) or ("x" in cue.frames and c.dep_ == "xcomp"))
+            ),
+            None,
+        )
         if clause is None:
             return
         span = self._clause_span(clause)
@@ -297,7 +309,8 @@ class SentenceRules:
             verb = tok.head
             if verb.pos_ == "ADP":
                 verb = verb.head
-            owner = subject_of(verb) if verb is not tok else None
+            # UD makes a predicative adjective the head of its clause ("Ministr je přesvědčen").
+            owner = subject_of(tok) or (subject_of(verb) if verb is not tok else None)
         stance = cue.stance
         if tok.head.pos_ in ("VERB", "AUX") and "Neg" in tok.head.morph.get("Polarity", []):
             stance = NEGATED_STANCE.get(stance, stance)

@@ -146,3 +146,25 @@ def test_spans_index_the_exact_input(registry):
             assert text[a.cue_span[0] : a.cue_span[1]] == a.cue
             if a.actor_span:
                 assert text[a.actor_span[0] : a.actor_span[1]] == a.actor_text
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "Ministr je přesvědčen, že inflace klesne.",
+            "cs",
+            ("inflace klesne", "Ministr", "asserts"),
+        ),
+        (
+            "The governor is worried that the deficit will grow.",
+            "en",
+            ("the deficit will grow", "The governor", "fears"),
+        ),
+    ],
+)
+def test_predicative_adjective_cue(registry, text, lang, expected):
+    result = extract(text, language=lang, registry=registry)
+    assert [(c.text, a.actor_text, a.stance) for c in result.claims for a in c.attributions] == [
+        expected
+    ]
