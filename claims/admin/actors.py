@@ -1,0 +1,81 @@
+from django.contrib import admin, messages
+from django.db.models import Count
+from simple_history.admin import SimpleHistoryAdmin
+
+from claims.models import Actor, ActorAlias
+from claims.services.actors import merge_actors, normalize_alias
+
+
+class ActorAliasInline(admin.TabularInline):
+    model = ActorAlias
+    extra = 1
+    fields = ("alias", "language")
+
+
+@admin.register(Actor)
+class ActorAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "name",
+        "kind",
+        "country",
+        "alias_count",
+        "attribution_count",
+        "created_by_extractor",
+    )
+    list_filter = ("kind", "country", "created_by_extractor")
+    search_fields = ("name", "aliases__alias", "wikidata_id")
+    inlines = (ActorAliasInline,)
+    actions = ("merge_into_first",)
+
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                n_aliases=Count("aliases", distinct=True),
+                n_attributions=Count("attributions", distinct=True),
+            )
+        )
+
+    @admin.display(description="aliases", ordering="n_aliases")
+    def alias_count(self, obj: Actor) -> int:
+        return obj.n_aliases  # type: ignore[attr-defined]
+
+    @admin.display(description="attributions", ordering="n_attributions")
+    def attribution_count(self, obj: Actor) -> int:
+        return obj.n_attributions  # type: ignore[attr-defined]
+
+    def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
+        for alias_form in formset.forms:
+            if alias_form.cleaned_data and not alias_form.cleaned_data.get("DELETE"):
+                alias_form.instance.normalized = normalize_alias(alias_form.instance.alias)
+        super().save_formset(request, form, formset, change)
+
+    @admin.action(
+        description="Merge selected actors into the one created first", permissions=["change"]
+    )
+    def merge_into_first(self, request, queryset):  # type: ignore[no-untyped-def]
+        actors = list(queryset.order_by("pk"))
+        if len(actors) < 2:
+            self.message_user(request, "Select at least two actors to merge.", messages.WARNING)
+            return
+        keep = merge_actors(keep=actors[0], others=actors[1:])
+        self.message_user(
+            request,
+            f"Merged {len(actors) - 1} actor(s) into {keep.name}; their names are now aliases.",
+            messages.SUCCESS,
+        )
+
+
+@admin.register(ActorAlias)
+class ActorAliasAdmin(admin.ModelAdmin):
+    list_display = ("alias", "actor", "language", "normalized")
+    list_filter = ("language",)
+    list_select_related = ("actor",)
+    search_fields = ("alias", "normalized", "actor__name")
+    autocomplete_fields = ("actor",)
+    readonly_fields = ("normalized",)
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        obj.normalized = normalize_alias(obj.alias)
+        super().save_model(request, obj, form, change)

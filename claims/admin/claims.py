@@ -1,0 +1,457 @@
+"""The claim page: attributions, evidence, the verdict and the workflow in one place."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from simple_history.admin import SimpleHistoryAdmin
+
+from claims.errors import DomainError
+from claims.exports.admin import ClaimExportMixin  # also registers ExportJobAdmin
+from claims.models import Attribution, Claim, ClaimEvent, Verdict
+from claims.services import workflow
+from sources.models import ClaimSource
+from sources.services import attach_source
+
+
+class AssignedToMeFilter(admin.SimpleListFilter):
+    title = "assignment"
+    parameter_name = "assigned"
+
+    def lookups(self, request, model_admin):  # type: ignore[no-untyped-def]
+        return (("me", "assigned to me"), ("nobody", "unassigned"))
+
+    def queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+        if self.value() == "me":
+            return queryset.filter(assignee=request.user)
+        if self.value() == "nobody":
+            return queryset.filter(assignee__isnull=True)
+        return queryset
+
+
+class QueueFilter(admin.SimpleListFilter):
+    title = "queue"
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):  # type: ignore[no-untyped-def]
+        return (
+            ("review", "waiting for review"),
+            ("overdue", "overdue / re-check due"),
+            ("open", "open (not published or dismissed)"),
+        )
+
+    def queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+        if self.value() == "review":
+            return queryset.filter(status=Claim.Status.IN_REVIEW)
+        if self.value() == "overdue":
+            return queryset.filter(flagged_overdue=True)
+        if self.value() == "open":
+            return queryset.exclude(status__in=[Claim.Status.PUBLISHED, Claim.Status.DISMISSED])
+        return queryset
+
+
+class AttributionInline(admin.TabularInline):
+    model = Attribution
+    extra = 0
+    fields = ("actor", "actor_text", "stance", "cue_text", "confidence", "origin")
+    readonly_fields = ("origin",)
+    autocomplete_fields = ("actor",)
+
+
+class ClaimSourceInline(admin.TabularInline):
+    model = ClaimSource
+    extra = 1
+    fields = ("source", "relation", "note", "added_by")
+    readonly_fields = ("added_by",)
+    autocomplete_fields = ("source",)
+
+
+class VerdictForm(forms.ModelForm):
+    class Meta:
+        model = Verdict
+        fields = ("rating", "summary", "explanation", "as_of", "review_by")
+
+
+class VerdictInline(admin.StackedInline):
+    """Drafts are edited through `save_verdict` (four eyes, stale-edit check); published stay."""
+
+    model = Verdict
+    form = VerdictForm
+    extra = 0
+    max_num = 1
+    can_delete = False
+    fields = (
+        "rating",
+        "summary",
+        "explanation",
+        "as_of",
+        "review_by",
+        "author",
+        "reviewer",
+        "published_at",
+        "version",
+    )
+    readonly_fields = ("author", "reviewer", "published_at", "version")
+    verbose_name = "draft verdict"
+
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        return (
+            super()
+            .get_queryset(request)
+            .filter(published_at__isnull=True)
+            .select_related("rating", "author", "reviewer")
+        )
+
+    def get_extra(self, request, obj=None, **kwargs):  # type: ignore[no-untyped-def]
+        has_draft = obj is not None and obj.verdicts.filter(published_at__isnull=True).exists()
+        return 0 if has_draft else 1
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        claim_id = (
+            request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
+        )
+        if db_field.name == "rating" and claim_id:
+            claim = Claim.objects.select_related("article__desk").filter(pk=claim_id).first()
+            if claim and claim.article.desk_id:
+                field.queryset = field.queryset.filter(scale=claim.article.desk.rating_scale_id)
+        return field
+
+
+class ClaimForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Claim
+        fields = ("normalized_text", "kind", "checkworthiness", "assignee", "cluster")
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        cleaned = super().clean()
+        loaded = cleaned.get("version")
+        if self.instance.pk and loaded is not None:
+            current = Claim.objects.filter(pk=self.instance.pk).values_list("version", flat=True)
+            if current and current[0] != loaded:
+                raise ValidationError(workflow._stale_message(self.instance, loaded))
+        return cleaned
+
+
+@admin.register(Claim)
+class ClaimAdmin(ClaimExportMixin, SimpleHistoryAdmin):
+    form = ClaimForm
+    list_display = (
+        "short_text",
+        "article",
+        "status",
+        "assignee",
+        "kind",
+        "checkworthiness",
+        "flagged_overdue",
+    )
+    list_filter = (
+        QueueFilter,
+        AssignedToMeFilter,
+        "status",
+        "kind",
+        "article__language",
+        "article__outlet",
+        "attributions__stance",
+    )
+    list_select_related = ("article", "assignee")
+    search_fields = (
+        "text",
+        "normalized_text",
+        "attributions__actor__name",
+        "attributions__actor_text",
+    )
+    autocomplete_fields = ("assignee", "cluster")
+    readonly_fields = (
+        "text",
+        "article",
+        "span",
+        "status",
+        "origin",
+        "edited_by_editor",
+        "published_verdict",
+        "created_at",
+    )
+    fieldsets = (
+        (None, {"fields": ("text", "article", "span", "status", "published_verdict")}),
+        (
+            "Editing",
+            {
+                "fields": (
+                    "normalized_text",
+                    "kind",
+                    "checkworthiness",
+                    "assignee",
+                    "cluster",
+                    "version",
+                )
+            },
+        ),
+        (
+            "Provenance",
+            {"classes": ("collapse",), "fields": ("origin", "edited_by_editor", "created_at")},
+        ),
+    )
+    inlines = (AttributionInline, ClaimSourceInline, VerdictInline)
+    actions = ("assign_to_me", "triage_selected", "dismiss_selected")
+    change_form_template = "admin/claims/claim/change_form.html"
+
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        return super().get_queryset(request).distinct()
+
+    @admin.display(description="claim")
+    def short_text(self, obj: Claim) -> str:
+        return str(obj)
+
+    @admin.display(description="span")
+    def span(self, obj: Claim) -> str:
+        return f"[{obj.span_start}, {obj.span_end})"
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False  # claims come from extraction; editors add them from the article
+
+    # --- saving through the services --------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        if not change:
+            return super().save_model(request, obj, form, change)
+        changed = {name: form.cleaned_data[name] for name in form.changed_data if name != "version"}
+        if changed:
+            workflow.update_claim(
+                claim_id=obj.pk,
+                expected_version=form.cleaned_data["version"],
+                user=request.user,
+                **changed,
+            )
+        return None
+
+    def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
+        claim = form.instance
+        if formset.model in {Verdict, ClaimSource}:
+            # Saved through the services below; the admin's change message reads these lists.
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        if formset.model is Verdict:
+            for verdict_form in formset.forms:
+                if not verdict_form.has_changed() or not verdict_form.cleaned_data:
+                    continue
+                data = verdict_form.cleaned_data
+                try:
+                    workflow.save_verdict(
+                        claim_id=claim.pk,
+                        user=request.user,
+                        rating=data["rating"],
+                        summary=data["summary"],
+                        explanation=data.get("explanation", ""),
+                        as_of=data.get("as_of"),
+                        review_by=data.get("review_by"),
+                        expected_version=verdict_form.instance.version
+                        if verdict_form.instance.pk
+                        else None,
+                    )
+                except DomainError as exc:
+                    messages.error(request, exc.message)
+            return
+        if formset.model is ClaimSource:
+            for link_form in formset.forms:
+                data = link_form.cleaned_data
+                if not data or not link_form.has_changed():
+                    continue
+                if data.get("DELETE") and link_form.instance.pk:
+                    link_form.instance.delete()
+                    continue
+                attach_source(
+                    claim_id=claim.pk,
+                    source=data["source"],
+                    relation=data["relation"],
+                    note=data.get("note", ""),
+                    user=request.user,
+                )
+            return
+        instances = formset.save(commit=False)
+        for attribution in instances:
+            attribution.origin = Claim.Origin.EDITOR
+            attribution.save()
+        for deleted in formset.deleted_objects:
+            deleted.delete()
+        if instances or formset.deleted_objects:
+            Claim.objects.filter(pk=claim.pk).update(edited_by_editor=True)
+
+    # --- the workflow panel -----------------------------------------------------------------
+
+    def get_urls(self):  # type: ignore[no-untyped-def]
+        urls = super().get_urls()
+        custom = [
+            path(
+                "<int:pk>/transition/<str:name>/",
+                self.admin_site.admin_view(self.transition_view),
+                name="claims_claim_transition",
+            ),
+        ]
+        return custom + urls
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):  # type: ignore[no-untyped-def]
+        claim = Claim.objects.filter(pk=object_id).first()
+        extra_context = extra_context or {}
+        if claim is not None:
+            extra_context["transitions"] = workflow.available_transitions(
+                claim=claim, user=request.user
+            )
+            extra_context["events"] = (
+                ClaimEvent.objects.filter(claim=claim)
+                .select_related("user")
+                .order_by("-created_at", "-id")
+            )
+            extra_context["published_verdicts"] = claim.verdicts.filter(
+                published_at__isnull=False
+            ).select_related("rating", "author", "reviewer")
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def transition_view(self, request: HttpRequest, pk: int, name: str) -> HttpResponse:
+        claim = get_object_or_404(Claim, pk=pk)
+        change_url = reverse("admin:claims_claim_change", args=[pk])
+        if request.method != "POST":
+            return HttpResponseRedirect(change_url)
+        try:
+            workflow.transition_claim(
+                claim_id=claim.pk,
+                name=name,
+                user=request.user,
+                note=request.POST.get("note", ""),
+                expected_status=request.POST.get("expected_status") or None,
+            )
+        except DomainError as exc:
+            self.message_user(request, exc.message, messages.ERROR)
+        else:
+            label = workflow.TRANSITIONS[name].label
+            self.message_user(request, f"{label}: done.", messages.SUCCESS)
+        return HttpResponseRedirect(change_url)
+
+    # --- bulk actions -----------------------------------------------------------------------
+
+    def _bulk(self, request, queryset, run, verb: str) -> None:  # type: ignore[no-untyped-def]
+        done, failed = 0, []
+        for claim in queryset:
+            try:
+                run(claim)
+                done += 1
+            except DomainError as exc:
+                failed.append(f"#{claim.pk}: {exc.message}")
+        if done:
+            self.message_user(request, f"{verb} {done} claim(s).", messages.SUCCESS)
+        for failure in failed:
+            self.message_user(request, failure, messages.WARNING)
+
+    @admin.action(description="Assign selected claims to me")
+    def assign_to_me(self, request, queryset):  # type: ignore[no-untyped-def]
+        self._bulk(
+            request,
+            queryset,
+            lambda c: workflow.assign_claim(
+                claim_id=c.pk, assignee=request.user, user=request.user
+            ),
+            "Assigned",
+        )
+
+    @admin.action(description="Triage selected new claims")
+    def triage_selected(self, request, queryset):  # type: ignore[no-untyped-def]
+        self._bulk(
+            request,
+            queryset,
+            lambda c: workflow.transition_claim(claim_id=c.pk, name="triage", user=request.user),
+            "Triaged",
+        )
+
+    @admin.action(description="Dismiss selected claims (asks for a reason)")
+    def dismiss_selected(self, request, queryset):  # type: ignore[no-untyped-def]
+        reason = request.POST.get("reason", "").strip()
+        if "confirm" in request.POST and reason:
+
+            def dismiss(claim: Claim) -> None:
+                name = {
+                    Claim.Status.NEW: "dismiss",
+                    Claim.Status.TRIAGED: "dismiss_triaged",
+                    Claim.Status.RESEARCHING: "dismiss_research",
+                }.get(claim.status, "dismiss")
+                workflow.transition_claim(
+                    claim_id=claim.pk, name=name, user=request.user, note=reason
+                )
+
+            self._bulk(request, queryset, dismiss, "Dismissed")
+            return None
+        if "confirm" in request.POST:
+            self.message_user(request, "Dismissing needs a reason.", messages.ERROR)
+        return TemplateResponse(
+            request,
+            "admin/claims/claim/dismiss_confirm.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Dismiss claims",
+                "claims": queryset,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+
+@admin.register(ClaimEvent)
+class ClaimEventAdmin(admin.ModelAdmin):
+    list_display = (
+        "claim",
+        "kind",
+        "from_status",
+        "to_status",
+        "user",
+        "created_at",
+        "notified_at",
+        "is_public",
+    )
+    list_filter = ("kind", "to_status", "is_public")
+    list_select_related = ("claim", "user")
+    search_fields = ("note", "claim__text")
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False  # append-only history
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(Attribution)
+class AttributionAdmin(SimpleHistoryAdmin):
+    list_display = ("claim", "actor", "actor_text", "stance", "cue_text", "confidence")
+    list_filter = ("stance", "origin")
+    list_select_related = ("claim", "actor")
+    search_fields = ("actor_text", "actor__name", "cue_text", "claim__text")
+    autocomplete_fields = ("actor",)
+    raw_id_fields = ("claim",)
+
+
+@admin.register(Verdict)
+class VerdictAdmin(SimpleHistoryAdmin):
+    list_display = ("claim", "rating", "summary", "author", "reviewer", "published_at")
+    list_filter = ("rating", "published_at")
+    list_select_related = ("claim", "rating", "author", "reviewer")
+    search_fields = ("summary", "claim__text")
+    readonly_fields = ("claim", "author", "reviewer", "published_at", "version")
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False  # verdicts are written on the claim page, through the workflow service
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False

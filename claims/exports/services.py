@@ -1,0 +1,123 @@
+"""Export jobs: requesting one and building its file. Every write to ExportJob happens here."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.files import File
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from claims.exports.core import check_format, filename, published_only, write_export
+from claims.exports.filters import export_queryset
+from claims.models import Claim, ExportJob
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_SYNC_MAX_ROWS = 5000
+
+
+def sync_max_rows() -> int:
+    """Exports of more claims than this run as a Celery job instead of in the request."""
+    return int(getattr(settings, "EXPORT_SYNC_MAX_ROWS", DEFAULT_SYNC_MAX_ROWS))
+
+
+def count_claims(queryset: QuerySet[Claim], *, fmt: str) -> int:
+    return (published_only(queryset) if fmt == "claimreview" else queryset).count()
+
+
+def request_export(
+    *, user: User, fmt: str, layout: str = "wide", filters: dict[str, Any]
+) -> ExportJob:
+    """Create an export job and schedule `claims.exports.tasks.export_claims_task`.
+
+    - validates the format, layout and filters first (ValueError): a job that can only fail
+      is not queued
+    - returns the user's pending or running job with the same parameters instead of a second
+      one, so a double click builds one file
+    - enqueues the task after commit
+    """
+    check_format(fmt, layout)
+    export_queryset(filters, user=user)
+    with transaction.atomic():
+        job = (
+            ExportJob.objects.filter(
+                requested_by=user,
+                format=fmt,
+                layout=layout,
+                filters=filters,
+                status__in=[ExportJob.Status.PENDING, ExportJob.Status.RUNNING],
+            )
+            .order_by("-created_at")
+            .first()
+        )
+        if job is not None:
+            return job
+        job = ExportJob.objects.create(
+            requested_by=user, format=fmt, layout=layout, filters=filters
+        )
+        from claims.exports.tasks import export_claims_task
+
+        transaction.on_commit(partial(export_claims_task.delay, job_id=job.pk))
+    return job
+
+
+def run_export_job(*, job_id: int) -> ExportJob:
+    """Build the job's file in storage.
+
+    - idempotent: a done or failed job is returned as it is; a redelivered task (the first
+      worker died) builds the file again
+    - updates `progress` once per page of claims, so the admin shows it moving
+    - on any error: status failed with the message; the exception is logged, not raised
+    - two workers racing on one job (Redis redelivery) both build, one conditional UPDATE wins,
+      the loser deletes its file
+    """
+    ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.PENDING).update(
+        status=ExportJob.Status.RUNNING, progress=0, error=""
+    )
+    job = ExportJob.objects.select_related("requested_by").get(pk=job_id)
+    if job.status != ExportJob.Status.RUNNING:
+        return job
+
+    def progress(rows: int) -> None:
+        ExportJob.objects.filter(pk=job_id).update(progress=rows)
+
+    name = ""
+    try:
+        queryset = export_queryset(job.filters, user=job.requested_by)
+        with tempfile.TemporaryFile() as out:
+            rows = write_export(
+                queryset, out, fmt=job.format, layout=job.layout, on_progress=progress
+            )
+            out.seek(0)
+            storage = job.file.storage
+            name = storage.save(f"exports/{job.pk}-{filename(job.format, job.layout)}", File(out))
+    except Exception as exc:
+        logger.exception("export job %s failed", job_id)
+        if name:
+            job.file.storage.delete(name)
+        ExportJob.objects.filter(pk=job_id).update(
+            status=ExportJob.Status.FAILED,
+            error=f"{exc.__class__.__name__}: {exc}",
+            finished_at=timezone.now(),
+        )
+        job.refresh_from_db()
+        return job
+
+    won = ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.RUNNING).update(
+        status=ExportJob.Status.DONE,
+        file=name,
+        row_count=rows,
+        progress=rows,
+        finished_at=timezone.now(),
+    )
+    if not won:
+        job.file.storage.delete(name)
+    job.refresh_from_db()
+    return job

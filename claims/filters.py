@@ -1,0 +1,128 @@
+"""The claim filters every listing shares: the REST API, the exports and the report pages.
+
+Parameter names (query string, CLI options and `ExportJob.filters` keys are the same):
+
+- `status`     workflow status; repeat for several (`status=new&status=triaged`)
+- `rating`     the published verdict's rating, by label or alternate name (`Nepravda`, `False`)
+- `actor`      an actor by id or by canonical name (case-insensitive)
+- `stance`     an attribution's stance; with `actor`, the stance of that actor
+- `language`   the article's language (ISO 639-1)
+- `outlet`     the article's outlet, by id or by name (case-insensitive)
+- `date_from`  articles published on or after this date (YYYY-MM-DD, desk time zone)
+- `date_to`    articles published on or before this date (inclusive)
+- `q`          words in the claim text, the editor's wording or the article title
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import QueryDict
+
+from claims.models import Attribution, Claim, ClaimStatus, Stance
+
+FILTER_PARAMS = (
+    "status",
+    "rating",
+    "actor",
+    "stance",
+    "language",
+    "outlet",
+    "date_from",
+    "date_to",
+    "q",
+)
+
+
+def _by_id_or_name(value: str, *, id_field: str, name_field: str) -> Q:
+    value = value.strip()
+    if value.isdigit():
+        return Q(**{id_field: int(value)})
+    return Q(**{f"{name_field}__iexact": value})
+
+
+class ClaimFilter(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=ClaimStatus.choices)
+    rating = django_filters.CharFilter(method="filter_rating")
+    actor = django_filters.CharFilter(method="filter_attribution")
+    stance = django_filters.ChoiceFilter(choices=Stance.choices, method="filter_attribution")
+    language = django_filters.CharFilter(field_name="article__language", lookup_expr="iexact")
+    outlet = django_filters.CharFilter(method="filter_outlet")
+    date_from = django_filters.DateFilter(
+        field_name="article__published_at__date", lookup_expr="gte"
+    )
+    date_to = django_filters.DateFilter(field_name="article__published_at__date", lookup_expr="lte")
+    q = django_filters.CharFilter(method="filter_q")
+
+    class Meta:
+        model = Claim
+        fields: list[str] = []
+
+    def filter_rating(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+        return queryset.filter(
+            Q(published_verdict__rating__label__iexact=value)
+            | Q(published_verdict__rating__alternate_name__iexact=value)
+        )
+
+    def filter_outlet(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+        return queryset.filter(
+            _by_id_or_name(value, id_field="article__outlet_id", name_field="article__outlet__name")
+        )
+
+    def filter_attribution(
+        self, queryset: QuerySet[Claim], name: str, value: str
+    ) -> QuerySet[Claim]:
+        # `actor` and `stance` are one condition on the same attribution ("Russia denies"),
+        # not two on any attributions; `filter_queryset` applies them together.
+        return queryset
+
+    def filter_q(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+        condition = Q()
+        for word in value.split():
+            condition &= (
+                Q(text__icontains=word)
+                | Q(normalized_text__icontains=word)
+                | Q(article__title__icontains=word)
+            )
+        return queryset.filter(condition)
+
+    def filter_queryset(self, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+        queryset = super().filter_queryset(queryset)
+        actor = self.form.cleaned_data.get("actor")
+        stance = self.form.cleaned_data.get("stance")
+        if not actor and not stance:
+            return queryset
+        # EXISTS rather than a join: a claim with four matching attributions stays one row,
+        # so exports and counts need no DISTINCT.
+        attributions = Attribution.objects.filter(claim=OuterRef("pk"))
+        if actor:
+            attributions = attributions.filter(
+                _by_id_or_name(actor, id_field="actor_id", name_field="actor__name")
+            )
+        if stance:
+            attributions = attributions.filter(stance=stance)
+        return queryset.filter(Exists(attributions))
+
+
+def filter_claims(
+    params: dict[str, Any], queryset: QuerySet[Claim] | None = None
+) -> QuerySet[Claim]:
+    """Claims matching the filter parameters; raises ValueError with the form's errors."""
+    data = QueryDict(mutable=True)
+    for key, value in params.items():
+        if value in (None, "", []):
+            continue
+        data.setlist(
+            key, [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
+        )
+    filterset = ClaimFilter(
+        data=data, queryset=queryset if queryset is not None else Claim.objects.all()
+    )
+    if not filterset.is_valid():
+        errors = "; ".join(
+            f"{field}: {' '.join(messages)}" for field, messages in filterset.errors.items()
+        )
+        raise ValueError(f"Invalid filter: {errors}")
+    return filterset.qs

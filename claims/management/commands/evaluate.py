@@ -1,0 +1,45 @@
+"""`manage.py evaluate GOLD...`: claim and attribution P/R/F1 and actor accuracy (DESIGN.md §5)."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+
+from claims.extraction.scoring import evaluate, format_report, load_gold
+from claims.management.commands._registry import command_registry
+
+
+class Command(BaseCommand):
+    help = "Run the extractor on gold annotations and print P/R/F1 per language."
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument("gold", nargs="+", help=".json or .jsonl gold files")
+        parser.add_argument(
+            "--auto",
+            action="store_true",
+            help="detect the language instead of trusting the gold 'lang'",
+        )
+        parser.add_argument(
+            "--fail-under",
+            type=float,
+            default=None,
+            metavar="F1",
+            help="exit non-zero when attribution F1 is below this",
+        )
+
+    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        try:
+            golds = load_gold(options["gold"])
+        except (OSError, ValueError) as exc:
+            raise CommandError(f"Cannot read the gold files: {exc}") from exc
+        registry, registry_source = command_registry()
+        verbose = options["verbosity"] > 1
+        report = evaluate(golds, registry, options["auto"], verbose)
+        if verbose and report.misses:
+            self.stdout.write("\n".join(report.misses) + "\n")
+        self.stdout.write(f"{len(golds)} documents, actor registry: {registry_source}")
+        self.stdout.write(format_report(report))
+        attribution_f1 = report.total.attribution_prf[2]
+        if options["fail_under"] is not None and attribution_f1 < options["fail_under"]:
+            raise CommandError(
+                f"attribution F1 {attribution_f1:.3f} is below {options['fail_under']:.3f}"
+            )

@@ -1,0 +1,501 @@
+"""Articles, the attributed claims extracted from them, actors, ratings, verdicts and history.
+
+Fields, choices, constraints and cheap properties only: every write that changes state goes
+through `claims.services`.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+
+class ActorKind(models.TextChoices):
+    PERSON = "person", "person"
+    ORGANISATION = "organisation", "organisation"
+    GOVERNMENT = "government", "government / country"
+    OFFICIALS = "officials", "group of officials"
+    MEDIA = "media", "media"
+    ANONYMOUS = "anonymous", "anonymous source"
+    GROUP = "group", "other group"
+
+
+class ArticleStatus(models.TextChoices):
+    RECEIVED = "received", "received"
+    EXTRACTING = "extracting", "extracting"
+    EXTRACTED = "extracted", "extracted"
+    FAILED = "failed", "failed"
+
+
+class ClaimKind(models.TextChoices):
+    DIRECT = "direct", "direct quote"
+    INDIRECT = "indirect", "reported speech"
+    MIXED = "mixed", "mixed (partial quote)"
+    ACCORDING_TO = "according_to", "according to"
+
+
+class ClaimStatus(models.TextChoices):
+    NEW = "new", "new"
+    TRIAGED = "triaged", "triaged"
+    RESEARCHING = "researching", "researching"
+    IN_REVIEW = "in_review", "in review"
+    PUBLISHED = "published", "published"
+    DISMISSED = "dismissed", "dismissed"
+
+
+class Origin(models.TextChoices):
+    EXTRACTOR = "extractor", "extractor"
+    EDITOR = "editor", "editor"
+
+
+class Stance(models.TextChoices):
+    ASSERTS = "asserts", "asserts"
+    DENIES = "denies", "denies"
+    FEARS = "fears", "fears"
+    PROMISES = "promises", "promises"
+    QUESTIONS = "questions", "questions"
+    ORDERS = "orders", "orders"
+    PRAISES = "praises", "praises"
+    REPORTS = "reports", "reports"
+    DOUBTS = "doubts", "doubts"
+
+
+class Outlet(models.Model):
+    """A publisher of articles (a newspaper, a news site, an agency)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    url = models.URLField(blank=True)
+    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2")
+    language = models.CharField(max_length=8, blank=True)
+
+    class Meta:
+        ordering = ("name",)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RatingScale(models.Model):
+    """A desk's set of verdict ratings, each mapped onto schema.org ClaimReview numbers."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=50, unique=True)
+    language = models.CharField(max_length=8, blank=True)
+    best_value = models.IntegerField(default=5)
+    worst_value = models.IntegerField(default=1)
+
+    class Meta:
+        ordering = ("name",)
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(best_value__gt=F("worst_value")),
+                name="ratingscale_best_above_worst",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Rating(models.Model):
+    scale = models.ForeignKey(RatingScale, on_delete=models.CASCADE, related_name="ratings")
+    label = models.CharField(max_length=100, help_text="Shown to readers, e.g. 'Nepravda'.")
+    value = models.IntegerField(help_text="ClaimReview ratingValue within the scale's range.")
+    alternate_name = models.CharField(
+        max_length=100, help_text="ClaimReview alternateName, e.g. 'False'."
+    )
+    description = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ("scale", "order", "value")
+        constraints = [
+            models.UniqueConstraint(fields=("scale", "label"), name="rating_unique_label"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Desk(models.Model):
+    """A fact-checking desk: its rating scale and the time limits its reminders enforce."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=50, unique=True)
+    rating_scale = models.ForeignKey(RatingScale, on_delete=models.PROTECT, related_name="desks")
+    state_limit_days = models.PositiveSmallIntegerField(
+        default=7, help_text="A claim in one workflow state longer than this is flagged overdue."
+    )
+    recheck_after_days = models.PositiveSmallIntegerField(
+        default=180, help_text="Published verdicts are due for a re-check after this many days."
+    )
+
+    class Meta:
+        ordering = ("name",)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Actor(models.Model):
+    """Somebody who makes claims: a person, an organisation, a government, a group of officials."""
+
+    Kind = ActorKind
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PERSON)
+    description = models.TextField(blank=True)
+    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2")
+    wikidata_id = models.CharField(max_length=20, blank=True)
+    created_by_extractor = models.BooleanField(
+        default=False, help_text="Created automatically for a new named source; needs review."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("name",)
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=ActorKind.values), name="actor_valid_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ActorAlias(models.Model):
+    """A way an actor is named in text: 'Putinem', 'šéf Kremlu' → Vladimir Putin."""
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    alias = models.CharField(max_length=200)
+    language = models.CharField(max_length=8, blank=True, help_text="Empty: any language.")
+    normalized = models.CharField(
+        max_length=200, db_index=True, help_text="Casefolded lemma sequence used for matching."
+    )
+
+    class Meta:
+        ordering = ("actor", "alias")
+        verbose_name_plural = "actor aliases"
+        constraints = [
+            models.UniqueConstraint(
+                fields=("actor", "alias", "language"), name="actoralias_unique_per_actor"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.alias} → {self.actor}"
+
+
+class Article(models.Model):
+    Status = ArticleStatus
+
+    outlet = models.ForeignKey(
+        Outlet, on_delete=models.PROTECT, null=True, blank=True, related_name="articles"
+    )
+    desk = models.ForeignKey(
+        Desk, on_delete=models.PROTECT, null=True, blank=True, related_name="articles"
+    )
+    submitted_by = models.ForeignKey(
+        "factcheck.Partner",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        help_text="The partner newsroom that submitted it through the API, if any.",
+    )
+    url = models.URLField(max_length=1000, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    author = models.CharField(max_length=300, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=8, blank=True, help_text="ISO 639-1; empty = detect.")
+    body = models.TextField(help_text="The exact text that claim and attribution spans index.")
+    body_sha256 = models.CharField(max_length=64, unique=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    error = models.TextField(blank=True)
+    extractor_version = models.CharField(max_length=40, blank=True)
+    extracted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-published_at", "-id")
+        indexes = [
+            models.Index(fields=("status",), name="article_status_idx"),
+            models.Index(fields=("language",), name="article_language_idx"),
+            models.Index(fields=("published_at",), name="article_published_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=("url",), condition=~Q(url=""), name="article_unique_url_when_set"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ArticleStatus.values),
+                name="article_valid_status",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="failed") | ~Q(error=""), name="article_failed_has_error"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"Article {self.pk}"
+
+
+class ClaimCluster(models.Model):
+    """The same claim made in several articles or languages."""
+
+    label = models.CharField(max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Claim(models.Model):
+    Kind = ClaimKind
+
+    Status = ClaimStatus
+
+    Origin = Origin
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    text = models.TextField(help_text="Verbatim, exactly article.body[span_start:span_end].")
+    span_start = models.PositiveIntegerField()
+    span_end = models.PositiveIntegerField()
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.INDIRECT)
+    checkworthiness = models.FloatField(default=0.0)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    status_changed_at = models.DateTimeField(auto_now_add=True)
+    origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.EXTRACTOR)
+    edited_by_editor = models.BooleanField(
+        default=False, help_text="Set once an editor touches it: re-extraction keeps it."
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_claims",
+    )
+    cluster = models.ForeignKey(
+        ClaimCluster, on_delete=models.SET_NULL, null=True, blank=True, related_name="claims"
+    )
+    normalized_text = models.TextField(blank=True, help_text="The editor's neutral wording.")
+    published_verdict = models.ForeignKey(
+        "Verdict",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The verdict readers see; set only by the publishing service.",
+    )
+    flagged_overdue = models.BooleanField(default=False)
+    version = models.PositiveIntegerField(default=1, help_text="Optimistic lock.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=("updated_at",))
+
+    class Meta:
+        ordering = ("article", "span_start")
+        permissions = [
+            ("triage_claim", "Can triage, assign and dismiss claims"),
+            ("research_claim", "Can research claims and draft verdicts"),
+            ("review_claim", "Can approve, publish, correct and retract claims"),
+            ("export_claims", "Can export claims and read reports"),
+        ]
+        indexes = [
+            models.Index(fields=("status", "-created_at"), name="claim_status_idx"),
+            models.Index(fields=("assignee", "status"), name="claim_assignee_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(span_end__gt=F("span_start")), name="claim_span_not_empty"
+            ),
+            # The natural key of an extracted claim: re-extraction and a redelivered task
+            # upsert on it instead of adding a duplicate.
+            models.UniqueConstraint(
+                fields=("article", "span_start", "span_end"), name="claim_unique_span"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ClaimStatus.values),
+                name="claim_valid_status",
+            ),
+            models.CheckConstraint(condition=Q(kind__in=ClaimKind.values), name="claim_valid_kind"),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_verdict__isnull=False),
+                name="claim_published_has_verdict",
+            ),
+            models.CheckConstraint(
+                condition=Q(checkworthiness__gte=0) & Q(checkworthiness__lte=1),
+                name="claim_checkworthiness_0_1",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text if len(self.text) <= 80 else self.text[:77] + "…"
+
+
+class Attribution(models.Model):
+    """Who made a claim, with which stance, and where in the text the source and cue stand."""
+
+    Stance = Stance
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="attributions")
+    actor = models.ForeignKey(
+        Actor, on_delete=models.SET_NULL, null=True, blank=True, related_name="attributions"
+    )
+    actor_text = models.CharField(max_length=500, blank=True)
+    actor_start = models.PositiveIntegerField(null=True, blank=True)
+    actor_end = models.PositiveIntegerField(null=True, blank=True)
+    cue_text = models.CharField(max_length=200, blank=True)
+    cue_start = models.PositiveIntegerField(null=True, blank=True)
+    cue_end = models.PositiveIntegerField(null=True, blank=True)
+    stance = models.CharField(max_length=20, choices=Stance.choices, default=Stance.ASSERTS)
+    confidence = models.FloatField(default=1.0)
+    origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.EXTRACTOR)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("claim", "actor_start", "id")
+        indexes = [models.Index(fields=("actor", "stance"), name="attribution_actor_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stance__in=Stance.values),
+                name="attribution_valid_stance",
+            ),
+            models.CheckConstraint(
+                condition=Q(actor_start__isnull=True) | Q(actor_end__gt=F("actor_start")),
+                name="attribution_actor_span_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(cue_start__isnull=True) | Q(cue_end__gt=F("cue_start")),
+                name="attribution_cue_span_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = self.actor.name if self.actor_id and self.actor else self.actor_text or "?"
+        return f"{who} {self.stance}"
+
+
+class Verdict(models.Model):
+    """An editor's rating of a claim. A correction drafts a new verdict; old ones stay."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdicts")
+    rating = models.ForeignKey(Rating, on_delete=models.PROTECT, related_name="verdicts")
+    summary = models.CharField(max_length=500)
+    explanation = models.TextField(blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="authored_verdicts"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviewed_verdicts",
+    )
+    as_of = models.DateField(help_text="The date the verdict's facts hold for.")
+    published_at = models.DateTimeField(null=True, blank=True)
+    review_by = models.DateField(null=True, blank=True, help_text="Re-check the verdict by then.")
+    version = models.PositiveIntegerField(default=1, help_text="Optimistic lock.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("claim", "-created_at")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("claim",),
+                condition=Q(published_at__isnull=True),
+                name="verdict_one_draft_per_claim",
+            ),
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True) | Q(reviewer__isnull=False),
+                name="verdict_published_has_reviewer",
+            ),
+            models.CheckConstraint(
+                condition=Q(reviewer__isnull=True) | ~Q(reviewer=F("author")),
+                name="verdict_four_eyes",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rating}: {self.summary}"
+
+
+class ClaimEvent(models.Model):
+    """Append-only history of a claim's workflow; also the outbox of notifications and webhooks."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", "created"
+        TRANSITION = "transition", "transition"
+        CORRECTION = "correction", "correction"
+        RETRACTION = "retraction", "retraction"
+        ASSIGNED = "assigned", "assigned"
+        FLAGGED = "flagged", "flagged overdue"
+        RECHECK = "recheck", "re-check due"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TRANSITION)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    note = models.TextField(blank=True)
+    is_public = models.BooleanField(
+        default=False, help_text="Shown to partners in the claim's public history."
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    notified_at = models.DateTimeField(
+        null=True, blank=True, help_text="Outbox: set once the e-mail notification went out."
+    )
+
+    class Meta:
+        ordering = ("claim", "created_at", "id")
+        indexes = [
+            models.Index(
+                fields=("created_at",),
+                condition=Q(notified_at__isnull=True),
+                name="claimevent_outbox_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id}: {self.from_status} → {self.to_status}"
+
+
+class ExportJob(models.Model):
+    """An export too large to stream in a request, built by a Celery task."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "pending"
+        RUNNING = "running", "running"
+        DONE = "done", "done"
+        FAILED = "failed", "failed"
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_jobs"
+    )
+    format = models.CharField(max_length=20)
+    layout = models.CharField(max_length=20, default="wide")
+    filters = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    progress = models.PositiveIntegerField(default=0, help_text="Rows written so far.")
+    row_count = models.PositiveIntegerField(null=True, blank=True)
+    file = models.FileField(upload_to="exports/", blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        return f"Export {self.pk} ({self.format}, {self.status})"

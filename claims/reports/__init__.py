@@ -1,0 +1,1 @@
+"""Report pages for analysts: aggregates from the database, drawn as server-side SVG."""

@@ -1,0 +1,184 @@
+"""Taking articles in: decoding, cleaning, size limits, deduplication, scheduling extraction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import partial
+from html.parser import HTMLParser
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from claims.errors import InvalidArticle
+from claims.models import Article, Desk, Outlet
+
+_HTML_SNIFF = re.compile(r"<\s*(html|body|p|div|script|article|br|span|h[1-6])\b", re.IGNORECASE)
+# Control characters other than tab and newline: PostgreSQL refuses NUL in text, and the rest
+# are noise from broken encoders that would only shift offsets.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    article: Article
+    created: bool
+
+
+class _TextFromHTML(HTMLParser):
+    """Keeps the visible text of an HTML document; scripts, styles and templates are dropped."""
+
+    _SKIP = {"script", "style", "noscript", "template", "head", "iframe", "svg"}
+    _BLOCK = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "article",
+        "section",
+        "blockquote",
+        "tr",
+        "header",
+        "footer",
+    }
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._SKIP:
+            self._skipping += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP:
+            self._skipping = max(0, self._skipping - 1)
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    parser = _TextFromHTML()
+    parser.feed(html)
+    parser.close()
+    lines = (
+        re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in "".join(parser.parts).split("\n")
+    )
+    return "\n".join(line for line in lines if line)
+
+
+def decode_body(raw: bytes) -> str:
+    """UTF-8 (with or without BOM) or a clear error; guessing an encoding would corrupt names."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidArticle(
+            f"The article is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at position "
+            f"{exc.start}). Re-encode it as UTF-8 (e.g. `iconv -f cp1250 -t utf-8`) and send it again.",
+            fields={"body": ["not valid UTF-8"]},
+        ) from exc
+
+
+def clean_body(body: str | bytes) -> str:
+    """The exact text that spans will index: decoded, HTML stripped, newlines normalised."""
+    text = decode_body(body) if isinstance(body, bytes) else body
+    if _HTML_SNIFF.search(text[:5000]):
+        text = html_to_text(text)
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _CONTROL.sub("", text).strip()
+    if not text:
+        raise InvalidArticle(
+            "The article body is empty (after removing markup and whitespace). "
+            "Send the article's text in `body`.",
+            fields={"body": ["empty"]},
+        )
+    limit = settings.ARTICLE_MAX_CHARS
+    if len(text) > limit:
+        raise InvalidArticle(
+            f"The article body has {len(text):,} characters; the limit is {limit:,} "
+            "(setting ARTICLE_MAX_CHARS). Split it into separate articles.",
+            fields={"body": ["too long"]},
+        )
+    return text
+
+
+def body_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def ingest_article(
+    *,
+    body: str | bytes,
+    title: str = "",
+    url: str = "",
+    author: str = "",
+    language: str = "",
+    published_at: dt.datetime | None = None,
+    outlet: Outlet | None = None,
+    desk: Desk | None = None,
+    submitted_by_id: int | None = None,
+    extract: bool = True,
+) -> IngestResult:
+    """Store an article once (deduplicated by its text) and schedule its extraction.
+
+    - cleans the body (`clean_body`): bad encodings, empty and oversize texts raise InvalidArticle
+    - returns the existing article when the same text, or the same URL, was ingested before
+    - enqueues `claims.tasks.extract_article_task` after commit
+    """
+    text = clean_body(body)
+    language = language.strip().lower()
+    if language in {"auto", ""}:
+        language = ""
+    elif not _LANGUAGE.match(language):
+        raise InvalidArticle(
+            f"Language {language!r} is not an ISO 639-1 code; use e.g. 'cs' or 'en', or omit it "
+            "to detect the language.",
+            fields={"language": ["not an ISO 639-1 code"]},
+        )
+    digest = body_sha256(text)
+    existing = Article.objects.filter(body_sha256=digest).first()
+    if existing is None and url:
+        existing = Article.objects.filter(url=url).first()
+    if existing is not None:
+        return IngestResult(article=existing, created=False)
+
+    try:
+        with transaction.atomic():
+            article = Article.objects.create(
+                body=text,
+                body_sha256=digest,
+                title=title.strip()[:500],
+                url=url.strip(),
+                author=author.strip()[:300],
+                language=language,
+                published_at=published_at,
+                outlet=outlet,
+                desk=desk or Desk.objects.order_by("pk").first(),
+                submitted_by_id=submitted_by_id,
+            )
+            if extract:
+                from claims.tasks import extract_article_task
+
+                transaction.on_commit(partial(extract_article_task.delay, article_id=article.pk))
+    except IntegrityError:
+        # Two submissions of the same text raced; the other one won and is the article.
+        article = Article.objects.get(body_sha256=digest)
+        return IngestResult(article=article, created=False)
+    return IngestResult(article=article, created=True)

@@ -1,0 +1,150 @@
+"""E-mail notifications from the ClaimEvent outbox, and the periodic reminders."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from claims.models import Claim, ClaimEvent
+
+logger = logging.getLogger(__name__)
+
+OPEN_STATUSES = (
+    Claim.Status.NEW,
+    Claim.Status.TRIAGED,
+    Claim.Status.RESEARCHING,
+    Claim.Status.IN_REVIEW,
+)
+
+
+def recipients_for(event: ClaimEvent) -> list[str]:
+    """Who hears of an event: reviewers for review work, otherwise the assignee and author."""
+    User = get_user_model()
+    claim = event.claim
+    emails: set[str] = set()
+    if event.to_status == Claim.Status.IN_REVIEW or event.kind == ClaimEvent.Kind.RECHECK:
+        emails.update(
+            User.objects.filter(groups__name="reviewer", is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    if claim.assignee and claim.assignee.email:
+        emails.add(claim.assignee.email)
+    if event.to_status in {Claim.Status.PUBLISHED, Claim.Status.RESEARCHING}:
+        author_emails = claim.verdicts.exclude(author__email="").values_list(
+            "author__email", flat=True
+        )
+        emails.update(author_emails)
+    if event.user is not None and event.user.email:
+        emails.discard(event.user.email)  # nobody needs an e-mail about what they just did
+    return sorted(emails)
+
+
+def notify_event(*, event_id: int) -> int:
+    """Send the e-mail for one ClaimEvent at most once; returns the number of recipients.
+
+    - claim-then-act: marks the event notified with a conditional UPDATE before sending, so two
+      workers cannot both send; a failed send clears the mark again and re-raises for a retry
+    """
+    now = timezone.now()
+    if not ClaimEvent.objects.filter(pk=event_id, notified_at__isnull=True).update(notified_at=now):
+        return 0
+    event = ClaimEvent.objects.select_related("claim__assignee", "user").get(pk=event_id)
+    to = recipients_for(event)
+    if not to:
+        return 0
+    who = event.user.get_username() if event.user else "The system"
+    subject = f"[factcheck] Claim {event.claim_id}: {event.get_kind_display()}"
+    if event.from_status != event.to_status:
+        subject += f" {event.from_status} → {event.to_status}"
+    body = (
+        f"{who} — {event.get_kind_display()} on claim {event.claim_id}:\n\n"
+        f"“{event.claim.text[:500]}”\n\n" + (f"Note: {event.note}\n" if event.note else "")
+    )
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+    except Exception:
+        ClaimEvent.objects.filter(pk=event_id, notified_at=now).update(notified_at=None)
+        raise
+    return len(to)
+
+
+def flag_stuck_claims(*, now: dt.datetime | None = None) -> int:
+    """Flag open claims that stayed in one state longer than their desk allows; returns how many.
+
+    - idempotent: already flagged claims are skipped; each flag writes a FLAGGED event
+    """
+    now = now or timezone.now()
+    flagged = 0
+    candidates = Claim.objects.filter(
+        status__in=OPEN_STATUSES, flagged_overdue=False
+    ).select_related("article__desk")
+    for claim in candidates.iterator():
+        desk = claim.article.desk
+        limit = dt.timedelta(days=desk.state_limit_days if desk else 7)
+        if claim.status_changed_at > now - limit:
+            continue
+        with transaction.atomic():
+            if Claim.objects.filter(pk=claim.pk, flagged_overdue=False).update(
+                flagged_overdue=True
+            ):
+                ClaimEvent.objects.create(
+                    claim=claim,
+                    kind=ClaimEvent.Kind.FLAGGED,
+                    from_status=claim.status,
+                    to_status=claim.status,
+                    note=f"In {claim.get_status_display()} longer than {limit.days} days.",
+                )
+                flagged += 1
+    return flagged
+
+
+def recheck_due_verdicts(*, today: dt.date | None = None) -> int:
+    """Put published claims whose verdict is due for a re-check back in the desk's queue.
+
+    - a verdict is due on its `review_by` date, else `desk.recheck_after_days` after publishing
+    - the claim stays published (readers keep the verdict) but is flagged and shows in the
+      "re-check due" filter; a RECHECK event notifies the reviewers; idempotent via the flag
+    """
+    today = today or timezone.localdate()
+    due = 0
+    published = (
+        Claim.objects.filter(status=Claim.Status.PUBLISHED, flagged_overdue=False)
+        .filter(Q(published_verdict__isnull=False))
+        .select_related("published_verdict", "article__desk")
+    )
+    for claim in published.iterator():
+        verdict = claim.published_verdict
+        assert verdict is not None
+        assert verdict.published_at is not None
+        days = claim.article.desk.recheck_after_days if claim.article.desk else 180
+        due_on = verdict.review_by or (
+            timezone.localtime(verdict.published_at).date() + dt.timedelta(days=days)
+        )
+        if due_on > today:
+            continue
+        with transaction.atomic():
+            if Claim.objects.filter(pk=claim.pk, flagged_overdue=False).update(
+                flagged_overdue=True
+            ):
+                event = ClaimEvent.objects.create(
+                    claim=claim,
+                    kind=ClaimEvent.Kind.RECHECK,
+                    from_status=claim.status,
+                    to_status=claim.status,
+                    note=f"Verdict due for a re-check since {due_on}.",
+                )
+                from functools import partial
+
+                from claims.tasks import dispatch_claim_event
+
+                transaction.on_commit(partial(dispatch_claim_event.delay, event_id=event.pk))
+                due += 1
+    return due

@@ -1,0 +1,64 @@
+"""Celery tasks of the claims app: thin wrappers that call one service each.
+
+Every task takes ids, is safe to run twice (acks_late may redeliver it) and logs and returns
+when its row is gone.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+from django.db import OperationalError
+
+from claims.models import Article, ClaimEvent
+from claims.services import extraction, notifications
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(
+    name="claims.extract_article",
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=5,
+)
+def extract_article_task(*, article_id: int) -> str:
+    if not Article.objects.filter(pk=article_id).exists():
+        logger.info("extract_article: article %s is gone", article_id)
+        return "missing"
+    outcome = extraction.extract_article(article_id=article_id)
+    logger.info(
+        "extract_article %s: %s, %s new claims", article_id, outcome.status, outcome.claims_created
+    )
+    return outcome.status
+
+
+@shared_task(
+    name="claims.dispatch_claim_event",
+    autoretry_for=(OSError, OperationalError),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=8,
+)
+def dispatch_claim_event(*, event_id: int) -> int:
+    """E-mail the people concerned, then hand public events to the partner webhooks."""
+    if not ClaimEvent.objects.filter(pk=event_id).exists():
+        logger.info("dispatch_claim_event: event %s is gone", event_id)
+        return 0
+    sent = notifications.notify_event(event_id=event_id)
+    from factcheck.services.webhooks import fan_out_event
+
+    fan_out_event(event_id=event_id)
+    return sent
+
+
+@shared_task(name="claims.flag_stuck_claims")
+def flag_stuck_claims_task() -> int:
+    return notifications.flag_stuck_claims()
+
+
+@shared_task(name="claims.recheck_due_verdicts")
+def recheck_due_verdicts_task() -> int:
+    return notifications.recheck_due_verdicts()

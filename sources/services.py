@@ -1,0 +1,150 @@
+"""Evidence sources: linking them to claims and archiving what they said."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import partial
+
+import requests
+from django.contrib.auth.models import AnonymousUser, User
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from claims.errors import GuardFailed, NotPermitted
+from claims.models import Claim
+from sources.models import ClaimSource, Snapshot, Source
+
+FETCH_TIMEOUT_SECONDS = 20
+FETCH_MAX_BYTES = 10 * 1024 * 1024
+USER_AGENT = "factcheck-archiver/1.0 (+evidence snapshot)"
+
+
+class TransientFetchError(Exception):
+    """A network error or 5xx worth retrying later."""
+
+
+def get_or_create_source(
+    *,
+    url: str,
+    title: str = "",
+    publisher: str = "",
+    kind: str = Source.Kind.OTHER,
+    archive: bool = True,
+) -> tuple[Source, bool]:
+    """The source for this URL, created (and scheduled for archiving unless told not to) when new."""
+    source, created = Source.objects.get_or_create(
+        url=url.strip(), defaults={"title": title, "publisher": publisher, "kind": kind}
+    )
+    if created and archive:
+        from sources.tasks import archive_source_task
+
+        transaction.on_commit(partial(archive_source_task.delay, source_id=source.pk))
+    return source, created
+
+
+def attach_source(
+    *,
+    claim_id: int,
+    source: Source,
+    relation: str,
+    user: User | AnonymousUser,
+    note: str = "",
+) -> ClaimSource:
+    """Link evidence to a claim (supports / refutes / context); linking twice updates the link."""
+    if not user.has_perm("sources.add_claimsource"):
+        raise NotPermitted("You may not link sources (needs sources.add_claimsource).")
+    if relation not in ClaimSource.Relation.values:
+        raise GuardFailed(
+            f"Relation {relation!r} is not one of {', '.join(ClaimSource.Relation.values)}."
+        )
+    claim = Claim.objects.get(pk=claim_id)
+    link, _ = ClaimSource.objects.update_or_create(
+        claim=claim,
+        source=source,
+        defaults={
+            "relation": relation,
+            "note": note,
+            "added_by": user if isinstance(user, User) else None,
+        },
+    )
+    return link
+
+
+@dataclass(frozen=True)
+class Fetched:
+    status: int
+    content_type: str
+    content: bytes
+
+
+def fetch_url(url: str) -> Fetched:
+    """GET a URL with a size cap; 5xx and network errors raise TransientFetchError."""
+    try:
+        with requests.get(
+            url, timeout=FETCH_TIMEOUT_SECONDS, stream=True, headers={"User-Agent": USER_AGENT}
+        ) as response:
+            if response.status_code >= 500:
+                raise TransientFetchError(f"{url} answered HTTP {response.status_code}")
+            chunks, size = [], 0
+            for chunk in response.iter_content(64 * 1024):
+                size += len(chunk)
+                if size > FETCH_MAX_BYTES:
+                    break
+                chunks.append(chunk)
+            return Fetched(
+                response.status_code, response.headers.get("Content-Type", ""), b"".join(chunks)
+            )
+    except requests.RequestException as exc:
+        raise TransientFetchError(f"{url}: {exc.__class__.__name__}: {exc}") from exc
+
+
+def readable_text(content: bytes, content_type: str) -> str:
+    if "html" not in content_type and not content.lstrip()[:15].lower().startswith(
+        (b"<!doctype", b"<html")
+    ):
+        return content.decode("utf-8", errors="replace") if content_type.startswith("text/") else ""
+    import trafilatura
+
+    return trafilatura.extract(content.decode("utf-8", errors="replace")) or ""
+
+
+def archive_source(*, source_id: int) -> Snapshot | None:
+    """Fetch a source's URL and store what it said.
+
+    - the fetch runs outside any transaction; storing is one short transaction
+    - the same content twice is one snapshot (unique source + sha256): returns the existing one
+    - a 4xx is stored as a snapshot too (the page said so) and marks the source failed
+    - raises TransientFetchError for the task to retry
+    """
+    source = Source.objects.filter(pk=source_id).first()
+    if source is None:
+        return None
+    fetched = fetch_url(source.url)
+    digest = hashlib.sha256(fetched.content).hexdigest()
+    ok = 200 <= fetched.status < 400
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                snapshot = Snapshot.objects.create(
+                    source=source,
+                    fetched_at=timezone.now(),
+                    http_status=fetched.status,
+                    content_type=fetched.content_type[:200],
+                    sha256=digest,
+                    content=fetched.content,
+                    text=readable_text(fetched.content, fetched.content_type),
+                )
+        except IntegrityError:
+            snapshot = Snapshot.objects.get(source=source, sha256=digest)
+        Source.objects.filter(pk=source_id).update(
+            archive_status=Source.ArchiveStatus.ARCHIVED if ok else Source.ArchiveStatus.FAILED,
+            archive_error="" if ok else f"HTTP {fetched.status} when archiving",
+        )
+    return snapshot
+
+
+def record_archive_failure(*, source_id: int, error: str) -> None:
+    Source.objects.filter(pk=source_id).update(
+        archive_status=Source.ArchiveStatus.FAILED, archive_error=error[:2000]
+    )
