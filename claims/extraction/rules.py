@@ -20,6 +20,7 @@ from .sources import Mention, mentions_of, subject_of
 _GAP_BEFORE = re.compile(r"^[ \t,\u2013—-]*[^\s.!?\"„“”«»]?[^.!?\n\"„“”«»]{0,60}$")
 # The attribution between two parts of one quotation may contain abbreviations ("Rep.").
 _GAP_CONTINUED = re.compile(r"^[^!?\"„“”«»\n:]{0,100}[.,][ \t]*$")
+_RELATIVE_GAP = re.compile(r"^,?\s*(?P<rel>who|which|který|která|které|kteří|jenž|jež)\b\s")
 _GAP_AFTER = re.compile(r"^[^.!?\"„“”«»]{0,80}[:,]\s*$")
 
 
@@ -134,6 +135,17 @@ class SentenceRules:
             return (quote.inner[0], nxt.inner[1])
         return quote.inner
 
+    def _through_relative(self, mention: Mention, cue: Span) -> Mention:
+        """ "Mr. Kamin, who emphasized…": the surface source runs to the relative pronoun, so
+        it covers both the name and the word that is the cue's grammatical subject."""
+        gap = self.text[mention.span[1] : cue[0]]
+        m = _RELATIVE_GAP.match(gap)
+        if m is None:
+            return mention
+        return Mention(
+            (mention.span[0], mention.span[1] + m.end("rel")), mention.variants, mention.pronoun
+        )
+
     def _emit(
         self,
         content: Span,
@@ -150,6 +162,8 @@ class SentenceRules:
         if quote is not None and direct is None:
             content = quote.inner
         mentions = mentions_of(source, self.offset, skip) if source is not None else []
+        if mentions and source is not None:
+            mentions[-1] = self._through_relative(mentions[-1], cue)
         # A "speaker" inside what is said is a parse error ("Doufáme, že Irák...").
         parenthetical = content[0] <= cue[0] < content[1]
         if origin != "prep" and direct is None and not parenthetical:

@@ -168,3 +168,10 @@ def test_predicative_adjective_cue(registry, text, lang, expected):
     assert [(c.text, a.actor_text, a.stance) for c in result.claims for a in c.attributions] == [
         expected
     ]
+
+
+def test_relative_clause_speaker_spans_name_and_pronoun(registry):
+    text = "The plan was praised by Mr. Kamin, who emphasized that it would simplify returns."
+    assert _pairs(text, "en", registry) == [
+        ("it would simplify returns", None, "Mr. Kamin, who", "asserts")
+    ]
