@@ -7,7 +7,7 @@ whole-text pass in quotes.py because a quote may span several sentences or parag
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
@@ -34,7 +34,6 @@ class Candidate:
     quote: Quote | None = None
     anaphoric: bool = False
     confidence: float = 0.6
-    implicit: bool = field(default=False)
 
 
 class SentenceRules:
@@ -177,7 +176,6 @@ class SentenceRules:
                 origin,
                 quote,
                 confidence=confidence,
-                implicit=source is None,
             )
         )
 
@@ -252,7 +250,7 @@ class SentenceRules:
                 if span:
                     self._emit(span, cue_span, stance, subj, "verb", confidence=0.5)
                     return
-        if lemma_is(tok, "call"):
+        if tok.lemma_.lower() == "call":
             # "called for an investigation": the demand is the object of "for".
             prep = next((c for c in tok.children if c.lower_ == "for" and c.i > tok.i), None)
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
@@ -372,10 +370,6 @@ class SentenceRules:
         if quote is not None:
             span, origin = quote.inner, "mixed"
         self._emit(span, cue, stance, source, origin, skip=tok)
-
-
-def lemma_is(tok: Token, lemma: str) -> bool:
-    return bool(tok.lemma_.lower() == lemma)
 
 
 def _in_subtree(tok: Token, root: Token) -> bool:
