@@ -161,6 +161,13 @@ class SentenceRules:
         if quote is not None and direct is None:
             content = quote.inner
         mentions = mentions_of(source, self.offset, skip) if source is not None else []
+        if source is not None and source.dep_ == "nsubj":
+            # Coordinated subjects the parser hung on the verb one by one.
+            for other in source.head.children:
+                if other.dep_ == "nsubj" and other.i > source.right_edge.i:
+                    mentions = _join_adjacent(
+                        [*mentions, *mentions_of(other, self.offset)], self.text
+                    )
         if mentions and source is not None:
             mentions[-1] = self._through_relative(mentions[-1], cue)
         # A "speaker" inside what is said is a parse error ("Doufáme, že Irák...").
@@ -370,6 +377,22 @@ class SentenceRules:
         if quote is not None:
             span, origin = quote.inner, "mixed"
         self._emit(span, cue, stance, source, origin, skip=tok)
+
+
+def _join_adjacent(mentions: list[Mention], text: str) -> list[Mention]:
+    """Pieces of one phrase split by a parse error ("specialista na trhy" + "Petr Kysel")
+    are one mention when only whitespace separates them."""
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: m.span):
+        if out and not text[out[-1].span[1] : m.span[0]].strip():
+            prev = out[-1]
+            words = [w for v in prev.variants[:1] for w in v] + [
+                w for v in m.variants[:1] for w in v
+            ]
+            out[-1] = Mention((prev.span[0], m.span[1]), [words])
+        else:
+            out.append(m)
+    return out
 
 
 def _in_subtree(tok: Token, root: Token) -> bool:

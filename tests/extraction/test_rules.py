@@ -175,3 +175,14 @@ def test_relative_clause_speaker_spans_name_and_pronoun(registry):
     assert _pairs(text, "en", registry) == [
         ("it would simplify returns", None, "Mr. Kamin, who", "asserts")
     ]
+
+
+def test_each_coordinated_speaker_gets_an_attribution(registry):
+    text = (
+        "Jeden z manažerů společnosti John Govett a specialista na rozvíjející se trhy "
+        "Petr Kysel konstatuje, že investoři mají zájem pouze o jeden titul."
+    )
+    assert [p[2] for p in _pairs(text, "cs", registry)] == [
+        "Jeden z manažerů společnosti John Govett",
+        "specialista na rozvíjející se trhy Petr Kysel",
+    ]
