@@ -18,7 +18,8 @@ from .sources import Mention
 _UPPER = "A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ"
 _NAME_WORD = rf"[{_UPPER}][\w.\u2019'-]*"
 _SPEAKER = re.compile(
-    rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})(?P<colon>:)[ \t]+(?P<rest>\S)"
+    # A quoted transcript opens each paragraph with a quote mark: "WALLACE: Let's start…
+    rf"(?:[\"“„]\s*)?(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})(?P<colon>:)[ \t]+(?P<rest>\S)"
 )
 _QUOTE_START = re.compile('["„“”«\u201a\u2018]')
 _DASH_NAME = re.compile(

@@ -61,3 +61,10 @@ def test_attribution_nested_inside_reported_content_is_not_a_separate_claim(regi
     assert [(c.text, [a.cue for a in c.attributions]) for c in result.claims] == [
         ("the ministry denied that the contract was awarded without a tender", ["said"])
     ]
+
+
+def test_quoted_transcript_paragraph_still_has_its_speaker_label(registry):
+    text = 'Partial transcript:\n\n"WALLACE: Let us start with the breaking news on the debate.'
+    assert _pairs(text, "en", registry) == [
+        ("Let us start with the breaking news on the debate", "WALLACE", ":")
+    ]
