@@ -2,7 +2,7 @@
 
 from .engine import EXTRACTOR_VERSION, extract, extract_many
 from .registry import Actor, ActorRegistry
-from .types import Attribution, Claim, ExtractionResult
+from .results import Attribution, Claim, ExtractionResult
 
 __all__ = [
     "EXTRACTOR_VERSION",

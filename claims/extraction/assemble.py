@@ -6,9 +6,9 @@ import re
 from collections.abc import Sequence
 
 from .registry import Actor, ActorRegistry
+from .results import Attribution, Claim, Span
 from .rules import Candidate
 from .sources import Mention
-from .types import Attribution, Claim, Span
 
 _ORIGIN_RANK = {"verb": 0, "noun": 1, "colon": 2, "mixed": 3, "prep": 4}
 _OPINION = re.compile(
@@ -24,6 +24,7 @@ _KIND_FOR_PRONOUN = {
     "plural": ("officials", "group", "government", "organisation", "person", "anonymous"),
 }
 ANAPHORA_WINDOW = 400  # characters back from the cue in which "to"/"it" may find its claim
+NEIGHBOURS = 40  # groups on either side of a claim that may overlap, nest or be its antecedent
 
 
 class _History:
@@ -90,6 +91,18 @@ def _overlaps(a: Span, b: Span) -> bool:
     return inter > 0 and inter >= 0.6 * max(a[1] - a[0], b[1] - b[0])
 
 
+def _inside(span: Span | None, outer: Span) -> bool:
+    return span is not None and outer[0] <= span[0] and span[1] <= outer[1]
+
+
+def _nested(a: Candidate, b: Candidate) -> bool:
+    """One attribution reported inside the other's content ("he said he didn't believe X")
+    is a claim of its own; an according-to phrase around a cue is not nesting."""
+    if "prep" in (a.origin, b.origin):
+        return False
+    return _inside(a.cue_span, b.content) or _inside(b.cue_span, a.content)
+
+
 def checkworthiness(text: str, stances: Sequence[str], kind: str) -> float:
     """Factual, checkable statements score high; questions, orders and opinions low."""
     score = 0.5
@@ -141,8 +154,9 @@ def assemble(
                 target.append(cand)
                 attrs[id(target[0])].extend(found)
             continue
-        for group in groups:
-            if any(_overlaps(cand.content, c.content) for c in group):
+        # Only recent groups can overlap: keeps a 5 MB text linear, not quadratic.
+        for group in groups[-NEIGHBOURS:]:
+            if any(_overlaps(cand.content, c.content) and not _nested(cand, c) for c in group):
                 group.append(cand)
                 attrs[id(group[0])].extend(found)
                 break
@@ -150,7 +164,9 @@ def assemble(
             groups.append([cand])
             attrs[id(cand)] = list(found)
     claims = []
-    for group in groups:
+    for i, group in enumerate(groups):
+        if _is_nested(i, groups):
+            continue
         best = min(
             (c for c in group if not c.anaphoric),
             key=lambda c: (_ORIGIN_RANK.get(c.origin, 9), c.content[0] - c.content[1]),
@@ -166,12 +182,26 @@ def assemble(
     return claims
 
 
+def _is_nested(i: int, groups: list[list[Candidate]]) -> bool:
+    """An attribution reported inside another claim's content ("he said they denied X")."""
+    near = groups[max(0, i - NEIGHBOURS) : i + NEIGHBOURS]
+    cues = [c.cue_span for c in groups[i] if not c.anaphoric]
+    return all(
+        any(_inside(cue, o.content) for other in near if other is not groups[i] for o in other)
+        for cue in cues
+    )
+
+
 def _antecedent(groups: list[list[Candidate]], cand: Candidate) -> list[Candidate] | None:
     cue_start = cand.content[0]
-    for group in reversed(groups):
-        end = max(c.content[1] for c in group)
-        if end <= cue_start and cue_start - end <= ANAPHORA_WINDOW:
-            return group
+    first = max(0, len(groups) - NEIGHBOURS)
+    for i in range(len(groups) - 1, first - 1, -1):
+        end = max(c.content[1] for c in groups[i])
+        if end > cue_start or cue_start - end > ANAPHORA_WINDOW:
+            continue
+        # "to"/"it" points at what was reported, not at a claim nested inside its content.
+        if not _is_nested(i, groups):
+            return groups[i]
     return None
 
 

@@ -3,24 +3,29 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 from spacy.tokens import Doc
 
 from .assemble import assemble
-from .language import SUPPORTED, detect_language
+from .language import PREFIX_CHARS, SUPPORTED, detect_language
 from .lexicon import load_lexicon
 from .pipeline import get_nlp
-from .quotes import find_quotes
+from .quotes import QuoteIndex, find_quotes
 from .registry import ActorRegistry
-from .rules import Candidate, QuoteIndex, SentenceRules
+from .results import ExtractionResult
+from .rules import Candidate, SentenceRules
 from .segment import paragraphs, sentences
-from .types import ExtractionResult
+from .textrules import text_candidates
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 BATCH_SIZE = 256
+DOCS_PER_CHUNK = 64
 log = logging.getLogger(__name__)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -37,10 +42,12 @@ def _prepare(doc_id: object, text: object, language: str | None) -> _Job:
         text = "" if text is None else str(text)
     if not text.strip():
         return _Job(doc_id, text, _result("empty", None, "the text is empty"))
+    if isinstance(language, str):
+        language = language.strip().lower()
     if language in SUPPORTED:
         lang: str | None = language
     elif language in (None, "", "auto"):
-        detection = detect_language(text)
+        detection = detect_language(clean(text[:PREFIX_CHARS]))
         if not detection.supported:
             return _Job(
                 doc_id, text, _result("unsupported_language", detection.language, detection.message)
@@ -50,7 +57,9 @@ def _prepare(doc_id: object, text: object, language: str | None) -> _Job:
         msg = f"language '{language}' is not supported (supported: {', '.join(SUPPORTED)})"
         return _Job(doc_id, text, _result("unsupported_language", language, msg))
     job = _Job(doc_id, text, _result("ok", lang, ""))
-    job.quotes = QuoteIndex(find_quotes(text))
+    quotes = find_quotes(text)
+    job.quotes = QuoteIndex(quotes)
+    job.candidates.extend(text_candidates(text, job.quotes))
     return job
 
 
@@ -60,11 +69,18 @@ def _result(status: str, lang: str | None, message: str) -> ExtractionResult:
     )
 
 
+def clean(text: str) -> str:
+    """Lone surrogates (from undecodable bytes) break spaCy and lingua; U+FFFD keeps offsets."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def _sentences(job: _Job) -> Iterator[tuple[str, int]]:
     lang = job.result.language or "en"
+    lexicon = load_lexicon(lang)
     for p_start, p_end in paragraphs(job.text):
         for s, e in sentences(job.text, p_start, p_end, lang):
-            yield job.text[s:e], s
+            if lexicon.triggers(job.text[s:e]):
+                yield clean(job.text[s:e]), s
 
 
 def _apply_rules(job: _Job, doc: Doc, offset: int) -> None:
@@ -90,19 +106,33 @@ def extract_many(
     items: Iterable[tuple[object, str, str | None]],
     registry: ActorRegistry | None = None,
     batch_size: int = BATCH_SIZE,
+    docs_per_chunk: int = DOCS_PER_CHUNK,
 ) -> Iterator[tuple[object, ExtractionResult]]:
-    """Yield (doc_id, result) in input order; sentences of all documents share nlp.pipe batches
-    per language, so memory stays bounded by one batch plus each document's claims."""
+    """Yield (doc_id, result) in input order.
+
+    Documents are taken in chunks; within a chunk the sentences of all documents of one
+    language share a single nlp.pipe stream (starting a pipe per short document costs more
+    than parsing it), and memory stays bounded by one chunk's candidates.
+    """
     registry = registry or ActorRegistry.empty()
-    for job in (_prepare(doc_id, text, lang) for doc_id, text, lang in items):
-        if job.result.status != "ok":
-            yield job.doc_id, job.result
-            continue
-        nlp = get_nlp(job.result.language or "en")
-        stream = nlp.pipe(_sentences(job), as_tuples=True, batch_size=batch_size)
-        for doc, offset in stream:
-            _apply_rules(job, doc, offset)
-        yield job.doc_id, _finish(job, registry)
+    iterator = iter(items)
+    while True:
+        chunk = [
+            _prepare(doc_id, text, lang) for doc_id, text, lang in islice(iterator, docs_per_chunk)
+        ]
+        if not chunk:
+            return
+        for lang in SUPPORTED:
+            jobs = [j for j in chunk if j.result.status == "ok" and j.result.language == lang]
+            if not jobs:
+                continue
+            stream = ((sent, (job, offset)) for job in jobs for sent, offset in _sentences(job))
+            for doc, (job, offset) in get_nlp(lang).pipe(
+                stream, as_tuples=True, batch_size=batch_size
+            ):
+                _apply_rules(job, doc, offset)
+        for job in chunk:
+            yield job.doc_id, _finish(job, registry)
 
 
 def extract(

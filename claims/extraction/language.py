@@ -38,7 +38,7 @@ def _detector() -> LanguageDetector:
 def detect_language(text: str) -> Detection:
     sample = text[:PREFIX_CHARS]
     if not any(ch.isalpha() for ch in sample):
-        return Detection(None, False, "no letters in the first %d characters" % PREFIX_CHARS)
+        return Detection(None, False, f"no letters in the first {PREFIX_CHARS} characters")
     found = _detector().detect_language_of(sample)
     if found is None:
         return Detection(None, False, "language could not be identified")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+import simplemma
 
 _DIR = Path(__file__).with_name("lexicons")
 
@@ -13,7 +16,7 @@ _DIR = Path(__file__).with_name("lexicons")
 class Cue:
     lemma: str
     stance: str
-    type: str  # verb | noun | prep
+    type: str  # verb | noun | adj | prep
     frames: str  # c: clause/quote, o: object, x: infinitive
 
 
@@ -21,8 +24,34 @@ class Cue:
 class Lexicon:
     verbs: dict[str, Cue]
     nouns: dict[str, Cue]
+    adjectives: dict[str, Cue]
     preps: dict[str, Cue]
     any: frozenset[str]
+    prefixes: frozenset[str]
+    lang: str
+    marks: frozenset[str]
+    anaphors: frozenset[str]
+    non_sources: frozenset[str]
+
+    def triggers(self, sentence: str) -> bool:
+        """Could any rule fire in this sentence? Sentences without a cue-like word or quote
+        mark are not parsed at all, which is where most of the engine's time would go.
+
+        Generous on purpose: a 5-letter prefix catches inflections simplemma does not know
+        ("rozčiloval"), and Czech negation is a prefix ("nepopírá").
+        """
+        if _QUOTE_OR_COLON.search(sentence):
+            return True
+        prefixes = self.prefixes
+        for word in _WORD.findall(sentence):
+            low = word.lower()
+            if low[:_PREFIX] in prefixes or (
+                low.startswith("ne") and low[2 : 2 + _PREFIX] in prefixes
+            ):
+                return True
+            if _lemma(low, self.lang) in self.any:
+                return True
+        return False
 
 
 @lru_cache(maxsize=4)
@@ -30,17 +59,46 @@ def load_lexicon(lang: str) -> Lexicon:
     verbs: dict[str, Cue] = {}
     nouns: dict[str, Cue] = {}
     preps: dict[str, Cue] = {}
+    adjectives: dict[str, Cue] = {}
     path = _DIR / lang / "cues.tsv"
     for raw in path.read_text(encoding="utf-8").splitlines():
         if not raw.strip() or raw.startswith("#"):
             continue
         cols = raw.split("\t")
         cue = Cue(cols[0], cols[1], cols[2], cols[3] if len(cols) > 3 else "c")
-        {"verb": verbs, "noun": nouns, "prep": preps}[cue.type].setdefault(cue.lemma, cue)
+        kinds = {"verb": verbs, "noun": nouns, "adj": adjectives, "prep": preps}
+        kinds[cue.type].setdefault(cue.lemma, cue)
     # "according to" is looked up by its first word; the rule checks the rest.
-    words = {k.split()[0] for k in (*verbs, *nouns, *preps)}
+    words = {k.split()[0] for k in (*verbs, *nouns, *adjectives, *preps)}
     preps = {k.split()[0]: v for k, v in preps.items()}
-    return Lexicon(verbs, nouns, preps, frozenset(words) | {"accord"})
+    every = frozenset(words) | {"accord"}
+    words_sets: dict[str, set[str]] = {"mark": set(), "anaphor": set(), "non_source": set()}
+    for raw in (_DIR / lang / "words.tsv").read_text(encoding="utf-8").splitlines():
+        if raw.strip() and not raw.startswith("#"):
+            name, word = raw.split("\t")[:2]
+            words_sets[name].add(word)
+    return Lexicon(
+        verbs,
+        nouns,
+        adjectives,
+        preps,
+        every,
+        frozenset(w[:_PREFIX] for w in every),
+        lang,
+        frozenset(words_sets["mark"]),
+        frozenset(words_sets["anaphor"]),
+        frozenset(words_sets["non_source"]),
+    )
+
+
+_PREFIX = 5
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_QUOTE_OR_COLON = re.compile('["„“”«»:]')
+
+
+@lru_cache(maxsize=200_000)
+def _lemma(word: str, lang: str) -> str:
+    return str(simplemma.lemmatize(word, lang=lang))
 
 
 NEGATED_STANCE = {

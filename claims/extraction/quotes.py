@@ -2,21 +2,23 @@
 
 Traps: Czech opens with „ (U+201E) and closes with “ (U+201C), which is the English *opening*
 mark; straight quotes only toggle; a quote that runs over several paragraphs re-opens each
-paragraph without closing the previous one; an apostrophe (’) is not a closing single quote.
+paragraph without closing the previous one; an apostrophe (U+2019) is not a closing single quote.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from .types import Span
+from .results import Span
 
-_CLOSERS = {"„": "“”", "“": "”", "‚": "‘’", "«": "»", "»": "«", '"': '"'}
-# Single ‘ opens only after a space/start: inside words it is an apostrophe.
-_SINGLE_OPEN = {"‘": "’"}
+_CLOSERS = {"„": "“”", "“": "”", "\u201a": "\u2018\u2019", "«": "»", "»": "«", '"': '"'}
+# Single U+2018 opens only after a space/start: inside words it is an apostrophe.
+_SINGLE_OPEN = {"\u2018": "\u2019"}
 _SPEECH_END = re.compile(r"[.!?…,:;]\s*$")
 _MAX_QUOTE_CHARS = 6000
+_TWO_APOSTROPHES = "''"
 
 
 @dataclass(frozen=True)
@@ -32,8 +34,8 @@ class Quote:
         return (self.start, self.end)
 
 
-def _make(text: str, start: int, end: int) -> Quote:
-    inner_s, inner_e = start + 1, end - 1
+def _make(text: str, start: int, end: int, width: int = 1) -> Quote:
+    inner_s, inner_e = start + width, end - width
     while inner_s < inner_e and text[inner_s].isspace():
         inner_s += 1
     while inner_e > inner_s and text[inner_e - 1].isspace():
@@ -56,6 +58,15 @@ def find_quotes(text: str) -> list[Quote]:
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
+        if ch == "'" and text.startswith(_TWO_APOSTROPHES, i):
+            # Two apostrophes are a double quote in some wire copy (''Like this.'').
+            if open_at < 0:
+                open_at, opener, closers = i, _TWO_APOSTROPHES, ""
+            elif opener == _TWO_APOSTROPHES:
+                quotes.append(_make(text, open_at, i + 2, width=2))
+                open_at = -1
+            i += 2
+            continue
         if open_at >= 0:
             if ch in closers:
                 quotes.append(_make(text, open_at, i + 1))
@@ -65,9 +76,7 @@ def find_quotes(text: str) -> list[Quote]:
                 while j < n and text[j].isspace():
                     j += 1
                 # Continued quotation: the next paragraph re-opens with the same mark.
-                if j < n and text[j] == opener:
-                    i = j
-                elif j < n and opener in "“„" and text[j] in "“„":
+                if (j < n and text[j] == opener) or (j < n and opener in "“„" and text[j] in "“„"):
                     i = j
                 else:
                     open_at = -1  # unbalanced: drop rather than swallow the rest
@@ -81,3 +90,49 @@ def find_quotes(text: str) -> list[Quote]:
             closers = _CLOSERS.get(ch) or _SINGLE_OPEN[ch]
         i += 1
     return quotes
+
+
+class QuoteIndex:
+    def __init__(self, quotes: list[Quote]) -> None:
+        self.quotes = quotes
+        self.starts = [q.start for q in quotes]
+        self.ends = [q.end for q in quotes]
+
+    def before(self, pos: int) -> Quote | None:
+        """The last quote closing at or before pos."""
+        i = bisect_right(self.ends, pos) - 1
+        return self.quotes[i] if i >= 0 else None
+
+    def after(self, pos: int) -> Quote | None:
+        i = bisect_left(self.starts, pos)
+        return self.quotes[i] if i < len(self.quotes) else None
+
+    def inside(self, span: Span) -> Quote | None:
+        """A speech quote that makes up most of span (the clause *is* the quotation)."""
+        i = bisect_right(self.starts, span[1]) - 1
+        while i >= 0 and self.quotes[i].end > span[0]:
+            q = self.quotes[i]
+            overlap = min(q.inner[1], span[1]) - max(q.inner[0], span[0])
+            if q.speech and overlap > 0.8 * (span[1] - span[0]):
+                return q
+            i -= 1
+        return None
+
+    def covering(self, pos: int) -> bool:
+        """Is pos inside a speech quote? Cue words there are the speaker's, not the reporter's."""
+        i = bisect_right(self.starts, pos) - 1
+        return (
+            i >= 0
+            and self.quotes[i].speech
+            and self.quotes[i].inner[0] <= pos < self.quotes[i].inner[1]
+        )
+
+    def within(self, span: Span) -> Quote | None:
+        """A speech quote lying inside span (a mixed quote in a paraphrase)."""
+        i = bisect_left(self.starts, span[0])
+        while i < len(self.quotes) and self.quotes[i].start < span[1]:
+            q = self.quotes[i]
+            if q.end <= span[1] + 1 and q.words >= 2:
+                return q
+            i += 1
+        return None

@@ -17,24 +17,81 @@ from typing import Any
 
 import simplemma
 
-_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+_WORD = re.compile(r"[^\W_]+(?:[-'\u2019][^\W_]+)*", re.UNICODE)
 # Longest first: the first ending that leaves a stem of >= 3 letters wins.
 _CS_ENDINGS = sorted(
-    "ových ovým ovými ovou ovu ovi ova ovo ého ému ými ích ech ům ami emi em ou ej ovy "
-    "a u e ě y i o í é á ý".split(),
+    [
+        "ových",
+        "ovým",
+        "ovými",
+        "ovou",
+        "ovu",
+        "ovi",
+        "ova",
+        "ovo",
+        "ého",
+        "ému",
+        "ými",
+        "ích",
+        "ech",
+        "ům",
+        "ami",
+        "emi",
+        "em",
+        "ou",
+        "ej",
+        "ovy",
+        "a",
+        "u",
+        "e",
+        "ě",
+        "y",
+        "i",
+        "o",
+        "í",
+        "é",
+        "á",
+        "ý",
+    ],
     key=len,
     reverse=True,
 )
 # Possessives and articles carry no identity: "jeho spojenci" and "spojenci" are one alias.
 _SKIP = frozenset(
-    "the a an his her its their our my your jeho její jejich jeho náš naše svůj své svých "
-    "svými svým ten ta to tento tato".split()
+    [
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+        "jeho",
+        "její",
+        "jejich",
+        "jeho",
+        "náš",
+        "naše",
+        "svůj",
+        "své",
+        "svých",
+        "svými",
+        "svým",
+        "ten",
+        "ta",
+        "to",
+        "tento",
+        "tato",
+    ]
 )
 
 
 @lru_cache(maxsize=65536)
 def normalise_word(word: str, lang: str) -> str:
-    low = word.lower().replace("’", "'")
+    low = word.lower().replace("\u2019", "'")
     if low.endswith("'s"):
         low = low[:-2]
     if not low:

@@ -7,32 +7,20 @@ whole-text pass in quotes.py because a quote may span several sentences or parag
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from .lexicon import NEGATED_STANCE, Cue, Lexicon
-from .quotes import Quote
+from .quotes import Quote, QuoteIndex
+from .results import Span
 from .sources import RELATIVE as _RELATIVE
 from .sources import Mention, mentions_of, subject_of
-from .types import Span
 
-_MARKS = frozenset("že that aby zda zdali jestli whether if".split())
-_ANAPHORS = frozenset(
-    "to it this that these those tuto toto tyto claim claims allegation allegations report "
-    "reports tvrzení obvinění zpráva zprávy informace spekulace".split()
-)
-# "podle zákona" (under the law) or "according to the plan" name no speaker.
-_NON_SOURCES = frozenset(
-    "zákon plán pravidlo smlouva dohoda ústava vyhláška předpis potřeba situace okolnost "
-    "možnost výsledek vzor typ velikost způsob čas pořadí kritérium rozpis harmonogram "
-    "programu program tabulka mapa počasí nařízení směrnice metodika standard norma "
-    "law plan rule schedule standard guideline contract treaty agreement constitution "
-    "regulation definition size type time".split()
-)
-_GAP_BEFORE = re.compile(r"^[ \t,–—-]*[^\s.!?\"„“”«»]?[^.!?\n\"„“”«»]{0,60}$")
-_GAP_CONTINUED = re.compile(r"^[^.!?\"„“”«»\n:]{0,60}[.,]\s*$")
+_GAP_BEFORE = re.compile(r"^[ \t,\u2013—-]*[^\s.!?\"„“”«»]?[^.!?\n\"„“”«»]{0,60}$")
+# The attribution between two parts of one quotation may contain abbreviations ("Rep.").
+_GAP_CONTINUED = re.compile(r"^[^!?\"„“”«»\n:]{0,100}[.,][ \t]*$")
+_RELATIVE_GAP = re.compile(r"^,?\s*(?P<rel>who|which|který|která|které|kteří|jenž|jež)\b\s")
 _GAP_AFTER = re.compile(r"^[^.!?\"„“”«»]{0,80}[:,]\s*$")
 
 
@@ -46,53 +34,6 @@ class Candidate:
     quote: Quote | None = None
     anaphoric: bool = False
     confidence: float = 0.6
-    implicit: bool = field(default=False)
-
-
-class QuoteIndex:
-    def __init__(self, quotes: list[Quote]) -> None:
-        self.quotes = quotes
-        self.starts = [q.start for q in quotes]
-        self.ends = [q.end for q in quotes]
-
-    def before(self, pos: int) -> Quote | None:
-        """The last quote closing at or before pos."""
-        i = bisect_right(self.ends, pos) - 1
-        return self.quotes[i] if i >= 0 else None
-
-    def after(self, pos: int) -> Quote | None:
-        i = bisect_left(self.starts, pos)
-        return self.quotes[i] if i < len(self.quotes) else None
-
-    def inside(self, span: Span) -> Quote | None:
-        """A speech quote that makes up most of span (the clause *is* the quotation)."""
-        i = bisect_right(self.starts, span[1]) - 1
-        while i >= 0 and self.quotes[i].end > span[0]:
-            q = self.quotes[i]
-            overlap = min(q.inner[1], span[1]) - max(q.inner[0], span[0])
-            if q.speech and overlap > 0.8 * (span[1] - span[0]):
-                return q
-            i -= 1
-        return None
-
-    def covering(self, pos: int) -> bool:
-        """Is pos inside a speech quote? Cue words there are the speaker's, not the reporter's."""
-        i = bisect_right(self.starts, pos) - 1
-        return (
-            i >= 0
-            and self.quotes[i].speech
-            and self.quotes[i].inner[0] <= pos < self.quotes[i].inner[1]
-        )
-
-    def within(self, span: Span) -> Quote | None:
-        """A speech quote lying inside span (a mixed quote in a paraphrase)."""
-        i = bisect_left(self.starts, span[0])
-        while i < len(self.quotes) and self.quotes[i].start < span[1]:
-            q = self.quotes[i]
-            if q.end <= span[1] + 1 and q.words >= 2:
-                return q
-            i += 1
-        return None
 
 
 class SentenceRules:
@@ -119,8 +60,15 @@ class SentenceRules:
             # Keep the side of the clause that holds the head so the span stays contiguous.
             left = [t for t in toks if t.i < cut[0]]
             right = [t for t in toks if t.i > cut[1]]
-            toks = right if head.i > cut[1] and right else left or right
-        while toks and (toks[0].is_punct or toks[0].lower_ in _MARKS or toks[0].pos_ == "CCONJ"):
+            if left and right and head.pos_ in ("VERB", "AUX"):
+                # The excluded phrase sits inside the clause ("patří podle Poppera mezi…"):
+                # the claim is the whole clause.
+                toks = list(head.subtree)
+            else:
+                toks = right if head.i > cut[1] and right else left or right
+        while toks and (
+            toks[0].is_punct or toks[0].lower_ in self.lex.marks or toks[0].pos_ == "CCONJ"
+        ):
             toks = toks[1:]
         while toks and toks[-1].is_punct and toks[-1].text not in '"”“«»':
             toks = toks[:-1]
@@ -163,6 +111,20 @@ class SentenceRules:
             return q
         return None
 
+    def _through_parenthetical(self, span: Span, tok: Token, subj: Token | None) -> Span:
+        """A content clause before a parenthetical cue goes on after it ("Many visitors were
+        older, she said, and …"; "If this fails, Castañeda argues, there are other tools"):
+        the claim then runs to the end of the sentence."""
+        last = max(tok.i, subj.i if subj is not None and subj.i > tok.i else tok.i)
+        k = last + 1
+        doc = self.doc
+        if span[1] > self.offset + tok.idx or k + 1 >= len(doc) or doc[k].text != ",":
+            return span
+        end = len(doc) - 1
+        while end > k and doc[end].is_punct and doc[end].text not in "\"”“»'":
+            end -= 1
+        return (span[0], self.offset + doc[end].idx + len(doc[end].text)) if end > k else span
+
     def _continued(self, quote: Quote, cue: Span) -> Span:
         """“A,” said X. “B.” is one quotation interrupted by its attribution: span both parts."""
         if quote.end > cue[0]:
@@ -171,6 +133,17 @@ class SentenceRules:
         if nxt is not None and nxt.speech and _GAP_CONTINUED.match(self.text[cue[1] : nxt.start]):
             return (quote.inner[0], nxt.inner[1])
         return quote.inner
+
+    def _through_relative(self, mention: Mention, cue: Span) -> Mention:
+        """ "Mr. Kamin, who emphasized…": the surface source runs to the relative pronoun, so
+        it covers both the name and the word that is the cue's grammatical subject."""
+        gap = self.text[mention.span[1] : cue[0]]
+        m = _RELATIVE_GAP.match(gap)
+        if m is None:
+            return mention
+        return Mention(
+            (mention.span[0], mention.span[1] + m.end("rel")), mention.variants, mention.pronoun
+        )
 
     def _emit(
         self,
@@ -188,8 +161,18 @@ class SentenceRules:
         if quote is not None and direct is None:
             content = quote.inner
         mentions = mentions_of(source, self.offset, skip) if source is not None else []
+        if source is not None and source.dep_ == "nsubj":
+            # Coordinated subjects the parser hung on the verb one by one.
+            for other in source.head.children:
+                if other.dep_ == "nsubj" and other.i > source.right_edge.i:
+                    mentions = _join_adjacent(
+                        [*mentions, *mentions_of(other, self.offset)], self.text
+                    )
+        if mentions and source is not None:
+            mentions[-1] = self._through_relative(mentions[-1], cue)
         # A "speaker" inside what is said is a parse error ("Doufáme, že Irák...").
-        if origin != "prep" and direct is None:
+        parenthetical = content[0] <= cue[0] < content[1]
+        if origin != "prep" and direct is None and not parenthetical:
             mentions = [m for m in mentions if m.span[1] <= content[0] or m.span[0] >= content[1]]
         self.out.append(
             Candidate(
@@ -200,7 +183,6 @@ class SentenceRules:
                 origin,
                 quote,
                 confidence=confidence,
-                implicit=source is None,
             )
         )
 
@@ -209,10 +191,11 @@ class SentenceRules:
         lex = self.lex
         for tok in self.doc:
             lemma = tok.lemma_.lower()
-            if tok.morph.get("Person") and tok.morph.get("Person")[0] in ("1", "2"):
-                # "Doufáme, že…" inside reported speech is the quoted speaker's own verb.
-                if any(c.dep_ == "ccomp" for c in tok.ancestors) or tok.dep_ == "ccomp":
-                    continue
+            # "Doufáme, že…" inside reported speech is the quoted speaker's own verb.
+            if _first_or_second_person(tok) and (
+                tok.dep_ == "ccomp" or any(c.dep_ == "ccomp" for c in tok.ancestors)
+            ):
+                continue
             if (lemma not in lex.any and tok.lower_ not in lex.any) or self.quotes.covering(
                 self.offset + tok.idx
             ):
@@ -223,10 +206,14 @@ class SentenceRules:
                 self._verb(tok, lex.verbs[lemma])
             elif tok.pos_ in ("NOUN", "PROPN") and lemma in lex.nouns:
                 self._noun(tok, lex.nouns[lemma])
+            elif tok.pos_ == "ADJ" and lemma in lex.adjectives:
+                self._noun(tok, lex.adjectives[lemma])
         return self.out
 
     def _stance(self, tok: Token, cue: Cue) -> str:
-        negated = "Neg" in tok.morph.get("Polarity") or any(c.dep_ == "neg" for c in tok.children)
+        negated = "Neg" in tok.morph.get("Polarity", []) or any(
+            c.dep_ == "neg" for c in tok.children
+        )
         return NEGATED_STANCE.get(cue.stance, cue.stance) if negated else cue.stance
 
     def _verb(self, tok: Token, cue: Cue) -> None:
@@ -234,12 +221,13 @@ class SentenceRules:
         stance = self._stance(tok, cue)
         subj = subject_of(tok) or self._inverted_subject(tok)
         if tok.dep_ == "advcl" and any(c.lower_ in ("jak", "as") for c in tok.children):
-            # "Jak uvedl, cílem sdružení není..." / "As Trump said, ...": the host clause is the content.
+            # "Jak uvedl, cílem sdružení není…" / "As Trump said, …": the host clause is the
+            # content.
             span = self._clause_span(tok.head, exclude=tok)
             if span:
                 self._emit(span, self._cue_span(tok), stance, subj, "verb")
             return
-        clause = next((c for c in tok.children if _is_clause(c, cue)), None)
+        clause = next((c for c in tok.children if _is_clause(c, self.lex)), None)
         if clause is not None and clause.i > tok.i:
             span = self._clause_span(clause)
             if span:
@@ -260,6 +248,7 @@ class SentenceRules:
         if clause is not None:
             span = self._clause_span(clause)
             if span:
+                span = self._through_parenthetical(span, tok, subj)
                 self._emit(span, cue_span, stance, subj, "verb")
                 return
         for c in tok.children:
@@ -268,11 +257,19 @@ class SentenceRules:
                 if span:
                     self._emit(span, cue_span, stance, subj, "verb", confidence=0.5)
                     return
+        if tok.lemma_.lower() == "call":
+            # "called for an investigation": the demand is the object of "for".
+            prep = next((c for c in tok.children if c.lower_ == "for" and c.i > tok.i), None)
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+            if prep is not None and pobj is not None:
+                span = self._clause_span(pobj)
+                if span:
+                    cue_end = self._tok_span(prep, prep)[1]
+                    self._emit(span, (cue_span[0], cue_end), "orders", subj, "verb")
+                    return
         obj = next((c for c in tok.children if c.dep_ in ("obj", "dobj")), None)
-        if (
-            obj is not None
-            and obj.lower_ in _ANAPHORS
-            or (obj is None and cue.stance in ("denies", "doubts"))
+        if (obj is not None and obj.lower_ in self.lex.anaphors) or (
+            obj is None and cue.stance in ("denies", "doubts")
         ):
             self._emit(cue_span, cue_span, stance, subj, "verb")
             self.out[-1].anaphoric = True
@@ -282,8 +279,14 @@ class SentenceRules:
             if span:
                 self._emit(span, cue_span, stance, subj, "verb", confidence=0.4)
                 return
-        if tok.dep_ == "parataxis" and tok.head.i < tok.i:
-            span = self._clause_span(tok.head, exclude=tok)
+        if tok.dep_ == "parataxis" and subj is not None:
+            head = tok.head
+            if head.left_edge.i < tok.i < head.right_edge.i and head.i > tok.i:
+                # "Acts of protest, Mr. Obama said, are acts of patriotism": the parenthetical
+                # cue sits inside its content, which is taken whole.
+                span = self._clause_span(head)
+            else:
+                span = self._clause_span(head, exclude=tok)
             if span:
                 self._emit(span, cue_span, stance, subj, "verb", confidence=0.5)
 
@@ -294,7 +297,7 @@ class SentenceRules:
         for t in self.doc[tok.i + 1 :]:
             if t.is_punct and t.text in '.!?"„“”:':
                 break
-            if t.pos_ in ("PROPN", "NOUN") and "Nom" in t.morph.get("Case"):
+            if t.pos_ in ("PROPN", "NOUN") and "Nom" in t.morph.get("Case", []):
                 proper = t
                 break
             if t.pos_ == "PROPN" and proper is None:
@@ -304,7 +307,17 @@ class SentenceRules:
         return proper
 
     def _noun(self, tok: Token, cue: Cue) -> None:
-        clause = next((c for c in tok.children if _is_clause(c, cue) and c.i > tok.i), None)
+        """Cue nouns and adjectives with a clause: "mají obavy, že…", "eager to…"; the holder
+        is the subject of the governing verb ("Trump is confident that…")."""
+        clause = next(
+            (
+                c
+                for c in tok.children
+                if c.i > tok.i
+                and (_is_clause(c, self.lex) or ("x" in cue.frames and c.dep_ == "xcomp"))
+            ),
+            None,
+        )
         if clause is None:
             return
         span = self._clause_span(clause)
@@ -315,9 +328,10 @@ class SentenceRules:
             verb = tok.head
             if verb.pos_ == "ADP":
                 verb = verb.head
-            owner = subject_of(verb) if verb is not tok else None
+            # UD makes a predicative adjective the head of its clause ("Ministr je přesvědčen").
+            owner = subject_of(tok) or (subject_of(verb) if verb is not tok else None)
         stance = cue.stance
-        if tok.head.pos_ in ("VERB", "AUX") and "Neg" in tok.head.morph.get("Polarity"):
+        if tok.head.pos_ in ("VERB", "AUX") and "Neg" in tok.head.morph.get("Polarity", []):
             stance = NEGATED_STANCE.get(stance, stance)
         self._emit(span, self._cue_span(tok), stance, owner, "noun")
 
@@ -345,7 +359,7 @@ class SentenceRules:
             cue = self._tok_span(tok, tok)
         if source is None or source.pos_ not in ("NOUN", "PROPN", "PRON") or attach is source:
             return
-        if source.lemma_.lower() in _NON_SOURCES:
+        if source.lemma_.lower() in self.lex.non_sources:
             return
         mention_end = mentions_of(source, self.offset, tok)[-1].span[1] - self.offset
         last = max((t.i for t in self.doc if t.idx < mention_end), default=tok.i)
@@ -365,16 +379,37 @@ class SentenceRules:
         self._emit(span, cue, stance, source, origin, skip=tok)
 
 
+def _join_adjacent(mentions: list[Mention], text: str) -> list[Mention]:
+    """Pieces of one phrase split by a parse error ("specialista na trhy" + "Petr Kysel")
+    are one mention when only whitespace separates them."""
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: m.span):
+        if out and not text[out[-1].span[1] : m.span[0]].strip():
+            prev = out[-1]
+            words = [w for v in prev.variants[:1] for w in v] + [
+                w for v in m.variants[:1] for w in v
+            ]
+            out[-1] = Mention((prev.span[0], m.span[1]), [words])
+        else:
+            out.append(m)
+    return out
+
+
 def _in_subtree(tok: Token, root: Token) -> bool:
     return root.left_edge.i <= tok.i <= root.right_edge.i
 
 
-def _is_clause(tok: Token, cue: Cue) -> bool:
-    if tok.dep_ in ("ccomp", "csubj"):
+def _first_or_second_person(tok: Token) -> bool:
+    person = tok.morph.get("Person", [])
+    return bool(person) and person[0] in ("1", "2")
+
+
+def _is_clause(tok: Token, lex: Lexicon) -> bool:
+    if tok.dep_ in ("ccomp", "csubj", "csubj:pass"):
         return True
     if tok.pos_ not in ("VERB", "AUX", "ADJ", "NOUN", "PROPN", "PRON"):
         return False
-    return any(c.dep_ == "mark" and c.lower_ in _MARKS for c in tok.children) and (
+    return any(c.dep_ == "mark" and c.lower_ in lex.marks for c in tok.children) and (
         tok.dep_ in ("advcl", "acl", "obl", "obj", "dep", "ccomp", "nmod", "xcomp", "parataxis")
     )
 
@@ -382,14 +417,14 @@ def _is_clause(tok: Token, cue: Cue) -> bool:
 def _has_cue(tok: Token, lex: Lexicon) -> bool:
     """Is tok itself an attribution (a cue verb or a cue noun object with its clause)?"""
     cue = lex.verbs.get(tok.lemma_.lower())
-    if cue is not None and any(_is_clause(c, cue) for c in tok.children):
+    if cue is not None and any(_is_clause(c, lex) for c in tok.children):
         return True
     for c in tok.children:
         noun = lex.nouns.get(c.lemma_.lower())
         if (
             noun is not None
             and c.dep_ in ("obj", "dobj")
-            and any(_is_clause(g, noun) for g in c.children)
+            and any(_is_clause(g, lex) for g in c.children)
         ):
             return True
     return False

@@ -139,14 +139,14 @@ def score_document(
             if misses is not None:
                 misses.append(f"{doc_id} MISSED claim {g['span']} {g['text'][:80]!r}")
     for pi, p in enumerate(predicted):
-        gi = gold_of.get(pi)
-        if gi is None:
+        found = gold_of.get(pi)
+        if found is None:
             c.claim_fp += 1
             c.attr_fp += len(p.get("attributions") or [])
             if misses is not None:
                 misses.append(f"{doc_id} EXTRA claim {p['span']} {p['text'][:80]!r}")
             continue
-        g = golds[gi]
+        g = golds[found]
         if not g.get("optional"):
             c.claim_tp += 1
         _score_attributions(c, p, g, registry, doc_id, misses)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .types import Span
+from .results import Span
 
 MAX_SENTENCE_CHARS = 1500
 
@@ -17,18 +17,115 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 # A boundary candidate: terminal punctuation, optional closing quotes/brackets, whitespace, then
 # something that can start a sentence (capital, digit, opening quote or dash).
 _BOUNDARY = re.compile(
-    r"(?P<end>[.!?…]+[\"'”“»’‘)\]]*)(?P<gap>\s+)(?=[\"'„“‚‘«(\[–—-]?\s?[^\W\d_a-zа-яěščřžýáíéúůďťň]|\d)",
+    r"(?P<end>[.!?…]+[\"'”“»\u2019\u2018)\]]*)(?P<gap>\s+)(?=[\"'„“\u201a\u2018«(\[\u2013—-]?\s?[^\W\d_a-z\u0430-\u044fěščřžýáíéúůďťň]|\d)",
 )
 _ABBREVIATIONS = {
     "cs": frozenset(
-        "např tzv mj resp tj tzn cca apod popř čj č st sv odst písm min mil mld tis ing mudr judr "
-        "phdr rndr mgr bc doc prof dr gen plk pplk mjr kpt por npor ppor hod str obr kč vč aj "
-        "mr ms mrs pí sr jr".split()
+        [
+            "např",
+            "tzv",
+            "mj",
+            "resp",
+            "tj",
+            "tzn",
+            "cca",
+            "apod",
+            "popř",
+            "čj",
+            "č",
+            "st",
+            "sv",
+            "odst",
+            "písm",
+            "min",
+            "mil",
+            "mld",
+            "tis",
+            "ing",
+            "mudr",
+            "judr",
+            "phdr",
+            "rndr",
+            "mgr",
+            "bc",
+            "doc",
+            "prof",
+            "dr",
+            "gen",
+            "plk",
+            "pplk",
+            "mjr",
+            "kpt",
+            "por",
+            "npor",
+            "ppor",
+            "hod",
+            "str",
+            "obr",
+            "kč",
+            "vč",
+            "aj",
+            "mr",
+            "ms",
+            "mrs",
+            "pí",
+            "sr",
+            "jr",
+        ]
     ),
     "en": frozenset(
-        "mr mrs ms dr prof sen rep gov gen lt col sgt capt cmdr adm st jr sr inc corp ltd co "
-        "vs etc jan feb mar apr jun jul aug sep sept oct nov dec no nos fig u.s u.k e.g i.e "
-        "mt ft rev hon pres supt det insp messrs".split()
+        [
+            "mr",
+            "mrs",
+            "ms",
+            "dr",
+            "prof",
+            "sen",
+            "rep",
+            "gov",
+            "gen",
+            "lt",
+            "col",
+            "sgt",
+            "capt",
+            "cmdr",
+            "adm",
+            "st",
+            "jr",
+            "sr",
+            "inc",
+            "corp",
+            "ltd",
+            "co",
+            "vs",
+            "etc",
+            "jan",
+            "feb",
+            "mar",
+            "apr",
+            "jun",
+            "jul",
+            "aug",
+            "sep",
+            "sept",
+            "oct",
+            "nov",
+            "dec",
+            "fig",
+            "u.s",
+            "u.k",
+            "e.g",
+            "i.e",
+            "mt",
+            "ft",
+            "rev",
+            "hon",
+            "pres",
+            "supt",
+            "det",
+            "insp",
+            "messrs",
+        ]
     ),
 }
 

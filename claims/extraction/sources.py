@@ -12,16 +12,37 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from .registry import MentionWord
-from .types import Span
+from .results import Span
 
 _CUT_DEPS = frozenset(
-    "acl acl:relcl relcl appos punct cc conj parataxis advcl ccomp xcomp dep mark case cop "
-    "nsubj obj dobj iobj".split()
+    [
+        "acl",
+        "acl:relcl",
+        "relcl",
+        "appos",
+        "punct",
+        "cc",
+        "conj",
+        "parataxis",
+        "advcl",
+        "ccomp",
+        "xcomp",
+        "dep",
+        "mark",
+        "case",
+        "cop",
+        "nsubj",
+        "obj",
+        "dobj",
+        "iobj",
+    ]
 )
-_PERSONAL = frozenset("he she him her on ona jeho jej jí".split())
-_PLURAL = frozenset("they them oni ony ona je".split())
-_NEUTER = frozenset("it ono".split())
-RELATIVE = frozenset("who which that který která které kteří jenž jež již".split())
+_PERSONAL = frozenset(["he", "she", "him", "her", "on", "ona", "jeho", "jej", "jí"])
+_PLURAL = frozenset(["they", "them", "oni", "ony", "ona", "je"])
+_NEUTER = frozenset(["it", "ono"])
+RELATIVE = frozenset(
+    ["who", "which", "that", "který", "která", "které", "kteří", "jenž", "jež", "již"]
+)
 
 
 @dataclass
@@ -35,13 +56,13 @@ def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
     keep = [head]
     # A nominative noun cannot sit inside an oblique phrase ("Podle Putina Rusko zvýší"):
     # the parser glued the next clause's subject onto the source.
-    oblique = bool(head.morph.get("Case")) and "Nom" not in head.morph.get("Case")
+    oblique = bool(head.morph.get("Case", [])) and "Nom" not in head.morph.get("Case", [])
     stack = [
         c
         for c in head.children
         if c.dep_ not in _CUT_DEPS
         and c is not skip
-        and not (oblique and c.i > head.i and "Nom" in c.morph.get("Case"))
+        and not (oblique and c.i > head.i and "Nom" in c.morph.get("Case", []))
     ]
     while stack:
         tok = stack.pop()
@@ -93,9 +114,17 @@ def mention_of(head: Token, offset: int, skip: Token | None = None) -> Mention:
 def mentions_of(head: Token, offset: int, skip: Token | None = None) -> list[Mention]:
     """The head's mention plus one per noun conjunct ("Washington a jeho spojenci")."""
     out = [mention_of(head, offset, skip)]
-    for conj in head.children:
-        if conj.dep_ == "conj" and conj.pos_ in ("NOUN", "PROPN", "PRON"):
-            out.extend(mentions_of(conj, offset))
+    conjs = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON")]
+    name = [c for c in head.children if c.dep_ in ("flat", "appos") and c.pos_ == "PROPN"]
+    if conjs and name and name[-1].i > conjs[-1].i:
+        # "náměstek ministra a vedoucí úřadu Václav Petříček": two roles of one named person.
+        first = out[0].span[0]
+        last = max(name[-1].right_edge.i, name[-1].i)
+        tokens = [t for t in head.doc[head.left_edge.i : last + 1] if offset + t.idx >= first]
+        end = offset + tokens[-1].idx + len(tokens[-1].text)
+        return [Mention((first, end), [[_word(t) for t in tokens]])]
+    for conj in conjs:
+        out.extend(mentions_of(conj, offset))
     return out
 
 
@@ -105,9 +134,16 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             if child.text.lower() in RELATIVE and verb.dep_ in ("acl:relcl", "relcl"):
                 return verb.head
             return child
+    for child in verb.children:
+        if child.dep_ == "agent":  # "was criticized by Warren"
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    if depth < 2 and verb.dep_ == "pcomp" and verb.head.head is not verb.head:
+        return subject_of(verb.head.head, depth + 1)  # "for saying that…", "from saying…"
     if depth >= 2 or verb.head is verb or verb.dep_ not in ("conj", "xcomp", "advcl", "acl"):
         return None
-    if any(c.dep_ == "mark" for c in verb.children):
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return verb.head  # "one saying that…": the participle describes its speaker
+    if any(c.dep_ == "mark" and c.lower_ in ("jak", "as") for c in verb.children):
         return None  # "Jak uvedl, cílem X je...": the host clause's subject is not the speaker
     found = subject_of(verb.head, depth + 1)
     if found is not None and verb.dep_ == "conj" and found.i > verb.i:

@@ -1,0 +1,91 @@
+"""Attributions visible without a parse: "NAME: text" speaker labels and "“…” ― Name" bylines.
+
+Transcripts and headlines introduce the speaker with a colon at the start of a paragraph
+("PENCE: Well, look…", "Putin: Nic takového"); reader-comment pieces sign quotes with a dash.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .quotes import QuoteIndex
+from .registry import MentionWord
+from .rules import Candidate
+from .segment import paragraphs
+from .sources import Mention
+
+_UPPER = "A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ"
+_NAME_WORD = rf"[{_UPPER}][\w.\u2019'-]*"
+_SPEAKER = re.compile(
+    # A quoted transcript opens each paragraph with a quote mark: "WALLACE: Let's start…
+    rf"(?:[\"“„]\s*)?(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})(?P<colon>:)[ \t]+(?P<rest>\S)"
+)
+_QUOTE_START = re.compile('["„“”«\u201a\u2018]')
+_DASH_NAME = re.compile(
+    r"[ \t]*(?P<dash>[―—\u2013])[ \t]*(?P<name>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][^\n,.;:()]{1,60})"
+)
+MAX_SPEAKER_PARAGRAPH = 3000
+
+
+def _mention(text: str, start: int, end: int) -> Mention:
+    words = [MentionWord(w, w[:1].isupper()) for w in text[start:end].split()]
+    return Mention((start, end), [words])
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;"):
+        end -= 1
+    return start, end
+
+
+def _is_speaker_label(m: re.Match[str], text: str, first: bool) -> bool:
+    """ "PENCE: Well…" (transcript), "Putin: „…“" (quote) or a headline "Pat Caddell: …";
+    not a team line-up "Slavia: Stejskal - Kozel" in running text."""
+    name = m.group("name")
+    if name.isupper() and len(name) > 2:
+        return True
+    if _QUOTE_START.match(text, m.start("rest")):
+        return True
+    return first and "\n" in text
+
+
+def text_candidates(text: str, index: QuoteIndex) -> Iterator[Candidate]:
+    quotes = index.quotes
+    first = next(iter(paragraphs(text)), (0, 0))[0]
+    for p_start, p_end in paragraphs(text):
+        if p_end - p_start > MAX_SPEAKER_PARAGRAPH:
+            continue
+        m = _SPEAKER.match(text, p_start, p_end)
+        if m is None or not _is_speaker_label(m, text, first=p_start == first):
+            continue
+        name_s, name_e = m.span("name")
+        content = _trim(text, m.start("rest"), p_end)
+        if content[1] - content[0] < 8:
+            continue
+        quote = index.inside(content)
+        yield Candidate(
+            content,
+            m.span("colon"),
+            "asserts",
+            [_mention(text, name_s, name_e)],
+            "colon",
+            quote=quote,
+            confidence=0.5,
+        )
+    for q in quotes:
+        if not q.speech:
+            continue
+        m = _DASH_NAME.match(text, q.end)
+        if m is None:
+            continue
+        name_s, name_e = _trim(text, *m.span("name"))
+        yield Candidate(
+            q.inner,
+            m.span("dash"),
+            "asserts",
+            [_mention(text, name_s, name_e)],
+            "colon",
+            quote=q,
+            confidence=0.6,
+        )

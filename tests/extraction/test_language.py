@@ -1,0 +1,28 @@
+from claims.extraction.language import PREFIX_CHARS, detect_language
+
+
+def test_czech_news_sentence_is_detected_as_czech():
+    assert detect_language("Moskva a Pchjongjang to popírají, uvedla agentura.").language == "cs"
+
+
+def test_english_news_sentence_is_detected_as_english():
+    assert detect_language("The ministry denied the allegation on Monday.").language == "en"
+
+
+def test_german_is_reported_unsupported_with_its_code():
+    found = detect_language("Der Minister sagte am Montag, dass die Steuern nicht steigen werden.")
+    assert (found.language, found.supported) == ("de", False)
+    assert found.message == "language 'de' is not supported (supported: cs, en)"
+
+
+def test_text_without_letters_is_unsupported():
+    assert detect_language("12345 !!! 678").supported is False
+
+
+def test_only_the_prefix_is_examined():
+    text = (
+        "The minister said the budget is balanced. " * 100
+        + "Ministr řekl, že rozpočet je vyrovnaný. " * 200
+    )
+    assert len(text) > PREFIX_CHARS
+    assert detect_language(text).language == "en"
