@@ -10,7 +10,7 @@ from tqdm import tqdm
 
 from claims.exports.core import FORMATS, LAYOUTS, write_export
 from claims.exports.services import count_claims
-from claims.filters import filter_claims
+from claims.filters import FILTER_PARAMS, filter_claims
 from claims.models import ClaimStatus, Stance
 
 
@@ -32,26 +32,18 @@ class Command(BaseCommand):
         parser.add_argument("--outlet", help="Outlet id or name.")
         parser.add_argument("--date-from", dest="date_from", help="YYYY-MM-DD, inclusive.")
         parser.add_argument("--date-to", dest="date_to", help="YYYY-MM-DD, inclusive.")
+        parser.add_argument(
+            "--published-from", dest="published_from", help="Verdict published on or after."
+        )
+        parser.add_argument(
+            "--published-to", dest="published_to", help="Verdict published on or before."
+        )
         parser.add_argument("--q", help="Words in the claim or the article title.")
         parser.add_argument("--chunk-size", type=int, default=2000)
 
     def handle(self, *args: Any, **options: Any) -> None:
         fmt, layout, output = options["format"], options["layout"], options["output"]
-        params = {
-            name: options[name]
-            for name in (
-                "status",
-                "rating",
-                "actor",
-                "stance",
-                "language",
-                "outlet",
-                "date_from",
-                "date_to",
-                "q",
-            )
-            if options[name]
-        }
+        params = {name: options[name] for name in FILTER_PARAMS if options[name]}
         try:
             queryset = filter_claims(params)
         except ValueError as exc:
