@@ -21,6 +21,10 @@ _GAP_BEFORE = re.compile(r"^[ \t,\u2013—-]*[^\s.!?\"„“”«»]?[^.!?\n\"�
 # The attribution between two parts of one quotation may contain abbreviations ("Rep.").
 _GAP_CONTINUED = re.compile(r"^[^!?\"„“”«»\n:]{0,100}[.,][ \t]*$")
 _RELATIVE_GAP = re.compile(r"^,?\s*(?P<rel>who|which|který|která|které|kteří|jenž|jež)\b\s")
+_NEW_SENTENCE = re.compile(r"[a-z]{3,}[.!?]\s+[A-Z]")
+_MAX_CHAINED = 8  # quotation-only paragraphs that may continue one speech
+_CHAIN_GAP = 160  # characters from the quotation (or cue) to the end of its paragraph
+_TRAILING = " \t.,!?\"”’'"
 _GAP_AFTER = re.compile(r"^[^.!?\"„“”«»]{0,80}[:,]\s*$")
 
 
@@ -126,13 +130,33 @@ class SentenceRules:
         return (span[0], self.offset + doc[end].idx + len(doc[end].text)) if end > k else span
 
     def _continued(self, quote: Quote, cue: Span) -> Span:
-        """“A,” said X. “B.” is one quotation interrupted by its attribution: span both parts."""
+        """“A,” said X. “B.” is one quotation interrupted by its attribution: span both parts.
+        Paragraphs that are nothing but a quotation go on with the same speech."""
         if quote.end > cue[0]:
-            return quote.inner
+            return self._chain(quote.inner, quote.end)
         nxt = self.quotes.after(cue[1])
-        if nxt is not None and nxt.speech and _GAP_CONTINUED.match(self.text[cue[1] : nxt.start]):
-            return (quote.inner[0], nxt.inner[1])
-        return quote.inner
+        if nxt is not None and nxt.speech:
+            gap = self.text[cue[1] : nxt.start]
+            # "“A,” Trump said. He added, “B”": B has an attribution of its own.
+            if _GAP_CONTINUED.match(gap) and not _NEW_SENTENCE.search(self.text[cue[0] : nxt.start]):
+                return self._chain((quote.inner[0], nxt.inner[1]), nxt.end)
+        return self._chain(quote.inner, cue[1])
+
+    def _chain(self, span: Span, pos: int) -> Span:
+        text = self.text
+        for _ in range(_MAX_CHAINED):
+            newline = text.find("\n", pos)
+            if newline < 0 or newline - pos > _CHAIN_GAP:
+                break
+            nxt = self.quotes.after(newline)
+            if nxt is None or not nxt.speech or text[newline : nxt.start].strip():
+                break
+            para_end = text.find("\n", nxt.end)
+            rest = text[nxt.end : para_end if para_end >= 0 else len(text)]
+            if rest.strip(_TRAILING):
+                break  # the paragraph says who speaks: its own attribution
+            span, pos = (span[0], nxt.inner[1]), nxt.end
+        return span
 
     def _through_relative(self, mention: Mention, cue: Span) -> Mention:
         """ "Mr. Kamin, who emphasized…": the surface source runs to the relative pronoun, so
@@ -289,6 +313,28 @@ class SentenceRules:
                 span = self._clause_span(head, exclude=tok)
             if span:
                 self._emit(span, cue_span, stance, subj, "verb", confidence=0.5)
+                return
+        if cue.preps:
+            self._prep_object(tok, cue_span, cue.preps, stance, subj)
+
+    def _prep_object(
+        self, tok: Token, cue_span: Span, preps: frozenset[str], stance: str, subj: Token | None
+    ) -> None:
+        """ "talked about the economy", "blamed him for the loss": the object of a
+        preposition the cue's frame names is the content; the preposition joins the cue."""
+        for prep in tok.children:
+            if prep.i <= tok.i or prep.dep_ not in ("prep", "dative") or prep.lower_ not in preps:
+                continue
+            pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+            if pobj is None:
+                continue
+            span = self._clause_span(pobj)
+            if span:
+                cue_end = cue_span[1]
+                if prep.i == tok.i + 1:
+                    cue_end = self._tok_span(prep, prep)[1]
+                self._emit(span, (cue_span[0], cue_end), stance, subj, "verb", confidence=0.4)
+                return
 
     def _inverted_subject(self, tok: Token) -> Token | None:
         """A nominative noun right after the cue ("řekl po podpisu Kim") that the parser
