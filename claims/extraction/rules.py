@@ -22,6 +22,7 @@ _GAP_BEFORE = re.compile(r"^[ \t,\u2013—-]*[^\s.!?\"„“”«»]?[^.!?\n\"�
 _GAP_CONTINUED = re.compile(r"^[^!?\"„“”«»\n:]{0,100}[.,][ \t]*$")
 _RELATIVE_GAP = re.compile(r"^,?\s*(?P<rel>who|which|který|která|které|kteří|jenž|jež)\b\s")
 _NEW_SENTENCE = re.compile(r"[a-z]{3,}[.!?]\s+[A-Z]")
+_TRAILING_DEPS = frozenset({"advcl", "ccomp", "prep", "npadvmod", "punct", "dep", "oprd"})
 _MAX_CHAINED = 8  # quotation-only paragraphs that may continue one speech
 _CHAIN_GAP = 160  # characters from the quotation (or cue) to the end of its paragraph
 _TRAILING = " \t.,!?\"”’'"
@@ -138,7 +139,9 @@ class SentenceRules:
         if nxt is not None and nxt.speech:
             gap = self.text[cue[1] : nxt.start]
             # "“A,” Trump said. He added, “B”": B has an attribution of its own.
-            if _GAP_CONTINUED.match(gap) and not _NEW_SENTENCE.search(self.text[cue[0] : nxt.start]):
+            if _GAP_CONTINUED.match(gap) and not _NEW_SENTENCE.search(
+                self.text[cue[0] : nxt.start]
+            ):
                 return self._chain((quote.inner[0], nxt.inner[1]), nxt.end)
         return self._chain(quote.inner, cue[1])
 
@@ -255,6 +258,7 @@ class SentenceRules:
         if clause is not None and clause.i > tok.i:
             span = self._clause_span(clause)
             if span:
+                span = self._with_trailing(tok, clause, span)
                 self._emit(span, cue_span, stance, subj, "verb")
                 return
         quote = self._adjacent_quote(cue_span)
@@ -335,6 +339,21 @@ class SentenceRules:
                     cue_end = self._tok_span(prep, prep)[1]
                 self._emit(span, (cue_span[0], cue_end), stance, subj, "verb", confidence=0.4)
                 return
+
+    def _with_trailing(self, tok: Token, clause: Token, span: Span) -> Span:
+        """ "said he would win, so he'll have enough votes": what follows the reported clause
+        and hangs on the cue by a parse error still belongs to the reported clause."""
+        last = clause.right_edge
+        for c in tok.children:
+            if c.i <= last.i:
+                continue
+            if c.dep_ not in _TRAILING_DEPS or self.quotes.covering(self.offset + c.idx):
+                break
+            last = c.right_edge
+        while last.i > clause.i and (last.is_punct and last.text not in '"”“«»'):
+            last = self.doc[last.i - 1]
+        end = self._tok_span(last, last)[1]
+        return (span[0], max(span[1], end))
 
     def _inverted_subject(self, tok: Token) -> Token | None:
         """A nominative noun right after the cue ("řekl po podpisu Kim") that the parser
