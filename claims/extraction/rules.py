@@ -20,7 +20,9 @@ from .sources import Mention, mentions_of, subject_of
 _GAP_BEFORE = re.compile(r"^[ \t,\u2013—-]*[^\s.!?\"„“”«»]?[^.!?\n\"„“”«»]{0,60}$")
 # The attribution between two parts of one quotation may contain abbreviations ("Rep.").
 _GAP_CONTINUED = re.compile(r"^[^!?\"„“”«»\n:]{0,100}[.,][ \t]*$")
-_RELATIVE_GAP = re.compile(r"^,?\s*(?P<rel>who|which|který|která|které|kteří|jenž|jež)\b\s")
+_RELATIVE_GAP = re.compile(
+    r"^[,\s\u2013—-]*(?P<rel>who|which|that|který|která|které|kteří|jenž|jež)\b(?!-)"
+)
 _NEW_SENTENCE = re.compile(r"[a-z]{3,}[.!?]\s+[A-Z]")
 _TRAILING_DEPS = frozenset({"advcl", "ccomp", "prep", "npadvmod", "punct", "dep", "oprd"})
 _MAX_CHAINED = 8  # quotation-only paragraphs that may continue one speech
