@@ -256,7 +256,10 @@ class SentenceRules:
             if span:
                 self._emit(span, self._cue_span(tok), stance, subj, "verb")
             return
-        clause = next((c for c in tok.children if _is_clause(c, self.lex)), None)
+        clauses = [c for c in tok.children if _is_clause(c, self.lex)]
+        # A clause after the cue is what is reported; one before it is often a misattached
+        # adverbial ("In a statement released after X suspended…, Cruz said he…").
+        clause = next((c for c in clauses if c.i > tok.i), clauses[0] if clauses else None)
         if clause is not None and clause.i > tok.i:
             span = self._clause_span(clause)
             if span:
