@@ -95,12 +95,25 @@ def _inside(span: Span | None, outer: Span) -> bool:
     return span is not None and outer[0] <= span[0] and span[1] <= outer[1]
 
 
+def _reports(cue: Span | None, cand: Candidate) -> bool:
+    """Is cue inside what cand reports? “A,” said X, who added. “B.”: a content that holds
+    its own cue (a quotation interrupted by its attribution) does not report the words
+    around that cue."""
+    if not _inside(cue, cand.content) or cue is None:
+        return False
+    own = cand.cue_span
+    if own is None or not _inside(own, cand.content) or cand.quote is None:
+        return True
+    inner = cand.quote.inner
+    return _inside(cue, inner) or not (inner[1] <= cue[0] and own[0] >= inner[1])
+
+
 def _nested(a: Candidate, b: Candidate) -> bool:
     """One attribution reported inside the other's content ("he said he didn't believe X")
     is a claim of its own; an according-to phrase around a cue is not nesting."""
     if "prep" in (a.origin, b.origin):
         return False
-    return _inside(a.cue_span, b.content) or _inside(b.cue_span, a.content)
+    return _reports(a.cue_span, b) or _reports(b.cue_span, a)
 
 
 def checkworthiness(text: str, stances: Sequence[str], kind: str) -> float:
@@ -187,7 +200,7 @@ def _is_nested(i: int, groups: list[list[Candidate]]) -> bool:
     near = groups[max(0, i - NEIGHBOURS) : i + NEIGHBOURS]
     cues = [c.cue_span for c in groups[i] if not c.anaphoric]
     return all(
-        any(_inside(cue, o.content) for other in near if other is not groups[i] for o in other)
+        any(_reports(cue, o) for other in near if other is not groups[i] for o in other)
         for cue in cues
     )
 

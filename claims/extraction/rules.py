@@ -259,7 +259,10 @@ class SentenceRules:
         clauses = [c for c in tok.children if _is_clause(c, self.lex)]
         # A clause after the cue is what is reported; one before it is often a misattached
         # adverbial ("In a statement released after X suspended…, Cruz said he…").
-        clause = next((c for c in clauses if c.i > tok.i), clauses[0] if clauses else None)
+        first = clauses[0] if clauses else None
+        if self.lex.lang == "en":  # measured on PolNeAR; it costs Czech (adaq) speakers
+            first = next((c for c in clauses if c.i > tok.i), first)
+        clause = first
         if clause is not None and clause.i > tok.i:
             span = self._clause_span(clause)
             if span:
@@ -349,6 +352,8 @@ class SentenceRules:
         """ "said he would win, so he'll have enough votes": what follows the reported clause
         and hangs on the cue by a parse error still belongs to the reported clause."""
         last = clause.right_edge
+        if self.lex.lang != "en":
+            return span  # measured on PolNeAR (English) only
         for c in tok.children:
             if c.i <= last.i:
                 continue
