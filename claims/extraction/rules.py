@@ -270,6 +270,10 @@ class SentenceRules:
                 self._emit(span, cue_span, stance, subj, "verb")
                 return
         quote = self._adjacent_quote(cue_span)
+        if quote is not None and quote.end <= cue_span[0] and self._has_own_object(tok, cue):
+            # "He has called China ''provocative,'' accusing it of X": the verb's object is
+            # its content, the quotation before it belongs to the previous cue.
+            quote = None
         if quote is not None:
             self._emit(
                 self._continued(quote, cue_span),
@@ -315,7 +319,7 @@ class SentenceRules:
             if span:
                 self._emit(span, cue_span, stance, subj, "verb", confidence=0.4)
                 return
-        if tok.dep_ == "parataxis" and subj is not None:
+        if subj is not None and (tok.dep_ == "parataxis" or self._postposed(tok)):
             head = tok.head
             if head.left_edge.i < tok.i < head.right_edge.i and head.i > tok.i:
                 # "Acts of protest, Mr. Obama said, are acts of patriotism": the parenthetical
@@ -347,6 +351,34 @@ class SentenceRules:
                     cue_end = self._tok_span(prep, prep)[1]
                 self._emit(span, (cue_span[0], cue_end), stance, subj, "verb", confidence=0.4)
                 return
+
+    def _has_own_object(self, tok: Token, cue: Cue) -> bool:
+        if self.lex.lang != "en":
+            return False
+        for c in tok.children:
+            if c.i < tok.i:
+                continue
+            if "o" in cue.frames and c.dep_ in ("dobj", "obj"):
+                return True
+            if c.dep_ == "prep" and c.lower_ in cue.preps:
+                return True
+        return False
+
+    def _postposed(self, tok: Token) -> bool:
+        """ "Sanders remains committed, his top aide, Tad Devine, told The Huffington Post":
+        the parser coordinates the attribution with its content; a comma and no conjunction
+        before the cue's own subject tell them apart from two coordinated reports."""
+        if self.lex.lang != "en" or tok.dep_ != "conj" or tok.head.i > tok.i:
+            return False
+        if any(c.dep_ == "cc" for c in tok.head.children if c.i < tok.i) or any(
+            c.dep_ == "cc" for c in tok.children
+        ):
+            return False
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.i > tok.i:
+            return False
+        before = subj.left_edge.i - 1
+        return before > 0 and self.doc[before].text == ","
 
     def _with_trailing(self, tok: Token, clause: Token, span: Span) -> Span:
         """ "said he would win, so he'll have enough votes": what follows the reported clause
