@@ -24,7 +24,13 @@ _KIND_FOR_PRONOUN = {
     "plural": ("officials", "group", "government", "organisation", "person", "anonymous"),
 }
 ANAPHORA_WINDOW = 400  # characters back from the cue in which "to"/"it" may find its claim
-NEIGHBOURS = 40  # groups on either side of a claim that may overlap, nest or be its antecedent
+NEIGHBOURS = 40
+# English: overlapping reports of one content are mostly a cue inside the speaker's phrase
+# ("the crowd applauded" inside "Trump said …"); PolNeAR gives each content one source, so
+# only the candidate that supplied the content (with its coordinated subjects) is kept.
+ONE_REPORT_LANGS = frozenset(
+    {"en"}
+)  # groups on either side of a claim that may overlap, nest or be its antecedent
 
 
 class _History:
@@ -159,8 +165,10 @@ def assemble(
     groups: list[list[Candidate]] = []
     attrs: dict[int, list[Attribution]] = {}
     ordered = sorted(candidates, key=lambda c: (c.cue_span or c.content)[0])
+    own: dict[int, list[Attribution]] = {}
     for cand in ordered:
         found = _attributions(cand, text, registry, lang, history)
+        own[id(cand)] = found
         if cand.anaphoric:
             target = _antecedent(groups, cand)
             if target is not None:
@@ -187,6 +195,20 @@ def assemble(
         s, e = best.content
         kind = _kind(group)
         found = _dedupe(attrs[id(group[0])])
+        if lang in ONE_REPORT_LANGS:
+            speaker = min(
+                (c for c in group if not c.anaphoric),
+                key=lambda c: (
+                    _inside(c.cue_span, c.content),
+                    not c.mentions,
+                    _ORIGIN_RANK.get(c.origin, 9),
+                    -c.confidence,
+                ),
+            )
+            found = (
+                _dedupe([a for c in group if c is speaker or c.anaphoric for a in own[id(c)]])
+                or found
+            )
         stances = [a.stance for a in found]
         claims.append(
             Claim(text[s:e], (s, e), kind, checkworthiness(text[s:e], stances, kind), found)
