@@ -248,7 +248,7 @@ class SentenceRules:
     def _verb(self, tok: Token, cue: Cue) -> None:
         cue_span = self._cue_span(tok)
         stance = self._stance(tok, cue)
-        subj = subject_of(tok) or self._inverted_subject(tok)
+        subj = subject_of(tok) or self._left_subject(tok) or self._inverted_subject(tok)
         if tok.dep_ == "advcl" and any(c.lower_ in ("jak", "as") for c in tok.children):
             # "Jak uvedl, cílem sdružení není…" / "As Trump said, …": the host clause is the
             # content.
@@ -351,6 +351,26 @@ class SentenceRules:
                     cue_end = self._tok_span(prep, prep)[1]
                 self._emit(span, (cue_span[0], cue_end), stance, subj, "verb", confidence=0.4)
                 return
+
+    def _left_subject(self, tok: Token) -> Token | None:
+        """ "Senator Harry Reid, the minority leader, said…" / "Bozell notes": the parser
+        hung the speaker elsewhere (conj, compound); a finite cue takes the noun phrase
+        that ends right before it."""
+        if self.lex.lang != "en" or tok.tag_ not in ("VBD", "VBZ", "VBP"):
+            return None
+        j = tok.i - 1
+        if j >= 0 and self.doc[j].text == ",":
+            j -= 1
+        if j < 0:
+            return None
+        cand = self.doc[j]
+        if cand.pos_ not in ("PROPN", "NOUN") or cand.dep_ in ("pobj", "dobj", "poss"):
+            return None
+        while cand.dep_ in ("appos", "compound", "flat") and cand.head.i < tok.i:
+            if cand.head is tok:
+                break
+            cand = cand.head
+        return cand
 
     def _has_own_object(self, tok: Token, cue: Cue) -> bool:
         if self.lex.lang != "en":
