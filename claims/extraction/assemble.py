@@ -24,7 +24,13 @@ _KIND_FOR_PRONOUN = {
     "plural": ("officials", "group", "government", "organisation", "person", "anonymous"),
 }
 ANAPHORA_WINDOW = 400  # characters back from the cue in which "to"/"it" may find its claim
-NEIGHBOURS = 40  # groups on either side of a claim that may overlap, nest or be its antecedent
+NEIGHBOURS = 40
+# English: overlapping reports of one content are mostly a cue inside the speaker's phrase
+# ("the crowd applauded" inside "Trump said …"); PolNeAR gives each content one source, so
+# only the candidate that supplied the content (with its coordinated subjects) is kept.
+ONE_REPORT_LANGS = frozenset(
+    {"en"}
+)  # groups on either side of a claim that may overlap, nest or be its antecedent
 
 
 class _History:
@@ -95,12 +101,25 @@ def _inside(span: Span | None, outer: Span) -> bool:
     return span is not None and outer[0] <= span[0] and span[1] <= outer[1]
 
 
+def _reports(cue: Span | None, cand: Candidate) -> bool:
+    """Is cue inside what cand reports? “A,” said X, who added. “B.”: a content that holds
+    its own cue (a quotation interrupted by its attribution) does not report the words
+    around that cue."""
+    if not _inside(cue, cand.content) or cue is None:
+        return False
+    own = cand.cue_span
+    if own is None or not _inside(own, cand.content) or cand.quote is None:
+        return True
+    inner = cand.quote.inner
+    return _inside(cue, inner) or not (inner[1] <= cue[0] and own[0] >= inner[1])
+
+
 def _nested(a: Candidate, b: Candidate) -> bool:
     """One attribution reported inside the other's content ("he said he didn't believe X")
     is a claim of its own; an according-to phrase around a cue is not nesting."""
     if "prep" in (a.origin, b.origin):
         return False
-    return _inside(a.cue_span, b.content) or _inside(b.cue_span, a.content)
+    return _reports(a.cue_span, b) or _reports(b.cue_span, a)
 
 
 def checkworthiness(text: str, stances: Sequence[str], kind: str) -> float:
@@ -146,8 +165,10 @@ def assemble(
     groups: list[list[Candidate]] = []
     attrs: dict[int, list[Attribution]] = {}
     ordered = sorted(candidates, key=lambda c: (c.cue_span or c.content)[0])
+    own: dict[int, list[Attribution]] = {}
     for cand in ordered:
         found = _attributions(cand, text, registry, lang, history)
+        own[id(cand)] = found
         if cand.anaphoric:
             target = _antecedent(groups, cand)
             if target is not None:
@@ -174,6 +195,20 @@ def assemble(
         s, e = best.content
         kind = _kind(group)
         found = _dedupe(attrs[id(group[0])])
+        if lang in ONE_REPORT_LANGS:
+            speaker = min(
+                (c for c in group if not c.anaphoric),
+                key=lambda c: (
+                    _inside(c.cue_span, c.content),
+                    not c.mentions,
+                    _ORIGIN_RANK.get(c.origin, 9),
+                    -c.confidence,
+                ),
+            )
+            found = (
+                _dedupe([a for c in group if c is speaker or c.anaphoric for a in own[id(c)]])
+                or found
+            )
         stances = [a.stance for a in found]
         claims.append(
             Claim(text[s:e], (s, e), kind, checkworthiness(text[s:e], stances, kind), found)
@@ -187,7 +222,7 @@ def _is_nested(i: int, groups: list[list[Candidate]]) -> bool:
     near = groups[max(0, i - NEIGHBOURS) : i + NEIGHBOURS]
     cues = [c.cue_span for c in groups[i] if not c.anaphoric]
     return all(
-        any(_inside(cue, o.content) for other in near if other is not groups[i] for o in other)
+        any(_reports(cue, o) for other in near if other is not groups[i] for o in other)
         for cue in cues
     )
 

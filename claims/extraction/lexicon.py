@@ -18,6 +18,7 @@ class Cue:
     stance: str
     type: str  # verb | noun | adj | prep
     frames: str  # c: clause/quote, o: object, x: infinitive
+    preps: frozenset[str] = frozenset()  # "talk about X", "call for X": X is the content
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,10 @@ def load_lexicon(lang: str) -> Lexicon:
         if not raw.strip() or raw.startswith("#"):
             continue
         cols = raw.split("\t")
-        cue = Cue(cols[0], cols[1], cols[2], cols[3] if len(cols) > 3 else "c")
+        # Frames column: letters, then "+prep" for each preposition whose object is the
+        # content ("co+about+for").
+        frames, *objs = (cols[3] if len(cols) > 3 else "c").split("+")
+        cue = Cue(cols[0], cols[1], cols[2], frames, frozenset(objs))
         kinds = {"verb": verbs, "noun": nouns, "adj": adjectives, "prep": preps}
         kinds[cue.type].setdefault(cue.lemma, cue)
     # "according to" is looked up by its first word; the rule checks the rest.

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .results import Span
 
-_CLOSERS = {"„": "“”", "“": "”", "\u201a": "\u2018\u2019", "«": "»", "»": "«", '"': '"'}
+_CLOSERS = {"„": "“”", "“": '”"', "\u201a": "\u2018\u2019", "«": "»", "»": "«", '"': '"”'}
 # Single U+2018 opens only after a space/start: inside words it is an apostrophe.
 _SINGLE_OPEN = {"\u2018": "\u2019"}
 _SPEECH_END = re.compile(r"[.!?…,:;]\s*$")

@@ -1,0 +1,58 @@
+"""English frames and quotation continuation added for PolNeAR-style attribution (0.3.0)."""
+
+from claims.extraction import extract
+
+
+def _pairs(text: str, registry) -> list[tuple[str, str, str]]:
+    result = extract(text, language="en", registry=registry)
+    return [(c.text, a.actor_text, a.cue) for c in result.claims for a in c.attributions]
+
+
+def test_prepositional_frame_object_is_the_content(registry):
+    text = "The senator talked about the economy at length on Monday."
+    assert _pairs(text, registry) == [("the economy", "The senator", "talked about")]
+
+
+def test_quote_after_a_new_attribution_sentence_is_not_continued(registry):
+    text = "“We will win this state,” the governor said. He added, “Our voters are loyal.”"
+    assert _pairs(text, registry) == [
+        ("We will win this state", "the governor", "said"),
+        ("Our voters are loyal.", "He", "added"),
+    ]
+
+
+def test_quotation_only_paragraph_continues_the_speech(registry):
+    text = (
+        "“We will win this state,” the governor said.\n\n"
+        "“Our voters are loyal and they will come out.”\n\nThe race is close."
+    )
+    [(content, actor, cue)] = _pairs(text, registry)
+    assert content.startswith("We will win this state")
+    assert content.endswith("they will come out.")
+    assert (actor, cue) == ("the governor", "said")
+
+
+def test_curly_quote_closed_by_a_straight_quote(registry):
+    text = '“We’re going to build a wall," he said. "It’s going to be built."'
+    [(content, actor, cue)] = _pairs(text, registry)
+    assert content.startswith("We’re going to build a wall")
+    assert content.endswith("It’s going to be built.")
+    assert (actor, cue) == ("he", "said")
+
+
+def test_interrupted_quote_with_a_relative_clause_is_kept(registry):
+    text = "“We will win this state,” said a campaign aide, who spoke anonymously. “We are loyal.”"
+    got = _pairs(text, registry)
+    assert got
+    assert all(c.startswith("We will win this state") for c, _, _ in got)
+    assert ("a campaign aide", "said") in [(a, cue) for _, a, cue in got]
+
+
+def test_reported_clause_after_the_cue_beats_a_misattached_one_before_it(registry):
+    text = (
+        "In a statement released after the senator suspended his campaign, "
+        "the governor said he is certain the party will unite."
+    )
+    assert _pairs(text, registry) == [
+        ("he is certain the party will unite", "the governor", "said")
+    ]
