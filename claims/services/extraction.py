@@ -30,7 +30,7 @@ def build_registry() -> ActorRegistry:
     return ActorRegistry.from_entries(registry_entries())
 
 
-def _kept_claims(article: Article) -> Q:
+def _kept_claims() -> Q:
     """Claims re-extraction must not touch: made or edited by editors, or already in the workflow."""
     return (
         Q(origin=Claim.Origin.EDITOR)
@@ -80,7 +80,7 @@ def _store(*, article_id: int, result: ExtractionResult) -> ExtractionOutcome:
     # Locking the article row serialises two workers that got the same task (acks_late
     # redelivery): the second waits, then replaces the first one's rows with identical ones.
     article = Article.objects.select_for_update().get(pk=article_id)
-    keep = _kept_claims(article)
+    keep = _kept_claims()
     article.claims.exclude(keep).delete()
     kept_spans = set(article.claims.values_list("span_start", "span_end"))
 
