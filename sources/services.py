@@ -71,6 +71,13 @@ def attach_source(
     return link
 
 
+def detach_source(*, link: ClaimSource, user: User | AnonymousUser) -> None:
+    """Unlink evidence from a claim; the source and its snapshots stay."""
+    if not user.has_perm("sources.delete_claimsource"):
+        raise NotPermitted("You may not unlink sources (needs sources.delete_claimsource).")
+    link.delete()
+
+
 @dataclass(frozen=True)
 class Fetched:
     status: int

@@ -16,7 +16,7 @@ from claims.exports.admin import ClaimExportMixin  # also registers ExportJobAdm
 from claims.models import Attribution, Claim, ClaimEvent, Verdict
 from claims.services import workflow
 from sources.models import ClaimSource
-from sources.services import attach_source
+from sources.services import attach_source, detach_source
 
 
 class AssignedToMeFilter(admin.SimpleListFilter):
@@ -269,7 +269,7 @@ class ClaimAdmin(ClaimExportMixin, SimpleHistoryAdmin):
                 if not data or not link_form.has_changed():
                     continue
                 if data.get("DELETE") and link_form.instance.pk:
-                    link_form.instance.delete()
+                    detach_source(link=link_form.instance, user=request.user)
                     continue
                 attach_source(
                     claim_id=claim.pk,
@@ -279,14 +279,10 @@ class ClaimAdmin(ClaimExportMixin, SimpleHistoryAdmin):
                     user=request.user,
                 )
             return
-        instances = formset.save(commit=False)
-        for attribution in instances:
-            attribution.origin = Claim.Origin.EDITOR
-            attribution.save()
-        for deleted in formset.deleted_objects:
-            deleted.delete()
-        if instances or formset.deleted_objects:
-            Claim.objects.filter(pk=claim.pk).update(edited_by_editor=True)
+        changed = formset.save(commit=False)
+        workflow.save_editor_attributions(
+            claim_id=claim.pk, changed=changed, deleted=formset.deleted_objects, user=request.user
+        )
 
     # --- the workflow panel -----------------------------------------------------------------
 

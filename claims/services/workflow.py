@@ -20,7 +20,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from claims.errors import GuardFailed, NotPermitted, StaleVersion, TransitionNotAllowed
-from claims.models import Claim, ClaimEvent, Rating, Verdict
+from claims.models import Attribution, Claim, ClaimEvent, Rating, Verdict
 
 S = Claim.Status
 
@@ -285,6 +285,28 @@ def _save_with_history(obj: Claim | Verdict, user: User) -> None:
     """Save after winning the conditional UPDATE, so simple-history records who changed what."""
     obj._history_user = user if user.is_authenticated else None  # type: ignore[union-attr]
     obj.save()
+
+
+def save_editor_attributions(
+    *, claim_id: int, changed: list[Attribution], deleted: list[Attribution], user: User
+) -> None:
+    """Store an editor's corrections of who said what.
+
+    - changed and new attributions become editor-made; deleted ones go
+    - the claim is marked `edited_by_editor`, so re-extraction keeps it and its attributions
+    """
+    if not changed and not deleted:
+        return
+    if not user.has_perm("claims.change_attribution"):
+        raise NotPermitted("You may not edit attributions (needs claims.change_attribution).")
+    with transaction.atomic():
+        for attribution in changed:
+            attribution.claim_id = claim_id
+            attribution.origin = Claim.Origin.EDITOR
+            attribution.save()
+        for attribution in deleted:
+            attribution.delete()
+        Claim.objects.filter(pk=claim_id).update(edited_by_editor=True)
 
 
 def _stale_message(obj: Claim | Verdict, expected_version: int) -> str:

@@ -288,3 +288,40 @@ def test_available_transitions_follow_the_users_role(claim, editor, analyst, rev
         "request_changes",
         "publish",
     ]
+
+
+def test_an_editors_attribution_fix_is_kept_as_editor_work(claim, editor):
+    from claims.models import Attribution
+
+    wrong = Attribution.objects.create(claim=claim, actor_text="ministra", stance="asserts")
+    fixed = Attribution(actor_text="ministra financí", stance="doubts")
+
+    workflow.save_editor_attributions(
+        claim_id=claim.pk, changed=[fixed], deleted=[wrong], user=editor
+    )
+
+    claim.refresh_from_db()
+    assert list(claim.attributions.values_list("actor_text", "stance", "origin")) == [
+        ("ministra financí", "doubts", "editor")
+    ]
+    assert claim.edited_by_editor is True
+
+
+def test_an_analyst_cannot_edit_attributions(claim, analyst):
+    from claims.models import Attribution
+
+    with pytest.raises(NotPermitted, match=r"needs claims\.change_attribution"):
+        workflow.save_editor_attributions(
+            claim_id=claim.pk, changed=[Attribution(actor_text="x")], deleted=[], user=analyst
+        )
+
+
+def test_an_analyst_cannot_unlink_evidence(claim, editor, analyst):
+    from sources.services import detach_source
+
+    source = Source.objects.create(url="https://stats.example.org/x")
+    link = attach_source(claim_id=claim.pk, source=source, relation="context", user=editor)
+
+    with pytest.raises(NotPermitted, match=r"needs sources\.delete_claimsource"):
+        detach_source(link=link, user=analyst)
+    assert claim.sources.count() == 1
