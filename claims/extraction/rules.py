@@ -26,6 +26,15 @@ _RELATIVE_GAP = re.compile(
 )
 _NEW_SENTENCE = re.compile(r"[a-z]{3,}[.!?]\s+[A-Z]")
 _TRAILING_DEPS = frozenset({"advcl", "ccomp", "prep", "npadvmod", "punct", "dep", "oprd"})
+_RESUMED = re.compile(r"^[^.!?\"„“”«»\n]{0,80},[ \t]*$")
+_TITLE = re.compile(r"\b(Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|Dist|Atty)\.")
+
+
+def _undot(gap: str) -> str:
+    """ "Mr. Autor said": a title's period does not end the sentence."""
+    return _TITLE.sub(lambda m: m.group(1) + " ", gap)
+
+
 _MAX_CHAINED = 8  # quotation-only paragraphs that may continue one speech
 _CHAIN_GAP = 160  # characters from the quotation (or cue) to the end of its paragraph
 _TRAILING = " \t.,!?\"”’'"
@@ -112,10 +121,10 @@ class SentenceRules:
 
     def _adjacent_quote(self, cue: Span) -> Quote | None:
         q = self.quotes.before(cue[0])
-        if q is not None and q.speech and _GAP_BEFORE.match(self.text[q.end : cue[0]]):
+        if q is not None and q.speech and _GAP_BEFORE.match(_undot(self.text[q.end : cue[0]])):
             return q
         q = self.quotes.after(cue[1])
-        if q is not None and q.speech and _GAP_AFTER.match(self.text[cue[1] : q.start]):
+        if q is not None and q.speech and _GAP_AFTER.match(_undot(self.text[cue[1] : q.start])):
             return q
         return None
 
@@ -143,7 +152,7 @@ class SentenceRules:
             gap = self.text[cue[1] : nxt.start]
             # "“A,” Trump said. He added, “B”": B has an attribution of its own.
             if _GAP_CONTINUED.match(gap) and not _NEW_SENTENCE.search(
-                self.text[cue[0] : nxt.start]
+                _undot(self.text[cue[0] : nxt.start])
             ):
                 return self._chain((quote.inner[0], nxt.inner[1]), nxt.end)
         return self._chain(quote.inner, cue[1])
@@ -270,6 +279,9 @@ class SentenceRules:
         if self.lex.lang == "en":  # measured on PolNeAR; it costs Czech (adaq) speakers
             first = next((c for c in clauses if c.i > tok.i), first)
         clause = first
+        if clause is not None and clause.i > tok.i and self._resumes_quote(cue_span, clause):
+            # “A,” X said, “and B.”: the clause after the cue is the quotation resuming.
+            clause = None
         if clause is not None and clause.i > tok.i:
             span = self._clause_span(clause)
             if span:
@@ -378,6 +390,18 @@ class SentenceRules:
                 break
             cand = cand.head
         return cand
+
+    def _resumes_quote(self, cue: Span, clause: Token) -> bool:
+        before = self.quotes.before(cue[0])
+        after = self.quotes.after(cue[1])
+        return (
+            before is not None
+            and after is not None
+            and self.text[before.inner[1] : before.inner[1] + 1] == ","
+            and bool(_GAP_BEFORE.match(_undot(self.text[before.end : cue[0]])))
+            and bool(_RESUMED.match(self.text[cue[1] : after.start]))
+            and after.inner[0] <= self.offset + clause.idx < after.inner[1]
+        )
 
     def _has_own_object(self, tok: Token, cue: Cue) -> bool:
         if self.lex.lang != "en":

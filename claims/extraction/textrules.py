@@ -23,7 +23,7 @@ _SPEAKER = re.compile(
 )
 _QUOTE_START = re.compile('["„“”«\u201a\u2018]')
 _DASH_NAME = re.compile(
-    r"[ \t]*(?P<dash>[―—\u2013])[ \t]*(?P<name>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][^\n,.;:()]{1,60})"
+    r"[ \t\u00a0]*(?P<dash>[―—\u2013])[ \t\u00a0]*(?P<name>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][^\n,.;:()]{1,60})"
 )
 MAX_SPEAKER_PARAGRAPH = 3000
 

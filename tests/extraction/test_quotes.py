@@ -25,3 +25,12 @@ def test_unbalanced_quote_is_dropped_at_paragraph_end():
 
 def test_apostrophe_is_not_a_single_quote():
     assert _inner("Isn\u2019t it the ministry\u2019s plan?") == []
+
+
+def test_paragraph_opened_with_closing_mark_is_a_quote():
+    text = "Getty.\n\n”We are not going anywhere. This is our home.” ― Ana Ruiz"
+    assert _inner(text) == [("We are not going anywhere. This is our home.", True)]
+
+
+def test_closing_mark_inside_a_paragraph_opens_nothing():
+    assert _inner("He said it ”twice” there.") == []

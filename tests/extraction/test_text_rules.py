@@ -68,3 +68,25 @@ def test_quoted_transcript_paragraph_still_has_its_speaker_label(registry):
     assert _pairs(text, "en", registry) == [
         ("Let us start with the breaking news on the debate", "WALLACE", ":")
     ]
+
+
+def test_dash_byline_after_no_break_space(registry):
+    text = "“I cannot believe this man could be president.”\u00a0―\u00a0Jacklyn Ashley\u00a0"
+    assert _pairs(text, "en", registry) == [
+        ("I cannot believe this man could be president.", "Jacklyn Ashley", "\u2015")
+    ]
+
+
+def test_quote_resumed_after_comma_attribution_with_title_is_one_claim(registry):
+    text = (
+        "''There are these concentrated pockets of hurt,'' Mr. Autor said, "
+        "''and we're seeing the political consequences of that.''"
+    )
+    result = extract(text, language="en", registry=registry)
+    assert [(c.text, [a.actor_text for a in c.attributions]) for c in result.claims] == [
+        (
+            "There are these concentrated pockets of hurt,'' Mr. Autor said, "
+            "''and we're seeing the political consequences of that.",
+            ["Mr. Autor"],
+        )
+    ]
