@@ -84,7 +84,7 @@ def find_quotes(text: str) -> list[Quote]:
                 open_at = -1
         elif ch == "\u201d" and (i == 0 or text[i - 1] == "\n") and text[i + 1 : i + 2].isalnum():
             # Some sites open a paragraph-long quotation with the closing mark (”Like this.”).
-            open_at, opener, closers = i, ch, "\u201d\u201c\""
+            open_at, opener, closers = i, ch, '\u201d\u201c"'
         elif ch in _CLOSERS or (ch in _SINGLE_OPEN and (i == 0 or not text[i - 1].isalnum())):
             if ch == "»" and (i + 1 >= n or text[i + 1].isspace()):
                 i += 1
