@@ -61,6 +61,7 @@ class SentenceRules:
         self.lex = lex
         self.quotes = quotes
         self.out: list[Candidate] = []
+        self.shared_subject: dict[int, Token] = {}
 
     # -- spans -------------------------------------------------------------------------------
     def _tok_span(self, first: Token, last: Token) -> Span:
@@ -264,7 +265,12 @@ class SentenceRules:
     def _verb(self, tok: Token, cue: Cue) -> None:
         cue_span = self._cue_span(tok)
         stance = self._stance(tok, cue)
-        subj = subject_of(tok) or self._left_subject(tok) or self._inverted_subject(tok)
+        subj = (
+            self.shared_subject.get(tok.i)
+            or subject_of(tok)
+            or self._left_subject(tok)
+            or self._inverted_subject(tok)
+        )
         if tok.dep_ == "advcl" and any(c.lower_ in ("jak", "as") for c in tok.children):
             # "Jak uvedl, cílem sdružení není…" / "As Trump said, …": the host clause is the
             # content.
@@ -286,6 +292,7 @@ class SentenceRules:
             span = self._clause_span(clause)
             if span:
                 span = self._with_trailing(tok, clause, span)
+                span = self._before_next_report(tok, span, subj)
                 self._emit(span, cue_span, stance, subj, "verb")
                 return
         quote = self._adjacent_quote(cue_span)
@@ -390,6 +397,37 @@ class SentenceRules:
                 break
             cand = cand.head
         return cand
+
+    def _before_next_report(self, tok: Token, span: Span, subj: Token | None) -> Span:
+        """ "said X, citing Y" / "said X, and urged Y": the speaker's next report, with no
+        subject of its own, ends what the first one said (it is a claim of its own)."""
+        if self.lex.lang != "en":
+            return span
+        for t in self.doc[tok.i + 1 :]:
+            start = self.offset + t.idx
+            if start <= span[0]:
+                continue
+            if start >= span[1]:
+                break
+            if (
+                t.pos_ == "VERB"
+                and t.dep_ in ("conj", "advcl")
+                and (t.head is tok or (t.tag_ == "VBG" and self.doc[t.i - 1].text == ","))
+                and t.lemma_.lower() in self.lex.verbs
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+                and not self.quotes.covering(start)
+            ):
+                if subj is not None:
+                    self.shared_subject.setdefault(t.i, subj)  # "X said A, arguing B": X argues
+                first = t.left_edge if t.left_edge.i > tok.i else t
+                k = first.i - 1
+                while k > tok.i and (self.doc[k].is_punct or self.doc[k].pos_ == "CCONJ"):
+                    k -= 1
+                end = self.offset + self.doc[k].idx + len(self.doc[k].text)
+                if k > tok.i and end > span[0]:
+                    return (span[0], end)
+                return span
+        return span
 
     def _resumes_quote(self, cue: Span, clause: Token) -> bool:
         before = self.quotes.before(cue[0])

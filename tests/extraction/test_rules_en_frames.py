@@ -56,3 +56,16 @@ def test_reported_clause_after_the_cue_beats_a_misattached_one_before_it(registr
     assert _pairs(text, registry) == [
         ("he is certain the party will unite", "the governor", "said")
     ]
+
+
+def test_participle_report_after_said_is_its_own_claim_by_the_same_speaker(registry):
+    text = (
+        "Sen. David Perdue said he did not believe the attacks hurt Romney in 2012, "
+        "arguing that divisions in the party were a bigger hurdle."
+    )
+    result = extract(text, language="en", registry=registry)
+    pairs = [(c.text, a.actor_text, a.cue) for c in result.claims for a in c.attributions]
+    assert pairs == [
+        ("he did not believe the attacks hurt Romney in 2012", "Sen. David Perdue", "said"),
+        ("divisions in the party were a bigger hurdle", "Sen. David Perdue", "arguing"),
+    ]
