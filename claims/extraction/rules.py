@@ -292,7 +292,7 @@ class SentenceRules:
             span = self._clause_span(clause)
             if span:
                 span = self._with_trailing(tok, clause, span)
-                span = self._before_next_report(tok, span, subj)
+                span = self._before_next_report(tok, span, subj, clause)
                 self._emit(span, cue_span, stance, subj, "verb")
                 return
         quote = self._adjacent_quote(cue_span)
@@ -393,14 +393,17 @@ class SentenceRules:
         if cand.pos_ not in ("PROPN", "NOUN") or cand.dep_ in ("pobj", "dobj", "poss"):
             return None
         while cand.dep_ in ("appos", "compound", "flat") and cand.head.i < tok.i:
-            if cand.head is tok:
+            if cand.head.i == tok.i:
                 break
             cand = cand.head
         return cand
 
-    def _before_next_report(self, tok: Token, span: Span, subj: Token | None) -> Span:
+    def _before_next_report(
+        self, tok: Token, span: Span, subj: Token | None, clause: Token
+    ) -> Span:
         """ "said X, citing Y" / "said X, and urged Y": the speaker's next report, with no
-        subject of its own, ends what the first one said (it is a claim of its own)."""
+        subject of its own, ends what the first one said (it is a claim of its own); so does
+        another party's report hung on the content ("said X, while others said Y")."""
         if self.lex.lang != "en":
             return span
         for t in self.doc[tok.i + 1 :]:
@@ -409,15 +412,22 @@ class SentenceRules:
                 continue
             if start >= span[1]:
                 break
-            if (
-                t.pos_ == "VERB"
+            if t.pos_ != "VERB" or t.lemma_.lower() not in self.lex.verbs:
+                continue
+            own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+            parallel = (
+                own_subject
+                and t.head.i == clause.i
+                and t.dep_ in ("advcl", "conj")
+                and self.doc[t.left_edge.i - 1].text == ","
+            )
+            shared = (
+                not own_subject
                 and t.dep_ in ("conj", "advcl")
-                and (t.head is tok or (t.tag_ == "VBG" and self.doc[t.i - 1].text == ","))
-                and t.lemma_.lower() in self.lex.verbs
-                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
-                and not self.quotes.covering(start)
-            ):
-                if subj is not None:
+                and (t.head.i == tok.i or (t.tag_ == "VBG" and self.doc[t.i - 1].text == ","))
+            )
+            if (parallel or shared) and not self.quotes.covering(start):
+                if shared and subj is not None:
                     self.shared_subject.setdefault(t.i, subj)  # "X said A, arguing B": X argues
                 first = t.left_edge if t.left_edge.i > tok.i else t
                 k = first.i - 1
@@ -525,7 +535,7 @@ class SentenceRules:
             if verb.pos_ == "ADP":
                 verb = verb.head
             # UD makes a predicative adjective the head of its clause ("Ministr je přesvědčen").
-            owner = subject_of(tok) or (subject_of(verb) if verb is not tok else None)
+            owner = subject_of(tok) or (subject_of(verb) if verb.i != tok.i else None)
         stance = cue.stance
         if tok.head.pos_ in ("VERB", "AUX") and "Neg" in tok.head.morph.get("Polarity", []):
             stance = NEGATED_STANCE.get(stance, stance)
@@ -553,7 +563,7 @@ class SentenceRules:
             source = tok.head
             attach = source.head
             cue = self._tok_span(tok, tok)
-        if source is None or source.pos_ not in ("NOUN", "PROPN", "PRON") or attach is source:
+        if source is None or source.pos_ not in ("NOUN", "PROPN", "PRON") or attach.i == source.i:
             return
         if source.lemma_.lower() in self.lex.non_sources:
             return

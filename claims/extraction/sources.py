@@ -137,9 +137,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     for child in verb.children:
         if child.dep_ == "agent":  # "was criticized by Warren"
             return next((c for c in child.children if c.dep_ == "pobj"), None)
-    if depth < 2 and verb.dep_ == "pcomp" and verb.head.head is not verb.head:
+    if depth < 2 and verb.dep_ == "pcomp" and verb.head.head.i != verb.head.i:
         return subject_of(verb.head.head, depth + 1)  # "for saying that…", "from saying…"
-    if depth >= 2 or verb.head is verb or verb.dep_ not in ("conj", "xcomp", "advcl", "acl"):
+    if depth >= 2 or verb.head.i == verb.i or verb.dep_ not in ("conj", "xcomp", "advcl", "acl"):
         return None
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return verb.head  # "one saying that…": the participle describes its speaker

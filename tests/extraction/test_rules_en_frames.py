@@ -69,3 +69,16 @@ def test_participle_report_after_said_is_its_own_claim_by_the_same_speaker(regis
         ("he did not believe the attacks hurt Romney in 2012", "Sen. David Perdue", "said"),
         ("divisions in the party were a bigger hurdle", "Sen. David Perdue", "arguing"),
     ]
+
+
+def test_another_partys_report_hung_on_the_content_is_its_own_claim(registry):
+    text = (
+        "Some voters said the former president had made a good case for his wife, while "
+        "other voters said they had not heard anything to pull them away from Mr. Sanders."
+    )
+    result = extract(text, language="en", registry=registry)
+    pairs = [(c.text, a.actor_text) for c in result.claims for a in c.attributions]
+    assert pairs == [
+        ("the former president had made a good case for his wife", "Some voters"),
+        ("they had not heard anything to pull them away from Mr. Sanders", "other voters"),
+    ]
