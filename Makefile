@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format typecheck worker beat bench bench-api bench-export schema schemathesis migrate seed clean
+.PHONY: run test lint format typecheck worker beat bench bench-api bench-export train-rerank schema schemathesis migrate seed clean
 
 # The stamp is rebuilt when a requirements file changes, so a pull that adds a pin installs it.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -69,6 +69,9 @@ bench-api: $(VENV)/.installed  ## claim list req/s vs a bare .values() view; DAT
 
 bench-export: $(VENV)/.installed  ## CSV/XLSX rows/s and memory vs COPY; DATABASE_URL must name a bench PostgreSQL DB
 	$(PY) bench/export.py --rows 100000 1000000
+
+train-rerank: $(VENV)/.installed  ## refit lexicons/en/rerank.tsv; needs ../shared/eval (research-only corpus, not shipped)
+	$(PY) bench/train_rerank.py ../shared/eval/polnear_train.gold.jsonl --lang en
 
 schema: $(VENV)/.installed
 	$(PY) manage.py spectacular --validate --fail-on-warn --file /tmp/factcheck-schema.yaml

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from .registry import Actor, ActorRegistry
+from .rerank import rerank
 from .results import Attribution, Claim, Span
 from .rules import Candidate
 from .sources import Mention
@@ -214,7 +215,7 @@ def assemble(
             Claim(text[s:e], (s, e), kind, checkworthiness(text[s:e], stances, kind), found)
         )
     claims.sort(key=lambda c: c.span)
-    return claims
+    return rerank(text, claims, lang)
 
 
 def _is_nested(i: int, groups: list[list[Candidate]]) -> bool:
