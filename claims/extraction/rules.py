@@ -412,7 +412,9 @@ class SentenceRules:
                 continue
             if start >= span[1]:
                 break
-            if t.pos_ != "VERB" or t.lemma_.lower() not in self.lex.verbs:
+            if t.lower_ != "citing" and (
+                t.pos_ != "VERB" or t.lemma_.lower() not in self.lex.verbs
+            ):
                 continue
             own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
             parallel = (
@@ -555,6 +557,14 @@ class SentenceRules:
             source = next((c for c in tok.children if c.dep_ in ("pobj", "dobj", "obj")), None)
             if low == "per" and (source is None or source.pos_ != "PROPN"):
                 return
+            if low == "citing" and source is not None and not _source_like(source):
+                # "said X, citing the strategic importance of Y": what is cited is a reason,
+                # the claim of the speaker of the host verb.
+                span = self._object_span(tok, source)
+                if span:
+                    host = self.shared_subject.get(tok.i) or subject_of(tok) or subject_of(tok.head)
+                    self._emit(span, self._tok_span(tok, tok), "asserts", host, "verb")
+                return
             attach = tok.head
             cue = self._tok_span(tok, tok)
         else:  # Czech podle/dle: the preposition is a case child of its noun
@@ -603,6 +613,17 @@ def _join_adjacent(mentions: list[Mention], text: str) -> list[Mention]:
         else:
             out.append(m)
     return out
+
+
+_SOURCE_NOUNS = frozenset(
+    "source official report study poll survey data document analysis people aide expert "
+    "figure statistic record estimate person spokesman spokeswoman author research".split()
+)
+
+
+def _source_like(tok: Token) -> bool:
+    """Could the object of "citing" be who or what is cited (a person, a body, a document)?"""
+    return tok.pos_ in ("PROPN", "PRON") or tok.lemma_.lower() in _SOURCE_NOUNS
 
 
 def _in_subtree(tok: Token, root: Token) -> bool:

@@ -82,3 +82,20 @@ def test_another_partys_report_hung_on_the_content_is_its_own_claim(registry):
         ("the former president had made a good case for his wife", "Some voters"),
         ("they had not heard anything to pull them away from Mr. Sanders", "other voters"),
     ]
+
+
+def test_citing_a_reason_is_the_speakers_claim_not_a_source(registry):
+    text = (
+        "Analysts said the sanctions worked, citing the release of political prisoners "
+        "in the country."
+    )
+    result = extract(text, language="en", registry=registry)
+    pairs = [(c.text, a.actor_text, a.cue) for c in result.claims for a in c.attributions]
+    assert ("the release of political prisoners in the country", "Analysts", "citing") in pairs
+
+
+def test_citing_a_named_source_stays_an_according_to(registry):
+    text = "The plant will close in May, citing Reuters."
+    result = extract(text, language="en", registry=registry)
+    pairs = [(a.actor_text, a.cue, c.kind) for c in result.claims for a in c.attributions]
+    assert pairs == [("Reuters", "citing", "according_to")]
