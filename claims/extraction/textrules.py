@@ -26,6 +26,12 @@ _DASH_NAME = re.compile(
     r"[ \t\u00a0]*(?P<dash>[―—\u2013])[ \t\u00a0]*(?P<name>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][^\n,.;:()]{1,60})"
 )
 MAX_SPEAKER_PARAGRAPH = 3000
+# Editorial labels that look like a transcript speaker ("CORRECTION: The first sentence…").
+_NOT_SPEAKERS = frozenset(
+    "clarification correction update updated editor's note note abstract full text summary "
+    "breaking watch read more related photo video source sources oprava aktualizace "
+    "foto video zdroj".split()
+) | {"editor's note", "full text", "read more", "editor’s note"}
 
 
 def _mention(text: str, start: int, end: int) -> Mention:
@@ -43,6 +49,8 @@ def _is_speaker_label(m: re.Match[str], text: str, first: bool) -> bool:
     """ "PENCE: Well…" (transcript), "Putin: „…“" (quote) or a headline "Pat Caddell: …";
     not a team line-up "Slavia: Stejskal - Kozel" in running text."""
     name = m.group("name")
+    if name.casefold() in _NOT_SPEAKERS:
+        return False
     if name.isupper() and len(name) > 2:
         return True
     if _QUOTE_START.match(text, m.start("rest")):

@@ -90,3 +90,8 @@ def test_quote_resumed_after_comma_attribution_with_title_is_one_claim(registry)
             ["Mr. Autor"],
         )
     ]
+
+
+def test_editorial_label_is_not_a_speaker():
+    text = "Story.\n\nCLARIFICATION: The first sentence has been changed to reflect the vote."
+    assert extract(text, language="en").claims == []
