@@ -138,6 +138,8 @@ class SentenceRules:
         doc = self.doc
         if span[1] > self.offset + tok.idx or k + 1 >= len(doc) or doc[k].text != ",":
             return span
+        if subj is not None and subj.i > tok.i and subj.right_edge.i > k:
+            return span  # ", said Brian Baker, a longtime adviser": the speaker's apposition
         end = len(doc) - 1
         while end > k and doc[end].is_punct and doc[end].text not in "\"”“»'":
             end -= 1

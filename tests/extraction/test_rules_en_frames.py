@@ -99,3 +99,12 @@ def test_citing_a_named_source_stays_an_according_to(registry):
     result = extract(text, language="en", registry=registry)
     pairs = [(a.actor_text, a.cue, c.kind) for c in result.claims for a in c.attributions]
     assert pairs == [("Reuters", "citing", "according_to")]
+
+
+def test_speakers_apposition_after_inverted_said_is_not_content(registry):
+    text = (
+        "Its first national ad could start this week, said Brian Baker, a longtime "
+        "adviser to the family."
+    )
+    result = extract(text, language="en", registry=registry)
+    assert [c.text for c in result.claims] == ["Its first national ad could start this week"]
