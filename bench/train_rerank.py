@@ -26,9 +26,8 @@ from claims.extraction.engine import extract_many
 from claims.extraction.registry import ActorRegistry
 from claims.extraction.scoring import (
     DEFAULT_REGISTRY,
-    _attr_matches,
-    _pairs,
-    claim_overlap,
+    attribution_pairs,
+    claim_pairs,
     load_gold,
     score,
 )
@@ -64,19 +63,14 @@ def labelled(docs: Sequence[dict], claims: dict[str, list], lang: str):
             if not a.get("optional")
         )
         dicts = [c.to_dict() for c in preds]
-        match = {
-            pi: gi
-            for gi, pi in _pairs(dicts, golds, lambda p, g: claim_overlap(p["span"], g["span"]))
-        }
+        match = {pi: gi for gi, pi in claim_pairs(dicts, golds)}
         for pi, claim in enumerate(preds):
             right: set[int] = set()
             gi = match.get(pi)
             if gi is not None and not golds[gi].get("optional"):
                 ga = [a for a in golds[gi]["attributions"] if not a.get("optional")]
                 pa = dicts[pi]["attributions"]
-                right = {
-                    k for _, k in _pairs(pa, ga, lambda x, y: 1.0 if _attr_matches(x, y) else None)
-                }
+                right = {k for _, k in attribution_pairs(pa, ga)}
             number += 1
             for k, attr in enumerate(claim.attributions):
                 rows.append((rerank.features(doc["text"], claim, attr, lang), int(k in right)))

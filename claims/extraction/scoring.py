@@ -120,6 +120,20 @@ def _pairs(preds: Sequence[Any], golds: Sequence[Any], ok: Any) -> list[tuple[in
     return out
 
 
+def claim_pairs(
+    predicted: Sequence[Mapping[str, Any]], golds: Sequence[Mapping[str, Any]]
+) -> list[tuple[int, int]]:
+    """(gold index, predicted index) of the claims matched one-to-one by lenient overlap."""
+    return _pairs(predicted, golds, lambda p, g: claim_overlap(p["span"], g["span"]))
+
+
+def attribution_pairs(
+    predicted: Sequence[Mapping[str, Any]], golds: Sequence[Mapping[str, Any]]
+) -> list[tuple[int, int]]:
+    """(gold index, predicted index) of the attributions of one matched claim pair."""
+    return _pairs(predicted, golds, lambda x, y: 1.0 if _attr_matches(x, y) else None)
+
+
 def score_document(
     gold: Mapping[str, Any],
     predicted: Sequence[Mapping[str, Any]],
@@ -129,7 +143,7 @@ def score_document(
     c = Counts()
     golds = gold.get("claims") or []
     doc_id = gold.get("id", "?")
-    pairs = _pairs(predicted, golds, lambda p, g: claim_overlap(p["span"], g["span"]))
+    pairs = claim_pairs(predicted, golds)
     gold_of = {pi: gi for gi, pi in pairs}
     for gi, g in enumerate(golds):
         if not g.get("optional") and gi not in {x for x, _ in pairs}:
@@ -163,7 +177,7 @@ def _score_attributions(
 ) -> None:
     pa = p.get("attributions") or []
     ga = g.get("attributions") or []
-    pairs = _pairs(pa, ga, lambda x, y: 1.0 if _attr_matches(x, y) else None)
+    pairs = attribution_pairs(pa, ga)
     matched_g = {gi for gi, _ in pairs}
     matched_p = {pi for _, pi in pairs}
     for gi, pi in pairs:

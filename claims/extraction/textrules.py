@@ -28,10 +28,12 @@ _DASH_NAME = re.compile(
 MAX_SPEAKER_PARAGRAPH = 3000
 # Editorial labels that look like a transcript speaker ("CORRECTION: The first sentence…").
 _NOT_SPEAKERS = frozenset(
-    "clarification correction update updated editor's note note abstract full text summary "
-    "breaking watch read more related photo video source sources oprava aktualizace "
-    "foto video zdroj".split()
-) | {"editor's note", "full text", "read more", "editor’s note"}
+    {
+        "clarification", "correction", "update", "updated", "note", "editor's note",
+        "editor’s note", "abstract", "full text", "summary", "breaking", "watch", "read more",
+        "related", "photo", "video", "source", "sources", "oprava", "aktualizace", "foto", "zdroj",
+    }
+)  # fmt: skip
 
 
 def _mention(text: str, start: int, end: int) -> Mention:

@@ -63,9 +63,7 @@ def test_participle_report_after_said_is_its_own_claim_by_the_same_speaker(regis
         "Sen. David Perdue said he did not believe the attacks hurt Romney in 2012, "
         "arguing that divisions in the party were a bigger hurdle."
     )
-    result = extract(text, language="en", registry=registry)
-    pairs = [(c.text, a.actor_text, a.cue) for c in result.claims for a in c.attributions]
-    assert pairs == [
+    assert _pairs(text, registry) == [
         ("he did not believe the attacks hurt Romney in 2012", "Sen. David Perdue", "said"),
         ("divisions in the party were a bigger hurdle", "Sen. David Perdue", "arguing"),
     ]
@@ -76,9 +74,7 @@ def test_another_partys_report_hung_on_the_content_is_its_own_claim(registry):
         "Some voters said the former president had made a good case for his wife, while "
         "other voters said they had not heard anything to pull them away from Mr. Sanders."
     )
-    result = extract(text, language="en", registry=registry)
-    pairs = [(c.text, a.actor_text) for c in result.claims for a in c.attributions]
-    assert pairs == [
+    assert [(content, actor) for content, actor, _ in _pairs(text, registry)] == [
         ("the former president had made a good case for his wife", "Some voters"),
         ("they had not heard anything to pull them away from Mr. Sanders", "other voters"),
     ]
@@ -89,8 +85,7 @@ def test_citing_a_reason_is_the_speakers_claim_not_a_source(registry):
         "Analysts said the sanctions worked, citing the release of political prisoners "
         "in the country."
     )
-    result = extract(text, language="en", registry=registry)
-    pairs = [(c.text, a.actor_text, a.cue) for c in result.claims for a in c.attributions]
+    pairs = _pairs(text, registry)
     assert ("the release of political prisoners in the country", "Analysts", "citing") in pairs
 
 
@@ -106,5 +101,6 @@ def test_speakers_apposition_after_inverted_said_is_not_content(registry):
         "Its first national ad could start this week, said Brian Baker, a longtime "
         "adviser to the family."
     )
-    result = extract(text, language="en", registry=registry)
-    assert [c.text for c in result.claims] == ["Its first national ad could start this week"]
+    assert [content for content, _, _ in _pairs(text, registry)] == [
+        "Its first national ad could start this week"
+    ]
