@@ -22,7 +22,8 @@ _GAP_BEFORE = re.compile(r"^[ \t,\u2013—-]*[^\s.!?\"„“”«»]?[^.!?\n\"�
 # long description of the speaker (250 characters scored better than 100 on PolNeAR).
 _GAP_CONTINUED = re.compile(r"^[^!?\"„“”«»\n:]{0,250}[.,][ \t]*$")
 _RELATIVE_GAP = re.compile(
-    r"^[,\s\u2013—-]*(?P<rel>who|which|that|který|která|které|kteří|jenž|jež)\b(?!-)"
+    r"^[,\s\u2013—-]*(?:[A-Z][\w.' -]{0,40},\s*)?"
+    r"(?P<rel>who|which|that|který|která|které|kteří|jenž|jež)\b(?!-)"
 )
 _NEW_SENTENCE = re.compile(r"[a-z]{3,}[.!?]\s+[A-Z]")
 _TRAILING_DEPS = frozenset({"advcl", "ccomp", "prep", "npadvmod", "punct", "dep", "oprd"})
@@ -177,8 +178,9 @@ class SentenceRules:
         return span
 
     def _through_relative(self, mention: Mention, cue: Span) -> Mention:
-        """ "Mr. Kamin, who emphasized…": the surface source runs to the relative pronoun, so
-        it covers both the name and the word that is the cue's grammatical subject."""
+        """ "Mr. Kamin, who emphasized…" / "his wife, Laura, who spoke of…": the surface
+        source runs to the relative pronoun, so it covers both the name and the word that is
+        the cue's grammatical subject."""
         gap = self.text[mention.span[1] : cue[0]]
         m = _RELATIVE_GAP.match(gap)
         if m is None:
@@ -273,6 +275,7 @@ class SentenceRules:
             or self._left_subject(tok)
             or self._inverted_subject(tok)
         )
+        subj = _named_apposition(subj) if self.lex.lang == "en" else subj
         if tok.dep_ == "advcl" and any(c.lower_ in ("jak", "as") for c in tok.children):
             # "Jak uvedl, cílem sdružení není…" / "As Trump said, …": the host clause is the
             # content.
@@ -626,6 +629,16 @@ _SOURCE_NOUNS = frozenset(
 def _source_like(tok: Token) -> bool:
     """Could the object of "citing" be who or what is cited (a person, a body, a document)?"""
     return tok.pos_ in ("PROPN", "PRON") or tok.lemma_.lower() in _SOURCE_NOUNS
+
+
+def _named_apposition(subj: Token | None) -> Token | None:
+    """ "WASHINGTON -- President Obama, …, said" / "With 50 days until the election, Minyon
+    Moore, a senior adviser, called": the parser made a dateline or a common noun the subject
+    and the speaker's name its apposition."""
+    if subj is None or not (subj.pos_ == "NOUN" or (subj.is_upper and len(subj.text) > 2)):
+        return subj
+    name = next((c for c in subj.children if c.dep_ == "appos" and c.i > subj.i), None)
+    return name if name is not None and name.pos_ == "PROPN" else subj
 
 
 def _in_subtree(tok: Token, root: Token) -> bool:

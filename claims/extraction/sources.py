@@ -141,6 +141,19 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return subject_of(verb.head.head, depth + 1)  # "for saying that…", "from saying…"
     if depth >= 2 or verb.head.i == verb.i or verb.dep_ not in ("conj", "xcomp", "advcl", "acl"):
         return None
+    if verb.dep_ == "xcomp":
+        controller = _object_controller(verb)
+        if controller is not None:
+            return controller
+    if (
+        verb.dep_ == "acl"
+        and verb.head.lemma_.lower() in _OCCASIONS
+        and not any(_owner(c) for c in verb.head.children)
+    ):
+        host = verb.head
+        while host.head.i != host.i and host.pos_ not in ("VERB", "AUX"):
+            host = host.head  # "she said at a news conference announcing that…": she announces
+        return subject_of(host, depth + 1) if host.pos_ in ("VERB", "AUX") else None
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return verb.head  # "one saying that…": the participle describes its speaker
     if any(c.dep_ == "mark" and c.lower_ in ("jak", "as") for c in verb.children):
@@ -149,3 +162,40 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if found is not None and verb.dep_ == "conj" and found.i > verb.i:
         return None  # a shared subject precedes both conjuncts
     return found
+
+
+_OCCASIONS = frozenset(
+    "conference briefing speech interview rally event hearing meeting appearance address "
+    "statement session ceremony post video ad letter op-ed tweet".split()
+)
+
+
+def _owner(tok: Token) -> bool:
+    """ "a Donald Trump tweet" names its author; "a Rochester rally" and "a March speech" name
+    a place and a time (the pipeline runs without NER: a full name is the tell)."""
+    return (
+        tok.dep_ == "compound"
+        and tok.pos_ == "PROPN"
+        and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children)
+    )
+
+
+# Verbs that make their object do something: "forced Stumpf to admit", "led Ivans to fear".
+# Others are not ("used the comments to urge", "requires candidates to disclose").
+_OBJECT_CONTROL = frozenset(
+    "force prompt lead compel push pressure press persuade convince cause spur drive provoke "
+    "inspire get move".split()
+)
+
+
+def _object_controller(verb: Token) -> Token | None:
+    """Who does the act of an infinitive whose governing verb makes its object act."""
+    head = verb.head
+    if head.lemma_.lower() not in _OBJECT_CONTROL:
+        return None
+    for c in head.children:
+        if c.i >= verb.i:
+            break
+        if c.dep_ in ("dobj", "obj") and c.pos_ in ("NOUN", "PROPN", "PRON"):
+            return c
+    return None

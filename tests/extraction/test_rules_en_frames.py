@@ -104,3 +104,39 @@ def test_speakers_apposition_after_inverted_said_is_not_content(registry):
     assert [content for content, _, _ in _pairs(text, registry)] == [
         "Its first national ad could start this week"
     ]
+
+
+def test_object_of_a_causative_verb_is_who_speaks(registry):
+    text = "The scandal led the Latvian journalist Dainis Ivans to fear a new pact."
+    assert [(c, a, cue) for c, a, cue in _pairs(text, registry)] == [
+        ("a new pact", "Dainis Ivans", "fear")
+    ]
+
+
+def test_infinitive_after_use_keeps_the_subject_as_speaker(registry):
+    text = "The association used the comments to urge people to vote for him."
+    assert [a for _, a, _ in _pairs(text, registry)] == ["The association"]
+
+
+def test_named_apposition_beats_a_misparsed_subject(registry):
+    text = (
+        "WASHINGTON -- President Obama, dedicating the museum on Saturday, "
+        "said it would tell an American story."
+    )
+    assert [a for _, a, _ in _pairs(text, registry)] == ["President Obama"]
+
+
+def test_participle_on_an_occasion_belongs_to_who_speaks_there(registry):
+    text = (
+        "She said at a recent news conference announcing that her department was suing "
+        "North Carolina over its law."
+    )
+    got = {(c, a) for c, a, _ in _pairs(text, registry)}
+    assert ("her department was suing North Carolina over its law", "She") in got
+    assert not any(a.endswith("conference") for _, a in got)
+
+
+def test_relative_pronoun_after_a_named_apposition_joins_the_source(registry):
+    text = "His wife, Laura, who spoke of her early discussions with the director, smiled."
+    [(_, actor, cue)] = _pairs(text, registry)
+    assert (actor, cue) == ("Laura, who", "spoke of")
