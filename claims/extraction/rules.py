@@ -36,6 +36,17 @@ def _undot(gap: str) -> str:
     return _TITLE.sub(lambda m: m.group(1) + " ", gap)
 
 
+_ADJUNCT_PREPS = frozenset(
+    "during since after before amid throughout following until despite".split()
+)
+_SETTING_PREPS = frozenset("in on at over through via".split())
+_SETTINGS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december year week month day morning night "
+    "evening afternoon weekend time tweet twitter facebook interview statement speech remark "
+    "ruling diatribe debate rally letter post email op-ed video television radio conference "
+    "hearing meeting appearance address session campaign trail".split()
+)
 _MAX_CHAINED = 8  # quotation-only paragraphs that may continue one speech
 _CHAIN_GAP = 160  # characters from the quotation (or cue) to the end of its paragraph
 _TRAILING = " \t.,!?\"”’'"
@@ -99,9 +110,12 @@ class SentenceRules:
         """The object with its following arguments ("ocenil X za podporu Y"), stopping before
         a relative clause, which is a claim of its own."""
         last = obj.right_edge
-        for c in verb.children:
-            if c.i > obj.i and c.dep_ not in ("punct", "cc", "conj", "parataxis", "advcl"):
-                last = max(last, c.right_edge, key=lambda t: t.i)
+        for c in sorted(verb.children, key=lambda t: t.i):
+            if c.i <= obj.i or c.dep_ in ("punct", "cc", "conj", "parataxis", "advcl"):
+                continue
+            if self.lex.lang == "en" and _adjunct(c):
+                break  # "attacked Machado in early-morning tweets": when and where, not what
+            last = max(last, c.right_edge, key=lambda t: t.i)
         toks = list(self.doc[obj.left_edge.i : last.i + 1])
         for k, t in enumerate(toks[:-1]):
             if t.text == "," and toks[k + 1].lower_ in _RELATIVE:
@@ -629,6 +643,23 @@ _SOURCE_NOUNS = frozenset(
 def _source_like(tok: Token) -> bool:
     """Could the object of "citing" be who or what is cited (a person, a body, a document)?"""
     return tok.pos_ in ("PROPN", "PRON") or tok.lemma_.lower() in _SOURCE_NOUNS
+
+
+def _adjunct(tok: Token) -> bool:
+    """Does this dependent of a verb say when, where or in which medium ("during the debate",
+    "in early-morning tweets", "on Monday") rather than continue the object?"""
+    if tok.dep_ == "npadvmod":
+        return True
+    if tok.dep_ != "prep":
+        return False
+    if tok.lower_ in _ADJUNCT_PREPS:
+        return True
+    pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    return (
+        tok.lower_ in _SETTING_PREPS
+        and pobj is not None
+        and (pobj.lemma_.lower() in _SETTINGS or pobj.like_num)
+    )
 
 
 def _named_apposition(subj: Token | None) -> Token | None:

@@ -140,3 +140,13 @@ def test_relative_pronoun_after_a_named_apposition_joins_the_source(registry):
     text = "His wife, Laura, who spoke of her early discussions with the director, smiled."
     [(_, actor, cue)] = _pairs(text, registry)
     assert (actor, cue) == ("Laura, who", "spoke of")
+
+
+def test_object_content_stops_before_when_and_where(registry):
+    text = "Rival Donald Trump attacked Machado in early-morning tweets on Friday."
+    assert [c for c, _, _ in _pairs(text, registry)] == ["Machado"]
+
+
+def test_object_content_keeps_its_complement(registry):
+    text = "The senator blamed the bank for the scandal on Tuesday."
+    assert [c for c, _, _ in _pairs(text, registry)] == ["the bank for the scandal"]
