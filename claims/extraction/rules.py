@@ -25,6 +25,8 @@ _RELATIVE_GAP = re.compile(
     r"^[,\s\u2013—-]*(?:[A-Z][\w.' -]{0,40},\s*)?"
     r"(?P<rel>who|which|that|který|která|které|kteří|jenž|jež)\b(?!-)"
 )
+# “A,” he said, but “B.” / “A,” Jordan said, and still “B”: one statement in two quotations.
+_GAP_JOINED = re.compile(r"^[^.!?\"„“”«»\n:,]{0,120},[ \t]*(?:and|but)\b[^.!?\"„“”«»\n:,]{0,12}$")
 _NEW_SENTENCE = re.compile(r"[a-z]{3,}[.!?]\s+[A-Z]")
 _TRAILING_DEPS = frozenset({"advcl", "ccomp", "prep", "npadvmod", "punct", "dep", "oprd"})
 _RESUMED = re.compile(r"^[^.!?\"„“”«»\n]{0,80},[ \t]*$")
@@ -169,7 +171,7 @@ class SentenceRules:
         if nxt is not None and nxt.speech:
             gap = self.text[cue[1] : nxt.start]
             # "“A,” Trump said. He added, “B”": B has an attribution of its own.
-            if _GAP_CONTINUED.match(gap) and not _NEW_SENTENCE.search(
+            if (_GAP_CONTINUED.match(gap) or _GAP_JOINED.match(gap)) and not _NEW_SENTENCE.search(
                 _undot(self.text[cue[0] : nxt.start])
             ):
                 return self._chain((quote.inner[0], nxt.inner[1]), nxt.end)

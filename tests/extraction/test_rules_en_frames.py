@@ -150,3 +150,16 @@ def test_object_content_stops_before_when_and_where(registry):
 def test_object_content_keeps_its_complement(registry):
     text = "The senator blamed the bank for the scandal on Tuesday."
     assert [c for c, _, _ in _pairs(text, registry)] == ["the bank for the scandal"]
+
+
+def test_two_quotations_joined_by_but_after_the_cue_are_one_claim(registry):
+    text = '"You know, I love Larry," he said, but "Larry has a history of big litigation."'
+    [(content, actor, cue)] = _pairs(text, registry)
+    assert content.startswith("You know, I love Larry")
+    assert content.endswith("a history of big litigation.")
+    assert (actor, cue) == ("he", "said")
+
+
+def test_a_new_clause_after_but_is_not_a_joined_quotation(registry):
+    text = '"You winning?" she said, but Kevin was drifting off again, and as he said "never".'
+    assert all(not c.endswith("never") for c, _, _ in _pairs(text, registry) if "winning" in c)
