@@ -74,12 +74,20 @@ def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
 def _contiguous(tokens: list[Token], head: Token) -> list[Token]:
     """Keep the contiguous run around the head: a parse error must not yield a gappy span."""
     by_i = {t.i: t for t in tokens}
+    doc = head.doc
+
+    def joined(a: int, b: int) -> bool:
+        """ "front-runner", "Holtz-Eakin": a hyphenated word is not cut in two."""
+        return (
+            a >= 0 and b < len(doc) and not doc[a].whitespace_ and "-" in (doc[a].text, doc[b].text)
+        )
+
     lo = hi = head.i
-    while lo - 1 in by_i:
+    while lo - 1 in by_i or joined(lo - 1, lo):
         lo -= 1
-    while hi + 1 in by_i:
+    while hi + 1 in by_i or joined(hi, hi + 1):
         hi += 1
-    run = [by_i[i] for i in range(lo, hi + 1)]
+    run = [by_i.get(i) or doc[i] for i in range(lo, hi + 1)]
     while run and (run[0].is_punct or run[0].pos_ in ("CCONJ", "ADP")) and run[0] is not head:
         run.pop(0)
     while run and run[-1].is_punct and run[-1] is not head:

@@ -163,3 +163,8 @@ def test_two_quotations_joined_by_but_after_the_cue_are_one_claim(registry):
 def test_a_new_clause_after_but_is_not_a_joined_quotation(registry):
     text = '"You winning?" she said, but Kevin was drifting off again, and as he said "never".'
     assert all(not c.endswith("never") for c, _, _ in _pairs(text, registry) if "winning" in c)
+
+
+def test_hyphenated_names_are_not_cut_in_two(registry):
+    text = "Foreign minister Jean-Marc Ayrault said the test cannot be left without consequences."
+    assert [a for _, a, _ in _pairs(text, registry)] == ["Foreign minister Jean-Marc Ayrault"]
