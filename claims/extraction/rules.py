@@ -30,11 +30,17 @@ _GAP_JOINED = re.compile(r"^[^.!?\"„“”«»\n:,]{0,120},[ \t]*(?:and|but)\b
 _NEW_SENTENCE = re.compile(r"[a-z]{3,}[.!?]\s+[A-Z]")
 _TRAILING_DEPS = frozenset({"advcl", "ccomp", "prep", "npadvmod", "punct", "dep", "oprd"})
 _RESUMED = re.compile(r"^[^.!?\"„“”«»\n]{0,80},[ \t]*$")
-_TITLE = re.compile(r"\b(Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|Dist|Atty)\.")
+_TITLE = re.compile(
+    r"\b(Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|Dist|Atty|Inc|Corp|Co|Ltd"
+    r"|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec|Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La"
+    r"|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo"
+    r"|[A-Z])\."
+)
 
 
 def _undot(gap: str) -> str:
-    """ "Mr. Autor said": a title's period does not end the sentence."""
+    """ "Mr. Autor said", "Sen. Claire McCaskill (D-Mo.) said", "Leonard E. Burman said": the
+    period of a title, a state or an initial does not end the sentence."""
     return _TITLE.sub(lambda m: m.group(1) + " ", gap)
 
 

@@ -168,3 +168,14 @@ def test_a_new_clause_after_but_is_not_a_joined_quotation(registry):
 def test_hyphenated_names_are_not_cut_in_two(registry):
     text = "Foreign minister Jean-Marc Ayrault said the test cannot be left without consequences."
     assert [a for _, a, _ in _pairs(text, registry)] == ["Foreign minister Jean-Marc Ayrault"]
+
+
+def test_quote_before_a_speaker_with_party_and_state_is_adjacent(registry):
+    text = (
+        "“Mitt Romney was prepared,” Sen. Claire McCaskill (D-Mo.) said. "
+        "“He was a worthy foe in presidential politics.”"
+    )
+    [(content, actor, cue)] = _pairs(text, registry)
+    assert content.startswith("Mitt Romney was prepared")
+    assert content.endswith("a worthy foe in presidential politics.")
+    assert (actor, cue) == ("Sen. Claire McCaskill", "said")
