@@ -517,6 +517,10 @@ class SentenceRules:
         for c in tok.children:
             if c.i <= last.i:
                 continue
+            if c.dep_ == "cc" or (c.dep_ == "conj" and self._continues_content(c)):
+                if c.dep_ == "conj":
+                    last = c.right_edge  # "said she wanted change, but found him too extreme"
+                continue
             if c.dep_ not in _TRAILING_DEPS or self.quotes.covering(self.offset + c.idx):
                 break
             last = c.right_edge
@@ -524,6 +528,15 @@ class SentenceRules:
             last = self.doc[last.i - 1]
         end = self._tok_span(last, last)[1]
         return (span[0], max(span[1], end))
+
+    def _continues_content(self, conj: Token) -> bool:
+        """A verb coordinated with the cue that is no report of its own goes on with what was
+        said (PolNeAR annotates "said X, but could not bear Y" as one claim)."""
+        return (
+            conj.pos_ in ("VERB", "AUX")
+            and conj.lemma_.lower() not in self.lex.verbs
+            and not self.quotes.covering(self.offset + conj.idx)
+        )
 
     def _inverted_subject(self, tok: Token) -> Token | None:
         """A nominative noun right after the cue ("řekl po podpisu Kim") that the parser

@@ -179,3 +179,16 @@ def test_quote_before_a_speaker_with_party_and_state_is_adjacent(registry):
     assert content.startswith("Mitt Romney was prepared")
     assert content.endswith("a worthy foe in presidential politics.")
     assert (actor, cue) == ("Sen. Claire McCaskill", "said")
+
+
+def test_a_coordinated_verb_that_is_no_report_goes_on_with_the_content(registry):
+    text = "The callers said they had misgivings about her, but could not bear to insult him."
+    assert [c for c, _, _ in _pairs(text, registry)] == [
+        "they had misgivings about her, but could not bear to insult him"
+    ]
+
+
+def test_a_coordinated_report_still_ends_the_content(registry):
+    text = "The senator said the bill was dead, and urged colleagues to start again."
+    got = _pairs(text, registry)
+    assert ("the bill was dead", "The senator", "said") in got
