@@ -55,6 +55,7 @@ _SETTINGS = frozenset(
     "ruling diatribe debate rally letter post email op-ed video television radio conference "
     "hearing meeting appearance address session campaign trail".split()
 )
+_SAY_VERBS = frozenset("say tell add write insist argue claim warn report state note".split())
 _MAX_CHAINED = 8  # quotation-only paragraphs that may continue one speech
 _CHAIN_GAP = 160  # characters from the quotation (or cue) to the end of its paragraph
 _TRAILING = " \t.,!?\"”’'"
@@ -122,7 +123,9 @@ class SentenceRules:
             if c.i <= obj.i or c.dep_ in ("punct", "cc", "conj", "parataxis", "advcl"):
                 continue
             if self.lex.lang == "en" and _adjunct(c):
-                break  # "attacked Machado in early-morning tweets": when and where, not what
+                if not any(d.dep_ == "oprd" and d.i > c.i for d in verb.children):
+                    break  # "attacked Machado in early-morning tweets": when and where, not what
+                continue  # "called that report Friday a lie": the predicate still follows
             last = max(last, c.right_edge, key=lambda t: t.i)
         toks = list(self.doc[obj.left_edge.i : last.i + 1])
         for k, t in enumerate(toks[:-1]):
@@ -295,6 +298,7 @@ class SentenceRules:
             self.shared_subject.get(tok.i)
             or subject_of(tok)
             or self._left_subject(tok)
+            or self._opening_name(tok)
             or self._inverted_subject(tok)
         )
         subj = _named_apposition(subj) if self.lex.lang == "en" else subj
@@ -306,6 +310,8 @@ class SentenceRules:
                 self._emit(span, self._cue_span(tok), stance, subj, "verb")
             return
         clauses = [c for c in tok.children if _is_clause(c, self.lex)]
+        if not clauses and self.lex.lang == "en":
+            clauses = self._misattached_clause(tok)
         # A clause after the cue is what is reported; one before it is often a misattached
         # adverbial ("In a statement released after X suspended…, Cruz said he…").
         first = clauses[0] if clauses else None
@@ -361,7 +367,8 @@ class SentenceRules:
                     self._emit(span, (cue_span[0], cue_end), "orders", subj, "verb")
                     return
         obj = next((c for c in tok.children if c.dep_ in ("obj", "dobj")), None)
-        if (obj is not None and obj.lower_ in self.lex.anaphors) or (
+        predicate = any(c.dep_ == "oprd" for c in tok.children)  # "called the report a lie"
+        if (obj is not None and obj.lower_ in self.lex.anaphors and not predicate) or (
             obj is None and cue.stance in ("denies", "doubts")
         ):
             if self._emit(cue_span, cue_span, stance, subj, "verb"):
@@ -424,6 +431,19 @@ class SentenceRules:
                 break
             cand = cand.head
         return cand
+
+    def _opening_name(self, tok: Token) -> Token | None:
+        """ "Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize the boycott, said…":
+        the parser lost the subject in the long description; the name that opens the sentence
+        and is closed by a comma is the speaker of a subjectless main verb."""
+        if self.lex.lang != "en" or tok.dep_ != "ROOT" or tok.i < 3:
+            return None
+        k = 0
+        while k < tok.i and self.doc[k].pos_ == "PROPN":
+            k += 1
+        if k == 0 or k >= tok.i or self.doc[k].text != ",":
+            return None
+        return self.doc[k - 1]
 
     def _before_next_report(
         self, tok: Token, span: Span, subj: Token | None, clause: Token
@@ -528,6 +548,35 @@ class SentenceRules:
             last = self.doc[last.i - 1]
         end = self._tok_span(last, last)[1]
         return (span[0], max(span[1], end))
+
+    def _misattached_clause(self, tok: Token) -> list[Token]:
+        """ "told a meeting of leaders that few people understood…": the parser made the
+        that-clause a relative clause of the object; "that" as a marker (not a pronoun)
+        shows it is the complement."""
+        for c in tok.children:
+            # "said after the convention he would not accept…": a finite clause with its own
+            # subject and no subordinator, hung on the cue as an adverbial.
+            if (
+                c.dep_ == "advcl"
+                and c.i > tok.i
+                and any(d.dep_ == "nsubj" for d in c.children)
+                and not any(d.dep_ in ("mark", "advmod") and d.i < c.i for d in c.children)
+                and tok.lemma_.lower() in _SAY_VERBS
+            ):
+                return [c]
+        for obj in tok.children:
+            if obj.dep_ not in ("dobj", "dative") or obj.i < tok.i:
+                continue
+            for t in obj.subtree:
+                deps = {c.dep_ for c in t.children}
+                complete = "nsubj" in deps and bool(deps & {"dobj", "attr", "acomp", "ccomp"})
+                if (
+                    t.dep_ == "relcl"
+                    and complete  # a relative clause lacks one of these ("that you were given")
+                    and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children)
+                ):
+                    return [t]
+        return []
 
     def _continues_content(self, conj: Token) -> bool:
         """A verb coordinated with the cue that is no report of its own goes on with what was

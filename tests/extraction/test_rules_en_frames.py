@@ -192,3 +192,41 @@ def test_a_coordinated_report_still_ends_the_content(registry):
     text = "The senator said the bill was dead, and urged colleagues to start again."
     got = _pairs(text, registry)
     assert ("the bill was dead", "The senator", "said") in got
+
+
+def test_object_with_a_predicate_is_not_an_anaphor(registry):
+    text = 'Carson called that report Friday a "boldfaced lie."'
+    [(content, actor, cue)] = _pairs(text, registry)
+    assert content.startswith("that report") and "boldfaced lie" in content
+    assert (actor, cue) == ("Carson", "called")
+
+
+def test_that_clause_misparsed_as_a_relative_clause_of_the_object(registry):
+    text = (
+        "In Honolulu, he told a meeting of Pacific Island leaders that few people understood "
+        "the stakes of climate change."
+    )
+    assert _pairs(text, registry) == [
+        ("few people understood the stakes of climate change", "he", "told")
+    ]
+
+
+def test_a_true_relative_clause_of_the_object_is_not_content(registry):
+    text = "Your job is to find that purpose that you were given."
+    assert _pairs(text, registry) == []
+
+
+def test_subordinator_less_clause_after_said_is_the_content(registry):
+    text = "Trump said after the convention he would not accept the endorsement."
+    [(content, actor, cue)] = _pairs(text, registry)
+    assert content.endswith("he would not accept the endorsement")
+    assert (actor, cue) == ("Trump", "said")
+
+
+def test_name_opening_the_sentence_speaks_when_the_parse_loses_it(registry):
+    text = (
+        "Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize the boycott, said he "
+        "and other rabbis were alarmed about the rhetoric."
+    )
+    [(_, actor, cue)] = _pairs(text, registry)
+    assert (actor, cue) == ("Jeffrey Salkin", "said")
