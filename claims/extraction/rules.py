@@ -549,6 +549,19 @@ class SentenceRules:
         end = self._tok_span(last, last)[1]
         return (span[0], max(span[1], end))
 
+    def _within_colons(self, span: Span, cue: int) -> Span:
+        """ "the tax has not made the U.K. less attractive: London was the financial capital,
+        according to one index": the source vouches for the part of the sentence it sits in."""
+        start, end = span
+        for m in re.finditer(r"[:;]\s+", self.text[start:end]):
+            pos = start + m.start()
+            if pos < cue:
+                start = start + m.end()
+            elif pos > cue:
+                end = pos
+                break
+        return (start, end) if end > start else span
+
     def _misattached_clause(self, tok: Token) -> list[Token]:
         """ "told a meeting of leaders that few people understood…": the parser made the
         that-clause a relative clause of the object; "that" as a marker (not a pronoun)
@@ -671,6 +684,28 @@ class SentenceRules:
         span = self._clause_span(attach, cut=(min(tok.i, source.left_edge.i), last))
         if not span:
             return
+        if self.lex.lang == "en":
+            span = self._within_colons(span, self.offset + tok.idx)
+            cue_at = self.offset + min(tok.idx, source.left_edge.idx)
+            if span[0] < cue_at < span[1] <= self.offset + mention_end + 1:
+                # The clause was taken whole around a phrase that closes it: drop the phrase.
+                end = cue_at
+                while end > span[0] and self.text[end - 1] in " ,\u2013—-":
+                    end -= 1
+                span = (span[0], end)
+            concession = any(
+                c.dep_ == "advcl"
+                and c.right_edge.i < tok.i
+                and any(m.lower_ in ("while", "although", "though", "whereas") for m in c.children)
+                for c in attach.children
+            )
+            k = last + 1
+            while k < len(self.doc) and self.doc[k].is_punct:
+                k += 1
+            if concession and k < len(self.doc) and attach.i >= k:
+                # "While most were elevated to 'confidential', according to an official, two
+                # were upgraded to 'Secret'": the source vouches for the main clause.
+                span = (self.offset + self.doc[k].idx, span[1])
         reported = _has_cue(attach, self.lex)
         stance = "reports" if reported else "asserts"
         if reported:
@@ -704,10 +739,9 @@ def _join_adjacent(mentions: list[Mention], text: str) -> list[Mention]:
     return out
 
 
-_SOURCE_NOUNS = frozenset(
-    "source official report study poll survey data document analysis people aide expert "
-    "figure statistic record estimate person spokesman spokeswoman author research".split()
-)
+# Who can be cited as a source. What else is cited (statistics, a poll, documents) is
+# evidence the speaker brings, and so part of the speaker's claim (as PolNeAR annotates it).
+_SOURCE_NOUNS = frozenset("source official aide expert spokesman spokeswoman".split())
 
 
 def _source_like(tok: Token) -> bool:

@@ -197,7 +197,8 @@ def test_a_coordinated_report_still_ends_the_content(registry):
 def test_object_with_a_predicate_is_not_an_anaphor(registry):
     text = 'Carson called that report Friday a "boldfaced lie."'
     [(content, actor, cue)] = _pairs(text, registry)
-    assert content.startswith("that report") and "boldfaced lie" in content
+    assert content.startswith("that report")
+    assert "boldfaced lie" in content
     assert (actor, cue) == ("Carson", "called")
 
 
@@ -230,3 +231,29 @@ def test_name_opening_the_sentence_speaks_when_the_parse_loses_it(registry):
     )
     [(_, actor, cue)] = _pairs(text, registry)
     assert (actor, cue) == ("Jeffrey Salkin", "said")
+
+
+def test_citing_statistics_is_the_speakers_evidence(registry):
+    text = "Sanders praised the economy, citing statistics about the outlook he inherited."
+    got = {(c, a, cue) for c, a, cue in _pairs(text, registry)}
+    assert ("statistics about the outlook he inherited", "Sanders", "citing") in got
+
+
+def test_according_to_vouches_for_its_side_of_a_colon(registry):
+    text = (
+        "The tax has not made the city less attractive: London was the financial capital "
+        "of the world in 2015, according to one global index."
+    )
+    [(content, _, cue)] = _pairs(text, registry)
+    assert cue == "according to"
+    assert content == "London was the financial capital of the world in 2015"
+
+
+def test_according_to_after_a_concession_vouches_for_the_main_clause(registry):
+    text = (
+        "While most of those were elevated to the confidential level, according to a State "
+        "Department official, two in the latest batch were upgraded to the secret level."
+    )
+    [(content, _, cue)] = _pairs(text, registry)
+    assert cue == "according to"
+    assert content == "two in the latest batch were upgraded to the secret level"
