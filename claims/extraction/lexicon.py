@@ -35,8 +35,9 @@ class Lexicon:
     non_sources: frozenset[str]
 
     def triggers(self, sentence: str) -> bool:
-        """Could any rule fire in this sentence? Sentences without a cue-like word or quote
-        mark are not parsed at all, which is where most of the engine's time would go.
+        """Could any rule fire in this sentence? Sentences without a cue-like word, a quote
+        mark, a colon or "that" (an English verb outside the lexicon with a that-clause is a
+        cue too) are not parsed at all, which is where most of the engine's time would go.
 
         Generous on purpose: a 5-letter prefix catches inflections simplemma does not know
         ("rozčiloval"), and Czech negation is a prefix ("nepopírá").
@@ -97,7 +98,7 @@ def load_lexicon(lang: str) -> Lexicon:
 
 _PREFIX = 5
 _WORD = re.compile(r"[^\W\d_]{2,}")
-_QUOTE_OR_COLON = re.compile('["„“”«»:]')
+_QUOTE_OR_COLON = re.compile(r"[\"„“”«»:]|\bthat\b")
 
 
 @lru_cache(maxsize=200_000)

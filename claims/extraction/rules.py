@@ -55,6 +55,7 @@ _SETTINGS = frozenset(
     "ruling diatribe debate rally letter post email op-ed video television radio conference "
     "hearing meeting appearance address session campaign trail".split()
 )
+_THAT_FRAME = Cue("", "asserts", "verb", "c")
 _SAY_VERBS = frozenset("say tell add write insist argue claim warn report state note".split())
 _MAX_CHAINED = 8  # quotation-only paragraphs that may continue one speech
 _CHAIN_GAP = 160  # characters from the quotation (or cue) to the end of its paragraph
@@ -274,6 +275,8 @@ class SentenceRules:
             if (lemma not in lex.any and tok.lower_ not in lex.any) or self.quotes.covering(
                 self.offset + tok.idx
             ):
+                if self._that_frame(tok) and not self.quotes.covering(self.offset + tok.idx):
+                    self._verb(tok, _THAT_FRAME)
                 continue
             if tok.lower_ in lex.preps or (lemma in lex.preps and tok.pos_ == "ADP"):
                 self._prep(tok)
@@ -284,6 +287,21 @@ class SentenceRules:
             elif tok.pos_ == "ADJ" and lemma in lex.adjectives:
                 self._noun(tok, lex.adjectives[lemma])
         return self.out
+
+    def _that_frame(self, tok: Token) -> bool:
+        """A verb outside the lexicon with a subject and a that-clause ("Trump has made it
+        clear that…", "the report ensures that…"): PolNeAR's long tail of stances."""
+        return (
+            self.lex.lang == "en"
+            and tok.pos_ == "VERB"
+            and any(c.dep_ == "nsubj" for c in tok.children)
+            and any(
+                c.dep_ == "ccomp"
+                and c.i > tok.i
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                for c in tok.children
+            )
+        )
 
     def _stance(self, tok: Token, cue: Cue) -> str:
         negated = "Neg" in tok.morph.get("Polarity", []) or any(

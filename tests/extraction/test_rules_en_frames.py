@@ -257,3 +257,15 @@ def test_according_to_after_a_concession_vouches_for_the_main_clause(registry):
     [(content, _, cue)] = _pairs(text, registry)
     assert cue == "according to"
     assert content == "two in the latest batch were upgraded to the secret level"
+
+
+def test_verb_outside_the_lexicon_with_a_that_clause_is_a_report(registry):
+    text = "Federal investigators have also discovered that the program was infiltrated."
+    assert _pairs(text, registry) == [
+        ("the program was infiltrated", "Federal investigators", "discovered")
+    ]
+
+
+def test_that_clause_without_a_subject_is_not_a_report(registry):
+    text = "To ensure that the vote is fair, the board met on Monday."
+    assert _pairs(text, registry) == []
