@@ -152,9 +152,24 @@ class SentenceRules:
         if q is not None and q.speech and _GAP_BEFORE.match(_undot(self.text[q.end : cue[0]])):
             return q
         q = self.quotes.after(cue[1])
-        if q is not None and q.speech and _GAP_AFTER.match(_undot(self.text[cue[1] : q.start])):
+        if (
+            q is not None
+            and q.speech
+            and _GAP_AFTER.match(_undot(self.text[cue[1] : q.start]))
+            and not self._report_between(cue[1], q.start)
+        ):
             return q
         return None
+
+    def _report_between(self, start: int, end: int) -> bool:
+        """ "Asked by X to respond, Carson said, “…”": the quotation belongs to the report
+        nearer to it."""
+        return any(
+            start <= self.offset + t.idx < end
+            and t.pos_ in ("VERB", "AUX")
+            and t.lemma_.lower() in self.lex.verbs
+            for t in self.doc
+        )
 
     def _through_parenthetical(self, span: Span, tok: Token, subj: Token | None) -> Span:
         """A content clause before a parenthetical cue goes on after it ("Many visitors were

@@ -269,3 +269,10 @@ def test_verb_outside_the_lexicon_with_a_that_clause_is_a_report(registry):
 def test_that_clause_without_a_subject_is_not_a_report(registry):
     text = "To ensure that the vote is fair, the board met on Monday."
     assert _pairs(text, registry) == []
+
+
+def test_quotation_after_two_cues_belongs_to_the_nearer_one(registry):
+    text = "Asked by a reporter to respond, Carson said, “What does it say about them?”"
+    got = _pairs(text, registry)
+    assert ("What does it say about them?", "Carson", "said") in got
+    assert not any(c.startswith("What does") and cue == "Asked" for c, _, cue in got)
