@@ -153,6 +153,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         controller = _object_controller(verb)
         if controller is not None:
             return controller
+        if verb.head.dep_ == "acomp" and verb.head.head.i != verb.head.i:
+            # "He was able to tout his lead"; not "It is worth noting that…" (no one speaks)
+            found = subject_of(verb.head.head, depth + 1)
+            return None if found is not None and found.lower_ in ("it", "there") else found
     if (
         verb.dep_ == "acl"
         and verb.head.lemma_.lower() in _OCCASIONS

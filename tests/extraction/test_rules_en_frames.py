@@ -276,3 +276,13 @@ def test_quotation_after_two_cues_belongs_to_the_nearer_one(registry):
     got = _pairs(text, registry)
     assert ("What does it say about them?", "Carson", "said") in got
     assert not any(c.startswith("What does") and cue == "Asked" for c, _, cue in got)
+
+
+def test_infinitive_after_an_adjective_takes_the_clause_subject(registry):
+    text = "He was able to consistently tout his polling strength, unlike Jeb."
+    assert [(a, cue) for _, a, cue in _pairs(text, registry)] == [("He", "tout")]
+
+
+def test_it_is_worth_noting_has_no_speaker(registry):
+    text = "It is worth noting that the bank has never paid the tax."
+    assert _pairs(text, registry) == []
