@@ -637,7 +637,10 @@ class SentenceRules:
         """A nominative noun right after the cue ("řekl po podpisu Kim") that the parser
         attached elsewhere; Czech word order puts the speaker last after a quotation."""
         proper = None
-        for t in self.doc[tok.i + 1 :]:
+        # English inverts only right after the cue ("said Brian Baker"); further on a name
+        # belongs to the content.
+        stop = tok.i + 4 if self.lex.lang == "en" else len(self.doc)
+        for t in self.doc[tok.i + 1 : stop]:
             if t.is_punct and t.text in '.!?"„“”:':
                 break
             if t.pos_ in ("PROPN", "NOUN") and "Nom" in t.morph.get("Case", []):

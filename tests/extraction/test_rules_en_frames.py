@@ -286,3 +286,16 @@ def test_infinitive_after_an_adjective_takes_the_clause_subject(registry):
 def test_it_is_worth_noting_has_no_speaker(registry):
     text = "It is worth noting that the bank has never paid the tax."
     assert _pairs(text, registry) == []
+
+
+def test_a_name_far_after_the_cue_is_not_an_inverted_speaker(registry):
+    text = (
+        "With her film, DuVernay both documents the boom in America’s prison system and the "
+        "profits corporations have earned as a result of it."
+    )
+    assert all(a != "America" for _, a, _ in _pairs(text, registry))
+
+
+def test_inverted_speaker_right_after_said(registry):
+    text = "“We will win,” said Brian Baker, a longtime adviser."
+    assert [(a, cue) for _, a, cue in _pairs(text, registry)] == [("Brian Baker", "said")]
