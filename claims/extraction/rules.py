@@ -335,6 +335,15 @@ class SentenceRules:
             or self._inverted_subject(tok)
         )
         subj = _named_apposition(subj) if self.lex.lang == "en" else subj
+        if subj is not None and self.quotes.covering(self.offset + subj.idx):
+            # “…, nothing you can do folks,” Trump said: the parser took a word of the
+            # quotation as the subject; the speaker stands next to the cue.
+            others = [
+                c
+                for c in tok.children
+                if c.dep_ == "nsubj" and not self.quotes.covering(self.offset + c.idx)
+            ]
+            subj = others[0] if others else self._left_subject(tok) or self._inverted_subject(tok)
         if tok.dep_ == "advcl" and any(c.lower_ in ("jak", "as") for c in tok.children):
             # "Jak uvedl, cílem sdružení není…" / "As Trump said, …": the host clause is the
             # content.
@@ -650,6 +659,8 @@ class SentenceRules:
                 proper = t
         while proper is not None and proper.dep_ == "flat" and proper.head.i < proper.i:
             proper = proper.head
+        while proper is not None and proper.dep_ == "compound" and proper.head.i > proper.i:
+            proper = proper.head  # "Leslie Wimes": the name's head
         return proper
 
     def _noun(self, tok: Token, cue: Cue) -> None:

@@ -299,3 +299,13 @@ def test_a_name_far_after_the_cue_is_not_an_inverted_speaker(registry):
 def test_inverted_speaker_right_after_said(registry):
     text = "“We will win,” said Brian Baker, a longtime adviser."
     assert [(a, cue) for _, a, cue in _pairs(text, registry)] == [("Brian Baker", "said")]
+
+
+def test_a_word_of_the_quotation_is_not_its_speaker(registry):
+    text = (
+        '"If she gets to pick her judges, nothing you can do folks," Trump said before adding: '
+        '"Though the Second Amendment people, maybe there is, I don\'t know."'
+    )
+    got = _pairs(text, registry)
+    assert got
+    assert all(a == "Trump" for _, a, _ in got)
