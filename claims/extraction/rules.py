@@ -193,8 +193,17 @@ class SentenceRules:
         if quote.end > cue[0]:
             return self._chain(quote.inner, quote.end)
         nxt = self.quotes.after(cue[1])
+        titles: list[Quote] = []
+        while (
+            nxt is not None
+            and (not nxt.speech or _title_quote(self.text, nxt))
+            and nxt.start - cue[1] < 120
+        ):
+            # “A,” he said on “Meet the Press.” “B.”: a quoted title in the attribution
+            titles.append(nxt)
+            nxt = self.quotes.after(nxt.end)
         if nxt is not None and nxt.speech:
-            gap = self.text[cue[1] : nxt.start]
+            gap = _blank_quotes(self.text, cue[1], nxt.start, titles)
             # "“A,” Trump said. He added, “B”": B has an attribution of its own.
             if (_GAP_CONTINUED.match(gap) or _GAP_JOINED.match(gap)) and not _NEW_SENTENCE.search(
                 _undot(self.text[cue[0] : nxt.start])
@@ -286,6 +295,8 @@ class SentenceRules:
             if _first_or_second_person(tok) and (
                 tok.dep_ == "ccomp" or any(c.dep_ == "ccomp" for c in tok.ancestors)
             ):
+                continue
+            if _discourse_marker(tok):
                 continue
             if (lemma not in lex.any and tok.lower_ not in lex.any) or self.quotes.covering(
                 self.offset + tok.idx
@@ -794,6 +805,44 @@ _SOURCE_NOUNS = frozenset("source official aide expert spokesman spokeswoman".sp
 def _source_like(tok: Token) -> bool:
     """Could the object of "citing" be who or what is cited (a person, a body, a document)?"""
     return tok.pos_ in ("PROPN", "PRON") or tok.lemma_.lower() in _SOURCE_NOUNS
+
+
+def _blank_quotes(text: str, start: int, end: int, quotes: list[Quote]) -> str:
+    """text[start:end] with the marks of the given (title) quotations blanked out."""
+    chars = list(text[start:end])
+    for q in quotes:
+        for pos in (q.start, q.end - 1):
+            if start <= pos < end:
+                chars[pos - start] = " "
+    return "".join(chars)
+
+
+_SMALL_WORDS = frozenset("a an the of and in on at to for with by".split())
+
+
+def _title_quote(text: str, q: Quote) -> bool:
+    """ "on “Meet the Press.”": a short title-case quotation after a preposition names a show
+    or a work, it is not speech."""
+    words = text[q.inner[0] : q.inner[1]].strip(" .,").split()
+    before = text[max(0, q.start - 4) : q.start].split()
+    return (
+        0 < len(words) <= 5
+        and all(w[:1].isupper() or w in _SMALL_WORDS for w in words)
+        and bool(before)
+        and before[-1].lower() in ("on", "in", "to", "at", "of")
+    )
+
+
+def _discourse_marker(tok: Token) -> bool:
+    """ "You know, when I became governor…", "I mean, …": a filler, not a report."""
+    doc = tok.doc
+    return (
+        tok.lower_ in ("know", "mean", "see")
+        and tok.i > 0
+        and doc[tok.i - 1].lower_ in ("you", "i")
+        and tok.i + 1 < len(doc)
+        and doc[tok.i + 1].text == ","
+    )
 
 
 def _adjunct(tok: Token) -> bool:

@@ -309,3 +309,19 @@ def test_a_word_of_the_quotation_is_not_its_speaker(registry):
     got = _pairs(text, registry)
     assert got
     assert all(a == "Trump" for _, a, _ in got)
+
+
+def test_you_know_is_a_filler_not_a_report(registry):
+    text = "You know, when I became governor, I went to New York and met the rating agencies."
+    assert all(cue != "know" for _, _, cue in _pairs(text, registry))
+
+
+def test_a_quoted_show_title_does_not_break_a_continued_quotation(registry):
+    text = (
+        "“I have always said that I expect to be vetted,” he said on “Meet the Press.” "
+        "“But what is going on with me is different.”"
+    )
+    [(content, actor, cue)] = _pairs(text, registry)
+    assert content.startswith("I have always said")
+    assert content.endswith("is different.")
+    assert (actor, cue) == ("he", "said")
