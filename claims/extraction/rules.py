@@ -14,8 +14,8 @@ from spacy.tokens import Doc, Token
 from .lexicon import NEGATED_STANCE, Cue, Lexicon
 from .quotes import Quote, QuoteIndex
 from .results import Span
+from .sources import OCCASIONS, Mention, mentions_of, subject_of
 from .sources import RELATIVE as _RELATIVE
-from .sources import Mention, mentions_of, subject_of
 
 _GAP_BEFORE = re.compile(r"^[ \t,\u2013—-]*[^\s.!?\"„“”«»]?[^.!?\n\"„“”«»]{0,60}$")
 # The attribution between two parts of one quotation may contain abbreviations ("Rep.") and a
@@ -48,12 +48,12 @@ _ADJUNCT_PREPS = frozenset(
     "during since after before amid throughout following until despite".split()
 )
 _SETTING_PREPS = frozenset("in on at over through via".split())
-_SETTINGS = frozenset(
+# When, or in which medium: a day or a time, or an occasion ("in early-morning tweets").
+_SETTINGS = OCCASIONS | frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
     "june july august september october november december year week month day morning night "
-    "evening afternoon weekend time tweet twitter facebook interview statement speech remark "
-    "ruling diatribe debate rally letter post email op-ed video television radio conference "
-    "hearing meeting appearance address session campaign trail".split()
+    "evening afternoon weekend time twitter facebook remark ruling diatribe debate email "
+    "television radio campaign trail".split()
 )
 _THAT_FRAME = Cue("", "asserts", "verb", "c")
 _SAY_VERBS = frozenset("say tell add write insist argue claim warn report state note".split())
@@ -298,10 +298,10 @@ class SentenceRules:
                 continue
             if _discourse_marker(tok):
                 continue
-            if (lemma not in lex.any and tok.lower_ not in lex.any) or self.quotes.covering(
-                self.offset + tok.idx
-            ):
-                if self._that_frame(tok) and not self.quotes.covering(self.offset + tok.idx):
+            if self.quotes.covering(self.offset + tok.idx):
+                continue
+            if lemma not in lex.any and tok.lower_ not in lex.any:
+                if self._that_frame(tok):
                     self._verb(tok, _THAT_FRAME)
                 continue
             if tok.lower_ in lex.preps or (lemma in lex.preps and tok.pos_ == "ADP"):
@@ -364,7 +364,7 @@ class SentenceRules:
             return
         clauses = [c for c in tok.children if _is_clause(c, self.lex)]
         if not clauses and self.lex.lang == "en":
-            clauses = self._misattached_clause(tok)
+            clauses = self._unmarked_clause(tok) or self._that_clause_in_object(tok)
         # A clause after the cue is what is reported; one before it is often a misattached
         # adverbial ("In a statement released after X suspended…, Cruz said he…").
         first = clauses[0] if clauses else None
@@ -602,43 +602,69 @@ class SentenceRules:
         end = self._tok_span(last, last)[1]
         return (span[0], max(span[1], end))
 
-    def _within_colons(self, span: Span, cue: int) -> Span:
-        """ "the tax has not made the U.K. less attractive: London was the financial capital,
-        according to one index": the source vouches for the part of the sentence it sits in."""
+    def _vouched_part(self, span: Span, phrase: Span, attach: Token, last: int) -> Span:
+        """The part of an according-to clause the source vouches for; phrase is the
+        according-to phrase, last the index of its final token."""
         start, end = span
+        # "the tax has not made the U.K. less attractive: London was the financial capital,
+        # according to one index": the side of a colon the phrase sits in.
         for m in re.finditer(r"[:;]\s+", self.text[start:end]):
             pos = start + m.start()
-            if pos < cue:
+            if pos < phrase[0]:
                 start = start + m.end()
-            elif pos > cue:
+            elif pos > phrase[0]:
                 end = pos
                 break
-        return (start, end) if end > start else span
+        if end <= start:
+            start, end = span
+        if start < phrase[0] < end <= phrase[1] + 1:
+            # The clause was taken whole around a phrase that closes it: drop the phrase.
+            end = phrase[0]
+            while end > start and self.text[end - 1] in " ,\u2013—-":
+                end -= 1
+        k = last + 1
+        while k < len(self.doc) and self.doc[k].is_punct:
+            k += 1
+        concession = any(
+            c.dep_ == "advcl"
+            and self.offset + c.right_edge.idx < phrase[0]
+            and any(m.lower_ in ("while", "although", "though", "whereas") for m in c.children)
+            for c in attach.children
+        )
+        if concession and k < len(self.doc) and attach.i >= k:
+            # "While most were elevated to 'confidential', according to an official, two were
+            # upgraded to 'Secret'": the source vouches for the main clause.
+            start = self.offset + self.doc[k].idx
+        return (start, end)
 
-    def _misattached_clause(self, tok: Token) -> list[Token]:
+    def _unmarked_clause(self, tok: Token) -> list[Token]:
+        """ "said after the convention he would not accept…": a finite clause with its own
+        subject and no subordinator, hung on a say-verb as an adverbial, is what was said."""
+        if tok.lemma_.lower() not in _SAY_VERBS:
+            return []
+        return [
+            c
+            for c in tok.children
+            if c.dep_ == "advcl"
+            and c.i > tok.i
+            and any(d.dep_ == "nsubj" for d in c.children)
+            and not any(d.dep_ in ("mark", "advmod") and d.i < c.i for d in c.children)
+        ][:1]
+
+    def _that_clause_in_object(self, tok: Token) -> list[Token]:
         """ "told a meeting of leaders that few people understood…": the parser made the
-        that-clause a relative clause of the object; "that" as a marker (not a pronoun)
-        shows it is the complement."""
-        for c in tok.children:
-            # "said after the convention he would not accept…": a finite clause with its own
-            # subject and no subordinator, hung on the cue as an adverbial.
-            if (
-                c.dep_ == "advcl"
-                and c.i > tok.i
-                and any(d.dep_ == "nsubj" for d in c.children)
-                and not any(d.dep_ in ("mark", "advmod") and d.i < c.i for d in c.children)
-                and tok.lemma_.lower() in _SAY_VERBS
-            ):
-                return [c]
+        that-clause a relative clause of the object; "that" as a marker (not a pronoun) and
+        a complete clause (a relative clause lacks its subject or object: "that you were
+        given") show it is the complement."""
         for obj in tok.children:
             if obj.dep_ not in ("dobj", "dative") or obj.i < tok.i:
                 continue
             for t in obj.subtree:
                 deps = {c.dep_ for c in t.children}
-                complete = "nsubj" in deps and bool(deps & {"dobj", "attr", "acomp", "ccomp"})
                 if (
                     t.dep_ == "relcl"
-                    and complete  # a relative clause lacks one of these ("that you were given")
+                    and "nsubj" in deps
+                    and deps & {"dobj", "attr", "acomp", "ccomp"}
                     and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children)
                 ):
                     return [t]
@@ -743,27 +769,8 @@ class SentenceRules:
         if not span:
             return
         if self.lex.lang == "en":
-            span = self._within_colons(span, self.offset + tok.idx)
-            cue_at = self.offset + min(tok.idx, source.left_edge.idx)
-            if span[0] < cue_at < span[1] <= self.offset + mention_end + 1:
-                # The clause was taken whole around a phrase that closes it: drop the phrase.
-                end = cue_at
-                while end > span[0] and self.text[end - 1] in " ,\u2013—-":
-                    end -= 1
-                span = (span[0], end)
-            concession = any(
-                c.dep_ == "advcl"
-                and c.right_edge.i < tok.i
-                and any(m.lower_ in ("while", "although", "though", "whereas") for m in c.children)
-                for c in attach.children
-            )
-            k = last + 1
-            while k < len(self.doc) and self.doc[k].is_punct:
-                k += 1
-            if concession and k < len(self.doc) and attach.i >= k:
-                # "While most were elevated to 'confidential', according to an official, two
-                # were upgraded to 'Secret'": the source vouches for the main clause.
-                span = (self.offset + self.doc[k].idx, span[1])
+            phrase = (self.offset + min(tok.idx, source.left_edge.idx), self.offset + mention_end)
+            span = self._vouched_part(span, phrase, attach, last)
         reported = _has_cue(attach, self.lex)
         stance = "reports" if reported else "asserts"
         if reported:
@@ -803,7 +810,7 @@ _SOURCE_NOUNS = frozenset("source official aide expert spokesman spokeswoman".sp
 
 
 def _source_like(tok: Token) -> bool:
-    """Could the object of "citing" be who or what is cited (a person, a body, a document)?"""
+    """Could the object of "citing" be who is cited (a person or a named body)?"""
     return tok.pos_ in ("PROPN", "PRON") or tok.lemma_.lower() in _SOURCE_NOUNS
 
 

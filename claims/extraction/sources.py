@@ -159,7 +159,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             return None if found is not None and found.lower_ in ("it", "there") else found
     if (
         verb.dep_ == "acl"
-        and verb.head.lemma_.lower() in _OCCASIONS
+        and verb.head.lemma_.lower() in OCCASIONS
         and not any(_owner(c) for c in verb.head.children)
     ):
         host = verb.head
@@ -176,7 +176,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     return found
 
 
-_OCCASIONS = frozenset(
+OCCASIONS = frozenset(
     "conference briefing speech interview rally event hearing meeting appearance address "
     "statement session ceremony post video ad letter op-ed tweet".split()
 )

@@ -8,6 +8,14 @@ def _pairs(text: str, registry) -> list[tuple[str, str, str]]:
     return [(c.text, a.actor_text, a.cue) for c in result.claims for a in c.attributions]
 
 
+def _one_quotation(text: str, registry, first: str, last: str) -> tuple[str, str]:
+    """The text gives exactly one claim, running from `first` to `last`: its (actor, cue)."""
+    [(content, actor, cue)] = _pairs(text, registry)
+    assert content.startswith(first)
+    assert content.endswith(last)
+    return actor, cue
+
+
 def test_prepositional_frame_object_is_the_content(registry):
     text = "The senator talked about the economy at length on Monday."
     assert _pairs(text, registry) == [("the economy", "The senator", "talked about")]
@@ -26,18 +34,17 @@ def test_quotation_only_paragraph_continues_the_speech(registry):
         "“We will win this state,” the governor said.\n\n"
         "“Our voters are loyal and they will come out.”\n\nThe race is close."
     )
-    [(content, actor, cue)] = _pairs(text, registry)
-    assert content.startswith("We will win this state")
-    assert content.endswith("they will come out.")
-    assert (actor, cue) == ("the governor", "said")
+    assert _one_quotation(text, registry, "We will win this state", "they will come out.") == (
+        "the governor",
+        "said",
+    )
 
 
 def test_curly_quote_closed_by_a_straight_quote(registry):
     text = '“We’re going to build a wall," he said. "It’s going to be built."'
-    [(content, actor, cue)] = _pairs(text, registry)
-    assert content.startswith("We’re going to build a wall")
-    assert content.endswith("It’s going to be built.")
-    assert (actor, cue) == ("he", "said")
+    assert _one_quotation(
+        text, registry, "We’re going to build a wall", "It’s going to be built."
+    ) == ("he", "said")
 
 
 def test_interrupted_quote_with_a_relative_clause_is_kept(registry):
@@ -154,10 +161,9 @@ def test_object_content_keeps_its_complement(registry):
 
 def test_two_quotations_joined_by_but_after_the_cue_are_one_claim(registry):
     text = '"You know, I love Larry," he said, but "Larry has a history of big litigation."'
-    [(content, actor, cue)] = _pairs(text, registry)
-    assert content.startswith("You know, I love Larry")
-    assert content.endswith("a history of big litigation.")
-    assert (actor, cue) == ("he", "said")
+    assert _one_quotation(
+        text, registry, "You know, I love Larry", "a history of big litigation."
+    ) == ("he", "said")
 
 
 def test_a_new_clause_after_but_is_not_a_joined_quotation(registry):
@@ -175,10 +181,9 @@ def test_quote_before_a_speaker_with_party_and_state_is_adjacent(registry):
         "“Mitt Romney was prepared,” Sen. Claire McCaskill (D-Mo.) said. "
         "“He was a worthy foe in presidential politics.”"
     )
-    [(content, actor, cue)] = _pairs(text, registry)
-    assert content.startswith("Mitt Romney was prepared")
-    assert content.endswith("a worthy foe in presidential politics.")
-    assert (actor, cue) == ("Sen. Claire McCaskill", "said")
+    assert _one_quotation(
+        text, registry, "Mitt Romney was prepared", "a worthy foe in presidential politics."
+    ) == ("Sen. Claire McCaskill", "said")
 
 
 def test_a_coordinated_verb_that_is_no_report_goes_on_with_the_content(registry):
@@ -321,7 +326,4 @@ def test_a_quoted_show_title_does_not_break_a_continued_quotation(registry):
         "“I have always said that I expect to be vetted,” he said on “Meet the Press.” "
         "“But what is going on with me is different.”"
     )
-    [(content, actor, cue)] = _pairs(text, registry)
-    assert content.startswith("I have always said")
-    assert content.endswith("is different.")
-    assert (actor, cue) == ("he", "said")
+    assert _one_quotation(text, registry, "I have always said", "is different.") == ("he", "said")
