@@ -55,7 +55,9 @@ def generate(total: int) -> None:
     # without them PostgreSQL picked a 20 ms plan for the 50-claim attribution prefetch.
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    print(f"generated up to {total:,} claims in {time.perf_counter() - started:.1f}s", file=sys.stderr)
+    print(
+        f"generated up to {total:,} claims in {time.perf_counter() - started:.1f}s", file=sys.stderr
+    )
 
 
 def _fixtures() -> dict:
