@@ -13,6 +13,8 @@ Elsewhere (SQLite, the default for a fresh clone) the same fields are matched wi
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Any
 
 from django.db import connection
 from django.db.models import BooleanField, Expression, F, Q, QuerySet
@@ -34,7 +36,7 @@ class FullTextMatch(Expression):
 
     def __init__(self, column: str, tsquery: str) -> None:
         super().__init__(output_field=BooleanField())
-        self.column = F(column)
+        self.column: Any = F(column)
         self.tsquery = tsquery
 
     def resolve_expression(
@@ -47,7 +49,7 @@ class FullTextMatch(Expression):
     def get_source_expressions(self) -> list:
         return [self.column]
 
-    def set_source_expressions(self, exprs: list) -> None:
+    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
         (self.column,) = exprs
 
     def as_sql(self, compiler: SQLCompiler, connection, **extra):  # type: ignore[no-untyped-def]
