@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,6 +34,11 @@ class Lexicon:
     marks: frozenset[str]
     anaphors: frozenset[str]
     non_sources: frozenset[str]
+    # Every word set of words.tsv by name, so a new list is a new row, not a new field.
+    words: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def word_set(self, name: str) -> frozenset[str]:
+        return self.words.get(name, frozenset())
 
     def triggers(self, sentence: str) -> bool:
         """Could any rule fire in this sentence? Sentences without a cue-like word, a quote
@@ -81,7 +87,7 @@ def load_lexicon(lang: str) -> Lexicon:
     for raw in (_DIR / lang / "words.tsv").read_text(encoding="utf-8").splitlines():
         if raw.strip() and not raw.startswith("#"):
             name, word = raw.split("\t")[:2]
-            words_sets[name].add(word)
+            words_sets.setdefault(name, set()).add(word)
     return Lexicon(
         verbs,
         nouns,
@@ -93,6 +99,7 @@ def load_lexicon(lang: str) -> Lexicon:
         frozenset(words_sets["mark"]),
         frozenset(words_sets["anaphor"]),
         frozenset(words_sets["non_source"]),
+        {name: frozenset(ws) for name, ws in words_sets.items()},
     )
 
 

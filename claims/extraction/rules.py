@@ -14,7 +14,8 @@ from spacy.tokens import Doc, Token
 from .lexicon import NEGATED_STANCE, Cue, Lexicon
 from .quotes import Quote, QuoteIndex
 from .results import Span
-from .sources import OCCASIONS, Mention, mentions_of, subject_of
+from .segment import preceding_statement
+from .sources import OCCASIONS, Mention, accusative, mentions_of, subject_of
 from .sources import RELATIVE as _RELATIVE
 
 _GAP_BEFORE = re.compile(r"^[ \t,\u2013—-]*[^\s.!?\"„“”«»]?[^.!?\n\"„“”«»]{0,60}$")
@@ -73,6 +74,9 @@ class Candidate:
     quote: Quote | None = None
     anaphoric: bool = False
     confidence: float = 0.6
+    # What an anaphoric "to"/"this" stands for when no earlier claim is there to attach to:
+    # the preceding sentence or paragraph ("Ryby jsou bezpečné. Řekl to ministr …").
+    antecedent: Span | None = None
 
 
 class SentenceRules:
@@ -330,7 +334,8 @@ class SentenceRules:
         )
 
     def _stance(self, tok: Token, cue: Cue) -> str:
-        negated = "Neg" in tok.morph.get("Polarity", []) or any(
+        # Czech negation is the prefix ne-: the tagger's Polarity=Neg on "napsalo" is noise.
+        negated = ("Neg" in tok.morph.get("Polarity", []) and tok.lower_.startswith("ne")) or any(
             c.dep_ == "neg" for c in tok.children
         )
         return NEGATED_STANCE.get(cue.stance, cue.stance) if negated else cue.stance
@@ -419,13 +424,24 @@ class SentenceRules:
                     cue_end = self._tok_span(prep, prep)[1]
                     self._emit(span, (cue_span[0], cue_end), "orders", subj, "verb")
                     return
-        obj = next((c for c in tok.children if c.dep_ in ("obj", "dobj")), None)
+        obj = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ in ("obj", "dobj") or (c.dep_ == "nsubj" and accusative(c))
+            ),
+            None,
+        )
         predicate = any(c.dep_ == "oprd" for c in tok.children)  # "called the report a lie"
         if (obj is not None and obj.lower_ in self.lex.anaphors and not predicate) or (
             obj is None and cue.stance in ("denies", "doubts")
         ):
             if self._emit(cue_span, cue_span, stance, subj, "verb"):
                 self.out[-1].anaphoric = True
+                if obj is not None and obj.lower_ in self.lex.word_set("statement_pronoun"):
+                    self.out[-1].antecedent = preceding_statement(
+                        self.text, cue_span[0], self.lex.lang
+                    )
             return
         if obj is not None and "o" in cue.frames and obj.i > tok.i:
             span = self._object_span(tok, obj)
