@@ -70,6 +70,7 @@ def _attributions(
                 cand.cue_span,
                 cand.stance,
                 round(cand.confidence * 0.5, 2),
+                cand.report_type,
             )
         ]
     for m in mentions:
@@ -87,6 +88,7 @@ def _attributions(
                     cand.cue_span,
                     cand.stance,
                     cand.confidence,
+                    cand.report_type,
                 )
             )
     return out
@@ -215,11 +217,18 @@ def assemble(
                 or found
             )
         stances = [a.stance for a in found]
+        segments = best.segments if best.segments and best.content == (s, e) else None
+        said = join_segments(text, segments) if segments else text[s:e]
         claims.append(
-            Claim(text[s:e], (s, e), kind, checkworthiness(text[s:e], stances, kind), found)
+            Claim(said, (s, e), kind, checkworthiness(said, stances, kind), found, segments)
         )
     claims.sort(key=lambda c: c.span)
     return rerank(text, claims, lang)
+
+
+def join_segments(text: str, segments: Sequence[Span]) -> str:
+    """The words said, without the attribution that interrupts them."""
+    return " ".join(text[s:e] for s, e in segments)
 
 
 def _is_nested(i: int, groups: list[list[Candidate]]) -> bool:

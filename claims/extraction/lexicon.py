@@ -20,6 +20,7 @@ class Cue:
     type: str  # verb | noun | adj | prep
     frames: str  # c: clause/quote, o: object, x: infinitive
     preps: frozenset[str] = frozenset()  # "talk about X", "call for X": X is the content
+    report: str = "speech"  # speech | belief | evidence | according_to (REPORT_TYPES)
 
 
 @dataclass(frozen=True)
@@ -57,9 +58,16 @@ class Lexicon:
                 low.startswith("ne") and low[2 : 2 + _PREFIX] in prefixes
             ):
                 return True
-            if _lemma(low, self.lang) in self.any:
+            if word_lemma(low, self.lang) in self.any:
                 return True
         return False
+
+
+REPORT_TYPES = ("speech", "belief", "evidence", "according_to")
+
+
+def _default_report(kind: str) -> str:
+    return "according_to" if kind == "prep" else "speech"
 
 
 @lru_cache(maxsize=4)
@@ -76,7 +84,10 @@ def load_lexicon(lang: str) -> Lexicon:
         # Frames column: letters, then "+prep" for each preposition whose object is the
         # content ("co+about+for").
         frames, *objs = (cols[3] if len(cols) > 3 else "c").split("+")
-        cue = Cue(cols[0], cols[1], cols[2], frames, frozenset(objs))
+        report = cols[4] if len(cols) > 4 and cols[4] else _default_report(cols[2])
+        if report not in REPORT_TYPES:
+            raise ValueError(f"{path}: unknown report type {report!r} for {cols[0]!r}")
+        cue = Cue(cols[0], cols[1], cols[2], frames, frozenset(objs), report)
         kinds = {"verb": verbs, "noun": nouns, "adj": adjectives, "prep": preps}
         kinds[cue.type].setdefault(cue.lemma, cue)
     # "according to" is looked up by its first word; the rule checks the rest.
@@ -109,7 +120,8 @@ _QUOTE_OR_COLON = re.compile(r"[\"„“”«»:]|\bthat\b")
 
 
 @lru_cache(maxsize=200_000)
-def _lemma(word: str, lang: str) -> str:
+def word_lemma(word: str, lang: str) -> str:
+    """A lemma without a parse (simplemma), for looking a word up in the lexicon."""
     return str(simplemma.lemmatize(word, lang=lang))
 
 
