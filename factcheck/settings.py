@@ -243,6 +243,9 @@ FACTCHECK_CLAIM_PAGE_URL = os.environ.get("FACTCHECK_CLAIM_PAGE_URL", "")
 # --- Extraction -------------------------------------------------------------------------------
 # Articles above this size are refused at ingestion with a clear error instead of being parsed.
 ARTICLE_MAX_CHARS = int(os.environ.get("ARTICLE_MAX_CHARS", str(2_000_000)))
+# A pasted article reaches the form (and its "too long" error) instead of Django's bare 400:
+# UTF-8 takes up to 4 bytes a character, plus the other fields.
+DATA_UPLOAD_MAX_MEMORY_SIZE = ARTICLE_MAX_CHARS * 4 + 1_000_000
 
 # --- Exports ----------------------------------------------------------------------------------
 # Larger exports run as a Celery job (ExportJob) instead of streaming in the request.
