@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims.admin.performance import LargeTableAdminMixin, StanceFilter
+from claims.admin.performance import LanguageFilter, LargeTableAdminMixin, StanceFilter
 from claims.errors import DomainError
 from claims.exports.admin import ClaimExportMixin  # also registers ExportJobAdmin
 from claims.models import Attribution, Claim, ClaimEvent, Verdict
@@ -167,7 +167,7 @@ class ClaimAdmin(LargeTableAdminMixin, ClaimExportMixin, SimpleHistoryAdmin):
         AssignedToMeFilter,
         "status",
         "kind",
-        "article__language",
+        LanguageFilter,
         "article__outlet",
         StanceFilter,
     )
