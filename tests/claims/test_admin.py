@@ -111,9 +111,10 @@ def test_the_claim_changelist_does_not_grow_queries_with_rows(
 ):
     _claims(article, n)
     client.force_login(superuser)
-    # session, user, count, count (unfiltered), rows with article + assignee joined,
-    # outlet filter choices, savepoint pair — the same for 1 and 5 rows.
-    with django_assert_num_queries(7):
+    # session, user, count, count (unfiltered), rows with article, desk, assignee and
+    # published verdict joined, their attributions with actors (speakers), outlet filter
+    # choices, savepoint pair — the same for 1 and 5 rows.
+    with django_assert_num_queries(8):
         assert client.get(reverse("admin:claims_claim_changelist")).status_code == 200
 
 
