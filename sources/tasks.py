@@ -31,5 +31,8 @@ class ArchiveTask(DurableTask):
 
 @shared_task(name="sources.archive_source", base=ArchiveTask)
 def archive_source_task(*, source_id: int) -> str:
-    snapshot = services.archive_source(source_id=source_id)
+    try:
+        snapshot = services.archive_source(source_id=source_id)
+    except services.FetchRefused:
+        return "refused"
     return "missing" if snapshot is None else f"snapshot {snapshot.pk}"

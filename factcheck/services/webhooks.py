@@ -22,7 +22,6 @@ import logging
 import time
 from typing import Any
 
-import requests
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
@@ -30,6 +29,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from claims.models import Claim, ClaimEvent
+from factcheck import outbound
 from factcheck.models import WebhookDelivery
 from factcheck.selectors import partners_to_notify
 
@@ -41,6 +41,8 @@ SIGNATURE_HEADER = "webhook-signature"
 EVENT_HEADER = "X-Factcheck-Event"
 SECRET_PREFIX = "whsec_"
 TIMEOUT_SECONDS = 10
+# A receiver's answer is only logged; more than this is not read.
+RESPONSE_MAX_BYTES = 64 * 1024
 USER_AGENT = "factcheck-webhooks/1.0"
 # Retries wait about 1, 2, 4, 8 minutes, then the countdown cap (settings.
 # TASK_RETRY_COUNTDOWN_MAX, 9 minutes by default), each jittered down by up to half: 36 retries
@@ -247,13 +249,21 @@ def deliver(*, delivery_id: int, respect_schedule: bool = True) -> str:
     status_code: int | None = None
     error = ""
     try:
-        response = requests.post(
-            url, data=body, headers=headers, timeout=TIMEOUT_SECONDS, allow_redirects=False
+        # Through the guarded client: the endpoint's address is checked again at connect time
+        # (its DNS may have changed since registration), redirects are not followed.
+        response = outbound.fetch(
+            url,
+            method="POST",
+            body=body,
+            headers=headers,
+            deadline=TIMEOUT_SECONDS,
+            max_bytes=RESPONSE_MAX_BYTES,
+            max_redirects=0,
         )
-        status_code = response.status_code
+        status_code = response.status
         if not 200 <= status_code < 300:
-            error = f"HTTP {status_code}: {response.text[:500]}"
-    except requests.RequestException as exc:
+            error = f"HTTP {status_code}: {response.content[:500].decode('utf-8', 'replace')}"
+    except outbound.OutboundError as exc:
         error = f"{exc.__class__.__name__}: {exc}"[:2000]
     ok = not error
     WebhookDelivery.objects.filter(pk=delivery_id).exclude(

@@ -201,15 +201,15 @@ def test_the_sweep_prompts_an_overdue_webhook_delivery_once(claim, partner_deliv
 
 
 def test_a_delivery_prompted_twice_posts_once(claim, partner_delivery, monkeypatch):
-    import requests
+    from factcheck import outbound
 
     posts: list[str] = []
 
-    class Ok:
-        status_code = 204
-        text = ""
+    def fetch(url, **kwargs):
+        posts.append(url)
+        return outbound.Response(url, 204, {}, b"")
 
-    monkeypatch.setattr(requests, "post", lambda url, **kw: posts.append(url) or Ok())
+    monkeypatch.setattr(outbound, "fetch", fetch)
     delivery = partner_delivery(next_attempt_at=later(-1))
     from factcheck.services.webhooks import deliver
 
