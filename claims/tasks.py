@@ -85,6 +85,7 @@ def sweep_outbox_task() -> dict[str, int]:
         "articles": result.articles,
         "deliveries": result.deliveries,
         "abandoned": result.abandoned,
+        "submissions": result.submissions,
     }
 
 

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 from celery import shared_task
 
-from factcheck.services import webhooks
+from factcheck.services import submissions, webhooks
 from factcheck.taskbase import DATABASE_ERRORS, DurableTask
 
 logger = logging.getLogger(__name__)
@@ -38,3 +38,9 @@ class WebhookTask(DurableTask):
 def deliver_webhook_task(self: WebhookTask, *, delivery_id: int) -> str:
     """POST one webhook delivery; retried with jittered backoff, then logged as failed."""
     return webhooks.deliver(delivery_id=delivery_id, respect_schedule=not self.request.is_eager)
+
+
+@shared_task(name="factcheck.fetch_submission")
+def fetch_submission_task(*, submission_id: int) -> str:
+    """Fetch a URL-only submission's page in the worker and ingest it (outcome stored on it)."""
+    return submissions.fetch_submission(submission_id=submission_id)

@@ -100,6 +100,7 @@ class SweepResult:
     articles: int
     deliveries: int
     abandoned: int
+    submissions: int = 0
 
 
 def pending_events(*, now: dt.datetime) -> QuerySet[ClaimEvent]:
@@ -134,6 +135,7 @@ def sweep(*, now: dt.datetime | None = None) -> SweepResult:
     - articles: re-queues extraction of articles left `received`, or `extracting` past
       EXTRACTION_STALE_SECONDS; one that started EXTRACTION_MAX_ATTEMPTS times is marked failed
     - deliveries: re-sends `deliver_webhook` for pending deliveries long past `next_attempt_at`
+    - URL submissions: re-sends `fetch_submission` for those still pending
     - each row is claimed with a conditional UPDATE, so two sweeps do not both prompt it
     """
     from claims.tasks import dispatch_claim_event, extract_article_task
@@ -163,6 +165,8 @@ def sweep(*, now: dt.datetime | None = None) -> SweepResult:
         if claimed.update(queued_at=now):
             articles += enqueue(extract_article_task, article_id=article_id)
 
+    submissions = _sweep_submissions(now=now)
+
     deliveries = 0
     for delivery_id, next_attempt_at in overdue_deliveries(now=now)[:SWEEP_BATCH]:
         # Due now (not later): the prompted task's own claim on the attempt must succeed.
@@ -170,4 +174,27 @@ def sweep(*, now: dt.datetime | None = None) -> SweepResult:
             next_attempt_at=now
         ):
             deliveries += enqueue(deliver_webhook_task, delivery_id=delivery_id)
-    return SweepResult(events=events, articles=articles, deliveries=deliveries, abandoned=abandoned)
+    return SweepResult(
+        events=events,
+        articles=articles,
+        deliveries=deliveries,
+        abandoned=abandoned,
+        submissions=submissions,
+    )
+
+
+def _sweep_submissions(*, now: dt.datetime) -> int:
+    """URL submissions still pending: their fetch was never queued or its worker was lost."""
+    from factcheck.models import ArticleSubmission
+    from factcheck.tasks import fetch_submission_task
+
+    due = now - dt.timedelta(seconds=settings.OUTBOX_REDISPATCH_AFTER_SECONDS)
+    pending = ArticleSubmission.objects.filter(
+        fetch_status=ArticleSubmission.FetchStatus.PENDING, updated_at__lt=due
+    ).order_by("pk")
+    prompted = 0
+    for submission_id, updated_at in pending.values_list("pk", "updated_at")[:SWEEP_BATCH]:
+        claimed = ArticleSubmission.objects.filter(pk=submission_id, updated_at=updated_at)
+        if claimed.update(updated_at=now):
+            prompted += enqueue(fetch_submission_task, submission_id=submission_id)
+    return prompted

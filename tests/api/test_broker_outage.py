@@ -37,6 +37,33 @@ def test_submit_with_the_broker_down_answers_202_and_the_sweep_extracts_it_later
     with django_capture_on_commit_callbacks(execute=True):
         swept = outbox.sweep(now=timezone.now() + dt.timedelta(minutes=3))
 
-    detail = partner_a.client.get(response["Location"]).json()
+    detail = partner_a.client.get(response.json()["article"]).json()
     assert swept.articles == 1
     assert (detail["status"], detail["claim_count"]) == ("extracted", 1)
+
+
+def test_a_url_submission_with_the_broker_down_answers_202_and_is_fetched_after_the_sweep(
+    partner_a, desk, monkeypatch, django_capture_on_commit_callbacks
+):
+    from factcheck.models import ArticleSubmission
+
+    def refuse(self, *args, **kwargs):
+        raise BrokerError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(Task, "delay", refuse)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = partner_a.client.post(
+            ARTICLES, {"url": "https://news.test/schodek"}, format="json"
+        )
+    assert response.status_code == 202
+    submission = ArticleSubmission.objects.get()
+    assert submission.fetch_status == "pending"
+
+    monkeypatch.undo()
+    prompted: list[dict] = []
+    monkeypatch.setattr(Task, "delay", lambda self, **kw: prompted.append({self.name: kw}))
+    first = outbox.sweep(now=timezone.now() + dt.timedelta(minutes=3))
+    second = outbox.sweep(now=timezone.now() + dt.timedelta(minutes=3))
+
+    assert (first.submissions, second.submissions) == (1, 0)
+    assert prompted == [{"factcheck.fetch_submission": {"submission_id": submission.pk}}]
