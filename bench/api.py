@@ -236,6 +236,7 @@ def generate(total: int) -> None:
                     reviewer=reviewer,
                     as_of=dt.date(2024, 6, 1),
                     published_at=base + dt.timedelta(minutes=claim_id),
+                    published_version=1,
                 )
                 for claim_id in published
             ],
