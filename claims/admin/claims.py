@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
+from claims.admin.writes import writes_through
 from claims.errors import DomainError
 from claims.exports.admin import ClaimExportMixin  # also registers ExportJobAdmin
 from claims.models import Attribution, Claim, ClaimEvent, Verdict
@@ -222,11 +223,13 @@ class ClaimAdmin(ClaimExportMixin, SimpleHistoryAdmin):
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False  # claims come from extraction; editors add them from the article
 
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False  # the history and the partners' references stay: dismiss instead
+
     # --- saving through the services --------------------------------------------------------
 
+    @writes_through(workflow.update_claim)
     def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
-        if not change:
-            return super().save_model(request, obj, form, change)
         changed = {name: form.cleaned_data[name] for name in form.changed_data if name != "version"}
         if changed:
             workflow.update_claim(
@@ -235,8 +238,10 @@ class ClaimAdmin(ClaimExportMixin, SimpleHistoryAdmin):
                 user=request.user,
                 **changed,
             )
-        return None
 
+    @writes_through(
+        workflow.save_verdict, attach_source, detach_source, workflow.save_editor_attributions
+    )
     def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
         claim = form.instance
         if formset.model in {Verdict, ClaimSource}:
@@ -437,6 +442,26 @@ class AttributionAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ("actor",)
     raw_id_fields = ("claim",)
 
+    # An editor's fix is marked `origin=editor`, so re-extraction keeps it.
+    @writes_through(workflow.save_editor_attributions)
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        workflow.save_editor_attributions(
+            claim_id=obj.claim_id, changed=[obj], deleted=[], user=request.user
+        )
+
+    @writes_through(workflow.save_editor_attributions)
+    def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
+        workflow.save_editor_attributions(
+            claim_id=obj.claim_id, changed=[], deleted=[obj], user=request.user
+        )
+
+    @writes_through(workflow.save_editor_attributions)
+    def delete_queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+        for attribution in queryset:
+            workflow.save_editor_attributions(
+                claim_id=attribution.claim_id, changed=[], deleted=[attribution], user=request.user
+            )
+
 
 @admin.register(Verdict)
 class VerdictAdmin(SimpleHistoryAdmin):
@@ -451,3 +476,6 @@ class VerdictAdmin(SimpleHistoryAdmin):
 
     def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False  # a verdict is history: corrections and retractions keep it
