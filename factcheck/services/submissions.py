@@ -11,7 +11,10 @@ from claims.errors import DomainError
 from claims.models import Article, Desk, Outlet
 from claims.services.articles import ingest_article
 from factcheck.models import Partner
-from sources.services import TransientFetchError, fetch_url, readable_text
+from factcheck.outbound import PUBLIC_MESSAGE
+from sources.services import FetchRefused, TransientFetchError, fetch_url, readable_text
+
+ARTICLE_CONTENT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
 
 class ArticleFetchFailed(DomainError):
@@ -45,10 +48,12 @@ def fetch_article_text(*, url: str) -> tuple[str, str]:
             fields={"url": ["fetching is disabled"]},
         )
     try:
-        fetched = fetch_url(url)
-    except TransientFetchError as exc:
+        fetched = fetch_url(url, accept=ARTICLE_CONTENT_TYPES)
+    except (TransientFetchError, FetchRefused) as exc:
+        # One message whatever went wrong (the details are in the log): the answers must not
+        # tell a partner which internal addresses and ports exist.
         raise ArticleFetchFailed(
-            f"Could not fetch {url}: {exc}. Try again later or send the text in `body`.",
+            f"{PUBLIC_MESSAGE} Try again later or send the text in `body`.",
             fields={"url": ["fetch failed"]},
         ) from exc
     if fetched.status >= 400:

@@ -18,6 +18,11 @@ GOOD = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _partner_hosts(fake_dns):
+    fake_dns.names["hooks.denik.test"] = ["93.184.216.34"]
+
+
 @pytest.fixture
 def admin_client(client, db):
     client.force_login(User.objects.create_superuser("root", "root@desk.test", "pw-root"))
@@ -54,7 +59,7 @@ def test_a_partner_with_valid_settings_is_created_through_the_service(admin_clie
         (
             "webhook_url",
             "https://10.0.0.7/hook",
-            "The webhook URL points to a private address.",
+            "The webhook URL must resolve to a public address the desk can reach.",
         ),
         (
             "webhook_url",
@@ -86,7 +91,7 @@ def test_changing_a_partner_checks_the_webhook_too(admin_client):
     refused = admin_client.post(url, {**GOOD, "webhook_url": "https://192.168.1.1/"})
     saved = admin_client.post(url, {**GOOD, "throttle_rate": "5/minute", **inline_management()})
 
-    assert "The webhook URL points to a private address." in refused.content.decode()
+    assert "The webhook URL must resolve to a public address" in refused.content.decode()
     assert saved.status_code == 302
     partner.refresh_from_db()
     assert (partner.throttle_rate, partner.webhook_secret) == ("5/minute", "s" * 24)
