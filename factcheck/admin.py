@@ -14,7 +14,7 @@ from rest_framework_api_key.models import APIKey
 
 from claims.admin.writes import writes_through
 from claims.errors import DomainError
-from factcheck.models import Partner, PartnerAPIKey, WebhookDelivery
+from factcheck.models import ArticleSubmission, Partner, PartnerAPIKey, WebhookDelivery
 from factcheck.services import partners as partner_services
 
 # The library registers its own APIKey model; the desk issues PartnerAPIKeys only, and a bare
@@ -207,6 +207,37 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         "last_error",
         "created_at",
         "delivered_at",
+    )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(ArticleSubmission)
+class ArticleSubmissionAdmin(admin.ModelAdmin):
+    """Who sent which article, and how each URL fetch went: read-only, written by the services."""
+
+    list_display = ("created_at", "partner", "url", "fetch_status", "article", "error")
+    list_filter = ("fetch_status", "partner")
+    list_select_related = ("partner", "article")
+    search_fields = ("url", "title", "partner__name")
+    readonly_fields = (
+        "partner",
+        "article",
+        "url",
+        "title",
+        "language",
+        "outlet_name",
+        "fetch_status",
+        "error",
+        "created_at",
+        "updated_at",
     )
 
     def has_add_permission(self, request: HttpRequest) -> bool:

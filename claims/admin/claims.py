@@ -347,6 +347,10 @@ class ClaimAdmin(LargeTableAdminMixin, ClaimExportMixin, SimpleHistoryAdmin):
 
     # --- bulk actions -----------------------------------------------------------------------
 
+    def has_triage_permission(self, request: HttpRequest) -> bool:
+        # Analysts read and export; assigning, triaging and dismissing are the desk's.
+        return request.user.has_perm("claims.triage_claim")
+
     def _bulk(self, request, queryset, run, verb: str) -> None:  # type: ignore[no-untyped-def]
         done, failed = 0, []
         for claim in queryset:
@@ -360,7 +364,7 @@ class ClaimAdmin(LargeTableAdminMixin, ClaimExportMixin, SimpleHistoryAdmin):
         for failure in failed:
             self.message_user(request, failure, messages.WARNING)
 
-    @admin.action(description="Assign selected claims to me")
+    @admin.action(description="Assign selected claims to me", permissions=["triage"])
     def assign_to_me(self, request, queryset):  # type: ignore[no-untyped-def]
         self._bulk(
             request,
@@ -371,7 +375,7 @@ class ClaimAdmin(LargeTableAdminMixin, ClaimExportMixin, SimpleHistoryAdmin):
             "Assigned",
         )
 
-    @admin.action(description="Triage selected new claims")
+    @admin.action(description="Triage selected new claims", permissions=["triage"])
     def triage_selected(self, request, queryset):  # type: ignore[no-untyped-def]
         self._bulk(
             request,
@@ -380,7 +384,7 @@ class ClaimAdmin(LargeTableAdminMixin, ClaimExportMixin, SimpleHistoryAdmin):
             "Triaged",
         )
 
-    @admin.action(description="Dismiss selected claims (asks for a reason)")
+    @admin.action(description="Dismiss selected claims (asks for a reason)", permissions=["triage"])
     def dismiss_selected(self, request, queryset):  # type: ignore[no-untyped-def]
         reason = request.POST.get("reason", "").strip()
         if "confirm" in request.POST and reason:
