@@ -232,6 +232,15 @@ class Article(models.Model):
     error = models.TextField(blank=True)
     extractor_version = models.CharField(max_length=40, blank=True)
     extracted_at = models.DateTimeField(null=True, blank=True)
+    queued_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When extraction was last queued or started; the outbox sweep re-queues an "
+        "article left received or extracting past its deadline.",
+    )
+    extraction_attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="Extraction runs started since the last request to extract."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -472,6 +481,15 @@ class ClaimEvent(models.Model):
         FLAGGED = "flagged", "flagged overdue"
         RECHECK = "recheck", "re-check due"
 
+        @property
+        def dispatched(self) -> bool:
+            """Whether the outbox dispatches events of this kind (e-mail, webhooks).
+
+            A machine-created claim is internal: an article yields dozens at once and nobody
+            is waiting for them; the claim's later transitions are what people hear about.
+            """
+            return self is not ClaimEvent.Kind.CREATED
+
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TRANSITION)
     from_status = models.CharField(max_length=20, blank=True)
@@ -485,7 +503,10 @@ class ClaimEvent(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     notified_at = models.DateTimeField(
-        null=True, blank=True, help_text="Outbox: set once the e-mail notification went out."
+        null=True,
+        blank=True,
+        help_text="Outbox: set once the event was dispatched (webhooks queued, e-mail sent); "
+        "set at creation for internal kinds.",
     )
 
     class Meta:
@@ -500,6 +521,10 @@ class ClaimEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.claim_id}: {self.from_status} → {self.to_status}"
+
+    @property
+    def is_dispatched(self) -> bool:
+        return ClaimEvent.Kind(self.kind).dispatched
 
 
 class ExportJob(models.Model):

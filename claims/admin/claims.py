@@ -492,6 +492,7 @@ class AttributionAdmin(SimpleHistoryAdmin):
     search_fields = ("actor_text", "actor__name", "cue_text", "claim__text")
     autocomplete_fields = ("actor",)
     raw_id_fields = ("claim",)
+    readonly_fields = ("origin",)
 
     # An editor's fix is marked `origin=editor`, so re-extraction keeps it.
     @writes_through(workflow.save_editor_attributions)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import partial
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.models import User as StaffUser
@@ -21,6 +20,7 @@ from django.utils import timezone
 
 from claims.errors import GuardFailed, NotPermitted, StaleVersion, TransitionNotAllowed
 from claims.models import Attribution, Claim, ClaimEvent, Rating, Verdict
+from claims.services.outbox import record_event
 
 S = Claim.Status
 
@@ -196,16 +196,15 @@ def transition_claim(
             _save_with_history(verdict, user)
         claim.refresh_from_db()
         _save_with_history(claim, user)
-        event = ClaimEvent.objects.create(
+        record_event(
             claim=claim,
             kind=transition.event_kind,
             from_status=status,
             to_status=transition.target,
-            user=user if isinstance(user, StaffUser) else None,
+            user=user,
             note=note,
             is_public=transition.public,
         )
-        _schedule_event(event.pk)
     claim.refresh_from_db()
     return claim
 
@@ -227,12 +226,6 @@ def _moved_by(claim: Claim) -> str:
     return f" by {event.user.get_username()} at {timezone.localtime(event.created_at):%H:%M}"
 
 
-def _schedule_event(event_id: int) -> None:
-    from claims.tasks import dispatch_claim_event
-
-    transaction.on_commit(partial(dispatch_claim_event.delay, event_id=event_id))
-
-
 def assign_claim(*, claim_id: int, assignee: StaffUser | None, user: User) -> Claim:
     """Give a claim to an editor (or nobody); recorded as an event that notifies the assignee."""
     if not user.has_perm("claims.triage_claim"):
@@ -242,15 +235,14 @@ def assign_claim(*, claim_id: int, assignee: StaffUser | None, user: User) -> Cl
         if claim.assignee_id == (assignee.pk if assignee else None):
             return claim
         Claim.objects.filter(pk=claim_id).update(assignee=assignee, version=F("version") + 1)
-        event = ClaimEvent.objects.create(
+        record_event(
             claim=claim,
             kind=ClaimEvent.Kind.ASSIGNED,
             from_status=claim.status,
             to_status=claim.status,
-            user=user if isinstance(user, StaffUser) else None,
+            user=user,
             note=f"Assigned to {assignee.get_username()}" if assignee else "Unassigned",
         )
-        _schedule_event(event.pk)
     claim.refresh_from_db()
     return claim
 

@@ -29,7 +29,7 @@ def test_an_attribution_fixed_on_its_own_page_is_the_editors_and_survives_re_ext
             "stance": "denies",
             "cue_text": "Podle",
             "confidence": "1.0",
-            "origin": "extractor",
+            "report_type": "speech",
         },
     )
 
