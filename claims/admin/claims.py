@@ -5,13 +5,17 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims.admin.performance import LargeTableAdminMixin, StanceFilter
+from claims.admin.writes import writes_through
 from claims.errors import DomainError
 from claims.exports.admin import ClaimExportMixin  # also registers ExportJobAdmin
 from claims.models import Attribution, Claim, ClaimEvent, ReportType, Verdict
@@ -209,14 +213,14 @@ class ClaimAdmin(LargeTableAdminMixin, ClaimExportMixin, SimpleHistoryAdmin):
     # Newest first, on the primary key: the default (article, span) expands into the article's
     # date ordering and an external sort over every row (bench/admin.py).
     ordering = ("-id",)
+    # What a desk scans the queue for; kind, language, outlet and stance are filters.
     list_display = (
-        "short_text",
-        "article",
+        "claim_and_article",
+        "speakers",
         "status",
         "assignee",
-        "kind",
-        "checkworthiness",
-        "flagged_overdue",
+        "due",
+        "worth",
     )
     list_filter = (
         QueueFilter,
@@ -227,7 +231,7 @@ class ClaimAdmin(LargeTableAdminMixin, ClaimExportMixin, SimpleHistoryAdmin):
         "article__outlet",
         StanceFilter,
     )
-    list_select_related = ("article", "assignee")
+    list_select_related = ("article__desk", "assignee", "published_verdict")
     search_fields = (
         "text",
         "normalized_text",
@@ -269,13 +273,54 @@ class ClaimAdmin(LargeTableAdminMixin, ClaimExportMixin, SimpleHistoryAdmin):
     actions = ("assign_to_me", "triage_selected", "dismiss_selected")
     change_form_template = "admin/claims/claim/change_form.html"
 
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        # The speakers column: one query for the page's attributions and their actors.
+        speakers = Attribution.objects.select_related("actor").order_by("pk")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("attributions", queryset=speakers))
+        )
+
     def get_search_results(self, request, queryset, search_term):  # type: ignore[no-untyped-def]
         # Full-text indexes on PostgreSQL; never duplicates, so the changelist needs no DISTINCT.
         return search_claims(queryset, search_term, editor_fields=True, speakers=True), False
 
-    @admin.display(description="claim")
-    def short_text(self, obj: Claim) -> str:
-        return str(obj)
+    @admin.display(description="claim", ordering="text")
+    def claim_and_article(self, obj: Claim) -> str:
+        text = obj.text if len(obj.text) <= 220 else obj.text[:217] + "…"
+        return format_html('{}<div class="claim-article">{}</div>', text, obj.article)
+
+    @admin.display(description="speakers")
+    def speakers(self, obj: Claim) -> str:
+        return (
+            format_html_join(
+                "",
+                '<div>{}<span class="stance"> ({})</span></div>',
+                (
+                    (a.actor.name if a.actor else a.actor_text or "?", a.get_stance_display())
+                    for a in obj.attributions.all()
+                ),
+            )
+            or "—"
+        )
+
+    @admin.display(description="check-worthy", ordering="checkworthiness")
+    def worth(self, obj: Claim) -> str:
+        return f"{obj.checkworthiness:.2f}"
+
+    @admin.display(description="due")
+    def due(self, obj: Claim) -> str:
+        due_on = obj.due_on
+        if due_on is None:
+            return "—"
+        overdue = obj.flagged_overdue or due_on < timezone.localdate()
+        return format_html(
+            '<span class="{}" title="{}">{}</span>',
+            "overdue" if overdue else "",
+            "overdue / re-check due" if overdue else "",
+            due_on.isoformat(),
+        )
 
     @admin.display(description="span")
     def span(self, obj: Claim) -> str:
@@ -284,11 +329,13 @@ class ClaimAdmin(LargeTableAdminMixin, ClaimExportMixin, SimpleHistoryAdmin):
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False  # claims come from extraction; editors add them from the article
 
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False  # the history and the partners' references stay: dismiss instead
+
     # --- saving through the services --------------------------------------------------------
 
+    @writes_through(workflow.update_claim)
     def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
-        if not change:
-            return super().save_model(request, obj, form, change)
         changed = {name: form.cleaned_data[name] for name in form.changed_data if name != "version"}
         if changed:
             workflow.update_claim(
@@ -297,8 +344,10 @@ class ClaimAdmin(LargeTableAdminMixin, ClaimExportMixin, SimpleHistoryAdmin):
                 user=request.user,
                 **changed,
             )
-        return None
 
+    @writes_through(
+        workflow.save_verdict, attach_source, detach_source, workflow.save_editor_attributions
+    )
     def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
         claim = form.instance
         if formset.model in {Verdict, ClaimSource}:
@@ -418,6 +467,10 @@ class ClaimAdmin(LargeTableAdminMixin, ClaimExportMixin, SimpleHistoryAdmin):
 
     # --- bulk actions -----------------------------------------------------------------------
 
+    def has_triage_permission(self, request: HttpRequest) -> bool:
+        # Analysts read and export; assigning, triaging and dismissing are the desk's.
+        return request.user.has_perm("claims.triage_claim")
+
     def _bulk(self, request, queryset, run, verb: str) -> None:  # type: ignore[no-untyped-def]
         done, failed = 0, []
         for claim in queryset:
@@ -431,7 +484,7 @@ class ClaimAdmin(LargeTableAdminMixin, ClaimExportMixin, SimpleHistoryAdmin):
         for failure in failed:
             self.message_user(request, failure, messages.WARNING)
 
-    @admin.action(description="Assign selected claims to me")
+    @admin.action(description="Assign selected claims to me", permissions=["triage"])
     def assign_to_me(self, request, queryset):  # type: ignore[no-untyped-def]
         self._bulk(
             request,
@@ -442,7 +495,7 @@ class ClaimAdmin(LargeTableAdminMixin, ClaimExportMixin, SimpleHistoryAdmin):
             "Assigned",
         )
 
-    @admin.action(description="Triage selected new claims")
+    @admin.action(description="Triage selected new claims", permissions=["triage"])
     def triage_selected(self, request, queryset):  # type: ignore[no-untyped-def]
         self._bulk(
             request,
@@ -451,7 +504,7 @@ class ClaimAdmin(LargeTableAdminMixin, ClaimExportMixin, SimpleHistoryAdmin):
             "Triaged",
         )
 
-    @admin.action(description="Dismiss selected claims (asks for a reason)")
+    @admin.action(description="Dismiss selected claims (asks for a reason)", permissions=["triage"])
     def dismiss_selected(self, request, queryset):  # type: ignore[no-untyped-def]
         reason = request.POST.get("reason", "").strip()
         if "confirm" in request.POST and reason:
@@ -526,6 +579,27 @@ class AttributionAdmin(SimpleHistoryAdmin):
     search_fields = ("actor_text", "actor__name", "cue_text", "claim__text")
     autocomplete_fields = ("actor",)
     raw_id_fields = ("claim",)
+    readonly_fields = ("origin",)
+
+    # An editor's fix is marked `origin=editor`, so re-extraction keeps it.
+    @writes_through(workflow.save_editor_attributions)
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        workflow.save_editor_attributions(
+            claim_id=obj.claim_id, changed=[obj], deleted=[], user=request.user
+        )
+
+    @writes_through(workflow.save_editor_attributions)
+    def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
+        workflow.save_editor_attributions(
+            claim_id=obj.claim_id, changed=[], deleted=[obj], user=request.user
+        )
+
+    @writes_through(workflow.save_editor_attributions)
+    def delete_queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+        for attribution in queryset:
+            workflow.save_editor_attributions(
+                claim_id=attribution.claim_id, changed=[], deleted=[attribution], user=request.user
+            )
 
 
 @admin.register(Verdict)
@@ -541,3 +615,6 @@ class VerdictAdmin(SimpleHistoryAdmin):
 
     def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False  # a verdict is history: corrections and retractions keep it
