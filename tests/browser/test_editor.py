@@ -68,7 +68,8 @@ def test_pasting_the_same_text_again_links_the_article_already_on_the_desk(demo_
     _add_article(page, title="Deficit again", text=DEFICIT)
 
     assert page.url == first_url
-    assert "This article is already on the desk (the same text)" in page.locator(
-        ".messagelist"
-    ).inner_text()
+    assert (
+        "This article is already on the desk (the same text)"
+        in page.locator(".messagelist").inner_text()
+    )
     assert Article.objects.filter(title__startswith="Deficit").count() == 1
