@@ -88,7 +88,9 @@ def subscribers(partner_a, partner_b):
 def _publish(desktop, django_capture_on_commit_callbacks, **kw):
     claim = desktop.research(desktop.claim(**kw))
     with django_capture_on_commit_callbacks(execute=True):
-        return transition_claim(claim_id=claim.pk, name="publish", user=desktop.reviewer)
+        return transition_claim(
+            claim_id=claim.pk, name="publish", user=desktop.reviewer, verdict_version=1
+        )
 
 
 def test_publishing_posts_one_signed_delivery_to_each_subscribed_partner(
@@ -275,7 +277,7 @@ def test_correction_and_retraction_are_sent(
         as_of=dt.date(2024, 7, 1),
     )
     transition_claim(claim_id=claim.pk, name="submit", user=desktop.editor)
-    transition_claim(claim_id=claim.pk, name="publish", user=desktop.reviewer)
+    transition_claim(claim_id=claim.pk, name="publish", user=desktop.reviewer, verdict_version=2)
     with django_capture_on_commit_callbacks(execute=True):
         transition_claim(claim_id=claim.pk, name="retract", user=desktop.reviewer, note="Chyba.")
 
