@@ -204,7 +204,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Factcheck claim and attribution API",
     "DESCRIPTION": (
         "Attributed claims, verdicts and sources for partner newsrooms. Authenticate with "
-        "`Authorization: Api-Key <key>` (scopes: `read` for GET, `submit` for POST). Every "
+        "`Authorization: Api-Key <key>` (scopes: `read` for every GET, `submit` for POST, PUT and "
+        "DELETE: submitting articles and changing the webhook). Every "
         'error answers `{"error": {"code", "message", "fields"}}`. Lists are cursor-paginated '
         "(follow `next`); details carry an `ETag` for `If-None-Match`.\n\n"
         "**Webhooks** (`PUT /api/v1/partner/webhook`): each publication, correction and "
@@ -233,6 +234,8 @@ SPECTACULAR_SETTINGS = {
         "ClaimStatusEnum": "claims.models.ClaimStatus",
     },
 }
+# Wrong API keys one client address may send per minute before it is answered 429 (key guessing).
+API_KEY_FAILURES_PER_MINUTE = int(os.environ.get("API_KEY_FAILURES_PER_MINUTE", "20"))
 # Absolute URLs in webhook payloads (no request to build them from in a worker).
 API_PUBLIC_BASE_URL = os.environ.get("API_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 # URL-only article submissions fetch the page; off for fuzzing runs that must stay offline.
