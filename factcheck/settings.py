@@ -68,6 +68,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the rest, so it sees their error answers (CSRF, 405, 413) and shapes them as JSON.
+    "factcheck.api.middleware.APIErrorShapeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -254,9 +256,12 @@ FACTCHECK_CLAIM_PAGE_URL = os.environ.get("FACTCHECK_CLAIM_PAGE_URL", "")
 # --- Extraction -------------------------------------------------------------------------------
 # Articles above this size are refused at ingestion with a clear error instead of being parsed.
 ARTICLE_MAX_CHARS = int(os.environ.get("ARTICLE_MAX_CHARS", str(2_000_000)))
-# A pasted article reaches the form (and its "too long" error) instead of Django's bare 400:
-# UTF-8 takes up to 4 bytes a character, plus the other fields.
-DATA_UPLOAD_MAX_MEMORY_SIZE = ARTICLE_MAX_CHARS * 4 + 1_000_000
+# A request body must be able to carry the largest article the desk accepts, whatever its
+# alphabet, so that an article of ARTICLE_MAX_CHARS reaches the API (or the admin form) and
+# its clear "too long" error rather than a bare refusal: up to 6 bytes a character as a JSON
+# `\uXXXX` escape (4 in UTF-8 form data), plus the other fields. A larger body is refused
+# before it is parsed: 413 in the API's error shape.
+DATA_UPLOAD_MAX_MEMORY_SIZE = ARTICLE_MAX_CHARS * 6 + 1_000_000
 
 # --- Exports ----------------------------------------------------------------------------------
 # Larger exports run as a Celery job (ExportJob) instead of streaming in the request.
