@@ -62,6 +62,21 @@ class Stance(models.TextChoices):
     DOUBTS = "doubts", "doubts"
 
 
+class ReportType(models.TextChoices):
+    """What kind of report an attribution is: someone said it, believes it, found it in
+    evidence, or it is given "according to" them."""
+
+    SPEECH = "speech", "speech"
+    BELIEF = "belief", "belief"
+    EVIDENCE = "evidence", "evidence"
+    ACCORDING_TO = "according_to", "according to"
+
+    @classmethod
+    def listed_by_default(cls) -> tuple[str, ...]:
+        """What lists show unless asked for more: statements made, not beliefs or findings."""
+        return (cls.SPEECH.value, cls.ACCORDING_TO.value)
+
+
 class Outlet(models.Model):
     """A publisher of articles (a newspaper, a news site, an agency)."""
 
@@ -261,7 +276,9 @@ class Claim(models.Model):
     Origin = Origin
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
-    text = models.TextField(help_text="Verbatim, exactly article.body[span_start:span_end].")
+    text = models.TextField(
+        help_text="Verbatim: article.body[span_start:span_end], or its segments joined."
+    )
     span_start = models.PositiveIntegerField()
     span_end = models.PositiveIntegerField()
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.INDIRECT)
@@ -283,6 +300,12 @@ class Claim(models.Model):
         ClaimCluster, on_delete=models.SET_NULL, null=True, blank=True, related_name="claims"
     )
     normalized_text = models.TextField(blank=True, help_text="The editor's neutral wording.")
+    segments = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="[[start, end], …]: the pieces of a quotation interrupted by its attribution; "
+        "the span covers them all and the text joins them.",
+    )
     published_verdict = models.ForeignKey(
         "Verdict",
         on_delete=models.PROTECT,
@@ -342,6 +365,7 @@ class Attribution(models.Model):
     """Who made a claim, with which stance, and where in the text the source and cue stand."""
 
     Stance = Stance
+    ReportType = ReportType
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="attributions")
     actor = models.ForeignKey(
@@ -356,6 +380,9 @@ class Attribution(models.Model):
     stance = models.CharField(max_length=20, choices=Stance.choices, default=Stance.ASSERTS)
     confidence = models.FloatField(default=1.0)
     origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.EXTRACTOR)
+    report_type = models.CharField(
+        max_length=20, choices=ReportType.choices, default=ReportType.SPEECH
+    )
 
     history = HistoricalRecords()
 
@@ -366,6 +393,10 @@ class Attribution(models.Model):
             models.CheckConstraint(
                 condition=Q(stance__in=Stance.values),
                 name="attribution_valid_stance",
+            ),
+            models.CheckConstraint(
+                condition=Q(report_type__in=ReportType.values),
+                name="attribution_valid_report_type",
             ),
             models.CheckConstraint(
                 condition=Q(actor_start__isnull=True) | Q(actor_end__gt=F("actor_start")),

@@ -14,7 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from claims.admin.performance import LargeTableAdminMixin, StanceFilter
 from claims.errors import DomainError
 from claims.exports.admin import ClaimExportMixin  # also registers ExportJobAdmin
-from claims.models import Attribution, Claim, ClaimEvent, Verdict
+from claims.models import Attribution, Claim, ClaimEvent, ReportType, Verdict
 from claims.search import search_claims
 from claims.services import workflow
 from sources.models import ClaimSource
@@ -57,10 +57,43 @@ class QueueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ReportTypeFilter(admin.SimpleListFilter):
+    """Statements made (speech, according to) unless the editor asks for beliefs and
+    evidence too."""
+
+    title = "report type"
+    parameter_name = "report_type"
+    ALL = "all"
+
+    def lookups(self, request, model_admin):  # type: ignore[no-untyped-def]
+        return [*ReportType.choices, (self.ALL, "all, beliefs and evidence included")]
+
+    def choices(self, changelist):  # type: ignore[no-untyped-def]
+        yield {
+            "selected": self.value() is None,
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": "speech and according to",
+        }
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": self.value() == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+    def queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+        value = self.value()
+        if value is None:
+            return queryset.filter(report_type__in=ReportType.listed_by_default())
+        if value == self.ALL:
+            return queryset
+        return queryset.filter(report_type=value)
+
+
 class AttributionInline(admin.TabularInline):
     model = Attribution
     extra = 0
-    fields = ("actor", "actor_text", "stance", "cue_text", "confidence", "origin")
+    fields = ("actor", "actor_text", "stance", "report_type", "cue_text", "confidence", "origin")
     readonly_fields = ("origin",)
     autocomplete_fields = ("actor",)
 
@@ -436,8 +469,16 @@ class ClaimEventAdmin(admin.ModelAdmin):
 
 @admin.register(Attribution)
 class AttributionAdmin(SimpleHistoryAdmin):
-    list_display = ("claim", "actor", "actor_text", "stance", "cue_text", "confidence")
-    list_filter = ("stance", "origin")
+    list_display = (
+        "claim",
+        "actor",
+        "actor_text",
+        "stance",
+        "report_type",
+        "cue_text",
+        "confidence",
+    )
+    list_filter = (ReportTypeFilter, "stance", "origin")
     list_select_related = ("claim", "actor")
     search_fields = ("actor_text", "actor__name", "cue_text", "claim__text")
     autocomplete_fields = ("actor",)

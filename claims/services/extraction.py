@@ -97,6 +97,7 @@ def _store(*, article_id: int, result: ExtractionResult) -> ExtractionOutcome:
             span_end=end,
             kind=found.kind,
             checkworthiness=min(1.0, max(0.0, float(found.checkworthy))),
+            segments=[list(piece) for piece in found.segments] if found.segments else None,
         )
         kept_spans.add((start, end))
         created += 1
@@ -152,4 +153,5 @@ def _attribution(
         cue_end=cue_end,
         stance=found.stance or Attribution.Stance.ASSERTS,
         confidence=float(found.confidence),
+        report_type=found.report_type or Attribution.ReportType.SPEECH,
     )

@@ -85,7 +85,16 @@ class AttributionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Attribution
-        fields = ("actor", "actor_text", "actor_span", "cue", "cue_span", "stance", "confidence")
+        fields = (
+            "actor",
+            "actor_text",
+            "actor_span",
+            "cue",
+            "cue_span",
+            "stance",
+            "confidence",
+            "report_type",
+        )
 
     def to_representation(self, instance: Attribution) -> dict[str, Any]:
         # The declared fields above are the contract (and the schema); this builds the same dict
@@ -106,6 +115,7 @@ class AttributionSerializer(serializers.ModelSerializer):
             else [instance.cue_start, instance.cue_end],
             "stance": instance.stance,
             "confidence": instance.confidence,
+            "report_type": instance.report_type,
         }
 
 
@@ -151,6 +161,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "text",
             "normalized_text",
             "span",
+            "segments",
             "kind",
             "checkworthiness",
             "article",
