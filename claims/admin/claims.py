@@ -17,6 +17,7 @@ from claims.exports.admin import ClaimExportMixin  # also registers ExportJobAdm
 from claims.models import Attribution, Claim, ClaimEvent, ReportType, Verdict
 from claims.search import search_claims
 from claims.services import workflow
+from claims.services.verdicts import stale_message
 from sources.models import ClaimSource
 from sources.services import attach_source, detach_source
 
@@ -107,9 +108,23 @@ class ClaimSourceInline(admin.TabularInline):
 
 
 class VerdictForm(forms.ModelForm):
+    # The version the editor loaded: saving over a newer one is refused (StaleVersion).
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Verdict
         fields = ("rating", "summary", "explanation", "as_of", "review_by")
+        help_texts = {"as_of": "Empty: today."}
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["as_of"].required = False  # save_verdict defaults it to today
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.version
+
+    def has_changed(self) -> bool:
+        # A newer version on the server is not a change by this editor: only their edits count.
+        return any(name != "loaded_version" for name in self.changed_data)
 
 
 class VerdictInline(admin.StackedInline):
@@ -126,13 +141,20 @@ class VerdictInline(admin.StackedInline):
         "explanation",
         "as_of",
         "review_by",
-        "author",
-        "reviewer",
-        "published_at",
+        "authors",
         "version",
+        "loaded_version",
     )
-    readonly_fields = ("author", "reviewer", "published_at", "version")
+    readonly_fields = ("authors", "version")
     verbose_name = "draft verdict"
+
+    @admin.display(description="written by")
+    def authors(self, obj: Verdict) -> str:
+        if not obj.pk:
+            return "—"
+        return ", ".join(f"{u.get_username()}" for u in workflow.verdict_authors(obj)) or str(
+            obj.author
+        )
 
     def get_queryset(self, request):  # type: ignore[no-untyped-def]
         return (
@@ -140,6 +162,7 @@ class VerdictInline(admin.StackedInline):
             .get_queryset(request)
             .filter(published_at__isnull=True)
             .select_related("rating", "author", "reviewer")
+            .prefetch_related("versions__author")
         )
 
     def get_extra(self, request, obj=None, **kwargs):  # type: ignore[no-untyped-def]
@@ -176,7 +199,7 @@ class ClaimForm(forms.ModelForm):
         if self.instance.pk and loaded is not None:
             current = Claim.objects.filter(pk=self.instance.pk).values_list("version", flat=True)
             if current and current[0] != loaded:
-                raise ValidationError(workflow._stale_message(self.instance, loaded))
+                raise ValidationError(stale_message(self.instance, loaded))
         return cleaned
 
 
@@ -295,7 +318,9 @@ class ClaimAdmin(LargeTableAdminMixin, ClaimExportMixin, SimpleHistoryAdmin):
                         explanation=data.get("explanation", ""),
                         as_of=data.get("as_of"),
                         review_by=data.get("review_by"),
-                        expected_version=verdict_form.instance.version
+                        expected_version=(
+                            data.get("loaded_version") or verdict_form.instance.version
+                        )
                         if verdict_form.instance.pk
                         else None,
                     )
@@ -348,9 +373,26 @@ class ClaimAdmin(LargeTableAdminMixin, ClaimExportMixin, SimpleHistoryAdmin):
                 .select_related("user")
                 .order_by("-created_at", "-id")
             )
-            extra_context["published_verdicts"] = claim.verdicts.filter(
-                published_at__isnull=False
-            ).select_related("rating", "author", "reviewer")
+            published = list(
+                claim.verdicts.filter(published_at__isnull=False)
+                .select_related("rating", "author", "reviewer")
+                .prefetch_related("versions__author")
+            )
+            for verdict in published:
+                verdict.author_names = (
+                    ", ".join(  # type: ignore[attr-defined]
+                        u.get_username() for u in workflow.verdict_authors(verdict)
+                    )
+                    or verdict.author.get_username()
+                )
+            extra_context["published_verdicts"] = published
+            draft = workflow.draft_verdict(claim)
+            extra_context["draft_version"] = draft.version if draft else None
+            if claim.status == Claim.Status.IN_REVIEW:
+                extra_context["frozen_note"] = (
+                    "The verdict is in review: saving a change to it sends the claim back to "
+                    "researching for a new review."
+                )
         return super().change_view(request, object_id, form_url, extra_context)
 
     def transition_view(self, request: HttpRequest, pk: int, name: str) -> HttpResponse:
@@ -365,6 +407,7 @@ class ClaimAdmin(LargeTableAdminMixin, ClaimExportMixin, SimpleHistoryAdmin):
                 user=request.user,
                 note=request.POST.get("note", ""),
                 expected_status=request.POST.get("expected_status") or None,
+                verdict_version=_int_or_none(request.POST.get("verdict_version")),
             )
         except DomainError as exc:
             self.message_user(request, exc.message, messages.ERROR)
@@ -412,18 +455,14 @@ class ClaimAdmin(LargeTableAdminMixin, ClaimExportMixin, SimpleHistoryAdmin):
     def dismiss_selected(self, request, queryset):  # type: ignore[no-untyped-def]
         reason = request.POST.get("reason", "").strip()
         if "confirm" in request.POST and reason:
-
-            def dismiss(claim: Claim) -> None:
-                name = {
-                    Claim.Status.NEW: "dismiss",
-                    Claim.Status.TRIAGED: "dismiss_triaged",
-                    Claim.Status.RESEARCHING: "dismiss_research",
-                }.get(claim.status, "dismiss")
-                workflow.transition_claim(
-                    claim_id=claim.pk, name=name, user=request.user, note=reason
-                )
-
-            self._bulk(request, queryset, dismiss, "Dismissed")
+            self._bulk(
+                request,
+                queryset,
+                lambda c: workflow.transition_claim(
+                    claim_id=c.pk, name="dismiss", user=request.user, note=reason
+                ),
+                "Dismissed",
+            )
             return None
         if "confirm" in request.POST:
             self.message_user(request, "Dismissing needs a reason.", messages.ERROR)
@@ -438,6 +477,10 @@ class ClaimAdmin(LargeTableAdminMixin, ClaimExportMixin, SimpleHistoryAdmin):
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             },
         )
+
+
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
 
 
 @admin.register(ClaimEvent)

@@ -88,7 +88,7 @@ def test_a_refused_transition_button_says_why(client, editor, populated):
     client.force_login(editor)
 
     response = client.post(
-        reverse("admin:claims_claim_transition", args=[populated.pk, "dismiss_triaged"]),
+        reverse("admin:claims_claim_transition", args=[populated.pk, "dismiss"]),
         {"expected_status": "triaged", "note": ""},
         follow=True,
     )
