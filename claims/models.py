@@ -6,9 +6,12 @@ through `claims.services`.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -43,6 +46,15 @@ class ClaimStatus(models.TextChoices):
     IN_REVIEW = "in_review", "in review"
     PUBLISHED = "published", "published"
     DISMISSED = "dismissed", "dismissed"
+
+
+# Claims still on the desk's table: reminders flag them when they stay too long in one state.
+OPEN_CLAIM_STATUSES = (
+    ClaimStatus.NEW,
+    ClaimStatus.TRIAGED,
+    ClaimStatus.RESEARCHING,
+    ClaimStatus.IN_REVIEW,
+)
 
 
 class Origin(models.TextChoices):
@@ -134,6 +146,11 @@ class Rating(models.Model):
         return self.label
 
 
+# A claim without a desk gets the desk defaults.
+DEFAULT_STATE_LIMIT_DAYS = 7
+DEFAULT_RECHECK_AFTER_DAYS = 180
+
+
 class Desk(models.Model):
     """A fact-checking desk: its rating scale and the time limits its reminders enforce."""
 
@@ -141,10 +158,12 @@ class Desk(models.Model):
     slug = models.SlugField(max_length=50, unique=True)
     rating_scale = models.ForeignKey(RatingScale, on_delete=models.PROTECT, related_name="desks")
     state_limit_days = models.PositiveSmallIntegerField(
-        default=7, help_text="A claim in one workflow state longer than this is flagged overdue."
+        default=DEFAULT_STATE_LIMIT_DAYS,
+        help_text="A claim in one workflow state longer than this is flagged overdue.",
     )
     recheck_after_days = models.PositiveSmallIntegerField(
-        default=180, help_text="Published verdicts are due for a re-check after this many days."
+        default=DEFAULT_RECHECK_AFTER_DAYS,
+        help_text="Published verdicts are due for a re-check after this many days.",
     )
 
     class Meta:
@@ -368,6 +387,26 @@ class Claim(models.Model):
 
     def __str__(self) -> str:
         return self.text if len(self.text) <= 80 else self.text[:77] + "…"
+
+    @property
+    def due_on(self) -> dt.date | None:
+        """When the desk expects the next step: an open claim leaves its state within the
+        desk's limit, a published verdict is re-checked on its `review_by` date or
+        `recheck_after_days` after publishing; a dismissed claim is due never.
+
+        Reads `article.desk` and `published_verdict`: select them with the claim in lists.
+        """
+        desk = self.article.desk
+        if self.status in OPEN_CLAIM_STATUSES:
+            days = desk.state_limit_days if desk else DEFAULT_STATE_LIMIT_DAYS
+            return timezone.localtime(self.status_changed_at).date() + dt.timedelta(days=days)
+        verdict = self.published_verdict
+        if self.status != ClaimStatus.PUBLISHED or verdict is None or verdict.published_at is None:
+            return None
+        if verdict.review_by:
+            return verdict.review_by
+        days = desk.recheck_after_days if desk else DEFAULT_RECHECK_AFTER_DAYS
+        return timezone.localtime(verdict.published_at).date() + dt.timedelta(days=days)
 
 
 class Attribution(models.Model):

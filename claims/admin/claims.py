@@ -5,10 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims.admin.performance import LargeTableAdminMixin, StanceFilter
@@ -209,14 +212,14 @@ class ClaimAdmin(LargeTableAdminMixin, ClaimExportMixin, SimpleHistoryAdmin):
     # Newest first, on the primary key: the default (article, span) expands into the article's
     # date ordering and an external sort over every row (bench/admin.py).
     ordering = ("-id",)
+    # What a desk scans the queue for; kind, language, outlet and stance are filters.
     list_display = (
-        "short_text",
-        "article",
+        "claim_and_article",
+        "speakers",
         "status",
         "assignee",
-        "kind",
-        "checkworthiness",
-        "flagged_overdue",
+        "due",
+        "worth",
     )
     list_filter = (
         QueueFilter,
@@ -227,7 +230,7 @@ class ClaimAdmin(LargeTableAdminMixin, ClaimExportMixin, SimpleHistoryAdmin):
         "article__outlet",
         StanceFilter,
     )
-    list_select_related = ("article", "assignee")
+    list_select_related = ("article__desk", "assignee", "published_verdict")
     search_fields = (
         "text",
         "normalized_text",
@@ -269,13 +272,54 @@ class ClaimAdmin(LargeTableAdminMixin, ClaimExportMixin, SimpleHistoryAdmin):
     actions = ("assign_to_me", "triage_selected", "dismiss_selected")
     change_form_template = "admin/claims/claim/change_form.html"
 
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        # The speakers column: one query for the page's attributions and their actors.
+        speakers = Attribution.objects.select_related("actor").order_by("pk")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("attributions", queryset=speakers))
+        )
+
     def get_search_results(self, request, queryset, search_term):  # type: ignore[no-untyped-def]
         # Full-text indexes on PostgreSQL; never duplicates, so the changelist needs no DISTINCT.
         return search_claims(queryset, search_term, editor_fields=True, speakers=True), False
 
-    @admin.display(description="claim")
-    def short_text(self, obj: Claim) -> str:
-        return str(obj)
+    @admin.display(description="claim", ordering="text")
+    def claim_and_article(self, obj: Claim) -> str:
+        text = obj.text if len(obj.text) <= 220 else obj.text[:217] + "…"
+        return format_html('{}<div class="claim-article">{}</div>', text, obj.article)
+
+    @admin.display(description="speakers")
+    def speakers(self, obj: Claim) -> str:
+        return (
+            format_html_join(
+                "",
+                '<div>{}<span class="stance"> ({})</span></div>',
+                (
+                    (a.actor.name if a.actor else a.actor_text or "?", a.get_stance_display())
+                    for a in obj.attributions.all()
+                ),
+            )
+            or "—"
+        )
+
+    @admin.display(description="check-worthy", ordering="checkworthiness")
+    def worth(self, obj: Claim) -> str:
+        return f"{obj.checkworthiness:.2f}"
+
+    @admin.display(description="due")
+    def due(self, obj: Claim) -> str:
+        due_on = obj.due_on
+        if due_on is None:
+            return "—"
+        overdue = obj.flagged_overdue or due_on < timezone.localdate()
+        return format_html(
+            '<span class="{}" title="{}">{}</span>',
+            "overdue" if overdue else "",
+            "overdue / re-check due" if overdue else "",
+            due_on.isoformat(),
+        )
 
     @admin.display(description="span")
     def span(self, obj: Claim) -> str:

@@ -12,17 +12,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from claims.models import Claim, ClaimEvent
+from claims.models import OPEN_CLAIM_STATUSES, Claim, ClaimEvent
 from claims.services.outbox import record_event
 
 logger = logging.getLogger(__name__)
 
-OPEN_STATUSES = (
-    Claim.Status.NEW,
-    Claim.Status.TRIAGED,
-    Claim.Status.RESEARCHING,
-    Claim.Status.IN_REVIEW,
-)
+OPEN_STATUSES = OPEN_CLAIM_STATUSES
 
 
 def recipients_for(event: ClaimEvent) -> list[str]:
@@ -123,14 +118,8 @@ def recheck_due_verdicts(*, today: dt.date | None = None) -> int:
         .select_related("published_verdict", "article__desk")
     )
     for claim in published.iterator():
-        verdict = claim.published_verdict
-        assert verdict is not None
-        assert verdict.published_at is not None
-        days = claim.article.desk.recheck_after_days if claim.article.desk else 180
-        due_on = verdict.review_by or (
-            timezone.localtime(verdict.published_at).date() + dt.timedelta(days=days)
-        )
-        if due_on > today:
+        due_on = claim.due_on
+        if due_on is None or due_on > today:
             continue
         with transaction.atomic():
             if Claim.objects.filter(pk=claim.pk, flagged_overdue=False).update(
