@@ -114,6 +114,21 @@ def load_lexicon(lang: str) -> Lexicon:
     )
 
 
+@lru_cache(maxsize=4)
+def caveat_pattern(lang: str) -> re.Pattern[str] | None:
+    """The reporter's caveats ("a figure that cannot be independently verified") as one
+    pattern, from lexicons/<lang>/caveats.tsv."""
+    path = _DIR / lang / "caveats.tsv"
+    if not path.exists():
+        return None
+    lines = [
+        raw
+        for raw in path.read_text(encoding="utf-8").splitlines()
+        if raw.strip() and not raw.startswith("#")
+    ]
+    return re.compile("|".join(f"(?:{line})" for line in lines), re.IGNORECASE) if lines else None
+
+
 _PREFIX = 5
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _QUOTE_OR_COLON = re.compile(r"[\"„“”«»:]|\bthat\b")

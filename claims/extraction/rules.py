@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .lexicon import NEGATED_STANCE, Cue, Lexicon, word_lemma
+from .lexicon import NEGATED_STANCE, Cue, Lexicon, caveat_pattern, word_lemma
 from .quotes import Quote, QuoteIndex
 from .results import Span
 from .segment import preceding_statement
@@ -79,6 +79,9 @@ class Candidate:
     # the preceding sentence or paragraph ("Ryby jsou bezpečné. Řekl to ministr …").
     antecedent: Span | None = None
     report_type: str = "speech"
+    # An anaphoric object that names what it refers to ("rejected the report"): the content
+    # when no earlier claim is there.
+    fallback: Span | None = None
     # The pieces of a quotation interrupted by its attribution; content spans them all.
     segments: list[Span] | None = None
 
@@ -109,7 +112,8 @@ class SentenceRules:
             # Keep the side of the clause that holds the head so the span stays contiguous.
             left = [t for t in toks if t.i < cut[0]]
             right = [t for t in toks if t.i > cut[1]]
-            if left and any(not t.is_punct for t in right) and head.pos_ in ("VERB", "AUX"):
+            predicate = head.pos_ in ("VERB", "AUX") or any(c.dep_ == "cop" for c in head.children)
+            if left and any(not t.is_punct for t in right) and predicate:
                 # The excluded phrase sits inside the clause ("patří podle Poppera mezi…"):
                 # the claim is the whole clause.
                 toks = list(head.subtree)
@@ -260,6 +264,12 @@ class SentenceRules:
             (mention.span[0], mention.span[1] + m.end("rel")), mention.variants, mention.pronoun
         )
 
+    def _without_caveat(self, content: Span) -> Span:
+        """The reporter's caveat after what was said is not part of the claim."""
+        pattern = caveat_pattern(self.lex.lang)
+        found = pattern.search(self.text, content[0], content[1]) if pattern else None
+        return (content[0], found.start()) if found is not None else content
+
     def _emit(
         self,
         content: Span,
@@ -275,6 +285,8 @@ class SentenceRules:
         quote = direct or (self.quotes.inside(content) if origin != "mixed" else None)
         if quote is not None and direct is None:
             content = quote.inner
+        if quote is None:
+            content = self._without_caveat(content)
         mentions = mentions_of(source, self.offset, skip) if source is not None else []
         if source is not None and source.dep_ == "nsubj":
             # Coordinated subjects the parser hung on the verb one by one.
@@ -347,6 +359,7 @@ class SentenceRules:
         return (
             self.lex.lang == "en"
             and tok.pos_ == "VERB"
+            and tok.lemma_.lower() not in self.lex.word_set("not_report")
             and any(c.dep_ == "nsubj" for c in tok.children)
             and any(
                 c.dep_ == "ccomp"
@@ -392,7 +405,7 @@ class SentenceRules:
             return
         clauses = [c for c in tok.children if _is_clause(c, self.lex)]
         if not clauses:
-            clauses = self._clause_on_pronoun(tok)
+            clauses = self._clause_on_pronoun(tok) or self._clause_of_reported_noun(tok)
         if not clauses and self.lex.lang == "en":
             clauses = self._unmarked_clause(tok) or self._that_clause_in_object(tok)
         # A clause after the cue is what is reported; one before it is often a misattached
@@ -407,6 +420,7 @@ class SentenceRules:
         if clause is not None and clause.i > tok.i:
             span = self._clause_span(clause)
             if span:
+                span = self._with_object_subject(tok, clause, span)
                 span = self._with_trailing(tok, clause, span)
                 span = self._before_next_report(tok, span, subj, clause)
                 self._emit(span, cue_span, stance, subj, "verb")
@@ -429,6 +443,8 @@ class SentenceRules:
                 return
         for c in tok.children:
             if "x" in cue.frames and c.dep_ == "xcomp" and c.i > tok.i:
+                if c.lemma_.lower() in self.lex.word_set("no_comment"):
+                    return  # "declined to answer further questions" denies nothing
                 span = self._clause_span(c)
                 if span:
                     self._emit(span, cue_span, stance, subj, "verb", confidence=0.5)
@@ -457,10 +473,20 @@ class SentenceRules:
         ):
             if self._emit(cue_span, cue_span, stance, subj, "verb"):
                 self.out[-1].anaphoric = True
-                if obj is not None and obj.lower_ in self.lex.word_set("statement_pronoun"):
+                # A denial ("Svaz to zpochybňuje") answers the claim at issue, found by the
+                # window; a report ("Řekl to ministr") states the sentence before it.
+                if (
+                    obj is not None
+                    and obj.lower_ in self.lex.word_set("statement_pronoun")
+                    and cue.stance not in ("denies", "doubts")
+                ):
                     self.out[-1].antecedent = preceding_statement(
                         self.text, cue_span[0], self.lex.lang
                     )
+                elif obj is not None and obj.pos_ == "NOUN":
+                    # "COGAT rejected the report as false": with nothing reported before, the
+                    # report named is what is denied.
+                    self.out[-1].fallback = self._tok_span(obj.left_edge, obj.right_edge)
             return
         if obj is not None and "o" in cue.frames and obj.i > tok.i:
             span = self._object_span(tok, obj)
@@ -492,7 +518,7 @@ class SentenceRules:
             if prep.i <= tok.i or prep.dep_ not in ("prep", "dative") or prep.lower_ not in preps:
                 continue
             pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
-            if pobj is None:
+            if pobj is None or not self._proposition(pobj):
                 continue
             span = self._clause_span(pobj)
             if span:
@@ -501,6 +527,14 @@ class SentenceRules:
                     cue_end = self._tok_span(prep, prep)[1]
                 self._emit(span, (cue_span[0], cue_end), stance, subj, "verb", confidence=0.4)
                 return
+
+    def _proposition(self, head: Token) -> bool:
+        """Does the phrase say something that can be true or false? "talked about his
+        Budweiser" names a topic; "blamed him for raising taxes" and "spoke of a plan to cut
+        taxes" state something."""
+        return any(
+            t.pos_ in ("VERB", "AUX") or t.lemma_.lower() in self.lex.nouns for t in head.subtree
+        )
 
     def _left_subject(self, tok: Token) -> Token | None:
         """ "Senator Harry Reid, the minority leader, said…" / "Bozell notes": the parser
@@ -601,6 +635,43 @@ class SentenceRules:
             if c.dep_ == "prep" and c.lower_ in cue.preps:
                 return True
         return False
+
+    def _with_object_subject(self, tok: Token, clause: Token, span: Span) -> Span:
+        """ "denied his statement to Parliament … was drafted by officials": the parser made
+        the clause's subject the cue's object; a clause without a subject of its own starts
+        there."""
+        if clause.dep_ != "ccomp" or any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children
+        ):
+            return span
+        obj = next(
+            (c for c in tok.children if c.dep_ in ("obj", "dobj") and tok.i < c.i < clause.i),
+            None,
+        )
+        if obj is None:
+            return span
+        return (self.offset + obj.left_edge.idx, span[1])
+
+    def _clause_of_reported_noun(self, tok: Token) -> list[Token]:
+        """ "denied claims that he knew…", "confirmed reports that…": the verb's stance
+        applies to the noun's clause, which is the content (the noun is no report of the
+        subject's own)."""
+        for obj in tok.children:
+            if obj.i > tok.i and self._verb_owns_noun(obj):
+                return [c for c in obj.children if c.i > obj.i and _is_clause(c, self.lex)][:1]
+        return []
+
+    def _verb_owns_noun(self, noun: Token) -> bool:
+        cue = self.lex.nouns.get(noun.lemma_.lower())
+        verb = noun.head
+        return (
+            cue is not None
+            and cue.stance in ("asserts", "reports")
+            and noun.dep_ in ("obj", "dobj")
+            and verb.pos_ in ("VERB", "AUX")
+            and verb.lemma_.lower() in self.lex.verbs
+            and any(c.i > noun.i and _is_clause(c, self.lex) for c in noun.children)
+        )
 
     def _clause_on_pronoun(self, tok: Token) -> list[Token]:
         """ "poukazují na to, že…", "trvá na tom, že…": the clause hangs on a pronoun that
@@ -765,6 +836,8 @@ class SentenceRules:
     def _noun(self, tok: Token, cue: Cue) -> None:
         """Cue nouns and adjectives with a clause: "mají obavy, že…", "eager to…"; the holder
         is the subject of the governing verb ("Trump is confident that…")."""
+        if self._verb_owns_noun(tok):
+            return
         clause = next(
             (
                 c
@@ -825,6 +898,12 @@ class SentenceRules:
             return
         if source.lemma_.lower() in self.lex.non_sources:
             return
+        if source.lemma_.lower() in self.lex.word_set("abstract_source"):
+            # "podle dostupných informací" names no one; "podle informací ČTK" names ČTK.
+            if not any(
+                c.dep_ == "nmod" and c.pos_ in ("PROPN", "NOUN") for c in source.children
+            ):
+                return
         mention_end = mentions_of(source, self.offset, tok)[-1].span[1] - self.offset
         last = max((t.i for t in self.doc if t.idx < mention_end), default=tok.i)
         span = self._clause_span(attach, cut=(min(tok.i, source.left_edge.i), last))
