@@ -898,12 +898,11 @@ class SentenceRules:
             return
         if source.lemma_.lower() in self.lex.non_sources:
             return
-        if source.lemma_.lower() in self.lex.word_set("abstract_source"):
-            # "podle dostupných informací" names no one; "podle informací ČTK" names ČTK.
-            if not any(
-                c.dep_ == "nmod" and c.pos_ in ("PROPN", "NOUN") for c in source.children
-            ):
-                return
+        # "podle dostupných informací" names no one; "podle informací ČTK" names ČTK.
+        if source.lemma_.lower() in self.lex.word_set("abstract_source") and not any(
+            c.dep_ == "nmod" and c.pos_ in ("PROPN", "NOUN") for c in source.children
+        ):
+            return
         mention_end = mentions_of(source, self.offset, tok)[-1].span[1] - self.offset
         last = max((t.i for t in self.doc if t.idx < mention_end), default=tok.i)
         span = self._clause_span(attach, cut=(min(tok.i, source.left_edge.i), last))
