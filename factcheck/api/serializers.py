@@ -408,7 +408,8 @@ class WebhookSerializer(serializers.Serializer):
         min_length=16,
         max_length=200,
         trim_whitespace=False,
-        help_text="Shared secret for the X-Factcheck-Signature HMAC (at least 16 characters).",
+        help_text="Shared secret for the webhook-signature HMAC (at least 16 characters; "
+        "`whsec_<base64>` for the Standard Webhooks libraries).",
     )
 
 

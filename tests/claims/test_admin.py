@@ -88,7 +88,7 @@ def test_a_refused_transition_button_says_why(client, editor, populated):
     client.force_login(editor)
 
     response = client.post(
-        reverse("admin:claims_claim_transition", args=[populated.pk, "dismiss_triaged"]),
+        reverse("admin:claims_claim_transition", args=[populated.pk, "dismiss"]),
         {"expected_status": "triaged", "note": ""},
         follow=True,
     )
@@ -112,8 +112,9 @@ def test_the_claim_changelist_does_not_grow_queries_with_rows(
     _claims(article, n)
     client.force_login(superuser)
     # session, user, a count capped at 10,001 rows (no second, unfiltered count), rows with
-    # article + assignee joined, outlet filter choices, savepoint pair — the same for 1 and 5.
-    with django_assert_num_queries(6):
+    # article, desk, assignee and published verdict joined, their attributions with actors
+    # (the speakers column), outlet filter choices, savepoint pair — the same for 1 and 5.
+    with django_assert_num_queries(7):
         assert client.get(reverse("admin:claims_claim_changelist")).status_code == 200
 
 
