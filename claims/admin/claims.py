@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims.admin.performance import LargeTableAdminMixin, StanceFilter
+from claims.admin.performance import LanguageFilter, LargeTableAdminMixin, StanceFilter
 from claims.admin.writes import writes_through
 from claims.errors import DomainError
 from claims.exports.admin import ClaimExportMixin  # also registers ExportJobAdmin
@@ -227,7 +227,7 @@ class ClaimAdmin(LargeTableAdminMixin, ClaimExportMixin, SimpleHistoryAdmin):
         AssignedToMeFilter,
         "status",
         "kind",
-        "article__language",
+        LanguageFilter,
         "article__outlet",
         StanceFilter,
     )
