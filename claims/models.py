@@ -73,6 +73,23 @@ class Stance(models.TextChoices):
     REPORTS = "reports", "reports"
     DOUBTS = "doubts", "doubts"
 
+    @classmethod
+    def authoring(cls) -> tuple[Stance, ...]:
+        """Stances that make the actor an author of the claim: it puts the content forward.
+
+        The one definition behind an actor's track record (API and reports), ClaimReview's
+        `itemReviewed.author` and the exports' authors. Every attribution's actor is a source
+        of the claim; the authors are the sources with one of these stances. A denial, a doubt
+        or a question (`opposing`) is not authorship: an actor who denied a claim rated False
+        was right, and counting it against them would invert their record.
+        """
+        return (cls.ASSERTS, cls.REPORTS, cls.PROMISES, cls.FEARS, cls.PRAISES, cls.ORDERS)
+
+    @classmethod
+    def opposing(cls) -> tuple[Stance, ...]:
+        """Stances that set the actor against the claim's content (the rest of the enum)."""
+        return (cls.DENIES, cls.DOUBTS, cls.QUESTIONS)
+
 
 class ReportType(models.TextChoices):
     """What kind of report an attribution is: someone said it, believes it, found it in

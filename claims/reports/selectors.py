@@ -35,11 +35,10 @@ from claims.models import (
     Stance,
 )
 
-# Stances that make the actor the claim's author (a speaker's track record) and the two sides
-# of the network's agreement. "fears" sides with the claim: the actor expects it to be true.
-ASSERTING = (Stance.ASSERTS, Stance.PROMISES, Stance.REPORTS)
-FOR = (Stance.ASSERTS, Stance.PROMISES, Stance.REPORTS, Stance.PRAISES, Stance.ORDERS, Stance.FEARS)
-AGAINST = (Stance.DENIES, Stance.DOUBTS, Stance.QUESTIONS)
+# The two sides of the network's agreement; the authors' side is also a speaker's track record
+# (one definition, on the enum, shared with the API, ClaimReview and the exports).
+FOR = Stance.authoring()
+AGAINST = Stance.opposing()
 UNRATED = "not published"
 
 
@@ -149,7 +148,7 @@ def verdicts_per_actor(claims: QuerySet[Claim], *, limit: int = 15) -> Breakdown
     asserted = Attribution.objects.filter(
         claim__in=claims,
         actor__isnull=False,
-        stance__in=ASSERTING,
+        stance__in=FOR,
         claim__published_verdict__isnull=False,
     )
     top = list(

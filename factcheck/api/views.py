@@ -383,6 +383,7 @@ class ArticleViewSet(
             title=data.get("title", ""),
             language=data.get("language", ""),
             outlet_name=data.get("outlet", ""),
+            published_at=data.get("published_at"),
         )
         submission = selectors.submissions_visible_to(viewer_of(request)).get(pk=submission.pk)
         body = s.SubmissionSerializer(submission, context=self.get_serializer_context()).data
