@@ -269,7 +269,11 @@ EXTRACTION_STALE_SECONDS = int(
 EXTRACTION_MAX_ATTEMPTS = int(os.environ.get("EXTRACTION_MAX_ATTEMPTS", "12"))
 
 # --- E-mail -----------------------------------------------------------------------------------
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Development logs each e-mail as one line (recipients and subject); set EMAIL_BACKEND (and
+# EMAIL_HOST, …) to send them.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "factcheck.mail.OneLineEmailBackend")
+# Where the desk's admin is reachable, for the links in e-mails.
+FACTCHECK_SITE_URL = os.environ.get("FACTCHECK_SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "factcheck@localhost")
 
 # --- REST API ---------------------------------------------------------------------------------
