@@ -7,8 +7,8 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Count, F, Max, Q
+from django.db import connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -39,9 +39,14 @@ _registry_cache: dict[str, Any] = {}
 
 
 def _registry_signature() -> tuple[Any, ...]:
-    actors = Actor.objects.aggregate(n=Count("pk"), last=Max("pk"))
-    aliases = ActorAlias.objects.aggregate(n=Count("pk"), last=Max("pk"))
-    return (actors["n"], actors["last"], aliases["n"], aliases["last"])
+    """Counts and highest ids of actors and aliases, in one query."""
+    actors, aliases = Actor._meta.db_table, ActorAlias._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT COUNT(*) FROM {actors}), (SELECT MAX(id) FROM {actors}), "
+            f"(SELECT COUNT(*) FROM {aliases}), (SELECT MAX(id) FROM {aliases})"
+        )
+        return tuple(cursor.fetchone() or ())
 
 
 def build_registry() -> ActorRegistry:
