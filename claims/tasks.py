@@ -62,3 +62,24 @@ def flag_stuck_claims_task() -> int:
 @shared_task(name="claims.recheck_due_verdicts")
 def recheck_due_verdicts_task() -> int:
     return notifications.recheck_due_verdicts()
+
+
+@shared_task(
+    name="claims.embed_and_match_claims",
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def embed_and_match_claims_task(*, claim_ids: list[int], match: bool = True) -> int:
+    """Vectors for new or changed claims, then their clusters and suggestions.
+
+    Idempotent: unchanged texts are not embedded again, suggestions upsert on (claim, target).
+    """
+    from claims.services import matching
+
+    stored = matching.embed_claims(claim_ids=claim_ids)
+    if match:
+        for claim_id in claim_ids:
+            matching.match_claim(claim_id=claim_id)
+    logger.info("embed_and_match_claims: %s of %s embedded", stored, len(claim_ids))
+    return stored

@@ -13,6 +13,7 @@ from claims.extraction import EXTRACTOR_VERSION, ActorRegistry, ExtractionResult
 from claims.extraction import Attribution as FoundAttribution
 from claims.models import Actor, Article, Attribution, Claim, ClaimEvent
 from claims.services.actors import get_or_create_actor, named_source, registry_entries
+from claims.services.matching import schedule_matching
 
 logger = logging.getLogger(__name__)
 
@@ -86,6 +87,7 @@ def _store(*, article_id: int, result: ExtractionResult) -> ExtractionOutcome:
 
     actors = {actor.name: actor for actor in Actor.objects.all()}
     created = 0
+    new_claims: list[int] = []
     for found in result.claims:
         start, end = found.span
         if (start, end) in kept_spans:
@@ -100,6 +102,7 @@ def _store(*, article_id: int, result: ExtractionResult) -> ExtractionOutcome:
         )
         kept_spans.add((start, end))
         created += 1
+        new_claims.append(claim.pk)
         Attribution.objects.bulk_create(
             [
                 _attribution(claim, attribution, actors, result.language)
@@ -119,6 +122,7 @@ def _store(*, article_id: int, result: ExtractionResult) -> ExtractionOutcome:
         extractor_version=result.extractor_version or EXTRACTOR_VERSION,
         extracted_at=timezone.now(),
     )
+    schedule_matching(claim_ids=new_claims)
     return ExtractionOutcome(
         article_id, Article.Status.EXTRACTED, created, len(kept_spans) - created
     )
