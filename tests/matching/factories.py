@@ -8,7 +8,9 @@ import hashlib
 from claims.models import Article, Claim, Desk, Outlet
 
 
-def make_claim(text: str, *, outlet: Outlet, desk: Desk, language: str = "en", day: int = 1) -> Claim:
+def make_claim(
+    text: str, *, outlet: Outlet, desk: Desk, language: str = "en", day: int = 1
+) -> Claim:
     """One article whose whole body is the claim (the span covers it all)."""
     article = Article.objects.create(
         outlet=outlet,

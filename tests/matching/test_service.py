@@ -81,7 +81,9 @@ def test_a_near_match_is_suggested_and_a_rejection_is_remembered(
         matching.decide_suggestion(suggestion_id=suggestion.pk, user=editor, confirm=True)
 
 
-def test_confirming_a_suggestion_puts_both_claims_in_one_cluster(outlet, other_outlet, desk, editor):
+def test_confirming_a_suggestion_puts_both_claims_in_one_cluster(
+    outlet, other_outlet, desk, editor
+):
     stored = _stored("Poland will build a wall on its border with Belarus.", other_outlet, desk)
     new = _stored("Polsko postaví na hranici s Běloruskem zeď.", outlet, desk, language="cs")
     matching.match_claim(claim_id=new.pk)
