@@ -234,6 +234,11 @@ SPECTACULAR_SETTINGS = {
 API_PUBLIC_BASE_URL = os.environ.get("API_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 # URL-only article submissions fetch the page; off for fuzzing runs that must stay offline.
 ARTICLE_FETCH_URLS = env_bool("ARTICLE_FETCH_URLS", True)
+# Hosts (names, addresses or networks such as 10.0.0.0/8) the server may fetch from although
+# they are not public: local test servers and receivers in development. Empty in production:
+# every other request to a private, loopback or link-local address is refused
+# (factcheck/outbound.py).
+OUTBOUND_ALLOWED_HOSTS = env_list("OUTBOUND_ALLOWED_HOSTS", "")
 # The publisher named in ClaimReview `author`, and the public page of a claim ("{id}"); without
 # a page template, ClaimReview `url` is the claim's API URL.
 FACTCHECK_ORGANIZATION_NAME = os.environ.get("FACTCHECK_ORGANIZATION_NAME", "Factcheck desk")
@@ -243,6 +248,9 @@ FACTCHECK_CLAIM_PAGE_URL = os.environ.get("FACTCHECK_CLAIM_PAGE_URL", "")
 # --- Extraction -------------------------------------------------------------------------------
 # Articles above this size are refused at ingestion with a clear error instead of being parsed.
 ARTICLE_MAX_CHARS = int(os.environ.get("ARTICLE_MAX_CHARS", str(2_000_000)))
+# A pasted article reaches the form (and its "too long" error) instead of Django's bare 400:
+# UTF-8 takes up to 4 bytes a character, plus the other fields.
+DATA_UPLOAD_MAX_MEMORY_SIZE = ARTICLE_MAX_CHARS * 4 + 1_000_000
 
 # --- Exports ----------------------------------------------------------------------------------
 # Larger exports run as a Celery job (ExportJob) instead of streaming in the request.

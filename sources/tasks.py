@@ -15,6 +15,8 @@ logger = logging.getLogger(__name__)
 def archive_source_task(self, *, source_id: int) -> str:  # type: ignore[no-untyped-def]
     try:
         snapshot = services.archive_source(source_id=source_id)
+    except services.FetchRefused:
+        return "refused"
     except services.TransientFetchError as exc:
         if self.request.retries >= self.max_retries:
             # The terminal failure is recorded on the source, where editors see it.

@@ -1,10 +1,23 @@
+from functools import partial
+
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.options import IS_POPUP_VAR
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from claims.admin.article_add import ABOUT_FIELDS, ArticleAddForm, ArticleChangeForm
+from claims.admin.writes import writes_through
+from claims.errors import DomainError
 from claims.highlight import highlight_spans
 from claims.models import Article, Attribution, Claim
+from claims.services.articles import body_sha256, update_article
 from claims.services.extraction import extract_article
+from factcheck.services.submissions import Submission
 
 
 class ClaimInline(admin.TabularInline):
@@ -35,6 +48,7 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ("title", "url", "body")
     date_hierarchy = "published_at"
     autocomplete_fields = ("outlet",)
+    form = ArticleChangeForm
     readonly_fields = (
         "annotated_body",
         "claims_table",
@@ -54,7 +68,91 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Text and claims", {"fields": ("annotated_body", "claims_table")}),
         ("Raw text", {"classes": ("collapse",), "fields": ("body", "body_sha256", "created_at")}),
     )
+    add_fieldsets = (
+        ("Article text", {"fields": ("body", "upload", "encoding", "url")}),
+        ("About the article", {"fields": ABOUT_FIELDS}),
+    )
     actions = ("re_extract",)
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        # Claims, verdicts and partners' references hang off an article; no service unwinds
+        # them, so the admin does not delete articles.
+        return False
+
+    # --- adding: the same submission service as the API --------------------------------------
+
+    def get_add_form(self, request: HttpRequest) -> type[ArticleAddForm]:
+        """The add form with the model's own admin widgets for the fields about the article."""
+        about = forms.fields_for_model(
+            Article,
+            fields=ABOUT_FIELDS,
+            formfield_callback=partial(self.formfield_for_dbfield, request=request),
+        )
+        return type("ArticleAddForm", (ArticleAddForm,), about)
+
+    def add_view(self, request, form_url="", extra_context=None):  # type: ignore[no-untyped-def]
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form_class = self.get_add_form(request)
+        if request.method == "POST":
+            form = form_class(request.POST, request.FILES)
+            if form.is_valid():
+                try:
+                    submission = form.submit()
+                except DomainError as exc:
+                    form.show(exc)
+                else:
+                    return self._added(request, submission, form.cleaned_data["text"])
+        else:
+            form = form_class(initial=self.get_changeform_initial_data(request))
+        admin_form = helpers.AdminForm(form, list(self.add_fieldsets), {}, model_admin=self)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Add article",
+            "subtitle": None,
+            "adminform": admin_form,
+            "object_id": None,
+            "original": None,
+            "is_popup": IS_POPUP_VAR in request.POST or IS_POPUP_VAR in request.GET,
+            "to_field": None,
+            "media": self.media + admin_form.media,
+            "inline_admin_formsets": [],
+            "errors": helpers.AdminErrorList(form, []),
+            "preserved_filters": self.get_preserved_filters(request),
+            **(extra_context or {}),
+        }
+        return self.render_change_form(request, context, add=True, form_url=form_url)
+
+    def _added(self, request: HttpRequest, submission: Submission, text: str) -> HttpResponse:
+        article = submission.article
+        if submission.created:
+            self.log_addition(request, article, [{"added": {}}])
+            return self.response_add(request, article)
+        same = "text" if text and article.body_sha256 == body_sha256(text) else "URL"
+        url = reverse("admin:claims_article_change", args=[article.pk])
+        self.message_user(
+            request,
+            format_html(
+                'This article is already on the desk (the same {}): <a href="{}">{}</a>. '
+                "Nothing was added.",
+                same,
+                url,
+                article,
+            ),
+            messages.WARNING,
+        )
+        return HttpResponseRedirect(url)
+
+    @writes_through(update_article)
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        # Only the change form gets here: `add_view` submits through the service itself.
+        update_article(
+            article=obj, changes={name: form.cleaned_data[name] for name in form.changed_data}
+        )
+
+    def response_post_save_add(self, request, obj):  # type: ignore[no-untyped-def]
+        # The article's page shows the extracted claims, which is what the editor wants next.
+        return HttpResponseRedirect(reverse("admin:claims_article_change", args=[obj.pk]))
 
     def get_queryset(self, request):  # type: ignore[no-untyped-def]
         return super().get_queryset(request).annotate(n_claims=Count("claims"))

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
 
 from claims.errors import DomainError
-from claims.models import Article, Outlet
+from claims.models import Article, Desk, Outlet
 from claims.services.articles import ingest_article
 from factcheck.models import Partner
-from sources.services import TransientFetchError, fetch_url, readable_text
+from factcheck.outbound import PUBLIC_MESSAGE
+from sources.services import FetchRefused, TransientFetchError, fetch_url, readable_text
+
+ARTICLE_CONTENT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
 
 class ArticleFetchFailed(DomainError):
@@ -44,10 +48,12 @@ def fetch_article_text(*, url: str) -> tuple[str, str]:
             fields={"url": ["fetching is disabled"]},
         )
     try:
-        fetched = fetch_url(url)
-    except TransientFetchError as exc:
+        fetched = fetch_url(url, accept=ARTICLE_CONTENT_TYPES)
+    except (TransientFetchError, FetchRefused) as exc:
+        # One message whatever went wrong (the details are in the log): the answers must not
+        # tell a partner which internal addresses and ports exist.
         raise ArticleFetchFailed(
-            f"Could not fetch {url}: {exc}. Try again later or send the text in `body`.",
+            f"{PUBLIC_MESSAGE} Try again later or send the text in `body`.",
             fields={"url": ["fetch failed"]},
         ) from exc
     if fetched.status >= 400:
@@ -84,10 +90,15 @@ def submit_article(
     title: str = "",
     language: str = "",
     outlet_name: str = "",
+    outlet: Outlet | None = None,
+    desk: Desk | None = None,
+    author: str = "",
+    published_at: dt.datetime | None = None,
 ) -> Submission:
     """Take in an article from a partner (or staff): its text, or a URL to fetch the text from.
 
-    - an unknown outlet name creates the outlet (publishers are public facts)
+    - an unknown outlet name creates the outlet (publishers are public facts); the desk's admin
+      passes the `outlet` itself, with the desk, author and date it knows
     - a URL without a body is fetched here, before any transaction (slow I/O stays outside)
     - ingestion deduplicates by text and URL and schedules extraction after commit
     - the same text submitted earlier by somebody else raises DuplicateArticle (409) without
@@ -100,13 +111,15 @@ def submit_article(
         )
     if not body.strip():
         body, _ = fetch_article_text(url=url.strip())
-    outlet = outlet_for(name=outlet_name)
     result = ingest_article(
         body=body,
         title=title,
         url=url,
         language=language,
-        outlet=outlet,
+        outlet=outlet or outlet_for(name=outlet_name),
+        desk=desk,
+        author=author,
+        published_at=published_at,
         submitted_by_id=partner.pk if partner else None,
     )
     if not result.created and partner is not None and result.article.submitted_by_id != partner.pk:

@@ -15,7 +15,6 @@ import logging
 from functools import partial
 from typing import Any
 
-import requests
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
@@ -23,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from claims.models import Claim, ClaimEvent
+from factcheck import outbound
 from factcheck.models import WebhookDelivery
 from factcheck.selectors import partners_to_notify
 
@@ -32,6 +32,8 @@ SIGNATURE_HEADER = "X-Factcheck-Signature"
 DELIVERY_HEADER = "X-Factcheck-Delivery"
 EVENT_HEADER = "X-Factcheck-Event"
 TIMEOUT_SECONDS = 10
+# A receiver's answer is only logged; more than this is not read.
+RESPONSE_MAX_BYTES = 64 * 1024
 USER_AGENT = "factcheck-webhooks/1.0"
 # Attempts = 1 + retries; with the backoff below (1, 2, 4 … 128 minutes) the last retry comes
 # about 4¼ hours after the first attempt.
@@ -178,13 +180,21 @@ def deliver(*, delivery_id: int) -> str:
     status_code: int | None = None
     error = ""
     try:
-        response = requests.post(
-            url, data=body, headers=headers, timeout=TIMEOUT_SECONDS, allow_redirects=False
+        # Through the guarded client: the endpoint's address is checked again at connect time
+        # (its DNS may have changed since registration), redirects are not followed.
+        response = outbound.fetch(
+            url,
+            method="POST",
+            body=body,
+            headers=headers,
+            deadline=TIMEOUT_SECONDS,
+            max_bytes=RESPONSE_MAX_BYTES,
+            max_redirects=0,
         )
-        status_code = response.status_code
+        status_code = response.status
         if not 200 <= status_code < 300:
-            error = f"HTTP {status_code}: {response.text[:500]}"
-    except requests.RequestException as exc:
+            error = f"HTTP {status_code}: {response.content[:500].decode('utf-8', 'replace')}"
+    except outbound.OutboundError as exc:
         error = f"{exc.__class__.__name__}: {exc}"[:2000]
     ok = not error
     WebhookDelivery.objects.filter(pk=delivery_id).exclude(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
-import requests
 
 from claims.extraction import ExtractionResult
 from claims.models import Article
@@ -70,20 +69,12 @@ def engine(monkeypatch):
     monkeypatch.setattr(extraction, "extract", fake_engine)
 
 
-class FakeResponse:
-    def __init__(self, status: int, body: bytes, content_type: str = "text/html; charset=utf-8"):
-        self.status_code = status
-        self.headers = {"Content-Type": content_type}
-        self._body = body
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def iter_content(self, size: int):
-        yield self._body
+@pytest.fixture
+def news_site(local_server, fake_dns, settings):
+    """`news.test`: a publisher's site, served by the local server and allowed like a dev host."""
+    fake_dns.names["news.test"] = ["127.0.0.1"]
+    settings.OUTBOUND_ALLOWED_HOSTS = ["news.test"]
+    return local_server
 
 
 def test_submit_text_then_read_the_extracted_claims(
@@ -119,52 +110,47 @@ def test_submit_text_then_read_the_extracted_claims(
     ]
 
 
-def test_submit_url_fetches_the_page(partner_a, engine, desk, monkeypatch):
+def test_submit_url_fetches_the_page(partner_a, engine, desk, news_site):
     html = (
         b"<html><head><title>x</title></head><body><article><h1>Schodek</h1>"
         b"<p>" + SENTENCE.encode() + b" Opozice to pop\xc3\xadr\xc3\xa1 a \xc5\xa1\xc3\xa9f "
         b"opozice tvrd\xc3\xad, \xc5\xbee rozpo\xc4\x8det je nere\xc3\xa1ln\xc3\xbd.</p>"
         b"</article></body></html>"
     )
-    calls: list[str] = []
+    news_site.route("/schodek", body=html)
+    url = news_site.url("/schodek", host="news.test")
 
-    def fake_get(url, **kwargs):
-        calls.append(url)
-        return FakeResponse(200, html)
-
-    monkeypatch.setattr(requests, "get", fake_get)
-
-    response = partner_a.client.post(ARTICLES, {"url": "https://news.test/schodek"}, format="json")
+    response = partner_a.client.post(ARTICLES, {"url": url}, format="json")
 
     assert response.status_code == 202, response.content
-    assert calls == ["https://news.test/schodek"]
+    assert [seen.path for seen in news_site.requests] == ["/schodek"]
     article = Article.objects.get()
     assert SENTENCE in article.body
-    assert article.url == "https://news.test/schodek"
-    assert response.json()["source_url"] == "https://news.test/schodek"
+    assert article.url == url
+    assert response.json()["source_url"] == url
 
 
-def test_url_that_answers_404_is_refused_with_the_reason(partner_a, monkeypatch):
-    monkeypatch.setattr(requests, "get", lambda url, **kw: FakeResponse(404, b"gone"))
+def test_url_that_answers_404_is_refused_with_the_reason(partner_a, news_site):
+    news_site.route("/gone", status=404, body=b"gone")
+    url = news_site.url("/gone", host="news.test")
 
-    response = partner_a.client.post(ARTICLES, {"url": "https://news.test/gone"}, format="json")
+    response = partner_a.client.post(ARTICLES, {"url": url}, format="json")
 
     assert response.status_code == 422
     assert response.json()["error"] == {
         "code": "fetch_failed",
-        "message": "https://news.test/gone answered HTTP 404; send the text in `body` instead.",
+        "message": f"{url} answered HTTP 404; send the text in `body` instead.",
         "fields": {"url": ["HTTP 404"]},
     }
     assert not Article.objects.exists()
 
 
-def test_unreachable_url_is_422(partner_a, monkeypatch):
-    def boom(url, **kw):
-        raise requests.ConnectionError("no route")
+def test_unreachable_url_is_422(partner_a, news_site):
+    news_site.stop()
 
-    monkeypatch.setattr(requests, "get", boom)
-
-    response = partner_a.client.post(ARTICLES, {"url": "https://news.test/x"}, format="json")
+    response = partner_a.client.post(
+        ARTICLES, {"url": news_site.url("/x", host="news.test")}, format="json"
+    )
 
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "fetch_failed"
@@ -258,3 +244,22 @@ def test_submit_text_with_the_real_engine(partner_a, desk, django_capture_on_com
         [0, 5],
         "asserts",
     )
+
+
+@pytest.mark.parametrize("port", ["server", 1, 6379, 5432])
+def test_internal_urls_are_never_fetched_and_all_fail_alike(partner_a, local_server, port):
+    # The attack of issue 12: submit an internal URL, read the page back as claims, or tell
+    # open ports from closed ones by the error. No connection, and one answer for all.
+    local_server.route("/internal", body=b"The database password is hunter2")
+    target = local_server.port if port == "server" else port
+
+    response = partner_a.client.post(
+        ARTICLES, {"url": f"http://127.0.0.1:{target}/internal"}, format="json"
+    )
+
+    assert response.status_code == 422
+    assert response.json()["error"]["message"] == (
+        "Could not fetch the URL. Try again later or send the text in `body`."
+    )
+    assert local_server.connections == []
+    assert not Article.objects.exists()

@@ -8,10 +8,10 @@ import hmac
 import json
 
 import pytest
-import requests
 
 from claims.models import ClaimEvent, Rating
 from claims.services.workflow import save_verdict, transition_claim
+from factcheck import outbound
 from factcheck.models import WebhookDelivery
 from factcheck.services import webhooks
 from factcheck.services.webhooks import fan_out_event, verify_signature
@@ -34,15 +34,16 @@ def receiver(monkeypatch):
             self.calls: list[dict] = []
             self.script: list[object] = []
 
-        def post(self, url, data, headers, timeout, allow_redirects):
-            self.calls.append({"url": url, "body": data, "headers": headers})
+        def fetch(self, url, *, method, body, headers, max_redirects, **limits):
+            assert (method, max_redirects) == ("POST", 0)
+            self.calls.append({"url": url, "body": body, "headers": headers})
             answer = self.script.pop(0) if self.script else Answer(200)
             if isinstance(answer, Exception):
                 raise answer
-            return answer
+            return outbound.Response(url, answer.status_code, {}, answer.text.encode())
 
     fake = Receiver()
-    monkeypatch.setattr(requests, "post", fake.post)
+    monkeypatch.setattr(outbound, "fetch", fake.fetch)
     return fake
 
 
@@ -117,7 +118,7 @@ def test_failed_attempts_are_retried_with_backoff_then_delivered(
     waits: list[int] = []
     original = webhooks.backoff_seconds
     monkeypatch.setattr(webhooks, "backoff_seconds", lambda n: waits.append(original(n)) or 0)
-    receiver.script = [Answer(500, "down"), requests.ConnectionError("reset"), Answer(204)]
+    receiver.script = [Answer(500, "down"), outbound.ConnectFailed("reset"), Answer(204)]
 
     _publish(desktop, django_capture_on_commit_callbacks)
 
@@ -222,7 +223,8 @@ def test_unpublished_claim_of_another_partner_is_never_sent(desktop, partner_b, 
     assert fan_out_event(event_id=event.pk) == 0
 
 
-def test_partner_registers_its_webhook(partner_b):
+def test_partner_registers_its_webhook(partner_b, fake_dns):
+    fake_dns.names["hooks.b.test"] = ["93.184.216.34"]
     response = partner_b.client.put(
         "/api/v1/partner/webhook",
         {"url": "https://hooks.b.test/in", "secret": "b-secret-0123456789abc"},
@@ -244,10 +246,16 @@ def test_partner_registers_its_webhook(partner_b):
         (42, "b-secret-0123456789abc", "url"),
         ("http://hooks.b.test/in", "b-secret-0123456789abc", "url"),
         ("https://10.0.0.7/in", "b-secret-0123456789abc", "url"),
+        ("https://localhost:8112/hook", "b-secret-0123456789abc", "url"),
+        ("https://127.0.0.1.nip.io/hook", "b-secret-0123456789abc", "url"),
+        ("https://[::ffff:127.0.0.1]/hook", "b-secret-0123456789abc", "url"),
+        ("https://unresolvable.test/hook", "b-secret-0123456789abc", "url"),
         ("ftp://hooks.b.test/in", "b-secret-0123456789abc", "url"),
     ],
 )
-def test_webhook_registration_refuses_bad_input(partner_b, url, secret, field):
+def test_webhook_registration_refuses_bad_input(partner_b, fake_dns, url, secret, field):
+    fake_dns.names["hooks.b.test"] = ["93.184.216.34"]
+    fake_dns.names["127.0.0.1.nip.io"] = ["127.0.0.1"]
     response = partner_b.client.put(
         "/api/v1/partner/webhook", {"url": url, "secret": secret}, format="json"
     )
@@ -266,3 +274,37 @@ def test_partner_removes_its_webhook(partner_a):
 
 def test_staff_session_has_no_partner_webhook(staff_client):
     assert staff_client.get("/api/v1/partner/webhook").status_code == 403
+
+
+def test_a_delivery_reaches_a_real_receiver(
+    desktop, subscribers, local_server, settings, django_capture_on_commit_callbacks
+):
+    settings.OUTBOUND_ALLOWED_HOSTS = ["127.0.0.1"]
+    local_server.route("/hook", status=204)
+    subscribers.partner.webhook_url = local_server.url("/hook")
+    subscribers.partner.save()
+
+    _publish(desktop, django_capture_on_commit_callbacks)
+
+    [seen] = local_server.requests
+    assert (seen.method, seen.path) == ("POST", "/hook")
+    assert json.loads(seen.body)["event"] == "claim.published"
+    assert WebhookDelivery.objects.get().status == "delivered"
+
+
+def test_a_webhook_whose_name_now_resolves_inside_is_never_called(
+    desktop, subscribers, local_server, fake_dns, django_capture_on_commit_callbacks
+):
+    # Registered while its name was public; now its DNS answers a loopback address.
+    fake_dns.names["hooks.partner-a.test"] = ["127.0.0.1"]
+    subscribers.partner.webhook_url = local_server.url("/hook", host="hooks.partner-a.test")
+    subscribers.partner.save()
+
+    _publish(desktop, django_capture_on_commit_callbacks)
+
+    delivery = WebhookDelivery.objects.get()
+    assert local_server.connections == []
+    assert delivery.last_error.startswith(
+        "RefusedURL: 'hooks.partner-a.test' resolves to 127.0.0.1"
+    )
+    assert delivery.status in {"pending", "failed"}
