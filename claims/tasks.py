@@ -83,3 +83,11 @@ def embed_and_match_claims_task(*, claim_ids: list[int], match: bool = True) -> 
             matching.match_claim(claim_id=claim_id)
     logger.info("embed_and_match_claims: %s of %s embedded", stored, len(claim_ids))
     return stored
+
+
+@shared_task(name="claims.embed_fact_checks", autoretry_for=(OperationalError,), max_retries=5)
+def embed_fact_checks_task(*, review_ids: list[int]) -> int:
+    """Vectors for imported reviews, so matching finds them (idempotent by text hash)."""
+    from claims.services import matching
+
+    return matching.review_vectors(review_ids=review_ids)

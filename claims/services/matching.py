@@ -109,6 +109,21 @@ def similar_to(claim: Claim, *, top: int = 10) -> list[Match]:
     )
 
 
+def search_text(text: str, *, top: int = 10) -> list[Match]:
+    """Stored claims and reviews matching a free text (a search: e5's "query: " prefix).
+
+    Embedding costs ~25-300 ms, so the vector of a text is cached (Redis in production).
+    """
+    from django.core.cache import cache
+
+    cache_key = f"match:q:{text_hash(text, is_query=True)}"
+    blob = cache.get(cache_key)
+    if blob is None:
+        blob = to_bytes(embed([text], is_query=True)[0])
+        cache.set(cache_key, blob, timeout=24 * 3600)
+    return current_index().search(text, from_bytes(blob), top=top)
+
+
 def match_claim(*, claim_id: int) -> MatchOutcome:
     """Cluster a stored claim with its best match and suggest the near ones.
 
