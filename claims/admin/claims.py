@@ -312,6 +312,9 @@ class ClaimAdmin(ClaimExportMixin, SimpleHistoryAdmin):
             extra_context["published_verdicts"] = claim.verdicts.filter(
                 published_at__isnull=False
             ).select_related("rating", "author", "reviewer")
+            from claims.admin.matching import matching_panel
+
+            extra_context.update(matching_panel(claim))
         return super().change_view(request, object_id, form_url, extra_context)
 
     def transition_view(self, request: HttpRequest, pk: int, name: str) -> HttpResponse:

@@ -229,6 +229,32 @@ def merge_into_cluster(*, claim_id: int, other_id: int) -> int:
     return cluster_id
 
 
+def adopt_verdict(*, claim_id: int, verdict_id: int, user: object) -> object:
+    """Draft, on this claim, the verdict published on another appearance of it (same cluster).
+
+    - the claim and the verdict's claim must share a cluster (GuardFailed otherwise)
+    - goes through `workflow.save_verdict`: permissions, status and rating scale rules hold,
+      and publishing still needs a reviewer
+    """
+    from claims.models import Verdict
+    from claims.services import workflow
+
+    verdict = Verdict.objects.select_related("claim", "rating").filter(pk=verdict_id).first()
+    claim = Claim.objects.filter(pk=claim_id).first()
+    if verdict is None or claim is None or verdict.published_at is None:
+        raise GuardFailed("That published verdict no longer exists.")
+    if claim.cluster_id is None or claim.cluster_id != verdict.claim.cluster_id:
+        raise GuardFailed("Only a verdict of the same claim (one cluster) can be reused.")
+    return workflow.save_verdict(
+        claim_id=claim_id,
+        user=user,  # type: ignore[arg-type]
+        rating=verdict.rating,
+        summary=verdict.summary,
+        explanation=verdict.explanation,
+        as_of=verdict.as_of,
+    )
+
+
 def review_vectors(*, review_ids: Sequence[int]) -> int:
     """Vectors for imported reviews whose claim text changed; returns how many were stored."""
     reviews = list(
