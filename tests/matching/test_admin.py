@@ -34,7 +34,7 @@ def suggested(outlet, other_outlet, desk):
 
 
 def test_the_claim_page_lists_the_suggestion_with_its_details(client, editor, suggested):
-    stored, new, suggestion = suggested
+    _stored, new, suggestion = suggested
     client.force_login(editor)
     page = client.get(f"/admin/claims/claim/{new.pk}/change/").content.decode()
     assert "Checked before?" in page
@@ -51,7 +51,7 @@ def test_the_claim_page_lists_the_suggestion_with_its_details(client, editor, su
 def test_confirming_in_the_admin_clusters_both_and_the_cluster_page_shows_who_said_it(
     client, editor, suggested
 ):
-    stored, new, suggestion = suggested
+    _stored, new, suggestion = suggested
     new.attributions.create(actor_text="Běloruská vláda", stance=Attribution.Stance.DENIES)
     client.force_login(editor)
     response = client.post(
