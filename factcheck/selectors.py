@@ -12,13 +12,13 @@ The visibility rule, in one place:
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from claims.models import Actor, Article, Attribution, Claim, ClaimEvent, Outlet, Stance
-from factcheck.models import Partner
+from factcheck.models import ArticleSubmission, Partner
 from sources.models import ClaimSource, Source
 
 Viewer: TypeAlias = Partner | AbstractBaseUser | AnonymousUser
@@ -32,8 +32,15 @@ def is_staff_viewer(viewer: Viewer) -> bool:
     )
 
 
+def _submitted_article_ids(partner: Partner) -> QuerySet[ArticleSubmission, Any]:
+    """The articles the partner sent (a subquery): its own submissions, whoever sent them first."""
+    return ArticleSubmission.objects.filter(partner=partner, article__isnull=False).values(
+        "article_id"
+    )
+
+
 def _partner_claims_q(partner: Partner) -> Q:
-    return Q(published_verdict__isnull=False) | Q(article__submitted_by=partner)
+    return Q(published_verdict__isnull=False) | Q(article_id__in=_submitted_article_ids(partner))
 
 
 def claims_visible_to(viewer: Viewer) -> QuerySet[Claim]:
@@ -162,7 +169,7 @@ def articles_visible_to(viewer: Viewer) -> QuerySet[Article]:
     if is_staff_viewer(viewer):
         qs = Article.objects.all()
     elif isinstance(viewer, Partner) and viewer.is_active:
-        qs = Article.objects.filter(submitted_by=viewer)
+        qs = Article.objects.filter(pk__in=_submitted_article_ids(viewer))
     else:
         return Article.objects.none()
     return qs.select_related("outlet").annotate(claim_count=Count("claims"))
@@ -187,10 +194,23 @@ def partners_to_notify(event: ClaimEvent) -> QuerySet[Partner]:
 
     Mirrors `claims_visible_to`: a published claim is everybody's; a retraction clears
     `published_verdict`, yet every partner saw the claim while it was published and must hear
-    that it is withdrawn; otherwise only the partner that submitted the article.
+    that it is withdrawn; otherwise only the partners that submitted the article.
     """
     partners = Partner.objects.filter(is_active=True).exclude(webhook_url="")
     claim = event.claim
     if claim.published_verdict_id or event.kind == ClaimEvent.Kind.RETRACTION:
         return partners
-    return partners.filter(pk=claim.article.submitted_by_id or 0)
+    return partners.filter(
+        pk__in=ArticleSubmission.objects.filter(article_id=claim.article_id).values("partner_id")
+    )
+
+
+def submissions_visible_to(viewer: Viewer) -> QuerySet[ArticleSubmission]:
+    """A partner's own submissions with their articles' status (staff: every submission)."""
+    if is_staff_viewer(viewer):
+        qs = ArticleSubmission.objects.all()
+    elif isinstance(viewer, Partner) and viewer.is_active:
+        qs = ArticleSubmission.objects.filter(partner=viewer)
+    else:
+        return ArticleSubmission.objects.none()
+    return qs.select_related("article")

@@ -228,6 +228,9 @@ SPECTACULAR_SETTINGS = {
         "ClaimKindEnum": "claims.models.ClaimKind",
         "SourceKindEnum": "sources.models.SourceKind",
         "ClaimEventKindEnum": "claims.models.ClaimEvent.Kind",
+        "SubmissionStatusEnum": "factcheck.api.serializers.SUBMISSION_STATUSES",
+        "ArticleStatusEnum": "claims.models.ArticleStatus",
+        "ClaimStatusEnum": "claims.models.ClaimStatus",
     },
 }
 # Absolute URLs in webhook payloads (no request to build them from in a worker).

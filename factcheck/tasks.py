@@ -7,7 +7,7 @@ import logging
 from celery import Task, shared_task
 from celery.exceptions import Retry
 
-from factcheck.services import webhooks
+from factcheck.services import submissions, webhooks
 
 logger = logging.getLogger(__name__)
 
@@ -29,3 +29,9 @@ def deliver_webhook_task(self: Task, *, delivery_id: int) -> str | Retry:
             # returned, it makes apply() run the retry in-process, as a worker would later.
             return self.retry(exc=exc, countdown=countdown, throw=False)
         raise self.retry(exc=exc, countdown=countdown) from exc
+
+
+@shared_task(name="factcheck.fetch_submission")
+def fetch_submission_task(*, submission_id: int) -> str:
+    """Fetch a URL-only submission's page in the worker and ingest it (outcome stored on it)."""
+    return submissions.fetch_submission(submission_id=submission_id)

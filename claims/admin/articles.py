@@ -5,16 +5,19 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from claims.admin.article_add import ABOUT_FIELDS, ArticleAddForm, ArticleChangeForm
+from claims.admin.performance import LargeTableAdminMixin
 from claims.admin.writes import writes_through
 from claims.errors import DomainError
 from claims.highlight import highlight_spans
 from claims.models import Article, Attribution, Claim
+from claims.search import text_condition, uses_full_text, words
 from claims.services.articles import body_sha256, update_article
 from claims.services.extraction import extract_article
 from factcheck.services.submissions import Submission
@@ -33,7 +36,7 @@ class ClaimInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     list_display = (
         "title_or_id",
         "outlet",
@@ -155,7 +158,32 @@ class ArticleAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(reverse("admin:claims_article_change", args=[obj.pk]))
 
     def get_queryset(self, request):  # type: ignore[no-untyped-def]
-        return super().get_queryset(request).annotate(n_claims=Count("claims"))
+        # A correlated count runs for the page's rows only; Count("claims") with GROUP BY
+        # counted the claims of every article first (4.2 s at a million claims).
+        per_article = (
+            Claim.objects.filter(article=OuterRef("pk"))
+            .order_by()
+            .values("article")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(n_claims=Coalesce(Subquery(per_article, output_field=IntegerField()), 0))
+        )
+
+    def get_search_results(self, request, queryset, search_term):  # type: ignore[no-untyped-def]
+        # Title words through the full-text index, or an exact URL; the body has no index (a
+        # tsvector is capped at 1 MB, and a long article must never fail to save).
+        found = words(search_term)
+        if not found:
+            return queryset, False
+        if not uses_full_text():
+            return super().get_search_results(request, queryset, search_term)
+        return queryset.filter(
+            text_condition(("title",), found) | Q(url=search_term.strip())
+        ), False
 
     def get_readonly_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
         # Spans index the stored text: once claims exist, editing the body would move them.
@@ -171,8 +199,15 @@ class ArticleAdmin(admin.ModelAdmin):
         return obj.n_claims  # type: ignore[attr-defined]
 
     def _claims(self, obj: Article) -> list[Claim]:
-        attributions = Attribution.objects.select_related("actor")
-        return list(obj.claims.prefetch_related(Prefetch("attributions", queryset=attributions)))
+        # The marked text and the claims table both need them: load once per page.
+        cached = getattr(obj, "_admin_claims", None)
+        if cached is None:
+            attributions = Attribution.objects.select_related("actor")
+            cached = list(
+                obj.claims.prefetch_related(Prefetch("attributions", queryset=attributions))
+            )
+            obj._admin_claims = cached  # type: ignore[attr-defined]
+        return cached
 
     @admin.display(description="text with claims marked")
     def annotated_body(self, obj: Article):  # type: ignore[no-untyped-def]

@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims.models import Actor, Article, Attribution, Claim, ClaimEvent, Outlet, Rating, Verdict
+from factcheck.models import ArticleSubmission
 from factcheck.selectors import is_staff_viewer
 from sources.models import ClaimSource, Source
 
@@ -276,6 +277,60 @@ class ArticleSerializer(serializers.ModelSerializer):
             "created_at",
             "claim_count",
         )
+
+
+SUBMISSION_STATUSES = ["fetching", "received", "extracting", "extracted", "failed"]
+
+
+class SubmissionSerializer(serializers.ModelSerializer):
+    """One partner's submission: what it sent, how far it got, and the article once there is one.
+
+    `status` goes `fetching` (a URL waiting for the worker) → `received` → `extracting` →
+    `extracted`, or `failed` with `error` (the page could not be fetched, or the text could not
+    be extracted).
+    """
+
+    url = DetailURLField("api:submission-detail")
+    source_url = serializers.CharField(source="url", read_only=True)
+    status = serializers.SerializerMethodField()
+    error = serializers.SerializerMethodField()
+    article = serializers.SerializerMethodField()
+    article_id = serializers.IntegerField(allow_null=True, read_only=True)
+
+    class Meta:
+        model = ArticleSubmission
+        fields = (
+            "id",
+            "url",
+            "source_url",
+            "title",
+            "status",
+            "error",
+            "article",
+            "article_id",
+            "created_at",
+        )
+
+    @extend_schema_field(serializers.ChoiceField(choices=SUBMISSION_STATUSES))
+    def get_status(self, submission: ArticleSubmission) -> str:
+        if submission.fetch_status == ArticleSubmission.FetchStatus.PENDING:
+            return "fetching"
+        if submission.fetch_status == ArticleSubmission.FetchStatus.FAILED:
+            return "failed"
+        return submission.article.status if submission.article else "failed"
+
+    def get_error(self, submission: ArticleSubmission) -> str:
+        if submission.error or submission.article is None:
+            return submission.error
+        return submission.article.error
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_article(self, submission: ArticleSubmission) -> str | None:
+        if submission.article_id is None:
+            return None
+        path = reverse("api:article-detail", args=[submission.article_id])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
 
 
 class ArticleDetailSerializer(ArticleSerializer):

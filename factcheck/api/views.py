@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import (
@@ -34,8 +33,9 @@ from factcheck.api.claimreview import CLAIM_REVIEW_SCHEMA, claim_review
 from factcheck.api.filters import ActorFilter, ClaimFilter, SourceFilter
 from factcheck.api.permissions import PartnerOnly, PartnerOrStaff, partner_of, viewer_of
 from factcheck.api.throttling import PartnerRateThrottle
+from factcheck.models import ArticleSubmission
 from factcheck.services import partners as partner_services
-from factcheck.services.submissions import submit_article
+from factcheck.services.submissions import submit_for_partner
 from sources.models import Source
 
 ERROR_SCHEMA = {
@@ -297,9 +297,8 @@ class OutletViewSet(APIBase, ETagRetrieveMixin, mixins.ListModelMixin, viewsets.
     create=extend_schema(
         request=s.ArticleSubmitSerializer,
         responses={
-            202: s.ArticleSerializer,
-            409: OpenApiResponse(ERROR_SCHEMA, "Already submitted by somebody else"),
-            422: OpenApiResponse(ERROR_SCHEMA, "The URL could not be fetched or had no text"),
+            202: s.SubmissionSerializer,
+            422: OpenApiResponse(ERROR_SCHEMA, "URL fetching is switched off on this server"),
             **ERRORS,
         },
     ),
@@ -311,7 +310,11 @@ class ArticleViewSet(
     mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
-    """A partner's submitted articles: submit text or a URL, then read the extracted claims."""
+    """A partner's submitted articles: submit text or a URL, then read the extracted claims.
+
+    POST answers 202 with the partner's own submission record at once; a URL is fetched by
+    the worker, and the submission (`/submissions/{id}/`) tells how it went.
+    """
 
     pagination_class = Pagination
     queryset = Article.objects.none()
@@ -337,7 +340,7 @@ class ArticleViewSet(
         form = s.ArticleSubmitSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data
-        submission = submit_article(
+        submission = submit_for_partner(
             partner=partner_of(request),
             body=data.get("body", ""),
             url=data.get("url", ""),
@@ -345,16 +348,31 @@ class ArticleViewSet(
             language=data.get("language", ""),
             outlet_name=data.get("outlet", ""),
         )
-        article = (
-            selectors.articles_visible_to(viewer_of(request))
-            .filter(pk=submission.article.pk)
-            .first()
+        submission = selectors.submissions_visible_to(viewer_of(request)).get(pk=submission.pk)
+        body = s.SubmissionSerializer(submission, context=self.get_serializer_context()).data
+        location = request.build_absolute_uri(
+            reverse("api:submission-detail", args=[submission.pk])
         )
-        if article is None:
-            raise Http404("The article is not visible to you.")
-        body = s.ArticleSerializer(article, context=self.get_serializer_context()).data
-        location = request.build_absolute_uri(reverse("api:article-detail", args=[article.pk]))
         return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": location})
+
+
+@extend_schema_view(
+    list=extend_schema(responses={200: s.SubmissionSerializer(many=True), **ERRORS}),
+    retrieve=extend_schema(responses={200: s.SubmissionSerializer, **_304, **ERRORS}),
+)
+class SubmissionViewSet(APIBase, ETagRetrieveMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The partner's own submissions, each with its own id, status and error.
+
+    Two partners sending the same text share one article (extracted once) but each has its own
+    submission; neither learns of the other's.
+    """
+
+    pagination_class = Pagination
+    serializer_class = s.SubmissionSerializer
+    queryset = ArticleSubmission.objects.none()
+
+    def get_queryset(self) -> QuerySet[ArticleSubmission]:
+        return selectors.submissions_visible_to(viewer_of(self.request))
 
 
 class PartnerWebhookView(APIBase):
