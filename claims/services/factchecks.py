@@ -118,8 +118,9 @@ def _fields(review: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
         rating = {}
     author = review.get("author")
     author = author[0] if isinstance(author, list) and author else author
-    item = review.get("itemReviewed") if isinstance(review.get("itemReviewed"), dict) else {}
-    values = {
+    item = review.get("itemReviewed")
+    item = item if isinstance(item, dict) else {}
+    values: dict[str, Any] = {
         "url": str(review.get("url") or "").strip(),
         "reviewer": _name(author),
         "reviewer_url": str(author.get("url") or "")[:1000] if isinstance(author, dict) else "",

@@ -10,6 +10,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -175,7 +176,7 @@ def _join(*, claim_id: int, other_id: int) -> bool:
 
 
 def _suggest(*, claim_id: int, kind: str, pk: int, match: Match) -> int:
-    target = {"other_id": pk} if kind == CLAIM else {"fact_check_id": pk}
+    target: dict[str, Any] = {"other_id": pk} if kind == CLAIM else {"fact_check_id": pk}
     if kind == CLAIM and Claim.objects.filter(pk=claim_id, cluster__claims__pk=pk).exists():
         return 0  # already together
     try:

@@ -68,10 +68,10 @@ def _rows(since: dt.datetime | None) -> _Rows:
         "claim_id", "claim__text", "claim__normalized_text", "text_sha256", "vector", "updated_at"
     ).iterator(chunk_size=2000):
         rows.append(key(CLAIM, pk), normalized or text, digest, blob, updated)
-    for pk, text, digest, blob, updated in reviews.values_list(
+    for pk, text, digest, raw, updated in reviews.values_list(
         "pk", "claim_text", "text_sha256", "vector", "updated_at"
     ).iterator(chunk_size=2000):
-        rows.append(key(REVIEW, pk), text, digest, blob, updated)
+        rows.append(key(REVIEW, pk), text, digest, bytes(raw or b""), updated)
     return rows
 
 
