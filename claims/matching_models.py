@@ -120,3 +120,62 @@ class ClaimMatchSuggestion(models.Model):
     def __str__(self) -> str:
         target = f"claim {self.other_id}" if self.other_id else f"review {self.fact_check_id}"
         return f"{self.claim_id} ~ {target} ({self.score:.2f}, {self.status})"
+
+
+class Feed(models.Model):
+    """An outlet's RSS or Atom feed, polled politely for new articles."""
+
+    outlet = models.ForeignKey("claims.Outlet", on_delete=models.CASCADE, related_name="feeds")
+    url = models.URLField(max_length=1000, unique=True)
+    active = models.BooleanField(default=True)
+    interval_minutes = models.PositiveIntegerField(default=30)
+    etag = models.CharField(max_length=300, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    last_status = models.CharField(max_length=40, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ("outlet", "url")
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class FeedItemStatus(models.TextChoices):
+    NEW = "new", "new"
+    INGESTED = "ingested", "ingested"
+    FAILED = "failed", "failed"
+    SKIPPED = "skipped", "skipped (robots.txt or duplicate)"
+
+
+class FeedItem(models.Model):
+    """One entry seen in a feed; its guid is the natural key, so an entry is fetched once."""
+
+    Status = FeedItemStatus
+
+    feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="items")
+    guid = models.CharField(max_length=1000)
+    url = models.URLField(max_length=1000)
+    title = models.CharField(max_length=500, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        max_length=20, choices=FeedItemStatus.choices, default=FeedItemStatus.NEW
+    )
+    article = models.ForeignKey(
+        "claims.Article", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    error = models.TextField(blank=True)
+    seen_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-seen_at",)
+        constraints = [
+            models.UniqueConstraint(fields=("feed", "guid"), name="feeditem_unique_guid"),
+            models.CheckConstraint(
+                condition=Q(status__in=FeedItemStatus.values), name="feeditem_valid_status"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url

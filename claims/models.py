@@ -506,5 +506,7 @@ from claims.matching_models import (  # noqa: E402, F401
     ClaimEmbedding,
     ClaimMatchSuggestion,
     ExternalFactCheck,
+    Feed,
+    FeedItem,
     SuggestionStatus,
 )

@@ -91,3 +91,37 @@ def embed_fact_checks_task(*, review_ids: list[int]) -> int:
     from claims.services import matching
 
     return matching.review_vectors(review_ids=review_ids)
+
+
+@shared_task(name="claims.poll_feeds")
+def poll_feeds_task() -> int:
+    """Beat: enqueue a poll of every feed that is due."""
+    from claims.services import feeds
+
+    due = feeds.due_feeds()
+    for feed_id in due:
+        poll_feed_task.delay(feed_id=feed_id)
+    return len(due)
+
+
+@shared_task(name="claims.poll_feed", bind=True, max_retries=5)
+def poll_feed_task(self, *, feed_id: int) -> str:  # type: ignore[no-untyped-def]
+    from claims.models import Feed
+    from claims.services import feeds
+
+    if not Feed.objects.filter(pk=feed_id, active=True).exists():
+        return "missing"
+    try:
+        return feeds.poll_feed(feed_id=feed_id).status
+    except feeds.DomainBusy as exc:
+        raise self.retry(countdown=feeds.domain_interval(), exc=exc) from exc
+
+
+@shared_task(name="claims.fetch_feed_item", bind=True, max_retries=10)
+def fetch_feed_item_task(self, *, item_id: int) -> str:  # type: ignore[no-untyped-def]
+    from claims.services import feeds
+
+    try:
+        return feeds.fetch_feed_item(item_id=item_id)
+    except feeds.DomainBusy as exc:
+        raise self.retry(countdown=feeds.domain_interval(), exc=exc) from exc

@@ -19,6 +19,8 @@ from claims.models import (
     ClaimCluster,
     ClaimMatchSuggestion,
     ExternalFactCheck,
+    Feed,
+    FeedItem,
     Stance,
     SuggestionStatus,
     Verdict,
@@ -260,3 +262,42 @@ class ExternalFactCheckAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/claims/externalfactcheck/import.html", context)
+
+
+class FeedItemInline(admin.TabularInline):
+    model = FeedItem
+    fields = ("title", "url", "published_at", "status", "article", "error")
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+    ordering = ("-seen_at",)
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    """An outlet's monitored feeds: configuration, the last poll's outcome, the items seen."""
+
+    list_display = ("url", "outlet", "active", "interval_minutes", "last_polled_at", "last_status")
+    list_filter = ("active", "outlet", "last_status")
+    list_select_related = ("outlet",)
+    fields = (
+        "outlet",
+        "url",
+        "active",
+        "interval_minutes",
+        "last_polled_at",
+        "last_status",
+        "error",
+    )
+    readonly_fields = ("last_polled_at", "last_status", "error")
+    inlines = (FeedItemInline,)
+    actions = ("poll_now",)
+
+    @admin.action(description="Poll the selected feeds now")
+    def poll_now(self, request: HttpRequest, queryset: Any) -> None:
+        from claims.tasks import poll_feed_task
+
+        for feed_id in queryset.values_list("pk", flat=True):
+            poll_feed_task.delay(feed_id=feed_id)
+        messages.success(request, f"{queryset.count()} feeds will be polled.")
