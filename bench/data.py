@@ -180,6 +180,7 @@ def _chunk(count: int, fx: dict) -> int:
                 reviewer=fx["reviewer"],
                 as_of=dt.date(2024, 6, 1),
                 published_at=BASE + dt.timedelta(minutes=claim_id),
+                published_version=1,
             )
             for claim_id in published
         ],

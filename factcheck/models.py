@@ -61,6 +61,12 @@ class WebhookDelivery(models.Model):
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the next attempt is due; the outbox sweep re-queues a pending delivery "
+        "whose attempt is long overdue (its task was never queued or was lost).",
+    )
 
     class Meta:
         ordering = ("-created_at",)

@@ -12,6 +12,7 @@ The visibility rule, in one place:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from typing import Any, TypeAlias
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -54,14 +55,16 @@ def claims_visible_to(viewer: Viewer) -> QuerySet[Claim]:
     return Claim.objects.none()
 
 
-def _attributions_prefetch() -> Prefetch:
-    return Prefetch(
-        "attributions",
-        queryset=Attribution.objects.select_related("actor").order_by("actor_start", "id"),
-    )
+def _attributions_prefetch(report_types: Collection[str] | None = None) -> Prefetch:
+    """The attributions of each claim; only those of report_types when given (lists show
+    speech and according-to unless asked for beliefs and evidence)."""
+    queryset = Attribution.objects.select_related("actor").order_by("actor_start", "id")
+    if report_types is not None:
+        queryset = queryset.filter(report_type__in=list(report_types))
+    return Prefetch("attributions", queryset=queryset)
 
 
-def claim_list(viewer: Viewer) -> QuerySet[Claim]:
+def claim_list(viewer: Viewer, report_types: Collection[str] | None = None) -> QuerySet[Claim]:
     """Visible claims with what a list row shows: article, outlet, published verdict, attributions.
 
     Two queries per page whatever its size: the claims joined with article, outlet and the
@@ -70,13 +73,13 @@ def claim_list(viewer: Viewer) -> QuerySet[Claim]:
     return (
         claims_visible_to(viewer)
         .select_related("article__outlet", "published_verdict__rating__scale")
-        .prefetch_related(_attributions_prefetch())
+        .prefetch_related(_attributions_prefetch(report_types))
     )
 
 
-def claim_detail(viewer: Viewer) -> QuerySet[Claim]:
+def claim_detail(viewer: Viewer, report_types: Collection[str] | None = None) -> QuerySet[Claim]:
     """`claim_list` plus the linked sources (without internal notes) and the public history."""
-    return claim_list(viewer).prefetch_related(
+    return claim_list(viewer, report_types).prefetch_related(
         Prefetch(
             "sources",
             queryset=ClaimSource.objects.select_related("source").order_by("created_at", "id"),
@@ -175,7 +178,9 @@ def articles_visible_to(viewer: Viewer) -> QuerySet[Article]:
     return qs.select_related("outlet").annotate(claim_count=Count("claims"))
 
 
-def article_detail(viewer: Viewer) -> QuerySet[Article]:
+def article_detail(
+    viewer: Viewer, report_types: Collection[str] | None = None
+) -> QuerySet[Article]:
     """`articles_visible_to` with the extracted claims, their attributions and verdicts."""
     return articles_visible_to(viewer).prefetch_related(
         Prefetch(
@@ -183,7 +188,7 @@ def article_detail(viewer: Viewer) -> QuerySet[Article]:
             queryset=Claim.objects.select_related(
                 "article__outlet", "published_verdict__rating__scale"
             )
-            .prefetch_related(_attributions_prefetch())
+            .prefetch_related(_attributions_prefetch(report_types))
             .order_by("span_start", "id"),
         )
     )

@@ -101,6 +101,9 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        # A persistent connection is checked before each request reuses it: after a database
+        # restart the first request reconnects instead of failing on a dead socket.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -167,10 +170,24 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT", "600"))
 CELERY_TASK_SOFT_TIME_LIMIT = int(os.environ.get("CELERY_TASK_SOFT_TIME_LIMIT", "540"))
-# Redis redelivers an unacknowledged task after the visibility timeout; keep it above the
-# hard time limit so a long task is not handed to a second worker while it still runs.
+# Redis redelivers an unacknowledged task after the visibility timeout. A task waiting for its
+# retry countdown is held unacknowledged by a worker too, so the timeout must exceed the longest
+# countdown plus the hard time limit, or the retry runs twice. The countdown cap is derived from
+# it (factcheck/taskbase.py); a worker killed outright (SIGKILL) has its task redelivered after
+# the timeout, and the outbox sweep re-queues a stuck extraction after EXTRACTION_STALE_SECONDS.
+BROKER_VISIBILITY_TIMEOUT = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "1200"))
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "900"))
+    "visibility_timeout": BROKER_VISIBILITY_TIMEOUT,
+    # With Redis down, a publish from a web request gives up within seconds (the outbox keeps
+    # the work) instead of holding the request.
+    "socket_connect_timeout": 2,
+}
+TASK_RETRY_COUNTDOWN_MAX = max(1, BROKER_VISIBILITY_TIMEOUT - CELERY_TASK_TIME_LIMIT - 60)
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "factcheck")
@@ -179,7 +196,22 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "flag-stuck-claims": {"task": "claims.flag_stuck_claims", "schedule": 3600.0},
     "recheck-due-verdicts": {"task": "claims.recheck_due_verdicts", "schedule": 6 * 3600.0},
     "poll-feeds": {"task": "claims.poll_feeds", "schedule": 300.0},
+    "sweep-outbox": {
+        "task": "claims.sweep_outbox",
+        "schedule": float(os.environ.get("OUTBOX_SWEEP_SECONDS", "60")),
+    },
 }
+# The outbox sweep (claims/services/outbox.py): an event, a webhook delivery or a received
+# article still pending this long after it was due is queued again; an article `extracting`
+# longer than EXTRACTION_STALE_SECONDS (above the hard time limit) was lost with its worker.
+OUTBOX_REDISPATCH_AFTER_SECONDS = int(os.environ.get("OUTBOX_REDISPATCH_AFTER_SECONDS", "120"))
+OUTBOX_MAX_AGE_HOURS = int(os.environ.get("OUTBOX_MAX_AGE_HOURS", "48"))
+EXTRACTION_STALE_SECONDS = int(
+    os.environ.get("EXTRACTION_STALE_SECONDS", str(CELERY_TASK_TIME_LIMIT + 60))
+)
+# An article whose extraction was started this many times without finishing (a worker killed
+# each time, say by the OOM killer) is marked failed instead of being queued forever.
+EXTRACTION_MAX_ATTEMPTS = int(os.environ.get("EXTRACTION_MAX_ATTEMPTS", "12"))
 
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -209,12 +241,16 @@ SPECTACULAR_SETTINGS = {
         'error answers `{"error": {"code", "message", "fields"}}`. Lists are cursor-paginated '
         "(follow `next`); details carry an `ETag` for `If-None-Match`.\n\n"
         "**Webhooks** (`PUT /api/v1/partner/webhook`): each publication, correction and "
-        "retraction of a claim you can see is POSTed as JSON with `X-Factcheck-Event`, "
-        "`X-Factcheck-Delivery` (a UUID: retries resend the same one, de-duplicate on it) and "
-        "`X-Factcheck-Signature: sha256=<hex>`, the HMAC-SHA256 of the raw request body keyed "
-        "with your secret; compare it in constant time before trusting the body. Answer 2xx "
-        "within 10 s; anything else is retried with exponential backoff (1, 2, 4 … 128 "
-        "minutes: 9 attempts over about 4 hours)."
+        "retraction of a claim you can see is POSTed as JSON, signed in the Standard Webhooks "
+        "format (https://www.standardwebhooks.com/): `webhook-id` (a UUID: retries resend the "
+        "same one, de-duplicate on it), `webhook-timestamp` (Unix seconds of the attempt: refuse "
+        "one more than 5 minutes off, so a captured request cannot be replayed) and "
+        "`webhook-signature: v1,<base64>`, the HMAC-SHA256 of `{id}.{timestamp}.{raw body}` "
+        "keyed with your secret (a `whsec_<base64>` secret keys with its decoded bytes, as the "
+        "Standard Webhooks libraries expect; any other secret with its UTF-8 bytes); compare it "
+        "in constant time before trusting the body. `X-Factcheck-Event` names the event. Answer "
+        "2xx within 10 s; anything else is retried with jittered exponential backoff (about 1, "
+        "2, 4, 8 minutes, then every 5 to 9 minutes: 37 attempts over about 4 hours)."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

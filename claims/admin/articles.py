@@ -18,8 +18,7 @@ from claims.errors import DomainError
 from claims.highlight import highlight_spans
 from claims.models import Article, Attribution, Claim
 from claims.search import text_condition, uses_full_text, words
-from claims.services.articles import body_sha256, update_article
-from claims.services.extraction import extract_article
+from claims.services.articles import body_sha256, request_extraction, update_article
 from factcheck.services.submissions import Submission
 
 
@@ -258,12 +257,12 @@ class ArticleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
         description="Re-extract claims (keeps what editors changed)", permissions=["change"]
     )
     def re_extract(self, request, queryset):  # type: ignore[no-untyped-def]
-        for article in queryset:
-            outcome = extract_article(article_id=article.pk)
-            level = messages.ERROR if outcome.error else messages.SUCCESS
-            self.message_user(
-                request,
-                f"{article}: {outcome.status}, {outcome.claims_created} new claim(s), "
-                f"{outcome.claims_kept} kept. {outcome.error}",
-                level,
-            )
+        # Queued, never run here: a long article would outlive the web worker's timeout and
+        # leave the article `extracting` with nobody working on it.
+        queued = request_extraction(article_ids=list(queryset.values_list("pk", flat=True)))
+        self.message_user(
+            request,
+            f"{queued} article(s) queued for re-extraction; their status shows "
+            "“extracted” when the worker is done (reload the page).",
+            messages.SUCCESS,
+        )

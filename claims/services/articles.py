@@ -8,7 +8,6 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import partial
 from html.parser import HTMLParser
 from typing import Any
 
@@ -17,6 +16,7 @@ from django.db import IntegrityError, transaction
 
 from claims.errors import InvalidArticle
 from claims.models import Article, Desk, Outlet
+from claims.services.outbox import queue_extraction
 
 _HTML_SNIFF = re.compile(r"<\s*(html|body|p|div|script|article|br|span|h[1-6])\b", re.IGNORECASE)
 # Control characters other than tab and newline: PostgreSQL refuses NUL in text, and the rest
@@ -238,8 +238,10 @@ def ingest_article(
     """Store an article once (deduplicated by its text) and schedule its extraction.
 
     - cleans the body (`clean_body`): bad encodings, empty and oversize texts raise InvalidArticle
-    - returns the existing article when the same text, or the same URL, was ingested before
-    - enqueues `claims.tasks.extract_article_task` after commit
+    - returns the existing article when the same text, or the same URL, was ingested before;
+      one whose extraction never ran (still `received`: the broker was down) is queued again
+    - queues `claims.tasks.extract_article_task` after commit through the outbox: a broker
+      error leaves the article `received` for the sweep instead of failing the caller
     """
     text = clean_body(body)
     language = check_language(language)
@@ -248,6 +250,8 @@ def ingest_article(
     if existing is None and url:
         existing = Article.objects.filter(url=url).first()
     if existing is not None:
+        if extract and existing.status == Article.Status.RECEIVED:
+            queue_extraction(article_id=existing.pk)
         return IngestResult(article=existing, created=False)
 
     try:
@@ -265,14 +269,28 @@ def ingest_article(
                 submitted_by_id=submitted_by_id,
             )
             if extract:
-                from claims.tasks import extract_article_task
-
-                transaction.on_commit(partial(extract_article_task.delay, article_id=article.pk))
+                queue_extraction(article_id=article.pk)
     except IntegrityError:
         # Two submissions of the same text raced; the other one won and is the article.
         article = Article.objects.get(body_sha256=digest)
         return IngestResult(article=article, created=False)
     return IngestResult(article=article, created=True)
+
+
+def request_extraction(*, article_ids: list[int]) -> int:
+    """Queue (re-)extraction of articles in a worker; returns how many were queued.
+
+    - marks them `received` (queued) and clears an earlier error; the worker replaces machine
+      claims and keeps what editors changed (`claims.services.extraction.extract_article`)
+    - the messages go out after commit through the outbox (the sweep covers a broker outage)
+    """
+    with transaction.atomic():
+        queued = Article.objects.filter(pk__in=article_ids).update(
+            status=Article.Status.RECEIVED, error=""
+        )
+        for article_id in article_ids:
+            queue_extraction(article_id=article_id)
+    return queued
 
 
 # What an editor may change about a stored article; never its body, which every span indexes.

@@ -85,7 +85,16 @@ class AttributionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Attribution
-        fields = ("actor", "actor_text", "actor_span", "cue", "cue_span", "stance", "confidence")
+        fields = (
+            "actor",
+            "actor_text",
+            "actor_span",
+            "cue",
+            "cue_span",
+            "stance",
+            "confidence",
+            "report_type",
+        )
 
     def to_representation(self, instance: Attribution) -> dict[str, Any]:
         # The declared fields above are the contract (and the schema); this builds the same dict
@@ -106,6 +115,7 @@ class AttributionSerializer(serializers.ModelSerializer):
             else [instance.cue_start, instance.cue_end],
             "stance": instance.stance,
             "confidence": instance.confidence,
+            "report_type": instance.report_type,
         }
 
 
@@ -151,6 +161,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "text",
             "normalized_text",
             "span",
+            "segments",
             "kind",
             "checkworthiness",
             "article",
@@ -397,7 +408,8 @@ class WebhookSerializer(serializers.Serializer):
         min_length=16,
         max_length=200,
         trim_whitespace=False,
-        help_text="Shared secret for the X-Factcheck-Signature HMAC (at least 16 characters).",
+        help_text="Shared secret for the webhook-signature HMAC (at least 16 characters; "
+        "`whsec_<base64>` for the Standard Webhooks libraries).",
     )
 
 

@@ -26,7 +26,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
-from claims.models import Actor, Article, Claim, Outlet
+from claims.models import Actor, Article, Claim, Outlet, ReportType
 from factcheck import selectors
 from factcheck.api import serializers as s
 from factcheck.api.claimreview import CLAIM_REVIEW_SCHEMA, claim_review
@@ -137,12 +137,45 @@ class ETagRetrieveMixin:
         return conditional_response(request, data)
 
 
+REPORT_TYPE_PARAMETER = OpenApiParameter(
+    "report_type",
+    str,
+    description="Which attributions to list: comma-separated speech, according_to, belief, "
+    "evidence, or 'all'. Default: speech,according_to.",
+)
+
+
+def report_types_of(request: Request) -> tuple[str, ...]:
+    """The report types the request asks for (beliefs and evidence only on request)."""
+    raw = request.query_params.get("report_type", "").strip()
+    if not raw:
+        return ReportType.listed_by_default()
+    if raw == "all":
+        return tuple(ReportType.values)
+    asked = tuple(part.strip() for part in raw.split(",") if part.strip())
+    unknown = sorted(set(asked) - set(ReportType.values))
+    if unknown:
+        raise ValidationError(
+            {
+                "report_type": f"Unknown report type(s): {', '.join(unknown)}; "
+                f"use {', '.join(ReportType.values)} or all."
+            }
+        )
+    return asked
+
+
 _304 = {304: OpenApiResponse(description="Not modified (If-None-Match matched the ETag)")}
 
 
 @extend_schema_view(
-    list=extend_schema(responses={200: s.ClaimSerializer(many=True), **ERRORS}),
-    retrieve=extend_schema(responses={200: s.ClaimDetailSerializer, **_304, **ERRORS}),
+    list=extend_schema(
+        parameters=[REPORT_TYPE_PARAMETER],
+        responses={200: s.ClaimSerializer(many=True), **ERRORS},
+    ),
+    retrieve=extend_schema(
+        parameters=[REPORT_TYPE_PARAMETER],
+        responses={200: s.ClaimDetailSerializer, **_304, **ERRORS},
+    ),
 )
 class ClaimViewSet(APIBase, ETagRetrieveMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Attributed claims: published verdicts for every partner, plus a partner's own articles."""
@@ -155,10 +188,10 @@ class ClaimViewSet(APIBase, ETagRetrieveMixin, mixins.ListModelMixin, viewsets.G
     def get_queryset(self) -> QuerySet[Claim]:
         viewer = viewer_of(self.request)
         if self.action == "list":
-            return selectors.claim_list(viewer)
+            return selectors.claim_list(viewer, report_types_of(self.request))
         if self.action == "claimreview":
             return selectors.published_claims() & selectors.claims_visible_to(viewer)
-        return selectors.claim_detail(viewer)
+        return selectors.claim_detail(viewer, report_types_of(self.request))
 
     def get_serializer_class(self) -> type[s.ClaimSerializer]:
         staff = selectors.is_staff_viewer(viewer_of(self.request))
@@ -293,7 +326,10 @@ class OutletViewSet(APIBase, ETagRetrieveMixin, mixins.ListModelMixin, viewsets.
 
 @extend_schema_view(
     list=extend_schema(responses={200: s.ArticleSerializer(many=True), **ERRORS}),
-    retrieve=extend_schema(responses={200: s.ArticleDetailSerializer, **_304, **ERRORS}),
+    retrieve=extend_schema(
+        parameters=[REPORT_TYPE_PARAMETER],
+        responses={200: s.ArticleDetailSerializer, **_304, **ERRORS},
+    ),
     create=extend_schema(
         request=s.ArticleSubmitSerializer,
         responses={
@@ -323,7 +359,7 @@ class ArticleViewSet(
     def get_queryset(self) -> QuerySet[Article]:
         viewer = viewer_of(self.request)
         if self.action == "retrieve":
-            return selectors.article_detail(viewer)
+            return selectors.article_detail(viewer, report_types_of(self.request))
         return selectors.articles_visible_to(viewer)
 
     def get_serializer_context(self) -> dict[str, Any]:

@@ -113,6 +113,24 @@ def _check_webhook_url(url: str) -> None:
         ) from exc
 
 
+def _check_webhook_secret(secret: str) -> None:
+    from factcheck.services.webhooks import signing_key
+
+    try:
+        key = signing_key(secret)
+    except ValueError:
+        raise InvalidPartnerInput(
+            "A webhook secret that starts with whsec_ must be base64 after the prefix "
+            "(the Standard Webhooks format).",
+            fields={"secret": ["not base64 after whsec_"]},
+        ) from None
+    if len(key) < 16:
+        raise InvalidPartnerInput(
+            "The webhook secret's key must have at least 16 bytes.",
+            fields={"secret": ["key shorter than 16 bytes"]},
+        )
+
+
 def set_webhook(*, partner: Partner, url: str, secret: str) -> Partner:
     """Register (or, with an empty URL, remove) the partner's webhook endpoint and secret."""
     url = url.strip()
@@ -123,6 +141,7 @@ def set_webhook(*, partner: Partner, url: str, secret: str) -> Partner:
                 f"The webhook secret must have at least {WEBHOOK_SECRET_MIN_LENGTH} characters.",
                 fields={"secret": [f"at least {WEBHOOK_SECRET_MIN_LENGTH} characters"]},
             )
+        _check_webhook_secret(secret)
     else:
         secret = ""
     Partner.objects.filter(pk=partner.pk).update(webhook_url=url, webhook_secret=secret)

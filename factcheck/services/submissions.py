@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
-from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -216,9 +215,12 @@ def submit_for_partner(
             outlet_name=outlet_name.strip()[:200],
             fetch_status=ArticleSubmission.FetchStatus.PENDING,
         )
+        from claims.services.outbox import enqueue_on_commit
         from factcheck.tasks import fetch_submission_task
 
-        transaction.on_commit(partial(fetch_submission_task.delay, submission_id=submission.pk))
+        # Through the outbox: with the broker down the partner still gets its 202, and the
+        # sweep prompts the pending submission once the broker is back.
+        enqueue_on_commit(fetch_submission_task, submission_id=submission.pk)
     return submission
 
 

@@ -165,7 +165,9 @@ class Desktop:
 
     def publish(self, claim: Claim, **kw) -> Claim:
         self.research(claim, **kw)
-        return transition_claim(claim_id=claim.pk, name="publish", user=self.reviewer)
+        return transition_claim(
+            claim_id=claim.pk, name="publish", user=self.reviewer, verdict_version=1
+        )
 
     def published_claim(self, **kw) -> Claim:
         rating = kw.pop("rating", "Nepravda")

@@ -24,6 +24,7 @@ class FoundAttribution:
     cue_span: tuple[int, int]
     stance: str
     confidence: float = 0.9
+    report_type: str = "speech"
 
 
 @dataclass
@@ -33,6 +34,7 @@ class FoundClaim:
     kind: str
     checkworthy: float
     attributions: list[FoundAttribution] = field(default_factory=list)
+    segments: list[tuple[int, int]] | None = None
 
 
 def fake_engine(text: str, language: str = "auto", registry=None) -> ExtractionResult:

@@ -88,7 +88,7 @@ def test_a_refused_transition_button_says_why(client, editor, populated):
     client.force_login(editor)
 
     response = client.post(
-        reverse("admin:claims_claim_transition", args=[populated.pk, "dismiss_triaged"]),
+        reverse("admin:claims_claim_transition", args=[populated.pk, "dismiss"]),
         {"expected_status": "triaged", "note": ""},
         follow=True,
     )
@@ -112,8 +112,9 @@ def test_the_claim_changelist_does_not_grow_queries_with_rows(
     _claims(article, n)
     client.force_login(superuser)
     # session, user, a count capped at 10,001 rows (no second, unfiltered count), rows with
-    # article + assignee joined, outlet filter choices, savepoint pair — the same for 1 and 5.
-    with django_assert_num_queries(6):
+    # article, desk, assignee and published verdict joined, their attributions with actors
+    # (the speakers column), outlet filter choices, savepoint pair — the same for 1 and 5.
+    with django_assert_num_queries(7):
         assert client.get(reverse("admin:claims_claim_changelist")).status_code == 200
 
 
@@ -134,3 +135,20 @@ def test_the_article_changelist_does_not_grow_queries_with_rows(
     # choices (outlets, partners, dates), date hierarchy, savepoints — the same for 1 and 5.
     with django_assert_num_queries(9):
         assert client.get(reverse("admin:claims_article_changelist")).status_code == 200
+
+
+def test_the_attribution_list_shows_speech_until_asked_for_beliefs(client, superuser, populated):
+    Attribution.objects.create(
+        claim=populated, actor_text="experti", cue_text="věří", report_type="belief"
+    )
+    client.force_login(superuser)
+    url = reverse("admin:claims_attribution_changelist")
+
+    default = client.get(url).content.decode()
+    everything = client.get(url, {"report_type": "all"}).content.decode()
+
+    assert "ministra financí" in default
+    assert "experti" not in default
+    assert "experti" in everything
+    assert "ministra financí" in everything
+    assert "all, beliefs and evidence included" in default

@@ -57,15 +57,20 @@ def test_a_404_is_recorded_and_marks_the_source_failed(source, stats_site):
     assert (source.archive_status, source.archive_error) == ("failed", "HTTP 404 when archiving")
 
 
-def test_a_network_error_schedules_a_retry_with_backoff(source, stats_site):
-    from celery.exceptions import Retry
+def test_a_network_error_schedules_a_retry_with_backoff(source, stats_site, monkeypatch):
+    from factcheck import taskbase
 
     stats_site.stop()
 
-    with pytest.raises(Retry, match="Retry in 60s"):
-        archive_source_task.apply(kwargs={"source_id": source.pk}, retries=1, throw=True)
-    source.refresh_from_db()
-    assert source.archive_status == "pending"
+    nominal: list[float] = []
+    monkeypatch.setattr(
+        taskbase, "backoff_seconds", lambda n, base, cap: nominal.append(min(cap, base * 2**n)) or 0
+    )
+
+    archive_source_task.apply(kwargs={"source_id": source.pk}, retries=1)
+
+    # 30 s · 2ⁿ before jitter, from the second retry on, until the last one.
+    assert nominal == [60, 120, 240, 480]
 
 
 def test_the_last_retry_records_the_failure_for_editors(source, stats_site):
