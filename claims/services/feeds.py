@@ -17,8 +17,6 @@ from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
-import feedparser
-import trafilatura
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
@@ -133,6 +131,8 @@ def poll_feed(*, feed_id: int) -> PollOutcome:
     if response.status != 200:
         _record(feed_id, last_status="failed", error=f"The feed answered {response.status}.")
         return PollOutcome("failed")
+    import feedparser
+
     parsed = feedparser.parse(response.content)
     new_ids = []
     with transaction.atomic():
@@ -196,6 +196,8 @@ def fetch_feed_item(*, item_id: int) -> str:
         return _finish(
             item_id, FeedItem.Status.FAILED, error=f"The page answered {response.status}."
         )
+    import trafilatura
+
     html = response.content.decode("utf-8", errors="replace")
     text = trafilatura.extract(html, url=item.url, include_comments=False, include_tables=False)
     if not text:
