@@ -63,15 +63,13 @@ def main() -> None:
         configs |= {
             "vectors only, no guards": Settings(lexical_weight=0.0, conflict_factor=1.0),
             "vectors + guards": Settings(lexical_weight=0.0),
-            "BM25 only": Settings(lexical_weight=1000.0, conflict_factor=1.0),
-            **{
-                f"lexical {w}, guards": Settings(lexical_weight=w)
-                for w in (0.05, 0.1, 0.15, 0.2, 0.3)
-            },
-            "lexical 0.1, no guards": Settings(lexical_weight=0.1, conflict_factor=1.0),
+            "BM25 only, no guards": Settings(lexical_weight=1000.0, conflict_factor=1.0),
+            "lexical 0.05, no guards": Settings(lexical_weight=0.05, conflict_factor=1.0),
+            "lexical 0.1, guards": Settings(lexical_weight=0.1),
+            "lexical 0.05, guards x0.5": Settings(lexical_weight=0.05, conflict_factor=0.5),
         }
     for name, settings in configs.items():
-        matcher = dataclasses.replace(base, settings=settings)
+        matcher = dataclasses.replace(base, settings=settings, _facts={})
         lines = list(match_records(matcher, queries, top=10, cache=cache))
         run = {str(line["id"]): [m["id"] for m in line["matches"]] for line in lines}
         figures = score(queries, run)

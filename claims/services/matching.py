@@ -57,6 +57,25 @@ def schedule_matching(*, claim_ids: Sequence[int]) -> None:
     transaction.on_commit(partial(embed_and_match_claims_task.delay, claim_ids=list(claim_ids)))
 
 
+def claims_needing_vectors(*, among: Sequence[int] | None = None) -> list[int]:
+    """Ids of the claims without a vector of the current model for their current text."""
+    claims = Claim.objects.all() if among is None else Claim.objects.filter(pk__in=among)
+    current = dict(
+        ClaimEmbedding.objects.filter(model=MODEL_ID).values_list("claim_id", "text_sha256")
+        if among is None
+        else ClaimEmbedding.objects.filter(model=MODEL_ID, claim_id__in=among).values_list(
+            "claim_id", "text_sha256"
+        )
+    )
+    return [
+        pk
+        for pk, text, normalized in claims.order_by("pk")
+        .values_list("pk", "text", "normalized_text")
+        .iterator(chunk_size=5000)
+        if current.get(pk) != text_hash(normalized or text)
+    ]
+
+
 def embed_claims(*, claim_ids: Sequence[int]) -> int:
     """Store vectors for the claims whose text (or the model) changed; returns how many.
 

@@ -101,3 +101,23 @@ def test_an_analyst_may_not_decide_suggestions(outlet, other_outlet, desk, analy
     suggestion = ClaimMatchSuggestion.objects.get(claim=new, other=stored)
     with pytest.raises(NotPermitted):
         matching.decide_suggestion(suggestion_id=suggestion.pk, user=analyst, confirm=True)
+
+
+def test_the_backfill_command_embeds_what_is_missing_and_resumes(outlet, other_outlet, desk):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    first = make_claim(SHELLS_EN, outlet=other_outlet, desk=desk)
+    second = make_claim(SHELLS_CS, outlet=outlet, desk=desk, language="cs")
+    matching.embed_claims(claim_ids=[first.pk])  # a run that stopped after one claim
+    out, err = StringIO(), StringIO()
+    call_command("embed_claims", batch=1, stdout=out, stderr=err)
+    assert out.getvalue() == "1 claims to embed in 1 batches.\n"
+    assert "1/1" in err.getvalue()  # the progress bar
+    assert set(ClaimEmbedding.objects.values_list("claim_id", flat=True)) == {first.pk, second.pk}
+    second.refresh_from_db()
+    assert second.cluster_id is not None  # matched as well as embedded
+    out = StringIO()
+    call_command("embed_claims", stdout=out, stderr=StringIO())
+    assert out.getvalue() == "0 claims to embed in 0 batches.\n"
