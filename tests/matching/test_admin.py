@@ -132,7 +132,7 @@ def test_a_published_verdict_is_offered_to_the_other_appearances(
     source, _ = get_or_create_source(url="https://gov.example/wall", title="Wall", kind="official")
     attach_source(claim_id=stored.pk, source=source, relation="supports", user=editor)
     transition_claim(claim_id=stored.pk, name="submit", user=editor)
-    transition_claim(claim_id=stored.pk, name="publish", user=second_reviewer)
+    transition_claim(claim_id=stored.pk, name="publish", user=second_reviewer, verdict_version=1)
     verdict = stored.verdicts.get()
 
     client.force_login(editor)
