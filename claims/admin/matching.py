@@ -117,6 +117,9 @@ class ClaimMatchSuggestionAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
 
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False  # a decision is history; the claim's deletion takes its suggestions along
+
     def get_urls(self):  # type: ignore[no-untyped-def]
         return [
             path(
@@ -225,6 +228,9 @@ class ExternalFactCheckAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False  # re-importing the reviewer's file updates a review in place
 
     def get_urls(self):  # type: ignore[no-untyped-def]
         return [

@@ -37,6 +37,7 @@ class BM25:
         self._lengths: list[int] = []
         self._frozen: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._norm: np.ndarray | None = None
+        self._average: float | None = None
         for document in documents:
             self.add(document)
 
@@ -48,6 +49,7 @@ class BM25:
         bag = Counter(tokens(document))
         self._lengths.append(sum(bag.values()))
         self._norm = None
+        self._average = None
         for term, tf in bag.items():
             self._docs.setdefault(term, []).append(row)
             self._tfs.setdefault(term, []).append(tf)
@@ -80,4 +82,25 @@ class BM25:
             docs, tfs = postings
             idf = math.log(1 + (size - len(docs) + 0.5) / (len(docs) + 0.5))
             out[docs] += idf * tfs * (self.k1 + 1) / (tfs + norm[docs])
+        return out
+
+    def score_rows(self, query: str, rows: list[int], texts: list[str]) -> np.ndarray:
+        """BM25 of `rows` only (their texts re-tokenised), with the whole corpus's statistics."""
+        out = np.zeros(len(rows), dtype=np.float32)
+        size = len(self._lengths)
+        terms = {t for t in tokens(query) if t in self._docs}
+        if not size or not terms:
+            return out
+        if self._average is None:
+            self._average = max(sum(self._lengths) / size, 1e-9)
+        idf = {
+            t: math.log(1 + (size - len(self._docs[t]) + 0.5) / (len(self._docs[t]) + 0.5))
+            for t in terms
+        }
+        for k, row in enumerate(rows):
+            bag = Counter(tokens(texts[row]))
+            norm = self.k1 * (1 - self.b + self.b * self._lengths[row] / self._average)
+            out[k] = sum(
+                idf[t] * bag[t] * (self.k1 + 1) / (bag[t] + norm) for t in terms if t in bag
+            )
         return out
