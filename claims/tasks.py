@@ -151,3 +151,11 @@ def poll_feed_task(*, feed_id: int) -> str:
 @shared_task(name="claims.fetch_feed_item", base=FeedTask)
 def fetch_feed_item_task(*, item_id: int) -> str:
     return feeds.fetch_feed_item(item_id=item_id)
+
+
+@shared_task(name="claims.refresh_reports")
+def refresh_reports_task() -> list[str]:
+    """Recompute every report's unfiltered figures into the cache (claims/reports/cache.py)."""
+    from claims.reports.cache import refresh_all
+
+    return refresh_all()

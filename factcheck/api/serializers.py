@@ -390,6 +390,12 @@ class ArticleSubmitSerializer(serializers.Serializer):
         max_length=200,
         help_text="The publisher's name; matched case-insensitively against known outlets.",
     )
+    published_at = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        help_text="When the outlet published the article (ISO 8601); ClaimReview's "
+        "`itemReviewed.datePublished` and the date filters use it.",
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if not attrs.get("body", "").strip() and not attrs.get("url", "").strip():
