@@ -73,6 +73,8 @@ def claim_list(viewer: Viewer, report_types: Collection[str] | None = None) -> Q
     return (
         claims_visible_to(viewer)
         .select_related("article__outlet", "published_verdict__rating__scale")
+        # A row shows the article's title, never its text, which runs to megabytes.
+        .defer("article__body")
         .prefetch_related(_attributions_prefetch(report_types))
     )
 

@@ -14,7 +14,14 @@ import datetime as dt
 import pytest
 from django.contrib.auth.models import Group, User
 
+from claims.extraction import engine
 from claims.models import Article, Claim, Desk, Outlet, Rating, RatingScale
+
+
+@pytest.fixture(autouse=True)
+def _extraction_rules_raise(monkeypatch):
+    """A rule that raises fails the test instead of being logged and skipped."""
+    monkeypatch.setattr(engine, "STRICT_RULES", True)
 
 
 def _user(username: str, role: str | None, **extra: object) -> User:

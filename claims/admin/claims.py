@@ -18,6 +18,7 @@ from claims.admin.performance import LanguageFilter, LargeTableAdminMixin, Stanc
 from claims.admin.writes import writes_through
 from claims.errors import DomainError
 from claims.exports.admin import ClaimExportMixin  # also registers ExportJobAdmin
+from claims.filters import QUEUES
 from claims.models import Attribution, Claim, ClaimEvent, ReportType, Verdict
 from claims.search import search_claims
 from claims.services import workflow
@@ -54,13 +55,8 @@ class QueueFilter(admin.SimpleListFilter):
         )
 
     def queryset(self, request, queryset):  # type: ignore[no-untyped-def]
-        if self.value() == "review":
-            return queryset.filter(status=Claim.Status.IN_REVIEW)
-        if self.value() == "overdue":
-            return queryset.filter(flagged_overdue=True)
-        if self.value() == "open":
-            return queryset.exclude(status__in=[Claim.Status.PUBLISHED, Claim.Status.DISMISSED])
-        return queryset
+        condition = QUEUES.get(self.value() or "")
+        return queryset if condition is None else queryset.filter(condition)
 
 
 class ReportTypeFilter(admin.SimpleListFilter):
