@@ -179,3 +179,14 @@ def local_server():
     server = LocalServer().start()
     yield server
     server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_actor_registry():
+    # A worker keeps its actor registry between articles (claims/services/extraction.py); rolled
+    # back test databases may reuse ids, so each test starts without one.
+    from claims.services import extraction
+
+    extraction._registry_cache.clear()
+    yield
+    extraction._registry_cache.clear()

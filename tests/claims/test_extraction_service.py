@@ -230,3 +230,20 @@ def test_the_extract_command_answers_an_oversize_jsonl_document_in_place(
     ]
     assert lines[0]["message"] == "205 characters; the limit is 100."
     assert lines[1]["claims"][0]["attributions"][0]["cue"] == "said"
+
+
+def test_the_registry_is_built_once_per_worker_until_the_actors_change(db, monkeypatch):
+    from claims.models import Actor, ActorAlias
+    from claims.services import extraction
+
+    Actor.objects.create(name="Petr Fiala", kind="person")
+    first = extraction.build_registry()
+    assert extraction.build_registry() is first  # no rebuild for the next article
+
+    ActorAlias.objects.create(actor=Actor.objects.get(), alias="premiér", normalized="premiér")
+    second = extraction.build_registry()
+    assert second is not first  # a new alias is seen at once
+    assert extraction.build_registry() is second
+
+    monkeypatch.setattr(extraction, "REGISTRY_MAX_AGE", 0.0)
+    assert extraction.build_registry() is not second  # an edit in place, after the age limit
