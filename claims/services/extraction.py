@@ -12,7 +12,7 @@ from django.utils import timezone
 from claims.extraction import EXTRACTOR_VERSION, ActorRegistry, ExtractionResult, extract
 from claims.extraction import Attribution as FoundAttribution
 from claims.models import Actor, Article, Attribution, Claim, ClaimEvent
-from claims.services.actors import get_or_create_actor, named_source, registry_entries
+from claims.services.actors import ActorIndex, registry_entries, speaker_actor
 
 logger = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ def _store(*, article_id: int, result: ExtractionResult) -> ExtractionOutcome:
     article.claims.exclude(keep).delete()
     kept_spans = set(article.claims.values_list("span_start", "span_end"))
 
-    actors = {actor.name: actor for actor in Actor.objects.all()}
+    actors = _speaker_actors(result)
     created = 0
     for found in result.claims:
         start, end = found.span
@@ -101,10 +101,7 @@ def _store(*, article_id: int, result: ExtractionResult) -> ExtractionOutcome:
         kept_spans.add((start, end))
         created += 1
         Attribution.objects.bulk_create(
-            [
-                _attribution(claim, attribution, actors, result.language)
-                for attribution in found.attributions
-            ]
+            [_attribution(claim, attribution, actors) for attribution in found.attributions]
         )
         ClaimEvent.objects.create(
             claim=claim,
@@ -124,21 +121,47 @@ def _store(*, article_id: int, result: ExtractionResult) -> ExtractionOutcome:
     )
 
 
+def _speaker_actors(result: ExtractionResult) -> dict[str, Actor | None]:
+    """One stored actor per canonical speaker of the article (None for a description).
+
+    The engine already chained every mention of a speaker to one canonical name, so the
+    article's surface forms of that name ("Vávry", "předseda unie Libor Vávra") become aliases
+    of a single actor instead of one actor each.
+    """
+    language = result.language or ""
+    surfaces: dict[tuple[str, str], list[str]] = {}
+    for claim in result.claims:
+        for found in claim.attributions:
+            if found.actor:
+                forms = surfaces.setdefault((found.actor, found.actor_kind or "person"), [])
+                if _alias_like(found.actor_text):
+                    forms.append(found.actor_text.strip())
+    index = ActorIndex.load()
+    return {
+        name: speaker_actor(index=index, name=name, kind=kind, surfaces=forms, language=language)
+        for (name, kind), forms in surfaces.items()
+    }
+
+
+def _alias_like(surface: str) -> bool:
+    """A surface form worth keeping as an alias: a short phrase with a capital, not a
+    pronoun and not a coordination of several speakers."""
+    words = surface.split()
+    return (
+        0 < len(words) <= 5
+        and any(w[:1].isupper() for w in words)
+        and not any(w.lower() in ("a", "and", "i", "&") or w.endswith(",") for w in words)
+        and not (len(words) == 1 and words[0].lower() in _PRONOUNS)
+    )
+
+
+_PRONOUNS = frozenset("he she they it him her them on ona oni ono ony jeho její něj ní".split())
+
+
 def _attribution(
-    claim: Claim, found: FoundAttribution, actors: dict[str, Actor], language: str | None
+    claim: Claim, found: FoundAttribution, actors: dict[str, Actor | None]
 ) -> Attribution:
     actor = actors.get(found.actor) if found.actor else None
-    name = named_source(found.actor_text or "") if actor is None else None
-    if name:
-        # A named source the registry does not know yet: an actor for editors to review
-        # (merge it into an existing one, or complete it).
-        actor = actors.get(name) or get_or_create_actor(
-            name=name,
-            kind=found.actor_kind or Actor.Kind.PERSON,
-            aliases=[(name, language or ""), (found.actor_text.strip(), language or "")],
-            created_by_extractor=True,
-        )
-        actors[actor.name] = actor
     actor_start, actor_end = found.actor_span if found.actor_span else (None, None)
     cue_start, cue_end = found.cue_span if found.cue_span else (None, None)
     return Attribution(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.extraction.scoring import evaluate, format_report, load_gold
+from claims.extraction.scoring import Report, evaluate, format_report, format_speakers, load_gold
 from claims.management.commands._registry import command_registry
 
 
@@ -38,8 +38,14 @@ class Command(BaseCommand):
             self.stdout.write("\n".join(report.misses) + "\n")
         self.stdout.write(f"{len(golds)} documents, actor registry: {registry_source}")
         self.stdout.write(format_report(report))
+        self._write_speakers(report)
         attribution_f1 = report.total.attribution_prf[2]
         if options["fail_under"] is not None and attribution_f1 < options["fail_under"]:
             raise CommandError(
                 f"attribution F1 {attribution_f1:.3f} is below {options['fail_under']:.3f}"
             )
+
+    def _write_speakers(self, report: Report) -> None:
+        """Canonical speaker F1: the stored identity (`actor`) must be the gold one."""
+        self.stdout.write("canonical speakers (actor = gold actor or a full-name alias):")
+        self.stdout.write(format_speakers(report))

@@ -1,0 +1,485 @@
+"""Document-level speaker stage: one identity per speaker through the whole article.
+
+Mentions of a speaker are chained: the full name introduced once, then the surname, its
+inflected forms ("Vávry", "Vávrou" meet "Vávra" on the stem the registry uses), a role
+("ministryně", "the president"), a pronoun or a Czech dropped subject (the nearest earlier
+entity that agrees in gender and number). A chain's canonical name is its fullest name in base
+form, without titles: the nominative form the text gives, else the lemmas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from .discourse import Agreement, Facts, NameForm
+from .kinds import DETERMINERS, phrase_kind, word_classes
+from .registry import OUTPUT_KIND, Actor, ActorRegistry, MentionWord, normalise_word
+from .sources import Mention
+
+ANTECEDENT_WINDOW = 1500  # characters back in which a pronoun or a dropped subject looks
+_THINGS = frozenset(["organisation", "media", "state"])
+
+
+@dataclass
+class Entity:
+    name: str
+    kind: str
+    registry: bool = False
+    role: str = ""
+    roles: set[str] = field(default_factory=set)  # role lemmas, for "ministryně" → Dostálová
+    gender: str = ""
+    plural: bool = False
+    forms: list[NameForm] = field(default_factory=list)
+
+    def canonical(self, lang: str) -> str:
+        if self.registry or not self.forms:
+            return self.name
+        longest = max(len(f.words) for f in self.forms)
+        full = [f for f in self.forms if len(f.words) == longest]
+        nominative = [
+            f
+            for f in full
+            if f.parsed and (lang != "cs" or all(w.case in ("Nom", "") for w in f.words))
+        ]
+        if nominative:
+            return _surface(nominative[0])
+        parsed = [f for f in full if f.parsed]
+        if parsed:
+            return " ".join(w.lemma or w.text for w in parsed[0].words)
+        return _surface(full[0])
+
+
+def _surface(form: NameForm) -> str:
+    out = ""
+    for w in form.words:
+        out += w.text if not out or out.endswith("-") or w.text.startswith("-") else " " + w.text
+    return out
+
+
+@dataclass(frozen=True)
+class Speaker:
+    actor: str | None
+    kind: str | None
+    role: str = ""
+    via: str | None = None
+
+
+@dataclass
+class _Seen:
+    start: int
+    entity: Entity
+    salient: bool = True  # a speaker, or a name a pronoun may point back to
+
+
+class Speakers:
+    """Resolves the sources of one article, in text order."""
+
+    def __init__(
+        self,
+        text: str,
+        lang: str,
+        registry: ActorRegistry,
+        facts: Facts | None,
+        inside_quote: Callable[[int], bool],
+    ) -> None:
+        self.text = text
+        self.lang = lang
+        self.registry = registry
+        self.facts = facts or Facts(lang)
+        self.classes = word_classes(lang)
+        self._registry_entities: dict[str, Entity] = {}
+        self._people: list[Entity] = []
+        self._others: dict[str, Entity] = {}
+        self._via: str | None = None
+        self.seen: list[_Seen] = []
+        for form in self.facts.all_names(text, inside_quote):
+            entity = self._name_entity(list(form.words), form)
+            if entity is not None:
+                self.seen.append(_Seen(form.span[0], entity, _salient(form, lang)))
+                entity.roles.update(form.role)
+        self.seen.sort(key=lambda s: s.start)
+
+    # -- entities ------------------------------------------------------------------------------
+    def _registry_entity(self, actor: Actor) -> Entity:
+        entity = self._registry_entities.get(actor.name)
+        if entity is None:
+            kind = OUTPUT_KIND.get(actor.kind, "person")
+            entity = Entity(actor.name, kind, registry=True, plural=kind == "group")
+            self._registry_entities[actor.name] = entity
+        return entity
+
+    def _name_entity(self, words: list[MentionWord], form: NameForm | None) -> Entity | None:
+        """The entity a proper name stands for: the registry's, an organisation, or a person
+        chained by surname."""
+        match = self.registry.match(words, self.lang)
+        if match is not None and match.start == 0 and match.end == len(words):
+            return self._registry_entity(match.actor)
+        if len(words) == 1 and words[0].text.isupper() and len(words[0].text) > 1:
+            spelled = self._acronym(words[0].text)
+            if spelled is not None:
+                return spelled
+        kind = phrase_kind(words, self.lang)
+        if kind in ("media", "organisation") or len(words) > 4:
+            key = " ".join(w.text for w in words).casefold()
+            return self._others.setdefault(key, Entity(_join(words), kind))
+        words = person_name(words, self.lang)
+        if form is not None:
+            form = NameForm(form.span, tuple(words), form.role, form.parsed)
+        surname = _keys(words[-1], self.lang)
+        first = normalise_word(words[0].text, self.lang) if len(words) > 1 else ""
+        candidates = [
+            p for p in self._people if _surname(p, self.lang) & surname and _first_ok(p, first)
+        ]
+        if not candidates and len(words) == 1:
+            # "Li" after "Li Jifeng": a name whose family name comes first
+            candidates = [
+                p
+                for p in self._people
+                if any(
+                    len(f.words) == 2 and _keys(f.words[0], self.lang) & surname for f in p.forms
+                )
+            ][:1]
+        if len(words) == 1 and len({id(p) for p in candidates}) > 1:
+            # a bare surname two people share: the one mentioned last
+            candidates = [self._last_of(candidates)]
+        if candidates:
+            entity = candidates[0]
+        else:
+            entity = Entity(_join(words), "person")
+            self._people.append(entity)
+        if form is None:
+            form = NameForm((0, 0), tuple(words))
+        entity.forms.append(form)
+        entity.gender = entity.gender or _gender_of(words)
+        return entity
+
+    def _acronym(self, letters: str) -> Entity | None:
+        """ "CDC" after "the Chinese Center for Disease Control and Prevention": an acronym is
+        the body named earlier whose capitalised words spell it in order."""
+        for entity in self._others.values():
+            initials = "".join(w[0] for w in entity.name.split() if w[:1].isupper())
+            if len(initials) < len(letters) or initials[0] not in letters[:2]:
+                continue
+            it = iter(initials)
+            if all(ch in it for ch in letters):
+                return entity
+        return None
+
+    def _last_of(self, candidates: list[Entity]) -> Entity:
+        ids = {id(c) for c in candidates}
+        for seen in reversed(self.seen):
+            if id(seen.entity) in ids:
+                return seen.entity
+        return candidates[-1]
+
+    # -- resolution ----------------------------------------------------------------------------
+    def resolve(
+        self,
+        mention: Mention | None,
+        variant: Sequence[MentionWord],
+        agreement: Agreement | None,
+        position: int,
+    ) -> Speaker:
+        if mention is None or mention.pronoun:
+            entity = self._antecedent(agreement or Agreement(), position, mention)
+            return self._speaker(entity, "")
+        words = list(variant)
+        self._via = None
+        entity, role = self._phrase_entity(words, mention)
+        if entity is not None:
+            self.seen.append(_Seen(mention.span[0], entity))
+            self.seen.sort(key=lambda s: s.start)
+        return self._speaker(entity, role, self._via)
+
+    def _speaker(self, entity: Entity | None, role: str, via: str | None = None) -> Speaker:
+        if entity is None:
+            return Speaker(None, None, role, via)
+        return Speaker(entity.canonical(self.lang), entity.kind, role or entity.role, via)
+
+    def _phrase_entity(
+        self, words: list[MentionWord], mention: Mention
+    ) -> tuple[Entity | None, str]:
+        match = self.registry.match(words, self.lang)
+        if match is not None and self._accept(match.start, match.end, words):
+            role = _role_text(words[: match.start]) if match.start else ""
+            entity = self._registry_entity(match.actor)
+            if role and not entity.role:
+                entity.role = role
+            return entity, role
+        run = _name_run(words, self.classes.is_role)
+        if run is not None:
+            return self._named(words, run, mention)
+        kind = phrase_kind(words, self.lang)
+        head = next((w for w in words if w.head), words[-1] if words else None)
+        if head is not None and self.classes.is_role(head) and not head.plural:
+            entity = self._by_role(head, mention.span[0])
+            if entity is not None:
+                return entity, _role_text(words)
+        return self._description(words, mention, kind), ""
+
+    def _named(
+        self, words: list[MentionWord], run: tuple[int, int], mention: Mention
+    ) -> tuple[Entity | None, str]:
+        start, end = run
+        kind = phrase_kind(words, self.lang)
+        head = next((i for i, w in enumerate(words) if w.head), len(words) - 1)
+        if end <= head and not words[head].proper:
+            # "a Taliban representative", "Beijing officials": the name only qualifies
+            return self._description(words, mention, kind), ""
+        if kind in ("media", "organisation"):
+            if start <= head < end or start == head + 1:
+                # "the Electoral Commission", "agentura Reuters": the body's own name
+                cut = next((i for i in range(start, len(words)) if words[i].text == ","), None)
+                names = words[start : cut or len(words)] if start <= head else words[start:end]
+                if len(names) == 1 and names[0].text.isupper():
+                    spelled = self._acronym(names[0].text)
+                    if spelled is not None:
+                        return spelled, ""
+                key = _join(names).casefold()
+                entity = self._others.setdefault(key, Entity(_join(names), kind))
+                return entity, ""
+            return self._description(words, mention, kind), ""
+        name = person_name(words[start:end], self.lang)
+        start = end - len(name)
+        before = words[:start]
+        relay = next((k for k, w in enumerate(before) if self.classes.of(w) == "media"), None)
+        if relay is not None and before[relay].text[:1].isupper():
+            # "řekl ČTK ekonom Lukáš Kovanda": the economist speaks, ČTK relays
+            self._via = before[relay].text
+            before = before[relay + 1 :]
+        role = _role_text(before)
+        entity = self._name_entity(name, None)
+        if entity is not None and role:
+            entity.role = entity.role or role
+            entity.roles.update(w.lemma.lower() for w in words[:start])
+        return entity, role
+
+    def _accept(self, start: int, end: int, words: list[MentionWord]) -> bool:
+        """A registry alias that names only a modifier does not name the speaker: "ruské
+        agentury", "the US military", "Beijing officials" are not Russia, the US, China; a
+        nationality adjective outside the alias names another country's body."""
+        head = next((i for i, w in enumerate(words) if w.head), None)
+        if (
+            head is not None
+            and not (start <= head < end)
+            and not words[head].proper
+            and end <= head
+        ):
+            return False
+        for i, w in enumerate(words):
+            if start <= i < end or not w.adjective:
+                continue
+            lemma = w.lemma.lower()
+            if (self.lang == "cs" and lemma.endswith(("ský", "cký"))) or (
+                self.lang != "cs" and w.text[:1].isupper()
+            ):
+                return False
+        return True
+
+    def _description(self, words: list[MentionWord], mention: Mention, kind: str) -> Entity:
+        text = self.text[mention.span[0] : mention.span[1]]
+        name = _description_name(words) or text
+        head = next((w for w in words if w.head), words[-1] if words else None)
+        entity = self._others.get(name.casefold())
+        if entity is None:
+            entity = Entity(name, kind, plural=bool(head and head.plural))
+            entity.gender = head.gender if head else ""
+            self._others[name.casefold()] = entity
+        return entity
+
+    def _by_role(self, head: MentionWord, position: int) -> Entity | None:
+        """ "ministryně", "the president": the nearest person introduced with that role."""
+        keys = {head.lemma.lower(), head.text.lower()}
+        earlier = [s for s in reversed(self.seen) if s.start < position]
+        for seen in earlier:
+            if seen.entity.kind == "person" and keys & seen.entity.roles:
+                return seen.entity
+        return None
+
+    def _antecedent(
+        self, agreement: Agreement, position: int, mention: Mention | None
+    ) -> Entity | None:
+        for seen in reversed(self.seen):
+            if seen.start >= position or not (seen.salient or _introduced(seen.entity)):
+                continue
+            if position - seen.start > ANTECEDENT_WINDOW:
+                return None
+            if _agrees(seen.entity, agreement, self.lang, mention is None):
+                if agreement.genders and agreement.kind == "person" and not seen.entity.gender:
+                    seen.entity.gender = next(iter(agreement.genders))
+                return seen.entity
+        return None
+
+
+def _agrees(entity: Entity, agreement: Agreement, lang: str, dropped: bool) -> bool:
+    kind = agreement.kind
+    if kind == "person" or (lang == "cs" and not kind):
+        if agreement.plural:
+            return entity.plural or entity.kind in ("group",)
+        if entity.plural:
+            return False
+        genders = agreement.genders
+        if entity.kind != "person":
+            # "ministerstvo uvedlo", "policie oznámila": a body agrees by its noun's gender
+            return lang == "cs" and not kind and bool(entity.gender) and entity.gender in genders
+        return not genders or not entity.gender or entity.gender in genders
+    if kind == "thing":
+        return entity.kind in _THINGS and not entity.plural
+    if kind == "plural":
+        return entity.plural or entity.kind in ("group", "state", "organisation")
+    return entity.kind == "person" and not entity.plural  # English dropped subject
+
+
+def _introduced(entity: Entity) -> bool:
+    """An entity a pronoun may point to: known to the registry or named in full somewhere."""
+    return entity.registry or any(len(f.words) > 1 for f in entity.forms)
+
+
+def _keys(word: MentionWord, lang: str) -> set[str]:
+    """Stems of the word and of its lemma: "Kněžínka" meets "Kněžínek" through the lemma, and
+    without a lemma through the Czech mobile e ("Kněžínek" → "kněžínk")."""
+    keys = {normalise_word(word.text, lang), normalise_word(word.lemma or word.text, lang)}
+    if lang == "cs":
+        keys |= {k[:-2] + k[-1] for k in keys if len(k) > 4 and k[-2] == "e" and k[-1] in "kclr"}
+    return keys
+
+
+def _surname(entity: Entity, lang: str) -> set[str]:
+    return {k for f in entity.forms for k in _keys(f.words[-1], lang)}
+
+
+def _salient(form: NameForm, lang: str) -> bool:
+    """Names a pronoun may refer to: full names and nominative ones; a lone capitalised word
+    in an oblique case is mostly a place ("v Praze") or a date."""
+    if len(form.words) > 1:
+        return True
+    word = form.words[0]
+    return form.parsed and lang == "cs" and word.case == "Nom" and word.pos == "PROPN"
+
+
+def person_name(words: Sequence[MentionWord], lang: str) -> list[MentionWord]:
+    """The person's name inside a run of proper words: "v Praze Alexander Pismenny" and
+    "envoy to Ukraine Kurt Volker" end in the name; at most a first name (with initials) and a
+    surname, hyphenated parts kept whole."""
+    kept = [w for w in words if w.text not in (".", ",")]
+    if lang == "cs":
+        for i in range(len(kept) - 1, 0, -1):
+            a, b = kept[i - 1].case, kept[i].case
+            if a and b and a != b:
+                kept = kept[i:]
+                break
+    units: list[list[MentionWord]] = []
+    for w in kept:
+        if units and (w.text == "-" or units[-1][-1].text == "-"):
+            units[-1].append(w)
+        else:
+            units.append([w])
+    out: list[list[MentionWord]] = []
+    full = 0
+    for unit in reversed(units):
+        is_initial = len(unit) == 1 and len(unit[0].text.rstrip(".")) == 1
+        if not is_initial:
+            if full == 2:
+                break
+            full += 1
+        out.insert(0, unit)
+    return [w for unit in out for w in unit] or list(words)
+
+
+def _first_ok(entity: Entity, first: str) -> bool:
+    if not first:
+        return True
+    firsts = {normalise_word(f.words[0].text, "cs") for f in entity.forms if len(f.words) > 1}
+    firsts |= {normalise_word(f.words[0].text, "en") for f in entity.forms if len(f.words) > 1}
+    return not firsts or first in firsts or any(f[:3] == first[:3] for f in firsts)
+
+
+def _gender_of(words: Sequence[MentionWord]) -> str:
+    last = words[-1]
+    if last.gender in ("Masc", "Fem"):
+        return last.gender
+    return ""
+
+
+def _join(words: Sequence[MentionWord]) -> str:
+    return _surface(NameForm((0, 0), tuple(words)))
+
+
+def _name_run(
+    words: Sequence[MentionWord], is_role: Callable[[MentionWord], bool]
+) -> tuple[int, int] | None:
+    """The proper name in a mention: the run of proper words holding the head, else the
+    longest; titles before it ("President", "Lt. Col.") are not part of it."""
+    runs: list[tuple[int, int]] = []
+    proper = [_proper(w, k) for k, w in enumerate(words)]
+    i = 0
+    while i < len(words):
+        if proper[i] and not is_role(words[i]):
+            j = i
+            while j + 1 < len(words) and (proper[j + 1] or words[j + 1].text == "-"):
+                j += 1
+            while j > i and words[j].text == "-":
+                j -= 1
+            start = i
+            for k in range(i, j + 1):
+                if is_role(words[k]):
+                    start = k + 1
+            if start <= j:
+                runs.append((start, j + 1))
+            i = j + 1
+        else:
+            i += 1
+    if not runs:
+        return None
+    head = next((k for k, w in enumerate(words) if w.head), None)
+    for run in runs:
+        if head is not None and run[0] <= head < run[1]:
+            return run
+    return max(runs, key=lambda r: r[1] - r[0])
+
+
+def _proper(word: MentionWord, index: int) -> bool:
+    """Proper, or a capitalised noun inside the phrase the tagger missed ("RIA Novosti")."""
+    if word.proper:
+        return True
+    return index > 0 and word.text[:1].isupper() and word.pos in ("NOUN", "X")
+
+
+def _role_text(words: Sequence[MentionWord]) -> str:
+    """The role as a reader would cite it: the title word in its base form, its dependents as
+    written ("mluvčího ruské ambasády" → "mluvčí ruské ambasády")."""
+    kept = [w for w in words if w.text.lower() not in DETERMINERS and w.text not in ",("]
+    while kept and kept[-1].text in ("of", ","):
+        kept = kept[:-1]
+    if not kept:
+        return ""
+    out = []
+    inflected = True
+    for w in kept:
+        if inflected and w.case not in ("", "Nom") and w.pos in ("NOUN", "ADJ"):
+            out.append(w.lemma.lower() or w.text)
+        else:
+            out.append(w.text)
+        if w.pos == "NOUN":
+            inflected = False
+    return " ".join(out)
+
+
+def _description_name(words: Sequence[MentionWord]) -> str:
+    """A description as written, without a leading determiner or adverb ("také policie v
+    Düsseldorfu") and without a relative clause ("Civilisté, kteří")."""
+    kept = list(words)
+    for i, w in enumerate(kept):
+        if w.text in (",", "(", "—", "–"):
+            kept = kept[:i]
+            break
+    while kept and (
+        kept[0].text.lower() in DETERMINERS or kept[0].pos in ("ADV", "CCONJ", "PUNCT", "PART")
+    ):
+        kept = kept[1:]
+    out = ""
+    for w in kept:
+        glue = not out or w.text in ("'s", "’s", "-") or out.endswith("-")
+        out += w.text if glue else " " + w.text
+    return out.strip(" .:;\"'“”„")
