@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format typecheck worker beat bench bench-api bench-export train-rerank schema schemathesis migrate seed clean
+.PHONY: run test test-browser screenshots lint format typecheck worker beat bench bench-api bench-export train-rerank schema schemathesis migrate seed clean
 
 # The stamp is rebuilt when a requirements file changes, so a pull that adds a pin installs it.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -36,6 +36,15 @@ run: seed
 test: $(VENV)/.installed
 	$(PY) -m pytest
 
+# Playwright driving the system chromium (apt-get install chromium; never `playwright install`)
+# against a live server: the personas' walk-through and the layout checks at 1400 and 800 px.
+test-browser: $(VENV)/.installed
+	$(PY) -m pytest -m browser tests/browser
+
+# The README's screenshots: the layout tests at 1400 and 800 px, saving into docs/img/.
+screenshots: $(VENV)/.installed
+	SCREENSHOT_DIR=docs/img $(PY) -m pytest -m browser tests/browser/test_layout.py
+
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -49,7 +58,8 @@ format: $(VENV)/.installed
 # Services, selectors, tasks and the extraction engine carry type hints; mypy holds them to it.
 TYPED := claims/services claims/tasks.py claims/extraction claims/exports claims/filters.py \
 	claims/claimreview.py sources/services.py sources/tasks.py factcheck/services \
-	factcheck/selectors.py factcheck/tasks.py factcheck/api
+	factcheck/selectors.py factcheck/tasks.py factcheck/taskbase.py factcheck/api \
+	factcheck/outbound.py
 
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy $(TYPED)

@@ -124,8 +124,8 @@ def generate(rows: int) -> None:
             SELECT 'Opozice', 44, 51, 'popírá', 55, 61, 'denies', 0.8, 'extractor', NULL, g
               FROM generate_series(1, {rows}) g""",
         f"""INSERT INTO claims_verdict (summary, explanation, as_of, published_at, version,
-                created_at, author_id, claim_id, rating_id, reviewer_id)
-            SELECT 'Shrnutí', '', date '2024-01-01', now(), 1, now(), {author.pk}, g,
+                published_version, created_at, author_id, claim_id, rating_id, reviewer_id)
+            SELECT 'Shrnutí', '', date '2024-01-01', now(), 1, 1, now(), {author.pk}, g,
                    1 + g % 4, {reviewer.pk}
               FROM generate_series(10, {rows}, 10) g""",
         """UPDATE claims_claim c SET published_verdict_id = v.id, status = 'published'

@@ -24,6 +24,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import QueryDict
 
 from claims.models import Attribution, Claim, ClaimStatus, Stance
+from claims.search import search_claims, words
 
 FILTER_PARAMS = (
     "status",
@@ -91,7 +92,7 @@ class ClaimFilter(django_filters.FilterSet):
         help_text="Verdict published on or before this date (YYYY-MM-DD).",
     )
     q = django_filters.CharFilter(
-        method="filter_q", help_text="Words in the claim, the editor's wording or the title."
+        method="filter_q", help_text="Words in the claim's text, or in its article's title."
     )
 
     class Meta:
@@ -117,14 +118,11 @@ class ClaimFilter(django_filters.FilterSet):
         return queryset
 
     def filter_q(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
-        condition = Q()
-        for word in value.split()[:10]:  # a bounded query, whatever a client sends
-            condition &= (
-                Q(text__icontains=word)
-                | Q(normalized_text__icontains=word)
-                | Q(article__title__icontains=word)
-            )
-        return queryset.filter(condition)
+        # Public fields only: the editor's wording of an unpublished claim is not the
+        # partner's to search. Ten words at most, whatever a client sends.
+        return search_claims(
+            queryset, " ".join(words(value)[:10]), editor_fields=False, speakers=False
+        )
 
     def filter_queryset(self, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
         queryset = super().filter_queryset(queryset)

@@ -6,9 +6,12 @@ through `claims.services`.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -45,6 +48,15 @@ class ClaimStatus(models.TextChoices):
     DISMISSED = "dismissed", "dismissed"
 
 
+# Claims still on the desk's table: reminders flag them when they stay too long in one state.
+OPEN_CLAIM_STATUSES = (
+    ClaimStatus.NEW,
+    ClaimStatus.TRIAGED,
+    ClaimStatus.RESEARCHING,
+    ClaimStatus.IN_REVIEW,
+)
+
+
 class Origin(models.TextChoices):
     EXTRACTOR = "extractor", "extractor"
     EDITOR = "editor", "editor"
@@ -60,6 +72,21 @@ class Stance(models.TextChoices):
     PRAISES = "praises", "praises"
     REPORTS = "reports", "reports"
     DOUBTS = "doubts", "doubts"
+
+
+class ReportType(models.TextChoices):
+    """What kind of report an attribution is: someone said it, believes it, found it in
+    evidence, or it is given "according to" them."""
+
+    SPEECH = "speech", "speech"
+    BELIEF = "belief", "belief"
+    EVIDENCE = "evidence", "evidence"
+    ACCORDING_TO = "according_to", "according to"
+
+    @classmethod
+    def listed_by_default(cls) -> tuple[str, ...]:
+        """What lists show unless asked for more: statements made, not beliefs or findings."""
+        return (cls.SPEECH.value, cls.ACCORDING_TO.value)
 
 
 class Outlet(models.Model):
@@ -119,6 +146,11 @@ class Rating(models.Model):
         return self.label
 
 
+# A claim without a desk gets the desk defaults.
+DEFAULT_STATE_LIMIT_DAYS = 7
+DEFAULT_RECHECK_AFTER_DAYS = 180
+
+
 class Desk(models.Model):
     """A fact-checking desk: its rating scale and the time limits its reminders enforce."""
 
@@ -126,10 +158,12 @@ class Desk(models.Model):
     slug = models.SlugField(max_length=50, unique=True)
     rating_scale = models.ForeignKey(RatingScale, on_delete=models.PROTECT, related_name="desks")
     state_limit_days = models.PositiveSmallIntegerField(
-        default=7, help_text="A claim in one workflow state longer than this is flagged overdue."
+        default=DEFAULT_STATE_LIMIT_DAYS,
+        help_text="A claim in one workflow state longer than this is flagged overdue.",
     )
     recheck_after_days = models.PositiveSmallIntegerField(
-        default=180, help_text="Published verdicts are due for a re-check after this many days."
+        default=DEFAULT_RECHECK_AFTER_DAYS,
+        help_text="Published verdicts are due for a re-check after this many days.",
     )
 
     class Meta:
@@ -225,6 +259,15 @@ class Article(models.Model):
     error = models.TextField(blank=True)
     extractor_version = models.CharField(max_length=40, blank=True)
     extracted_at = models.DateTimeField(null=True, blank=True)
+    queued_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When extraction was last queued or started; the outbox sweep re-queues an "
+        "article left received or extracting past its deadline.",
+    )
+    extraction_attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="Extraction runs started since the last request to extract."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -269,7 +312,9 @@ class Claim(models.Model):
     Origin = Origin
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
-    text = models.TextField(help_text="Verbatim, exactly article.body[span_start:span_end].")
+    text = models.TextField(
+        help_text="Verbatim: article.body[span_start:span_end], or its segments joined."
+    )
     span_start = models.PositiveIntegerField()
     span_end = models.PositiveIntegerField()
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.INDIRECT)
@@ -291,6 +336,12 @@ class Claim(models.Model):
         ClaimCluster, on_delete=models.SET_NULL, null=True, blank=True, related_name="claims"
     )
     normalized_text = models.TextField(blank=True, help_text="The editor's neutral wording.")
+    segments = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="[[start, end], …]: the pieces of a quotation interrupted by its attribution; "
+        "the span covers them all and the text joins them.",
+    )
     published_verdict = models.ForeignKey(
         "Verdict",
         on_delete=models.PROTECT,
@@ -345,11 +396,32 @@ class Claim(models.Model):
     def __str__(self) -> str:
         return self.text if len(self.text) <= 80 else self.text[:77] + "…"
 
+    @property
+    def due_on(self) -> dt.date | None:
+        """When the desk expects the next step: an open claim leaves its state within the
+        desk's limit, a published verdict is re-checked on its `review_by` date or
+        `recheck_after_days` after publishing; a dismissed claim is due never.
+
+        Reads `article.desk` and `published_verdict`: select them with the claim in lists.
+        """
+        desk = self.article.desk
+        if self.status in OPEN_CLAIM_STATUSES:
+            days = desk.state_limit_days if desk else DEFAULT_STATE_LIMIT_DAYS
+            return timezone.localtime(self.status_changed_at).date() + dt.timedelta(days=days)
+        verdict = self.published_verdict
+        if self.status != ClaimStatus.PUBLISHED or verdict is None or verdict.published_at is None:
+            return None
+        if verdict.review_by:
+            return verdict.review_by
+        days = desk.recheck_after_days if desk else DEFAULT_RECHECK_AFTER_DAYS
+        return timezone.localtime(verdict.published_at).date() + dt.timedelta(days=days)
+
 
 class Attribution(models.Model):
     """Who made a claim, with which stance, and where in the text the source and cue stand."""
 
     Stance = Stance
+    ReportType = ReportType
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="attributions")
     actor = models.ForeignKey(
@@ -364,6 +436,9 @@ class Attribution(models.Model):
     stance = models.CharField(max_length=20, choices=Stance.choices, default=Stance.ASSERTS)
     confidence = models.FloatField(default=1.0)
     origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.EXTRACTOR)
+    report_type = models.CharField(
+        max_length=20, choices=ReportType.choices, default=ReportType.SPEECH
+    )
 
     history = HistoricalRecords()
 
@@ -374,6 +449,10 @@ class Attribution(models.Model):
             models.CheckConstraint(
                 condition=Q(stance__in=Stance.values),
                 name="attribution_valid_stance",
+            ),
+            models.CheckConstraint(
+                condition=Q(report_type__in=ReportType.values),
+                name="attribution_valid_report_type",
             ),
             models.CheckConstraint(
                 condition=Q(actor_start__isnull=True) | Q(actor_end__gt=F("actor_start")),
@@ -410,7 +489,20 @@ class Verdict(models.Model):
     as_of = models.DateField(help_text="The date the verdict's facts hold for.")
     published_at = models.DateTimeField(null=True, blank=True)
     review_by = models.DateField(null=True, blank=True, help_text="Re-check the verdict by then.")
-    version = models.PositiveIntegerField(default=1, help_text="Optimistic lock.")
+    version = models.PositiveIntegerField(
+        default=1, help_text="Optimistic lock; also the number of its latest VerdictVersion."
+    )
+    published_version = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The version the reviewer read and published."
+    )
+    corrects = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        help_text="The published verdict this draft was copied from for a correction.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -431,10 +523,46 @@ class Verdict(models.Model):
                 condition=Q(reviewer__isnull=True) | ~Q(reviewer=F("author")),
                 name="verdict_four_eyes",
             ),
+            # What readers see is exactly what the reviewer read: a change after review bumps
+            # `version`, and publishing a verdict whose version moved on is refused.
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True)
+                | (Q(published_version__isnull=False) & Q(published_version=F("version"))),
+                name="verdict_published_is_reviewed",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.rating}: {self.summary}"
+
+
+class VerdictVersion(models.Model):
+    """One saved state of a verdict and who wrote it: the record four eyes are checked against."""
+
+    verdict = models.ForeignKey(Verdict, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="verdict_versions"
+    )
+    rating = models.ForeignKey(Rating, on_delete=models.PROTECT, related_name="+")
+    summary = models.CharField(max_length=500)
+    explanation = models.TextField(blank=True)
+    as_of = models.DateField()
+    review_by = models.DateField(null=True, blank=True)
+    note = models.CharField(max_length=300, blank=True, help_text="Why this version exists.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("verdict", "number")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("verdict", "number"), name="verdictversion_unique_number"
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="verdictversion_number_1_up"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.verdict_id} v{self.number} by {self.author_id}"
 
 
 class ClaimEvent(models.Model):
@@ -449,6 +577,15 @@ class ClaimEvent(models.Model):
         FLAGGED = "flagged", "flagged overdue"
         RECHECK = "recheck", "re-check due"
 
+        @property
+        def dispatched(self) -> bool:
+            """Whether the outbox dispatches events of this kind (e-mail, webhooks).
+
+            A machine-created claim is internal: an article yields dozens at once and nobody
+            is waiting for them; the claim's later transitions are what people hear about.
+            """
+            return self is not ClaimEvent.Kind.CREATED
+
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TRANSITION)
     from_status = models.CharField(max_length=20, blank=True)
@@ -462,7 +599,10 @@ class ClaimEvent(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     notified_at = models.DateTimeField(
-        null=True, blank=True, help_text="Outbox: set once the e-mail notification went out."
+        null=True,
+        blank=True,
+        help_text="Outbox: set once the event was dispatched (webhooks queued, e-mail sent); "
+        "set at creation for internal kinds.",
     )
 
     class Meta:
@@ -477,6 +617,10 @@ class ClaimEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.claim_id}: {self.from_status} → {self.to_status}"
+
+    @property
+    def is_dispatched(self) -> bool:
+        return ClaimEvent.Kind(self.kind).dispatched
 
 
 class ExportJob(models.Model):

@@ -1,29 +1,44 @@
 """Celery tasks of the claims app: thin wrappers that call one service each.
 
-Every task takes ids, is safe to run twice (acks_late may redeliver it) and logs and returns
-when its row is gone.
+Every task takes ids, is safe to run twice (acks_late may redeliver it, the outbox sweep may
+prompt it again) and logs and returns when its row is gone. Retries, backoff and the final
+failure follow `factcheck.taskbase.DurableTask`.
 """
 
 from __future__ import annotations
 
 import logging
+from typing import Any, ClassVar
 
 from celery import shared_task
-from django.db import OperationalError
 
 from claims.models import Article, ClaimEvent
-from claims.services import extraction, notifications
+from claims.services import extraction, notifications, outbox
+from factcheck.taskbase import DATABASE_ERRORS, DurableTask
 
 logger = logging.getLogger(__name__)
 
 
-@shared_task(
-    name="claims.extract_article",
-    autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=5,
-)
+class ExtractionTask(DurableTask):
+    # 8 retries from 2 s, capped: at least 255 s of waiting in all (taskbase.min_total_wait),
+    # which rides out a 90 s database restart with room to spare.
+    retry_backoff_base = 2.0
+    max_retries = 8
+
+    def on_final_failure(self, exc: Exception, kwargs: dict[str, Any]) -> str:
+        article_id = kwargs["article_id"]
+        try:
+            extraction.mark_failed(
+                article_id=article_id,
+                error=f"The database was unavailable through {self.max_retries} retries: {exc}",
+            )
+        except DATABASE_ERRORS:
+            # Still down: the article stays `extracting` and the outbox sweep re-queues it.
+            logger.warning("extract_article %s: could not record the failure", article_id)
+        return "failed"
+
+
+@shared_task(name="claims.extract_article", base=ExtractionTask)
 def extract_article_task(*, article_id: int) -> str:
     if not Article.objects.filter(pk=article_id).exists():
         logger.info("extract_article: article %s is gone", article_id)
@@ -35,23 +50,43 @@ def extract_article_task(*, article_id: int) -> str:
     return outcome.status
 
 
-@shared_task(
-    name="claims.dispatch_claim_event",
-    autoretry_for=(OSError, OperationalError),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=8,
-)
+class DispatchTask(DurableTask):
+    # OSError: the SMTP server refused or was unreachable.
+    retry_on: ClassVar[tuple[type[Exception], ...]] = (*DATABASE_ERRORS, OSError)
+    retry_backoff_base = 2.0
+    max_retries = 8
+    # The final failure needs no hook: the event stays pending and the sweep prompts it again.
+
+
+@shared_task(name="claims.dispatch_claim_event", base=DispatchTask)
 def dispatch_claim_event(*, event_id: int) -> int:
-    """E-mail the people concerned, then hand public events to the partner webhooks."""
-    if not ClaimEvent.objects.filter(pk=event_id).exists():
+    """Hand public events to the partner webhooks, then e-mail the people concerned.
+
+    Webhooks first: their fan-out is idempotent, while the e-mail marks the event dispatched
+    (`notified_at`), so a crash between the two leaves the event pending for another run.
+    """
+    event = ClaimEvent.objects.filter(pk=event_id).first()
+    if event is None:
         logger.info("dispatch_claim_event: event %s is gone", event_id)
         return 0
-    sent = notifications.notify_event(event_id=event_id)
+    if not event.is_dispatched:
+        return 0
     from factcheck.services.webhooks import fan_out_event
 
     fan_out_event(event_id=event_id)
-    return sent
+    return notifications.notify_event(event_id=event_id)
+
+
+@shared_task(name="claims.sweep_outbox")
+def sweep_outbox_task() -> dict[str, int]:
+    result = outbox.sweep()
+    return {
+        "events": result.events,
+        "articles": result.articles,
+        "deliveries": result.deliveries,
+        "abandoned": result.abandoned,
+        "submissions": result.submissions,
+    }
 
 
 @shared_task(name="claims.flag_stuck_claims")

@@ -61,6 +61,12 @@ class WebhookDelivery(models.Model):
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the next attempt is due; the outbox sweep re-queues a pending delivery "
+        "whose attempt is long overdue (its task was never queued or was lost).",
+    )
 
     class Meta:
         ordering = ("-created_at",)
@@ -71,3 +77,67 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.partner} ← event {self.event_id} ({self.status})"
+
+
+class ArticleSubmission(models.Model):
+    """One partner's submission of an article: its own id, title and fetch outcome.
+
+    The article itself (text, claims) is stored and extracted once however many partners send
+    it; each partner reads it through its own submission and never learns of the others'.
+    A URL-only submission has no article until the worker has fetched the page.
+    """
+
+    class FetchStatus(models.TextChoices):
+        NOT_NEEDED = "not_needed", "text sent"
+        PENDING = "pending", "waiting for the fetch"
+        FETCHED = "fetched", "fetched"
+        FAILED = "failed", "fetch failed"
+
+    partner = models.ForeignKey(
+        Partner, on_delete=models.CASCADE, null=True, blank=True, related_name="submissions"
+    )
+    article = models.ForeignKey(
+        "claims.Article",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="submissions",
+    )
+    url = models.URLField(max_length=1000, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    language = models.CharField(max_length=8, blank=True)
+    outlet_name = models.CharField(max_length=200, blank=True)
+    fetch_status = models.CharField(
+        max_length=20, choices=FetchStatus.choices, default=FetchStatus.NOT_NEEDED
+    )
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("-id",)
+        constraints = [
+            # A partner sending the same text again gets its earlier submission back.
+            models.UniqueConstraint(
+                fields=("partner", "article"),
+                condition=models.Q(partner__isnull=False, article__isnull=False),
+                name="submission_one_per_partner_article",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(fetch_status__in=["not_needed", "pending", "fetched", "failed"]),
+                name="submission_fetch_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(fetch_status="failed") | ~models.Q(error=""),
+                name="submission_failed_has_error",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(fetch_status="pending")
+                | models.Q(fetch_status="failed")
+                | models.Q(article__isnull=False),
+                name="submission_article_once_fetched",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"submission {self.pk} by {self.partner or 'staff'}"

@@ -12,13 +12,14 @@ The visibility rule, in one place:
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TypeAlias
+from collections.abc import Collection
+from typing import Any, TypeAlias
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from claims.models import Actor, Article, Attribution, Claim, ClaimEvent, Outlet, Stance
-from factcheck.models import Partner
+from factcheck.models import ArticleSubmission, Partner
 from sources.models import ClaimSource, Source
 
 Viewer: TypeAlias = Partner | AbstractBaseUser | AnonymousUser
@@ -32,8 +33,15 @@ def is_staff_viewer(viewer: Viewer) -> bool:
     )
 
 
+def _submitted_article_ids(partner: Partner) -> QuerySet[ArticleSubmission, Any]:
+    """The articles the partner sent (a subquery): its own submissions, whoever sent them first."""
+    return ArticleSubmission.objects.filter(partner=partner, article__isnull=False).values(
+        "article_id"
+    )
+
+
 def _partner_claims_q(partner: Partner) -> Q:
-    return Q(published_verdict__isnull=False) | Q(article__submitted_by=partner)
+    return Q(published_verdict__isnull=False) | Q(article_id__in=_submitted_article_ids(partner))
 
 
 def claims_visible_to(viewer: Viewer) -> QuerySet[Claim]:
@@ -47,14 +55,16 @@ def claims_visible_to(viewer: Viewer) -> QuerySet[Claim]:
     return Claim.objects.none()
 
 
-def _attributions_prefetch() -> Prefetch:
-    return Prefetch(
-        "attributions",
-        queryset=Attribution.objects.select_related("actor").order_by("actor_start", "id"),
-    )
+def _attributions_prefetch(report_types: Collection[str] | None = None) -> Prefetch:
+    """The attributions of each claim; only those of report_types when given (lists show
+    speech and according-to unless asked for beliefs and evidence)."""
+    queryset = Attribution.objects.select_related("actor").order_by("actor_start", "id")
+    if report_types is not None:
+        queryset = queryset.filter(report_type__in=list(report_types))
+    return Prefetch("attributions", queryset=queryset)
 
 
-def claim_list(viewer: Viewer) -> QuerySet[Claim]:
+def claim_list(viewer: Viewer, report_types: Collection[str] | None = None) -> QuerySet[Claim]:
     """Visible claims with what a list row shows: article, outlet, published verdict, attributions.
 
     Two queries per page whatever its size: the claims joined with article, outlet and the
@@ -63,13 +73,13 @@ def claim_list(viewer: Viewer) -> QuerySet[Claim]:
     return (
         claims_visible_to(viewer)
         .select_related("article__outlet", "published_verdict__rating__scale")
-        .prefetch_related(_attributions_prefetch())
+        .prefetch_related(_attributions_prefetch(report_types))
     )
 
 
-def claim_detail(viewer: Viewer) -> QuerySet[Claim]:
+def claim_detail(viewer: Viewer, report_types: Collection[str] | None = None) -> QuerySet[Claim]:
     """`claim_list` plus the linked sources (without internal notes) and the public history."""
-    return claim_list(viewer).prefetch_related(
+    return claim_list(viewer, report_types).prefetch_related(
         Prefetch(
             "sources",
             queryset=ClaimSource.objects.select_related("source").order_by("created_at", "id"),
@@ -162,13 +172,15 @@ def articles_visible_to(viewer: Viewer) -> QuerySet[Article]:
     if is_staff_viewer(viewer):
         qs = Article.objects.all()
     elif isinstance(viewer, Partner) and viewer.is_active:
-        qs = Article.objects.filter(submitted_by=viewer)
+        qs = Article.objects.filter(pk__in=_submitted_article_ids(viewer))
     else:
         return Article.objects.none()
     return qs.select_related("outlet").annotate(claim_count=Count("claims"))
 
 
-def article_detail(viewer: Viewer) -> QuerySet[Article]:
+def article_detail(
+    viewer: Viewer, report_types: Collection[str] | None = None
+) -> QuerySet[Article]:
     """`articles_visible_to` with the extracted claims, their attributions and verdicts."""
     return articles_visible_to(viewer).prefetch_related(
         Prefetch(
@@ -176,7 +188,7 @@ def article_detail(viewer: Viewer) -> QuerySet[Article]:
             queryset=Claim.objects.select_related(
                 "article__outlet", "published_verdict__rating__scale"
             )
-            .prefetch_related(_attributions_prefetch())
+            .prefetch_related(_attributions_prefetch(report_types))
             .order_by("span_start", "id"),
         )
     )
@@ -187,10 +199,23 @@ def partners_to_notify(event: ClaimEvent) -> QuerySet[Partner]:
 
     Mirrors `claims_visible_to`: a published claim is everybody's; a retraction clears
     `published_verdict`, yet every partner saw the claim while it was published and must hear
-    that it is withdrawn; otherwise only the partner that submitted the article.
+    that it is withdrawn; otherwise only the partners that submitted the article.
     """
     partners = Partner.objects.filter(is_active=True).exclude(webhook_url="")
     claim = event.claim
     if claim.published_verdict_id or event.kind == ClaimEvent.Kind.RETRACTION:
         return partners
-    return partners.filter(pk=claim.article.submitted_by_id or 0)
+    return partners.filter(
+        pk__in=ArticleSubmission.objects.filter(article_id=claim.article_id).values("partner_id")
+    )
+
+
+def submissions_visible_to(viewer: Viewer) -> QuerySet[ArticleSubmission]:
+    """A partner's own submissions with their articles' status (staff: every submission)."""
+    if is_staff_viewer(viewer):
+        qs = ArticleSubmission.objects.all()
+    elif isinstance(viewer, Partner) and viewer.is_active:
+        qs = ArticleSubmission.objects.filter(partner=viewer)
+    else:
+        return ArticleSubmission.objects.none()
+    return qs.select_related("article")

@@ -101,6 +101,9 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        # A persistent connection is checked before each request reuses it: after a database
+        # restart the first request reconnects instead of failing on a dead socket.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -167,10 +170,24 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT", "600"))
 CELERY_TASK_SOFT_TIME_LIMIT = int(os.environ.get("CELERY_TASK_SOFT_TIME_LIMIT", "540"))
-# Redis redelivers an unacknowledged task after the visibility timeout; keep it above the
-# hard time limit so a long task is not handed to a second worker while it still runs.
+# Redis redelivers an unacknowledged task after the visibility timeout. A task waiting for its
+# retry countdown is held unacknowledged by a worker too, so the timeout must exceed the longest
+# countdown plus the hard time limit, or the retry runs twice. The countdown cap is derived from
+# it (factcheck/taskbase.py); a worker killed outright (SIGKILL) has its task redelivered after
+# the timeout, and the outbox sweep re-queues a stuck extraction after EXTRACTION_STALE_SECONDS.
+BROKER_VISIBILITY_TIMEOUT = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "1200"))
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "900"))
+    "visibility_timeout": BROKER_VISIBILITY_TIMEOUT,
+    # With Redis down, a publish from a web request gives up within seconds (the outbox keeps
+    # the work) instead of holding the request.
+    "socket_connect_timeout": 2,
+}
+TASK_RETRY_COUNTDOWN_MAX = max(1, BROKER_VISIBILITY_TIMEOUT - CELERY_TASK_TIME_LIMIT - 60)
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "factcheck")
@@ -178,7 +195,22 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "flag-stuck-claims": {"task": "claims.flag_stuck_claims", "schedule": 3600.0},
     "recheck-due-verdicts": {"task": "claims.recheck_due_verdicts", "schedule": 6 * 3600.0},
+    "sweep-outbox": {
+        "task": "claims.sweep_outbox",
+        "schedule": float(os.environ.get("OUTBOX_SWEEP_SECONDS", "60")),
+    },
 }
+# The outbox sweep (claims/services/outbox.py): an event, a webhook delivery or a received
+# article still pending this long after it was due is queued again; an article `extracting`
+# longer than EXTRACTION_STALE_SECONDS (above the hard time limit) was lost with its worker.
+OUTBOX_REDISPATCH_AFTER_SECONDS = int(os.environ.get("OUTBOX_REDISPATCH_AFTER_SECONDS", "120"))
+OUTBOX_MAX_AGE_HOURS = int(os.environ.get("OUTBOX_MAX_AGE_HOURS", "48"))
+EXTRACTION_STALE_SECONDS = int(
+    os.environ.get("EXTRACTION_STALE_SECONDS", str(CELERY_TASK_TIME_LIMIT + 60))
+)
+# An article whose extraction was started this many times without finishing (a worker killed
+# each time, say by the OOM killer) is marked failed instead of being queued forever.
+EXTRACTION_MAX_ATTEMPTS = int(os.environ.get("EXTRACTION_MAX_ATTEMPTS", "12"))
 
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -208,12 +240,16 @@ SPECTACULAR_SETTINGS = {
         'error answers `{"error": {"code", "message", "fields"}}`. Lists are cursor-paginated '
         "(follow `next`); details carry an `ETag` for `If-None-Match`.\n\n"
         "**Webhooks** (`PUT /api/v1/partner/webhook`): each publication, correction and "
-        "retraction of a claim you can see is POSTed as JSON with `X-Factcheck-Event`, "
-        "`X-Factcheck-Delivery` (a UUID: retries resend the same one, de-duplicate on it) and "
-        "`X-Factcheck-Signature: sha256=<hex>`, the HMAC-SHA256 of the raw request body keyed "
-        "with your secret; compare it in constant time before trusting the body. Answer 2xx "
-        "within 10 s; anything else is retried with exponential backoff (1, 2, 4 … 128 "
-        "minutes: 9 attempts over about 4 hours)."
+        "retraction of a claim you can see is POSTed as JSON, signed in the Standard Webhooks "
+        "format (https://www.standardwebhooks.com/): `webhook-id` (a UUID: retries resend the "
+        "same one, de-duplicate on it), `webhook-timestamp` (Unix seconds of the attempt: refuse "
+        "one more than 5 minutes off, so a captured request cannot be replayed) and "
+        "`webhook-signature: v1,<base64>`, the HMAC-SHA256 of `{id}.{timestamp}.{raw body}` "
+        "keyed with your secret (a `whsec_<base64>` secret keys with its decoded bytes, as the "
+        "Standard Webhooks libraries expect; any other secret with its UTF-8 bytes); compare it "
+        "in constant time before trusting the body. `X-Factcheck-Event` names the event. Answer "
+        "2xx within 10 s; anything else is retried with jittered exponential backoff (about 1, "
+        "2, 4, 8 minutes, then every 5 to 9 minutes: 37 attempts over about 4 hours)."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -228,12 +264,20 @@ SPECTACULAR_SETTINGS = {
         "ClaimKindEnum": "claims.models.ClaimKind",
         "SourceKindEnum": "sources.models.SourceKind",
         "ClaimEventKindEnum": "claims.models.ClaimEvent.Kind",
+        "SubmissionStatusEnum": "factcheck.api.serializers.SUBMISSION_STATUSES",
+        "ArticleStatusEnum": "claims.models.ArticleStatus",
+        "ClaimStatusEnum": "claims.models.ClaimStatus",
     },
 }
 # Absolute URLs in webhook payloads (no request to build them from in a worker).
 API_PUBLIC_BASE_URL = os.environ.get("API_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 # URL-only article submissions fetch the page; off for fuzzing runs that must stay offline.
 ARTICLE_FETCH_URLS = env_bool("ARTICLE_FETCH_URLS", True)
+# Hosts (names, addresses or networks such as 10.0.0.0/8) the server may fetch from although
+# they are not public: local test servers and receivers in development. Empty in production:
+# every other request to a private, loopback or link-local address is refused
+# (factcheck/outbound.py).
+OUTBOUND_ALLOWED_HOSTS = env_list("OUTBOUND_ALLOWED_HOSTS", "")
 # The publisher named in ClaimReview `author`, and the public page of a claim ("{id}"); without
 # a page template, ClaimReview `url` is the claim's API URL.
 FACTCHECK_ORGANIZATION_NAME = os.environ.get("FACTCHECK_ORGANIZATION_NAME", "Factcheck desk")
@@ -243,6 +287,9 @@ FACTCHECK_CLAIM_PAGE_URL = os.environ.get("FACTCHECK_CLAIM_PAGE_URL", "")
 # --- Extraction -------------------------------------------------------------------------------
 # Articles above this size are refused at ingestion with a clear error instead of being parsed.
 ARTICLE_MAX_CHARS = int(os.environ.get("ARTICLE_MAX_CHARS", str(2_000_000)))
+# A pasted article reaches the form (and its "too long" error) instead of Django's bare 400:
+# UTF-8 takes up to 4 bytes a character, plus the other fields.
+DATA_UPLOAD_MAX_MEMORY_SIZE = ARTICLE_MAX_CHARS * 4 + 1_000_000
 
 # --- Exports ----------------------------------------------------------------------------------
 # Larger exports run as a Celery job (ExportJob) instead of streaming in the request.

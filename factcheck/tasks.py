@@ -2,30 +2,45 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from typing import Any, ClassVar
 
-from celery import Task, shared_task
-from celery.exceptions import Retry
+from celery import shared_task
 
-from factcheck.services import webhooks
+from factcheck.services import submissions, webhooks
+from factcheck.taskbase import DATABASE_ERRORS, DurableTask
 
 logger = logging.getLogger(__name__)
 
 
-@shared_task(name="factcheck.deliver_webhook", bind=True, max_retries=webhooks.MAX_RETRIES)
-def deliver_webhook_task(self: Task, *, delivery_id: int) -> str | Retry:
-    """POST one webhook delivery; retried with exponential backoff, then logged as failed."""
-    try:
-        return webhooks.deliver(delivery_id=delivery_id)
-    except webhooks.WebhookAttemptFailed as exc:
-        retries = self.request.retries
-        if retries >= (self.max_retries or 0):
-            webhooks.mark_failed(delivery_id=delivery_id)
-            logger.warning("webhook delivery %s failed for good: %s", delivery_id, exc)
-            return "failed"
-        countdown = webhooks.backoff_seconds(retries)
-        if self.request.is_eager:
-            # Without a broker (development, tests) a raised Retry propagates out of .delay();
-            # returned, it makes apply() run the retry in-process, as a worker would later.
-            return self.retry(exc=exc, countdown=countdown, throw=False)
-        raise self.retry(exc=exc, countdown=countdown) from exc
+class WebhookTask(DurableTask):
+    retry_on: ClassVar[tuple[type[Exception], ...]] = (
+        webhooks.WebhookAttemptFailed,
+        *DATABASE_ERRORS,
+    )
+    retry_backoff_base = webhooks.BACKOFF_BASE_SECONDS
+    retry_backoff_cap = 3600.0  # the settings' countdown cap is lower and wins
+    max_retries = webhooks.MAX_RETRIES
+
+    def on_retry_scheduled(self, countdown: float, kwargs: dict[str, Any]) -> None:
+        # On a database error the stored due time stays in the past: at worst the sweep
+        # prompts the delivery too, and the attempt's lease keeps that to one POST.
+        with contextlib.suppress(*DATABASE_ERRORS):
+            webhooks.schedule_retry(delivery_id=kwargs["delivery_id"], countdown=countdown)
+
+    def on_final_failure(self, exc: Exception, kwargs: dict[str, Any]) -> str:
+        webhooks.mark_failed(delivery_id=kwargs["delivery_id"])
+        return "failed"
+
+
+@shared_task(name="factcheck.deliver_webhook", bind=True, base=WebhookTask)
+def deliver_webhook_task(self: WebhookTask, *, delivery_id: int) -> str:
+    """POST one webhook delivery; retried with jittered backoff, then logged as failed."""
+    return webhooks.deliver(delivery_id=delivery_id, respect_schedule=not self.request.is_eager)
+
+
+@shared_task(name="factcheck.fetch_submission")
+def fetch_submission_task(*, submission_id: int) -> str:
+    """Fetch a URL-only submission's page in the worker and ingest it (outcome stored on it)."""
+    return submissions.fetch_submission(submission_id=submission_id)

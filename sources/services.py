@@ -6,22 +6,36 @@ import hashlib
 from dataclasses import dataclass
 from functools import partial
 
-import requests
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from claims.errors import GuardFailed, NotPermitted
 from claims.models import Claim
+from factcheck import outbound
 from sources.models import ClaimSource, Snapshot, Source
 
-FETCH_TIMEOUT_SECONDS = 20
+FETCH_DEADLINE_SECONDS = 20.0
 FETCH_MAX_BYTES = 10 * 1024 * 1024
-USER_AGENT = "factcheck-archiver/1.0 (+evidence snapshot)"
+# What evidence looks like: pages, plain text, documents and data files; not images or video.
+ARCHIVE_CONTENT_TYPES = (
+    "text/",
+    "application/xhtml+xml",
+    "application/pdf",
+    "application/json",
+    "application/xml",
+    "application/rss+xml",
+    "application/atom+xml",
+)
 
 
 class TransientFetchError(Exception):
-    """A network error or 5xx worth retrying later."""
+    """A network error, a deadline or a 5xx: worth retrying later."""
+
+
+class FetchRefused(Exception):
+    """The URL will not be fetched as it is (a private address, too large, wrong content type):
+    retrying cannot help. The message is for the desk's logs and editors, not for partners."""
 
 
 def get_or_create_source(
@@ -85,25 +99,23 @@ class Fetched:
     content: bytes
 
 
-def fetch_url(url: str) -> Fetched:
-    """GET a URL with a size cap; 5xx and network errors raise TransientFetchError."""
+def fetch_url(url: str, *, accept: tuple[str, ...] = ARCHIVE_CONTENT_TYPES) -> Fetched:
+    """GET a URL through the guarded outbound client (factcheck/outbound.py).
+
+    - 5xx, network errors and the deadline raise TransientFetchError
+    - refused addresses, oversize bodies and unwanted content types raise FetchRefused
+    """
     try:
-        with requests.get(
-            url, timeout=FETCH_TIMEOUT_SECONDS, stream=True, headers={"User-Agent": USER_AGENT}
-        ) as response:
-            if response.status_code >= 500:
-                raise TransientFetchError(f"{url} answered HTTP {response.status_code}")
-            chunks, size = [], 0
-            for chunk in response.iter_content(64 * 1024):
-                size += len(chunk)
-                if size > FETCH_MAX_BYTES:
-                    break
-                chunks.append(chunk)
-            return Fetched(
-                response.status_code, response.headers.get("Content-Type", ""), b"".join(chunks)
-            )
-    except requests.RequestException as exc:
-        raise TransientFetchError(f"{url}: {exc.__class__.__name__}: {exc}") from exc
+        response = outbound.fetch(
+            url, deadline=FETCH_DEADLINE_SECONDS, max_bytes=FETCH_MAX_BYTES, accept=accept
+        )
+    except (outbound.ConnectFailed, outbound.FetchTimeout) as exc:
+        raise TransientFetchError(f"{url}: {exc}") from exc
+    except outbound.OutboundError as exc:
+        raise FetchRefused(f"{url}: {exc}") from exc
+    if response.status >= 500:
+        raise TransientFetchError(f"{url} answered HTTP {response.status}")
+    return Fetched(response.status, response.content_type, response.content)
 
 
 def readable_text(content: bytes, content_type: str) -> str:
@@ -122,12 +134,18 @@ def archive_source(*, source_id: int) -> Snapshot | None:
     - the fetch runs outside any transaction; storing is one short transaction
     - the same content twice is one snapshot (unique source + sha256): returns the existing one
     - a 4xx is stored as a snapshot too (the page said so) and marks the source failed
+    - a refused fetch (private address, too large, not a document) marks the source failed and
+      raises FetchRefused: no retry can change the answer
     - raises TransientFetchError for the task to retry
     """
     source = Source.objects.filter(pk=source_id).first()
     if source is None:
         return None
-    fetched = fetch_url(source.url)
+    try:
+        fetched = fetch_url(source.url)
+    except FetchRefused as exc:
+        record_archive_failure(source_id=source_id, error=f"Not archived: {exc}")
+        raise
     digest = hashlib.sha256(fetched.content).hexdigest()
     ok = 200 <= fetched.status < 400
     with transaction.atomic():

@@ -3,22 +3,36 @@
 from __future__ import annotations
 
 import logging
+from typing import Any, ClassVar
 
 from celery import shared_task
 
+from factcheck.taskbase import DATABASE_ERRORS, DurableTask
 from sources import services
 
 logger = logging.getLogger(__name__)
 
 
-@shared_task(name="sources.archive_source", bind=True, max_retries=5)
-def archive_source_task(self, *, source_id: int) -> str:  # type: ignore[no-untyped-def]
+class ArchiveTask(DurableTask):
+    retry_on: ClassVar[tuple[type[Exception], ...]] = (
+        services.TransientFetchError,
+        *DATABASE_ERRORS,
+    )
+    # Source sites recover slowly: 30 s, 1, 2, 4, 8 minutes (jittered).
+    retry_backoff_base = 30.0
+    retry_backoff_cap = 3600.0
+    max_retries = 5
+
+    def on_final_failure(self, exc: Exception, kwargs: dict[str, Any]) -> str:
+        # The terminal failure is recorded on the source, where editors see it.
+        services.record_archive_failure(source_id=kwargs["source_id"], error=str(exc))
+        return "failed"
+
+
+@shared_task(name="sources.archive_source", base=ArchiveTask)
+def archive_source_task(*, source_id: int) -> str:
     try:
         snapshot = services.archive_source(source_id=source_id)
-    except services.TransientFetchError as exc:
-        if self.request.retries >= self.max_retries:
-            # The terminal failure is recorded on the source, where editors see it.
-            services.record_archive_failure(source_id=source_id, error=str(exc))
-            return "failed"
-        raise self.retry(exc=exc, countdown=min(3600, 30 * 2**self.request.retries)) from exc
+    except services.FetchRefused:
+        return "refused"
     return "missing" if snapshot is None else f"snapshot {snapshot.pk}"

@@ -127,3 +127,48 @@ def _eager_celery_unless_broker_test(request):
 def _fast_password_hasher(settings):
     # The default PBKDF2 costs about half a second per persona; tests do not need its strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+class FakeResolver:
+    """DNS for tests: `localhost` and the names a test adds; anything else does not resolve.
+
+    The suite never asks real DNS (there is none here), and SSRF tests map a public-looking name
+    such as `127.0.0.1.nip.io` to a loopback address to show the address, not the name, decides.
+    """
+
+    def __init__(self) -> None:
+        self.names: dict[str, list[str]] = {"localhost": ["127.0.0.1", "::1"]}
+        self.calls: list[str] = []
+
+    def __call__(self, host: str, port: int) -> list[str]:
+        from factcheck.outbound import ConnectFailed
+
+        self.calls.append(host)
+        if host.lower() not in self.names:
+            raise ConnectFailed(f"cannot resolve {host!r} (test resolver)")
+        return list(self.names[host.lower()])
+
+
+@pytest.fixture(autouse=True)
+def fake_dns(monkeypatch, settings) -> FakeResolver:
+    """No real DNS and no exempt hosts unless a test allows them (see `local_server`)."""
+    from factcheck import outbound
+
+    resolver = FakeResolver()
+    monkeypatch.setattr(outbound, "resolver", resolver)
+    settings.OUTBOUND_ALLOWED_HOSTS = []
+    return resolver
+
+
+@pytest.fixture
+def local_server():
+    """A real HTTP server on 127.0.0.1 that records connections (tests/local_server.py).
+
+    The outbound client refuses loopback, so a test that wants the server under test to reach
+    it adds `settings.OUTBOUND_ALLOWED_HOSTS = ["127.0.0.1"]`; SSRF tests leave it empty.
+    """
+    from tests.local_server import LocalServer
+
+    server = LocalServer().start()
+    yield server
+    server.stop()

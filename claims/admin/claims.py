@@ -5,16 +5,22 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from claims.admin.performance import LargeTableAdminMixin, StanceFilter
 from claims.errors import DomainError
 from claims.exports.admin import ClaimExportMixin  # also registers ExportJobAdmin
-from claims.models import Attribution, Claim, ClaimEvent, Verdict
+from claims.models import Attribution, Claim, ClaimEvent, ReportType, Verdict
+from claims.search import search_claims
 from claims.services import workflow
+from claims.services.verdicts import stale_message
 from sources.models import ClaimSource
 from sources.services import attach_source, detach_source
 
@@ -55,10 +61,43 @@ class QueueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ReportTypeFilter(admin.SimpleListFilter):
+    """Statements made (speech, according to) unless the editor asks for beliefs and
+    evidence too."""
+
+    title = "report type"
+    parameter_name = "report_type"
+    ALL = "all"
+
+    def lookups(self, request, model_admin):  # type: ignore[no-untyped-def]
+        return [*ReportType.choices, (self.ALL, "all, beliefs and evidence included")]
+
+    def choices(self, changelist):  # type: ignore[no-untyped-def]
+        yield {
+            "selected": self.value() is None,
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": "speech and according to",
+        }
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": self.value() == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+    def queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+        value = self.value()
+        if value is None:
+            return queryset.filter(report_type__in=ReportType.listed_by_default())
+        if value == self.ALL:
+            return queryset
+        return queryset.filter(report_type=value)
+
+
 class AttributionInline(admin.TabularInline):
     model = Attribution
     extra = 0
-    fields = ("actor", "actor_text", "stance", "cue_text", "confidence", "origin")
+    fields = ("actor", "actor_text", "stance", "report_type", "cue_text", "confidence", "origin")
     readonly_fields = ("origin",)
     autocomplete_fields = ("actor",)
 
@@ -72,9 +111,23 @@ class ClaimSourceInline(admin.TabularInline):
 
 
 class VerdictForm(forms.ModelForm):
+    # The version the editor loaded: saving over a newer one is refused (StaleVersion).
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Verdict
         fields = ("rating", "summary", "explanation", "as_of", "review_by")
+        help_texts = {"as_of": "Empty: today."}
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["as_of"].required = False  # save_verdict defaults it to today
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.version
+
+    def has_changed(self) -> bool:
+        # A newer version on the server is not a change by this editor: only their edits count.
+        return any(name != "loaded_version" for name in self.changed_data)
 
 
 class VerdictInline(admin.StackedInline):
@@ -91,13 +144,20 @@ class VerdictInline(admin.StackedInline):
         "explanation",
         "as_of",
         "review_by",
-        "author",
-        "reviewer",
-        "published_at",
+        "authors",
         "version",
+        "loaded_version",
     )
-    readonly_fields = ("author", "reviewer", "published_at", "version")
+    readonly_fields = ("authors", "version")
     verbose_name = "draft verdict"
+
+    @admin.display(description="written by")
+    def authors(self, obj: Verdict) -> str:
+        if not obj.pk:
+            return "—"
+        return ", ".join(f"{u.get_username()}" for u in workflow.verdict_authors(obj)) or str(
+            obj.author
+        )
 
     def get_queryset(self, request):  # type: ignore[no-untyped-def]
         return (
@@ -105,6 +165,7 @@ class VerdictInline(admin.StackedInline):
             .get_queryset(request)
             .filter(published_at__isnull=True)
             .select_related("rating", "author", "reviewer")
+            .prefetch_related("versions__author")
         )
 
     def get_extra(self, request, obj=None, **kwargs):  # type: ignore[no-untyped-def]
@@ -141,21 +202,24 @@ class ClaimForm(forms.ModelForm):
         if self.instance.pk and loaded is not None:
             current = Claim.objects.filter(pk=self.instance.pk).values_list("version", flat=True)
             if current and current[0] != loaded:
-                raise ValidationError(workflow._stale_message(self.instance, loaded))
+                raise ValidationError(stale_message(self.instance, loaded))
         return cleaned
 
 
 @admin.register(Claim)
-class ClaimAdmin(ClaimExportMixin, SimpleHistoryAdmin):
+class ClaimAdmin(LargeTableAdminMixin, ClaimExportMixin, SimpleHistoryAdmin):
     form = ClaimForm
+    # Newest first, on the primary key: the default (article, span) expands into the article's
+    # date ordering and an external sort over every row (bench/admin.py).
+    ordering = ("-id",)
+    # What a desk scans the queue for; kind, language, outlet and stance are filters.
     list_display = (
-        "short_text",
-        "article",
+        "claim_and_article",
+        "speakers",
         "status",
         "assignee",
-        "kind",
-        "checkworthiness",
-        "flagged_overdue",
+        "due",
+        "worth",
     )
     list_filter = (
         QueueFilter,
@@ -164,9 +228,9 @@ class ClaimAdmin(ClaimExportMixin, SimpleHistoryAdmin):
         "kind",
         "article__language",
         "article__outlet",
-        "attributions__stance",
+        StanceFilter,
     )
-    list_select_related = ("article", "assignee")
+    list_select_related = ("article__desk", "assignee", "published_verdict")
     search_fields = (
         "text",
         "normalized_text",
@@ -209,11 +273,53 @@ class ClaimAdmin(ClaimExportMixin, SimpleHistoryAdmin):
     change_form_template = "admin/claims/claim/change_form.html"
 
     def get_queryset(self, request):  # type: ignore[no-untyped-def]
-        return super().get_queryset(request).distinct()
+        # The speakers column: one query for the page's attributions and their actors.
+        speakers = Attribution.objects.select_related("actor").order_by("pk")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("attributions", queryset=speakers))
+        )
 
-    @admin.display(description="claim")
-    def short_text(self, obj: Claim) -> str:
-        return str(obj)
+    def get_search_results(self, request, queryset, search_term):  # type: ignore[no-untyped-def]
+        # Full-text indexes on PostgreSQL; never duplicates, so the changelist needs no DISTINCT.
+        return search_claims(queryset, search_term, editor_fields=True, speakers=True), False
+
+    @admin.display(description="claim", ordering="text")
+    def claim_and_article(self, obj: Claim) -> str:
+        text = obj.text if len(obj.text) <= 220 else obj.text[:217] + "…"
+        return format_html('{}<div class="claim-article">{}</div>', text, obj.article)
+
+    @admin.display(description="speakers")
+    def speakers(self, obj: Claim) -> str:
+        return (
+            format_html_join(
+                "",
+                '<div>{}<span class="stance"> ({})</span></div>',
+                (
+                    (a.actor.name if a.actor else a.actor_text or "?", a.get_stance_display())
+                    for a in obj.attributions.all()
+                ),
+            )
+            or "—"
+        )
+
+    @admin.display(description="check-worthy", ordering="checkworthiness")
+    def worth(self, obj: Claim) -> str:
+        return f"{obj.checkworthiness:.2f}"
+
+    @admin.display(description="due")
+    def due(self, obj: Claim) -> str:
+        due_on = obj.due_on
+        if due_on is None:
+            return "—"
+        overdue = obj.flagged_overdue or due_on < timezone.localdate()
+        return format_html(
+            '<span class="{}" title="{}">{}</span>',
+            "overdue" if overdue else "",
+            "overdue / re-check due" if overdue else "",
+            due_on.isoformat(),
+        )
 
     @admin.display(description="span")
     def span(self, obj: Claim) -> str:
@@ -256,7 +362,9 @@ class ClaimAdmin(ClaimExportMixin, SimpleHistoryAdmin):
                         explanation=data.get("explanation", ""),
                         as_of=data.get("as_of"),
                         review_by=data.get("review_by"),
-                        expected_version=verdict_form.instance.version
+                        expected_version=(
+                            data.get("loaded_version") or verdict_form.instance.version
+                        )
                         if verdict_form.instance.pk
                         else None,
                     )
@@ -309,9 +417,26 @@ class ClaimAdmin(ClaimExportMixin, SimpleHistoryAdmin):
                 .select_related("user")
                 .order_by("-created_at", "-id")
             )
-            extra_context["published_verdicts"] = claim.verdicts.filter(
-                published_at__isnull=False
-            ).select_related("rating", "author", "reviewer")
+            published = list(
+                claim.verdicts.filter(published_at__isnull=False)
+                .select_related("rating", "author", "reviewer")
+                .prefetch_related("versions__author")
+            )
+            for verdict in published:
+                verdict.author_names = (
+                    ", ".join(  # type: ignore[attr-defined]
+                        u.get_username() for u in workflow.verdict_authors(verdict)
+                    )
+                    or verdict.author.get_username()
+                )
+            extra_context["published_verdicts"] = published
+            draft = workflow.draft_verdict(claim)
+            extra_context["draft_version"] = draft.version if draft else None
+            if claim.status == Claim.Status.IN_REVIEW:
+                extra_context["frozen_note"] = (
+                    "The verdict is in review: saving a change to it sends the claim back to "
+                    "researching for a new review."
+                )
         return super().change_view(request, object_id, form_url, extra_context)
 
     def transition_view(self, request: HttpRequest, pk: int, name: str) -> HttpResponse:
@@ -326,6 +451,7 @@ class ClaimAdmin(ClaimExportMixin, SimpleHistoryAdmin):
                 user=request.user,
                 note=request.POST.get("note", ""),
                 expected_status=request.POST.get("expected_status") or None,
+                verdict_version=_int_or_none(request.POST.get("verdict_version")),
             )
         except DomainError as exc:
             self.message_user(request, exc.message, messages.ERROR)
@@ -373,18 +499,14 @@ class ClaimAdmin(ClaimExportMixin, SimpleHistoryAdmin):
     def dismiss_selected(self, request, queryset):  # type: ignore[no-untyped-def]
         reason = request.POST.get("reason", "").strip()
         if "confirm" in request.POST and reason:
-
-            def dismiss(claim: Claim) -> None:
-                name = {
-                    Claim.Status.NEW: "dismiss",
-                    Claim.Status.TRIAGED: "dismiss_triaged",
-                    Claim.Status.RESEARCHING: "dismiss_research",
-                }.get(claim.status, "dismiss")
-                workflow.transition_claim(
-                    claim_id=claim.pk, name=name, user=request.user, note=reason
-                )
-
-            self._bulk(request, queryset, dismiss, "Dismissed")
+            self._bulk(
+                request,
+                queryset,
+                lambda c: workflow.transition_claim(
+                    claim_id=c.pk, name="dismiss", user=request.user, note=reason
+                ),
+                "Dismissed",
+            )
             return None
         if "confirm" in request.POST:
             self.message_user(request, "Dismissing needs a reason.", messages.ERROR)
@@ -399,6 +521,10 @@ class ClaimAdmin(ClaimExportMixin, SimpleHistoryAdmin):
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             },
         )
+
+
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
 
 
 @admin.register(ClaimEvent)
@@ -430,8 +556,16 @@ class ClaimEventAdmin(admin.ModelAdmin):
 
 @admin.register(Attribution)
 class AttributionAdmin(SimpleHistoryAdmin):
-    list_display = ("claim", "actor", "actor_text", "stance", "cue_text", "confidence")
-    list_filter = ("stance", "origin")
+    list_display = (
+        "claim",
+        "actor",
+        "actor_text",
+        "stance",
+        "report_type",
+        "cue_text",
+        "confidence",
+    )
+    list_filter = (ReportTypeFilter, "stance", "origin")
     list_select_related = ("claim", "actor")
     search_fields = ("actor_text", "actor__name", "cue_text", "claim__text")
     autocomplete_fields = ("actor",)

@@ -60,6 +60,7 @@ LONG_COLUMNS = (
     "stance",
     "cue",
     "confidence",
+    "report_type",
 )
 
 # Read with .values(): dicts cost a fraction of model instances, and the export needs no methods.
@@ -93,6 +94,7 @@ _ATTRIBUTION_VALUES = (
     "stance",
     "cue_text",
     "confidence",
+    "report_type",
 )
 
 # A spreadsheet evaluates a cell that starts with one of these as a formula (CSV injection):
@@ -168,7 +170,7 @@ def rows(records: Iterable[ClaimRecord], *, layout: str) -> Iterator[list[Any]]:
             yield [*cells, "; ".join(format_attribution(a) for a in record.attributions)]
             continue
         if not record.attributions:
-            yield [*cells, None, "", "", "", "", None]
+            yield [*cells, None, "", "", "", "", None, ""]
         for a in record.attributions:
             yield [
                 *cells,
@@ -178,6 +180,7 @@ def rows(records: Iterable[ClaimRecord], *, layout: str) -> Iterator[list[Any]]:
                 a["stance"],
                 a["cue_text"],
                 a["confidence"],
+                a["report_type"],
             ]
 
 

@@ -52,8 +52,9 @@ def _attributions(
                 cand.cue_span,
                 cand.stance,
                 round(cand.confidence * 0.5, 2),
-                found.role,
-                via,
+                cand.report_type,
+                role=found.role,
+                via=via or found.via,
             )
         ]
     for m in mentions:
@@ -70,8 +71,9 @@ def _attributions(
                     cand.cue_span,
                     cand.stance,
                     cand.confidence,
-                    found.role,
-                    via or found.via,
+                    cand.report_type,
+                    role=found.role,
+                    via=via or found.via,
                 )
             )
     return out
@@ -165,7 +167,11 @@ def assemble(
             if target is not None:
                 target.append(cand)
                 attrs[id(target[0])].extend(found)
-            continue
+                continue
+            if cand.antecedent is None:
+                continue
+            # Nothing reported there yet: the preceding statement is the claim.
+            cand.content, cand.anaphoric = cand.antecedent, False
         # Only recent groups can overlap: keeps a 5 MB text linear, not quadratic.
         for group in groups[-NEIGHBOURS:]:
             if any(_overlaps(cand.content, c.content) and not _nested(cand, c) for c in group):
@@ -201,11 +207,18 @@ def assemble(
                 or found
             )
         stances = [a.stance for a in found]
+        segments = best.segments if best.segments and best.content == (s, e) else None
+        said = join_segments(text, segments) if segments else text[s:e]
         claims.append(
-            Claim(text[s:e], (s, e), kind, checkworthiness(text[s:e], stances, kind), found)
+            Claim(said, (s, e), kind, checkworthiness(said, stances, kind), found, segments)
         )
     claims.sort(key=lambda c: c.span)
     return rerank(text, claims, lang)
+
+
+def join_segments(text: str, segments: Sequence[Span]) -> str:
+    """The words said, without the attribution that interrupts them."""
+    return " ".join(text[s:e] for s, e in segments)
 
 
 def _is_nested(i: int, groups: list[list[Candidate]]) -> bool:
@@ -219,6 +232,8 @@ def _is_nested(i: int, groups: list[list[Candidate]]) -> bool:
 
 
 def _antecedent(groups: list[list[Candidate]], cand: Candidate) -> list[Candidate] | None:
+    if cand.antecedent is not None:
+        return _group_in(groups, cand.antecedent)
     cue_start = cand.content[0]
     first = max(0, len(groups) - NEIGHBOURS)
     for i in range(len(groups) - 1, first - 1, -1):
@@ -228,6 +243,17 @@ def _antecedent(groups: list[list[Candidate]], cand: Candidate) -> list[Candidat
         # "to"/"it" points at what was reported, not at a claim nested inside its content.
         if not _is_nested(i, groups):
             return groups[i]
+    return None
+
+
+def _group_in(groups: list[list[Candidate]], statement: Span) -> list[Candidate] | None:
+    """The claim made in the statement "to"/"this" points at: one whose content lies mostly
+    inside it, or one attributed there ("Oznámil to X. Řekl to poté, co…")."""
+    for group in reversed(groups[-NEIGHBOURS:]):
+        for c in group:
+            inter = min(c.content[1], statement[1]) - max(c.content[0], statement[0])
+            if inter > 0.5 * (c.content[1] - c.content[0]) or _inside(c.cue_span, statement):
+                return group
     return None
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,6 +20,7 @@ class Cue:
     type: str  # verb | noun | adj | prep
     frames: str  # c: clause/quote, o: object, x: infinitive
     preps: frozenset[str] = frozenset()  # "talk about X", "call for X": X is the content
+    report: str = "speech"  # speech | belief | evidence | according_to (REPORT_TYPES)
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,11 @@ class Lexicon:
     marks: frozenset[str]
     anaphors: frozenset[str]
     non_sources: frozenset[str]
+    # Every word set of words.tsv by name, so a new list is a new row, not a new field.
+    words: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def word_set(self, name: str) -> frozenset[str]:
+        return self.words.get(name, frozenset())
 
     def triggers(self, sentence: str) -> bool:
         """Could any rule fire in this sentence? Sentences without a cue-like word, a quote
@@ -51,9 +58,16 @@ class Lexicon:
                 low.startswith("ne") and low[2 : 2 + _PREFIX] in prefixes
             ):
                 return True
-            if _lemma(low, self.lang) in self.any:
+            if word_lemma(low, self.lang) in self.any:
                 return True
         return False
+
+
+REPORT_TYPES = ("speech", "belief", "evidence", "according_to")
+
+
+def _default_report(kind: str) -> str:
+    return "according_to" if kind == "prep" else "speech"
 
 
 @lru_cache(maxsize=4)
@@ -70,7 +84,10 @@ def load_lexicon(lang: str) -> Lexicon:
         # Frames column: letters, then "+prep" for each preposition whose object is the
         # content ("co+about+for").
         frames, *objs = (cols[3] if len(cols) > 3 else "c").split("+")
-        cue = Cue(cols[0], cols[1], cols[2], frames, frozenset(objs))
+        report = cols[4] if len(cols) > 4 and cols[4] else _default_report(cols[2])
+        if report not in REPORT_TYPES:
+            raise ValueError(f"{path}: unknown report type {report!r} for {cols[0]!r}")
+        cue = Cue(cols[0], cols[1], cols[2], frames, frozenset(objs), report)
         kinds = {"verb": verbs, "noun": nouns, "adj": adjectives, "prep": preps}
         kinds[cue.type].setdefault(cue.lemma, cue)
     # "according to" is looked up by its first word; the rule checks the rest.
@@ -81,7 +98,7 @@ def load_lexicon(lang: str) -> Lexicon:
     for raw in (_DIR / lang / "words.tsv").read_text(encoding="utf-8").splitlines():
         if raw.strip() and not raw.startswith("#"):
             name, word = raw.split("\t")[:2]
-            words_sets[name].add(word)
+            words_sets.setdefault(name, set()).add(word)
     return Lexicon(
         verbs,
         nouns,
@@ -93,6 +110,7 @@ def load_lexicon(lang: str) -> Lexicon:
         frozenset(words_sets["mark"]),
         frozenset(words_sets["anaphor"]),
         frozenset(words_sets["non_source"]),
+        {name: frozenset(ws) for name, ws in words_sets.items()},
     )
 
 
@@ -102,7 +120,8 @@ _QUOTE_OR_COLON = re.compile(r"[\"„“”«»:]|\bthat\b")
 
 
 @lru_cache(maxsize=200_000)
-def _lemma(word: str, lang: str) -> str:
+def word_lemma(word: str, lang: str) -> str:
+    """A lemma without a parse (simplemma), for looking a word up in the lexicon."""
     return str(simplemma.lemmatize(word, lang=lang))
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .lexicon import _lemma
+from .lexicon import word_lemma
 from .results import Attribution, Claim
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
@@ -40,7 +40,7 @@ def features(text: str, claim: Claim, attr: Attribution, lang: str) -> list[str]
     """Sparse binary features; names are stable strings so the weights file stays readable."""
     words = [w.lower() for w in _WORD.findall(attr.cue)]
     # A punctuation cue (a colon label, a dash byline) is named by its mark.
-    lemmas = [_lemma(w, lang) for w in words] or [attr.cue.strip()[:3] or "-"]
+    lemmas = [word_lemma(w, lang) for w in words] or [attr.cue.strip()[:3] or "-"]
     actor = attr.actor_text
     actor_words = _WORD.findall(actor)
     content_words = _WORD.findall(claim.text)

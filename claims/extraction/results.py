@@ -31,6 +31,7 @@ class Attribution:
     cue_span: Span | None
     stance: str
     confidence: float = 0.5
+    report_type: str = "speech"  # speech | belief | evidence | according_to
     role: str = ""  # "předseda Soudcovské unie": the speaker's title, kept out of `actor`
     via: str | None = None  # the outlet that relayed the statement ("ČTK", "TASS")
 
@@ -46,6 +47,7 @@ class Attribution:
             "cue_span": list(self.cue_span) if self.cue_span else None,
             "stance": self.stance,
             "confidence": self.confidence,
+            "report_type": self.report_type,
         }
 
 
@@ -56,15 +58,21 @@ class Claim:
     kind: str
     checkworthy: float
     attributions: list[Attribution] = field(default_factory=list)
+    # A quotation interrupted by its attribution: its pieces; span covers them all and text
+    # joins them without the attribution.
+    segments: list[Span] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "text": self.text,
             "span": list(self.span),
             "kind": self.kind,
             "checkworthy": self.checkworthy,
             "attributions": [a.to_dict() for a in self.attributions],
         }
+        if self.segments:
+            out["segments"] = [list(s) for s in self.segments]
+        return out
 
 
 @dataclass

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .lexicon import NEGATED_STANCE, Cue, Lexicon
+from .lexicon import NEGATED_STANCE, Cue, Lexicon, word_lemma
 from .quotes import Quote, QuoteIndex
 from .results import Span
-from .sources import OCCASIONS, Mention, mentions_of, subject_of
+from .segment import preceding_statement
+from .sources import OCCASIONS, Mention, accusative, mentions_of, subject_of
 from .sources import RELATIVE as _RELATIVE
 
 _GAP_BEFORE = re.compile(r"^[ \t,\u2013—-]*[^\s.!?\"„“”«»]?[^.!?\n\"„“”«»]{0,60}$")
@@ -60,6 +61,7 @@ _SAY_VERBS = frozenset("say tell add write insist argue claim warn report state 
 _MAX_CHAINED = 8  # quotation-only paragraphs that may continue one speech
 _CHAIN_GAP = 160  # characters from the quotation (or cue) to the end of its paragraph
 _TRAILING = " \t.,!?\"”’'"
+_OWN_CUE = re.compile(r"[ \t,\u2013—-]*(?P<words>[^.!?\n\"„“”«»]{1,80})")
 _GAP_AFTER = re.compile(r"^[^.!?\"„“”«»]{0,80}[:,]\s*$")
 
 
@@ -73,6 +75,12 @@ class Candidate:
     quote: Quote | None = None
     anaphoric: bool = False
     confidence: float = 0.6
+    # What an anaphoric "to"/"this" stands for when no earlier claim is there to attach to:
+    # the preceding sentence or paragraph ("Ryby jsou bezpečné. Řekl to ministr …").
+    antecedent: Span | None = None
+    report_type: str = "speech"
+    # The pieces of a quotation interrupted by its attribution; content spans them all.
+    segments: list[Span] | None = None
 
 
 class SentenceRules:
@@ -84,6 +92,7 @@ class SentenceRules:
         self.quotes = quotes
         self.out: list[Candidate] = []
         self.shared_subject: dict[int, Token] = {}
+        self.report = "speech"  # the report type of the cue being tried
 
     # -- spans -------------------------------------------------------------------------------
     def _tok_span(self, first: Token, last: Token) -> Span:
@@ -100,7 +109,7 @@ class SentenceRules:
             # Keep the side of the clause that holds the head so the span stays contiguous.
             left = [t for t in toks if t.i < cut[0]]
             right = [t for t in toks if t.i > cut[1]]
-            if left and right and head.pos_ in ("VERB", "AUX"):
+            if left and any(not t.is_punct for t in right) and head.pos_ in ("VERB", "AUX"):
                 # The excluded phrase sits inside the clause ("patří podle Poppera mezi…"):
                 # the claim is the whole clause.
                 toks = list(head.subtree)
@@ -187,11 +196,12 @@ class SentenceRules:
             end -= 1
         return (span[0], self.offset + doc[end].idx + len(doc[end].text)) if end > k else span
 
-    def _continued(self, quote: Quote, cue: Span) -> Span:
-        """“A,” said X. “B.” is one quotation interrupted by its attribution: span both parts.
-        Paragraphs that are nothing but a quotation go on with the same speech."""
+    def _continued(self, quote: Quote, cue: Span) -> tuple[Span, list[Span] | None]:
+        """“A,” said X. “B.” is one quotation interrupted by its attribution: span both parts,
+        which are its segments. Paragraphs that are nothing but a quotation go on with the
+        same speech."""
         if quote.end > cue[0]:
-            return self._chain(quote.inner, quote.end)
+            return self._chain(quote.inner, quote.end), None
         nxt = self.quotes.after(cue[1])
         titles: list[Quote] = []
         while (
@@ -208,8 +218,19 @@ class SentenceRules:
             if (_GAP_CONTINUED.match(gap) or _GAP_JOINED.match(gap)) and not _NEW_SENTENCE.search(
                 _undot(self.text[cue[0] : nxt.start])
             ):
-                return self._chain((quote.inner[0], nxt.inner[1]), nxt.end)
-        return self._chain(quote.inner, cue[1])
+                span = self._chain((quote.inner[0], nxt.inner[1]), nxt.end)
+                if not self._own_attribution(nxt):
+                    return span, [_with_punctuation(self.text, quote), (nxt.inner[0], span[1])]
+        return self._chain(quote.inner, cue[1]), None
+
+    def _own_attribution(self, quote: Quote) -> bool:
+        """ "„A,“ popsal X. „B,“ pokračoval.": a quotation followed by a cue of its own is a
+        new report, not the first one resumed."""
+        after = _OWN_CUE.match(self.text, quote.end)
+        return after is not None and any(
+            word_lemma(w.lower(), self.lex.lang) in self.lex.verbs
+            for w in after.group("words").split()[:3]
+        )
 
     def _chain(self, span: Span, pos: int) -> Span:
         text = self.text
@@ -282,6 +303,7 @@ class SentenceRules:
                 origin,
                 quote,
                 confidence=confidence,
+                report_type=self.report,
             )
         )
         return True
@@ -300,17 +322,22 @@ class SentenceRules:
                 continue
             if self.quotes.covering(self.offset + tok.idx):
                 continue
+            self.report = "speech"
             if lemma not in lex.any and tok.lower_ not in lex.any:
                 if self._that_frame(tok):
                     self._verb(tok, _THAT_FRAME)
                 continue
             if tok.lower_ in lex.preps or (lemma in lex.preps and tok.pos_ == "ADP"):
+                self.report = "according_to"
                 self._prep(tok)
             elif tok.pos_ in ("VERB", "AUX") and lemma in lex.verbs:
+                self.report = lex.verbs[lemma].report
                 self._verb(tok, lex.verbs[lemma])
             elif tok.pos_ in ("NOUN", "PROPN") and lemma in lex.nouns:
+                self.report = lex.nouns[lemma].report
                 self._noun(tok, lex.nouns[lemma])
             elif tok.pos_ == "ADJ" and lemma in lex.adjectives:
+                self.report = lex.adjectives[lemma].report
                 self._noun(tok, lex.adjectives[lemma])
         return self.out
 
@@ -330,7 +357,8 @@ class SentenceRules:
         )
 
     def _stance(self, tok: Token, cue: Cue) -> str:
-        negated = "Neg" in tok.morph.get("Polarity", []) or any(
+        # Czech negation is the prefix ne-: the tagger's Polarity=Neg on "napsalo" is noise.
+        negated = ("Neg" in tok.morph.get("Polarity", []) and tok.lower_.startswith("ne")) or any(
             c.dep_ == "neg" for c in tok.children
         )
         return NEGATED_STANCE.get(cue.stance, cue.stance) if negated else cue.stance
@@ -363,6 +391,8 @@ class SentenceRules:
                 self._emit(span, self._cue_span(tok), stance, subj, "verb")
             return
         clauses = [c for c in tok.children if _is_clause(c, self.lex)]
+        if not clauses:
+            clauses = self._clause_on_pronoun(tok)
         if not clauses and self.lex.lang == "en":
             clauses = self._unmarked_clause(tok) or self._that_clause_in_object(tok)
         # A clause after the cue is what is reported; one before it is often a misattached
@@ -387,15 +417,9 @@ class SentenceRules:
             # its content, the quotation before it belongs to the previous cue.
             quote = None
         if quote is not None:
-            self._emit(
-                self._continued(quote, cue_span),
-                cue_span,
-                stance,
-                subj,
-                "verb",
-                confidence=0.8,
-                direct=quote,
-            )
+            span, segments = self._continued(quote, cue_span)
+            if self._emit(span, cue_span, stance, subj, "verb", confidence=0.8, direct=quote):
+                self.out[-1].segments = segments
             return
         if clause is not None:
             span = self._clause_span(clause)
@@ -419,20 +443,33 @@ class SentenceRules:
                     cue_end = self._tok_span(prep, prep)[1]
                     self._emit(span, (cue_span[0], cue_end), "orders", subj, "verb")
                     return
-        obj = next((c for c in tok.children if c.dep_ in ("obj", "dobj")), None)
+        obj = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ in ("obj", "dobj") or (c.dep_ == "nsubj" and accusative(c))
+            ),
+            None,
+        )
         predicate = any(c.dep_ == "oprd" for c in tok.children)  # "called the report a lie"
         if (obj is not None and obj.lower_ in self.lex.anaphors and not predicate) or (
             obj is None and cue.stance in ("denies", "doubts")
         ):
             if self._emit(cue_span, cue_span, stance, subj, "verb"):
                 self.out[-1].anaphoric = True
+                if obj is not None and obj.lower_ in self.lex.word_set("statement_pronoun"):
+                    self.out[-1].antecedent = preceding_statement(
+                        self.text, cue_span[0], self.lex.lang
+                    )
             return
         if obj is not None and "o" in cue.frames and obj.i > tok.i:
             span = self._object_span(tok, obj)
             if span:
                 self._emit(span, cue_span, stance, subj, "verb", confidence=0.4)
                 return
-        if subj is not None and (tok.dep_ == "parataxis" or self._postposed(tok)):
+        if subj is not None and (
+            tok.dep_ == "parataxis" or self._postposed(tok) or self._inverted_postposed(tok)
+        ):
             head = tok.head
             if head.left_edge.i < tok.i < head.right_edge.i and head.i > tok.i:
                 # "Acts of protest, Mr. Obama said, are acts of patriotism": the parenthetical
@@ -564,6 +601,31 @@ class SentenceRules:
             if c.dep_ == "prep" and c.lower_ in cue.preps:
                 return True
         return False
+
+    def _clause_on_pronoun(self, tok: Token) -> list[Token]:
+        """ "poukazují na to, že…", "trvá na tom, že…": the clause hangs on a pronoun that
+        stands for it."""
+        return [
+            g
+            for c in tok.children
+            if c.i > tok.i and c.lower_ in self.lex.word_set("clause_pronoun")
+            for g in c.children
+            if g.i > c.i and _is_clause(g, self.lex)
+        ][:1]
+
+    def _inverted_postposed(self, tok: Token) -> bool:
+        """ "Armáda ztratila tři tanky, dodalo RFE/RL": the parser coordinated the cue with
+        what it reports; a comma, no conjunction and the speaker after the cue tell it."""
+        doc = self.doc
+        return (
+            tok.dep_ == "conj"
+            and tok.head.i < tok.i
+            and tok.i > 0
+            and doc[tok.i - 1].text == ","
+            and not any(c.dep_ == "cc" for c in tok.children)
+            and any(c.dep_ == "nsubj" and c.i > tok.i for c in tok.children)
+            and not any(c.dep_ == "nsubj" and c.i < tok.i for c in tok.children)
+        )
 
     def _postposed(self, tok: Token) -> bool:
         """ "Sanders remains committed, his top aide, Tad Devine, told The Huffington Post":
@@ -786,6 +848,15 @@ class SentenceRules:
             if self.lex.lang != "en":
                 span = quote.inner
         self._emit(span, cue, stance, source, origin, skip=tok)
+
+
+def _with_punctuation(text: str, quote: Quote) -> Span:
+    """The inside of a quotation with the comma before its closing mark ("optional,”"), so
+    the joined pieces read as said."""
+    end = quote.inner[1]
+    while end < quote.end and text[end] in ",.;:!?…":
+        end += 1
+    return (quote.inner[0], end)
 
 
 def _join_adjacent(mentions: list[Mention], text: str) -> list[Mention]:

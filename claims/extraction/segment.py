@@ -180,3 +180,44 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[Span]:
         end -= 1
     if start < end:
         yield from _split_long(text, start, end)
+
+
+# A sentence this short after a statement usually goes on with it ("Únosce byl jeden a
+# cestující ho zneškodnili na palubě. Převzala si ho policie. Potvrdil to …").
+_SHORT_SENTENCE = 40
+_STATEMENT_END = ".!?…"
+_QUOTE_MARKS = "\"'„“”«»‚‘’"
+
+
+def preceding_statement(text: str, pos: int, lang: str) -> Span | None:
+    """What "to"/"it" in the sentence at pos refers to: the sentence before it, or the
+    previous paragraph when the sentence opens its paragraph ("…zaměstná v něm 3000 lidí.
+    ⏎ V nedělním pořadu to řekl ministr …"). A headline (no final stop) is no statement."""
+    paras = list(paragraphs(text))
+    here = next((k for k, (s, e) in enumerate(paras) if s <= pos < e), None)
+    if here is None:
+        return None
+    p_start, p_end = paras[here]
+    sents = list(sentences(text, p_start, p_end, lang))
+    k = next((k for k, (s, e) in enumerate(sents) if s <= pos < e), 0)
+    if k > 0:
+        start, end = sents[k - 1]
+        if end - start < _SHORT_SENTENCE and k > 1:
+            start = sents[k - 2][0]
+    elif here > 0:
+        start, end = paras[here - 1]
+        if text[start:end].rstrip(_QUOTE_MARKS + " ")[-1:] not in _STATEMENT_END:
+            return None
+    else:
+        return None
+    return _strip_statement(text, start, end)
+
+
+def _strip_statement(text: str, start: int, end: int) -> Span | None:
+    while start < end and (text[start] in _QUOTE_MARKS or text[start].isspace()):
+        start += 1
+    while end > start and (
+        text[end - 1] in _QUOTE_MARKS + _STATEMENT_END or text[end - 1].isspace()
+    ):
+        end -= 1
+    return (start, end) if end > start else None

@@ -72,14 +72,17 @@ def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
 
 
 def _contiguous(tokens: list[Token], head: Token) -> list[Token]:
-    """Keep the contiguous run around the head: a parse error must not yield a gappy span."""
+    """Keep the contiguous run around the head: a parse error must not yield a gappy span.
+    "Holtz-Eakin", "RFE/RL": a word joined by a hyphen or a slash is not cut in two."""
     by_i = {t.i: t for t in tokens}
     doc = head.doc
 
     def joined(a: int, b: int) -> bool:
-        """ "front-runner", "Holtz-Eakin": a hyphenated word is not cut in two."""
         return (
-            a >= 0 and b < len(doc) and not doc[a].whitespace_ and "-" in (doc[a].text, doc[b].text)
+            a >= 0
+            and b < len(doc)
+            and not doc[a].whitespace_
+            and bool({"-", "/"} & {doc[a].text, doc[b].text})
         )
 
     lo = hi = head.i
@@ -137,6 +140,10 @@ def mentions_of(head: Token, offset: int, skip: Token | None = None) -> list[Men
     conjs = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON")]
     name = [c for c in head.children if c.dep_ in ("flat", "appos") and c.pos_ == "PROPN"]
     if conjs and name and name[-1].i > conjs[-1].i:
+        if name[0].i < conjs[0].i and len(conjs) == 1:
+            # "ministr … Petr Hladík a ředitel … Jan Bejček": the parser hung the second name
+            # on the first head too; each party ends with its own name.
+            return _split_named_pair(head, conjs[0], name, offset)
         # "náměstek ministra a vedoucí úřadu Václav Petříček": two roles of one named person.
         first = out[0].span[0]
         last = max(name[-1].right_edge.i, name[-1].i)
@@ -148,9 +155,26 @@ def mentions_of(head: Token, offset: int, skip: Token | None = None) -> list[Men
     return out
 
 
+def _split_named_pair(head: Token, conj: Token, names: list[Token], offset: int) -> list[Mention]:
+    doc = head.doc
+    own = max(n.i for n in names if n.i < conj.i)
+    start = next(t.i for t in doc[conj.left_edge.i : conj.i + 1] if t.pos_ != "CCONJ")
+    out = []
+    for lo, hi in ((head.left_edge.i, own), (start, names[-1].i)):
+        tokens = list(doc[lo : hi + 1])
+        span = (offset + tokens[0].idx, offset + tokens[-1].idx + len(tokens[-1].text))
+        out.append(Mention(span, [[_word(t) for t in tokens]]))
+    return out
+
+
+def accusative(tok: Token) -> bool:
+    """ "Na svém webu to napsalo RFE/RL": an accusative the parser made a subject."""
+    return "Acc" in tok.morph.get("Case", []) and "Nom" not in tok.morph.get("Case", [])
+
+
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     for child in verb.children:
-        if child.dep_ == "nsubj":
+        if child.dep_ == "nsubj" and not accusative(child):
             if child.text.lower() in RELATIVE and verb.dep_ in ("acl:relcl", "relcl"):
                 return verb.head
             return child

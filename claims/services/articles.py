@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import partial
 from html.parser import HTMLParser
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from claims.errors import InvalidArticle
 from claims.models import Article, Desk, Outlet
+from claims.services.outbox import queue_extraction
 
 _HTML_SNIFF = re.compile(r"<\s*(html|body|p|div|script|article|br|span|h[1-6])\b", re.IGNORECASE)
 # Control characters other than tab and newline: PostgreSQL refuses NUL in text, and the rest
@@ -96,6 +98,89 @@ def decode_body(raw: bytes) -> str:
         ) from exc
 
 
+# Extensions an editor may upload; anything else (PDF, DOCX) needs converting first.
+ARTICLE_FILE_TYPES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html"}
+# Encodings an editor can name for a file that is not UTF-8 and does not say what it is.
+# Guessing would be worse than asking: a short Czech text in ISO-8859-2 is "detected" as
+# ISO-8859-10 and every ž and š in a name comes out wrong.
+FILE_ENCODINGS = {
+    "windows-1250": "Windows-1250 (Central European, e.g. Czech from Windows)",
+    "iso-8859-2": "ISO-8859-2 (Latin-2)",
+    "windows-1252": "Windows-1252 (Western European)",
+    "iso-8859-1": "ISO-8859-1 (Latin-1)",
+    "utf-16": "UTF-16",
+}
+_DECLARED_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE
+)
+
+
+def _declared_encoding(raw: bytes) -> str | None:
+    """The charset an HTML file names in its first bytes, if Python knows it."""
+    match = _DECLARED_CHARSET.search(raw[:4096])
+    if match is None:
+        return None
+    name = match.group(1).decode("ascii", "ignore")
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_file(*, name: str, raw: bytes, encoding: str = "") -> str:
+    """An uploaded file's text: the named encoding, else UTF-8 (a BOM decides UTF-16), else the
+    charset an HTML file declares; InvalidArticle says which byte failed and what to do."""
+    if encoding:
+        candidates = [encoding]
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = ["utf-16"]
+    else:
+        candidates = ["utf-8-sig", *filter(None, [_declared_encoding(raw)])]
+    for candidate in candidates:
+        try:
+            return raw.decode(candidate)
+        except (UnicodeDecodeError, LookupError) as exc:
+            error = exc
+    position = error.start if isinstance(error, UnicodeDecodeError) else 0
+    said = f"as {encoding}" if encoding else "as UTF-8, nor does it declare another encoding"
+    raise InvalidArticle(
+        f"“{name}” cannot be read {said} (byte 0x{raw[position]:02x} at position {position}). "
+        "Choose the file's encoding under “File encoding” (Czech text saved on Windows is "
+        "usually Windows-1250) and upload it again, or save it as UTF-8.",
+        fields={"upload": ["cannot be decoded"]},
+    ) from error
+
+
+def read_article_file(*, name: str, raw: bytes, encoding: str = "") -> str:
+    """The article text of an uploaded .txt or .html file.
+
+    - decodes it (`decode_file`); refuses other file types and files too large to hold an article
+    - reduces HTML to the article's text with trafilatura (navigation and boilerplate dropped),
+      or to all visible text when trafilatura finds no article in it
+    """
+    suffix = name[name.rfind(".") :].lower() if "." in name else ""
+    kind = ARTICLE_FILE_TYPES.get(suffix)
+    if kind is None:
+        raise InvalidArticle(
+            f"“{name}” is not a .txt or .html file; save the article as text or HTML first.",
+            fields={"upload": ["not a .txt or .html file"]},
+        )
+    # UTF-8 takes at most 4 bytes a character; markup may double an HTML page.
+    limit = settings.ARTICLE_MAX_CHARS * 8
+    if len(raw) > limit:
+        raise InvalidArticle(
+            f"“{name}” has {len(raw):,} bytes; the limit is {limit:,}. Split it into separate "
+            "articles.",
+            fields={"upload": ["too large"]},
+        )
+    text = decode_file(name=name, raw=raw, encoding=encoding)
+    if kind == "html" or _HTML_SNIFF.search(text[:5000]):
+        import trafilatura
+
+        text = trafilatura.extract(text, include_comments=False) or html_to_text(text)
+    return text
+
+
 def clean_body(body: str | bytes) -> str:
     """The exact text that spans will index: decoded, HTML stripped, newlines normalised."""
     text = decode_body(body) if isinstance(body, bytes) else body
@@ -119,6 +204,20 @@ def clean_body(body: str | bytes) -> str:
     return text
 
 
+def check_language(language: str) -> str:
+    """An ISO 639-1 code, or "" to detect the language."""
+    language = language.strip().lower()
+    if language in {"auto", ""}:
+        return ""
+    if not _LANGUAGE.match(language):
+        raise InvalidArticle(
+            f"Language {language!r} is not an ISO 639-1 code; use e.g. 'cs' or 'en', or omit it "
+            "to detect the language.",
+            fields={"language": ["not an ISO 639-1 code"]},
+        )
+    return language
+
+
 def body_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -139,24 +238,20 @@ def ingest_article(
     """Store an article once (deduplicated by its text) and schedule its extraction.
 
     - cleans the body (`clean_body`): bad encodings, empty and oversize texts raise InvalidArticle
-    - returns the existing article when the same text, or the same URL, was ingested before
-    - enqueues `claims.tasks.extract_article_task` after commit
+    - returns the existing article when the same text, or the same URL, was ingested before;
+      one whose extraction never ran (still `received`: the broker was down) is queued again
+    - queues `claims.tasks.extract_article_task` after commit through the outbox: a broker
+      error leaves the article `received` for the sweep instead of failing the caller
     """
     text = clean_body(body)
-    language = language.strip().lower()
-    if language in {"auto", ""}:
-        language = ""
-    elif not _LANGUAGE.match(language):
-        raise InvalidArticle(
-            f"Language {language!r} is not an ISO 639-1 code; use e.g. 'cs' or 'en', or omit it "
-            "to detect the language.",
-            fields={"language": ["not an ISO 639-1 code"]},
-        )
+    language = check_language(language)
     digest = body_sha256(text)
     existing = Article.objects.filter(body_sha256=digest).first()
     if existing is None and url:
         existing = Article.objects.filter(url=url).first()
     if existing is not None:
+        if extract and existing.status == Article.Status.RECEIVED:
+            queue_extraction(article_id=existing.pk)
         return IngestResult(article=existing, created=False)
 
     try:
@@ -174,11 +269,50 @@ def ingest_article(
                 submitted_by_id=submitted_by_id,
             )
             if extract:
-                from claims.tasks import extract_article_task
-
-                transaction.on_commit(partial(extract_article_task.delay, article_id=article.pk))
+                queue_extraction(article_id=article.pk)
     except IntegrityError:
         # Two submissions of the same text raced; the other one won and is the article.
         article = Article.objects.get(body_sha256=digest)
         return IngestResult(article=article, created=False)
     return IngestResult(article=article, created=True)
+
+
+def request_extraction(*, article_ids: list[int]) -> int:
+    """Queue (re-)extraction of articles in a worker; returns how many were queued.
+
+    - marks them `received` (queued) and clears an earlier error; the worker replaces machine
+      claims and keeps what editors changed (`claims.services.extraction.extract_article`)
+    - the messages go out after commit through the outbox (the sweep covers a broker outage)
+    """
+    with transaction.atomic():
+        queued = Article.objects.filter(pk__in=article_ids).update(
+            status=Article.Status.RECEIVED, error=""
+        )
+        for article_id in article_ids:
+            queue_extraction(article_id=article_id)
+    return queued
+
+
+# What an editor may change about a stored article; never its body, which every span indexes.
+ARTICLE_DETAILS = ("title", "outlet", "desk", "url", "author", "published_at", "language")
+
+
+def update_article(*, article: Article, changes: dict[str, Any]) -> Article:
+    """Change what is known about an article (title, outlet, desk, URL, author, date, language).
+
+    - the body is not one of them: spans index it, and a new text is a new article
+    - an invalid language code raises InvalidArticle; the change is saved in one UPDATE
+    """
+    unknown = sorted(set(changes) - set(ARTICLE_DETAILS))
+    if unknown:
+        raise InvalidArticle(
+            f"{', '.join(unknown)} cannot be changed on a stored article; add a new article.",
+            fields={name: ["not editable"] for name in unknown},
+        )
+    if "language" in changes:
+        changes["language"] = check_language(changes["language"] or "")
+    for name, value in changes.items():
+        setattr(article, name, value)
+    if changes:
+        article.save(update_fields=list(changes))
+    return article

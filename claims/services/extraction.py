@@ -6,13 +6,14 @@ import logging
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from claims.extraction import EXTRACTOR_VERSION, ActorRegistry, ExtractionResult, extract
 from claims.extraction import Attribution as FoundAttribution
 from claims.models import Actor, Article, Attribution, Claim, ClaimEvent
 from claims.services.actors import ActorIndex, registry_entries, speaker_actor
+from claims.services.outbox import record_event
 
 logger = logging.getLogger(__name__)
 
@@ -51,15 +52,18 @@ def extract_article(*, article_id: int) -> ExtractionOutcome:
     - idempotent: a second run, or a redelivered task, leaves the same rows
     """
     updated = Article.objects.filter(pk=article_id).update(
-        status=Article.Status.EXTRACTING, error=""
+        status=Article.Status.EXTRACTING,
+        error="",
+        queued_at=timezone.now(),
+        extraction_attempts=F("extraction_attempts") + 1,
     )
     if not updated:
         return ExtractionOutcome(article_id, "missing", 0, 0, "The article no longer exists.")
     article = Article.objects.get(pk=article_id)
+    # Outside the try below: a database error here is for the task to retry, not a crash.
+    registry = build_registry()
     try:
-        result = extract(
-            article.body, language=article.language or "auto", registry=build_registry()
-        )
+        result = extract(article.body, language=article.language or "auto", registry=registry)
     except Exception as exc:  # the engine must not crash, but a worker must survive if it does
         logger.exception("extraction crashed on article %s", article_id)
         return _fail(article_id, f"The extractor crashed: {exc.__class__.__name__}: {exc}")
@@ -69,10 +73,15 @@ def extract_article(*, article_id: int) -> ExtractionOutcome:
 
 
 def _fail(article_id: int, error: str) -> ExtractionOutcome:
-    Article.objects.filter(pk=article_id).update(
+    mark_failed(article_id=article_id, error=error)
+    return ExtractionOutcome(article_id, Article.Status.FAILED, 0, 0, error)
+
+
+def mark_failed(*, article_id: int, error: str) -> None:
+    """Record that extraction gave up on an article, with the reason editors will read."""
+    Article.objects.filter(pk=article_id).exclude(status=Article.Status.EXTRACTED).update(
         status=Article.Status.FAILED, error=error, extracted_at=timezone.now()
     )
-    return ExtractionOutcome(article_id, Article.Status.FAILED, 0, 0, error)
 
 
 @transaction.atomic
@@ -97,13 +106,14 @@ def _store(*, article_id: int, result: ExtractionResult) -> ExtractionOutcome:
             span_end=end,
             kind=found.kind,
             checkworthiness=min(1.0, max(0.0, float(found.checkworthy))),
+            segments=[list(piece) for piece in found.segments] if found.segments else None,
         )
         kept_spans.add((start, end))
         created += 1
         Attribution.objects.bulk_create(
             [_attribution(claim, attribution, actors) for attribution in found.attributions]
         )
-        ClaimEvent.objects.create(
+        record_event(
             claim=claim,
             kind=ClaimEvent.Kind.CREATED,
             to_status=Claim.Status.NEW,
@@ -175,4 +185,5 @@ def _attribution(
         cue_end=cue_end,
         stance=found.stance or Attribution.Stance.ASSERTS,
         confidence=float(found.confidence),
+        report_type=found.report_type or Attribution.ReportType.SPEECH,
     )

@@ -12,16 +12,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from claims.models import Claim, ClaimEvent
+from claims.models import OPEN_CLAIM_STATUSES, Claim, ClaimEvent
+from claims.services.outbox import record_event
 
 logger = logging.getLogger(__name__)
 
-OPEN_STATUSES = (
-    Claim.Status.NEW,
-    Claim.Status.TRIAGED,
-    Claim.Status.RESEARCHING,
-    Claim.Status.IN_REVIEW,
-)
+OPEN_STATUSES = OPEN_CLAIM_STATUSES
 
 
 def recipients_for(event: ClaimEvent) -> list[str]:
@@ -52,6 +48,7 @@ def notify_event(*, event_id: int) -> int:
 
     - claim-then-act: marks the event notified with a conditional UPDATE before sending, so two
       workers cannot both send; a failed send clears the mark again and re-raises for a retry
+    - the mark is also the outbox's "dispatched": it is the last step of the dispatch
     """
     now = timezone.now()
     if not ClaimEvent.objects.filter(pk=event_id, notified_at__isnull=True).update(notified_at=now):
@@ -95,7 +92,7 @@ def flag_stuck_claims(*, now: dt.datetime | None = None) -> int:
             if Claim.objects.filter(pk=claim.pk, flagged_overdue=False).update(
                 flagged_overdue=True
             ):
-                ClaimEvent.objects.create(
+                record_event(
                     claim=claim,
                     kind=ClaimEvent.Kind.FLAGGED,
                     from_status=claim.status,
@@ -121,30 +118,19 @@ def recheck_due_verdicts(*, today: dt.date | None = None) -> int:
         .select_related("published_verdict", "article__desk")
     )
     for claim in published.iterator():
-        verdict = claim.published_verdict
-        assert verdict is not None
-        assert verdict.published_at is not None
-        days = claim.article.desk.recheck_after_days if claim.article.desk else 180
-        due_on = verdict.review_by or (
-            timezone.localtime(verdict.published_at).date() + dt.timedelta(days=days)
-        )
-        if due_on > today:
+        due_on = claim.due_on
+        if due_on is None or due_on > today:
             continue
         with transaction.atomic():
             if Claim.objects.filter(pk=claim.pk, flagged_overdue=False).update(
                 flagged_overdue=True
             ):
-                event = ClaimEvent.objects.create(
+                record_event(
                     claim=claim,
                     kind=ClaimEvent.Kind.RECHECK,
                     from_status=claim.status,
                     to_status=claim.status,
                     note=f"Verdict due for a re-check since {due_on}.",
                 )
-                from functools import partial
-
-                from claims.tasks import dispatch_claim_event
-
-                transaction.on_commit(partial(dispatch_claim_event.delay, event_id=event.pk))
                 due += 1
     return due

@@ -232,6 +232,15 @@ def seed_example(example: dict[str, Any], articles: dict[str, Article], report: 
         claim = workflow.transition_claim(claim_id=claim.pk, name="submit", user=editor)
     if claim.status == Claim.Status.IN_REVIEW:
         workflow.transition_claim(
-            claim_id=claim.pk, name="publish", user=reviewer, note="Approved for the demo."
+            claim_id=claim.pk,
+            name="publish",
+            user=reviewer,
+            note="Approved for the demo.",
+            verdict_version=_reviewed_version(claim),
         )
         report.add("published example claim", True)
+
+
+def _reviewed_version(claim: Claim) -> int | None:
+    draft = workflow.draft_verdict(claim)
+    return draft.version if draft else None

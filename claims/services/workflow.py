@@ -1,17 +1,13 @@
 """The editorial workflow: every change of a claim's status goes through `transition_claim`.
 
-new ──triage──▶ triaged ──research──▶ researching ──submit──▶ in_review ──publish──▶ published
- │                 │                      ▲                      │                    │
- └──dismiss──▶ dismissed ◀──dismiss───────┘◀──request_changes────┘◀─────correct───────┘
-                   │ ▲                                                                │
-                   └─┴──reopen (→ triaged)                  retract (→ dismissed) ◀───┘
+`TRANSITIONS` is the whole workflow; the diagram in docs/architecture.md is generated from it
+(`manage.py workflow_diagram --write`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import partial
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.models import User as StaffUser
@@ -21,6 +17,10 @@ from django.utils import timezone
 
 from claims.errors import GuardFailed, NotPermitted, StaleVersion, TransitionNotAllowed
 from claims.models import Attribution, Claim, ClaimEvent, Rating, Verdict
+from claims.services import verdicts
+from claims.services.outbox import record_event
+from claims.services.verdicts import draft_verdict, save_with_history
+from claims.services.verdicts import verdict_authors as verdict_authors
 
 S = Claim.Status
 
@@ -30,57 +30,60 @@ User = StaffUser | AnonymousUser
 @dataclass(frozen=True)
 class Transition:
     name: str
-    source: str
+    sources: tuple[str, ...]
     target: str
     permission: str
     label: str
     note_required: bool = False
     event_kind: str = ClaimEvent.Kind.TRANSITION
     public: bool = False
+    # False for an edge taken as a consequence of another action (a verdict changed in
+    # review), never offered as a button.
+    offered: bool = True
 
 
 TRANSITIONS: dict[str, Transition] = {
     t.name: t
     for t in (
-        Transition("triage", S.NEW, S.TRIAGED, "claims.triage_claim", "Triage"),
+        Transition("triage", (S.NEW,), S.TRIAGED, "claims.triage_claim", "Triage"),
         Transition(
-            "dismiss", S.NEW, S.DISMISSED, "claims.triage_claim", "Dismiss", note_required=True
-        ),
-        Transition("research", S.TRIAGED, S.RESEARCHING, "claims.research_claim", "Start research"),
-        Transition(
-            "dismiss_triaged",
-            S.TRIAGED,
+            "dismiss",
+            (S.NEW, S.TRIAGED, S.RESEARCHING),
             S.DISMISSED,
             "claims.triage_claim",
             "Dismiss",
             note_required=True,
         ),
         Transition(
-            "dismiss_research",
-            S.RESEARCHING,
-            S.DISMISSED,
-            "claims.triage_claim",
-            "Dismiss",
-            note_required=True,
+            "research", (S.TRIAGED,), S.RESEARCHING, "claims.research_claim", "Start research"
         ),
-        Transition("reopen", S.DISMISSED, S.TRIAGED, "claims.triage_claim", "Reopen"),
+        Transition("reopen", (S.DISMISSED,), S.TRIAGED, "claims.triage_claim", "Reopen"),
         Transition(
-            "submit", S.RESEARCHING, S.IN_REVIEW, "claims.research_claim", "Submit for review"
+            "submit", (S.RESEARCHING,), S.IN_REVIEW, "claims.research_claim", "Submit for review"
         ),
         Transition(
             "request_changes",
-            S.IN_REVIEW,
+            (S.IN_REVIEW,),
             S.RESEARCHING,
             "claims.review_claim",
             "Request changes",
             note_required=True,
         ),
         Transition(
-            "publish", S.IN_REVIEW, S.PUBLISHED, "claims.review_claim", "Publish", public=True
+            "revise",
+            (S.IN_REVIEW,),
+            S.RESEARCHING,
+            "claims.research_claim",
+            "Change the verdict in review",
+            note_required=True,
+            offered=False,
+        ),
+        Transition(
+            "publish", (S.IN_REVIEW,), S.PUBLISHED, "claims.review_claim", "Publish", public=True
         ),
         Transition(
             "correct",
-            S.PUBLISHED,
+            (S.PUBLISHED,),
             S.RESEARCHING,
             "claims.review_claim",
             "Start a correction",
@@ -90,7 +93,7 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         Transition(
             "retract",
-            S.PUBLISHED,
+            (S.PUBLISHED,),
             S.DISMISSED,
             "claims.review_claim",
             "Retract",
@@ -103,19 +106,27 @@ TRANSITIONS: dict[str, Transition] = {
 
 
 def transitions_from(status: str) -> list[Transition]:
-    return [t for t in TRANSITIONS.values() if t.source == status]
+    return [t for t in TRANSITIONS.values() if status in t.sources]
 
 
 def available_transitions(*, claim: Claim, user: User) -> list[Transition]:
-    """The transitions this user may take from the claim's current status (for buttons)."""
-    return [t for t in transitions_from(claim.status) if user.has_perm(t.permission)]
+    """The transitions this user may take from the claim's current status (for buttons).
+
+    Publish is not offered to anybody who wrote a version of the draft (four eyes).
+    """
+    offered = [
+        t for t in transitions_from(claim.status) if t.offered and user.has_perm(t.permission)
+    ]
+    if any(t.name == "publish" for t in offered):
+        draft = draft_verdict(claim)
+        if draft is not None and verdicts.authored_versions(draft, user):
+            offered = [t for t in offered if t.name != "publish"]
+    return offered
 
 
-def draft_verdict(claim: Claim) -> Verdict | None:
-    return claim.verdicts.filter(published_at__isnull=True).select_related("rating").first()
-
-
-def _check_guards(*, claim: Claim, transition: Transition, user: User) -> Verdict | None:
+def _check_guards(
+    *, claim: Claim, transition: Transition, user: User, verdict_version: int | None
+) -> Verdict | None:
     if transition.name == "submit" and draft_verdict(claim) is None:
         raise GuardFailed(
             "Write a draft verdict (rating and summary) before submitting for review."
@@ -127,23 +138,29 @@ def _check_guards(*, claim: Claim, transition: Transition, user: User) -> Verdic
         raise GuardFailed("Publishing needs a draft verdict with a rating; none is written.")
     if not claim.sources.exists():
         raise GuardFailed("Publishing needs at least one linked evidence source.")
-    if verdict.author_id == user.pk:
-        raise GuardFailed(
-            "The verdict's author cannot publish it: another reviewer must approve it (four eyes)."
-        )
+    verdicts.check_publishable(verdict=verdict, user=user, seen_version=verdict_version)
     return verdict
 
 
 def transition_claim(
-    *, claim_id: int, name: str, user: User, note: str = "", expected_status: str | None = None
+    *,
+    claim_id: int,
+    name: str,
+    user: User,
+    note: str = "",
+    expected_status: str | None = None,
+    verdict_version: int | None = None,
 ) -> Claim:
     """Move a claim along one workflow edge.
 
     - checks the edge exists from the current status, the user's permission, the note and guards
+    - publishing needs `verdict_version`, the version of the draft the reviewer read: a verdict
+      changed since is refused (StaleVersion), and so is a reviewer who wrote any version
     - writes with a conditional UPDATE on the status it read: of two concurrent moves one wins,
       the other gets TransitionNotAllowed naming who moved it
-    - publishing stamps the verdict (reviewer, published_at) and sets `claim.published_verdict`;
-      retracting clears it; a correction keeps it visible until the new verdict is published
+    - publishing stamps the verdict (reviewer, published_at, published_version) and sets
+      `claim.published_verdict`; retracting clears it; a correction keeps it visible until the
+      new verdict is published and starts a new draft copied from it
     - appends a ClaimEvent and schedules `claims.tasks.dispatch_claim_event` after commit
     """
     transition = TRANSITIONS.get(name)
@@ -156,58 +173,77 @@ def transition_claim(
                 f"The claim was moved to {claim.get_status_display()} meanwhile"
                 f"{_moved_by(claim)}; reload it and try again."
             )
-        status = claim.status
-        if transition.source != status:
-            raise TransitionNotAllowed(
-                f"Cannot {transition.label.lower()} a claim that is {claim.get_status_display()}."
-            )
-        if not user.has_perm(transition.permission):
-            raise NotPermitted(
-                f"You may not {transition.label.lower()} claims (needs {transition.permission})."
-            )
-        note = note.strip()
-        if transition.note_required and not note:
-            raise GuardFailed(
-                f"{transition.label} needs a note saying why.", fields={"note": ["required"]}
-            )
-        verdict = _check_guards(claim=claim, transition=transition, user=user)
-
-        now = timezone.now()
-        changes: dict[str, object] = {
-            "status": transition.target,
-            "status_changed_at": now,
-            "flagged_overdue": False,
-            "version": F("version") + 1,
-        }
-        if verdict is not None:
-            changes["published_verdict"] = verdict
-        if transition.name == "retract":
-            changes["published_verdict"] = None
-        won = Claim.objects.filter(pk=claim.pk, status=status).update(**changes)
-        if not won:
-            claim.refresh_from_db()
-            raise TransitionNotAllowed(
-                f"The claim was moved to {claim.get_status_display()} meanwhile{_moved_by(claim)}; "
-                "reload it and try again."
-            )
-        if verdict is not None:
-            verdict.reviewer = user  # type: ignore[assignment]
-            verdict.published_at = now
-            _save_with_history(verdict, user)
-        claim.refresh_from_db()
-        _save_with_history(claim, user)
-        event = ClaimEvent.objects.create(
+        _move(
             claim=claim,
-            kind=transition.event_kind,
-            from_status=status,
-            to_status=transition.target,
-            user=user if isinstance(user, StaffUser) else None,
+            transition=transition,
+            user=user,
             note=note,
-            is_public=transition.public,
+            verdict_version=verdict_version,
         )
-        _schedule_event(event.pk)
     claim.refresh_from_db()
     return claim
+
+
+def _move(
+    *,
+    claim: Claim,
+    transition: Transition,
+    user: User,
+    note: str,
+    verdict_version: int | None = None,
+) -> None:
+    status = claim.status
+    if status not in transition.sources:
+        raise TransitionNotAllowed(
+            f"Cannot {transition.label.lower()} a claim that is {claim.get_status_display()}."
+        )
+    if not user.has_perm(transition.permission):
+        raise NotPermitted(
+            f"You may not {transition.label.lower()} claims (needs {transition.permission})."
+        )
+    note = note.strip()
+    if transition.note_required and not note:
+        raise GuardFailed(
+            f"{transition.label} needs a note saying why.", fields={"note": ["required"]}
+        )
+    verdict = _check_guards(
+        claim=claim, transition=transition, user=user, verdict_version=verdict_version
+    )
+
+    now = timezone.now()
+    changes: dict[str, object] = {
+        "status": transition.target,
+        "status_changed_at": now,
+        "flagged_overdue": False,
+        "version": F("version") + 1,
+    }
+    if verdict is not None:
+        changes["published_verdict"] = verdict
+    if transition.name == "retract":
+        changes["published_verdict"] = None
+    won = Claim.objects.filter(pk=claim.pk, status=status).update(**changes)
+    if not won:
+        claim.refresh_from_db()
+        raise TransitionNotAllowed(
+            f"The claim was moved to {claim.get_status_display()} meanwhile{_moved_by(claim)}; "
+            "reload it and try again."
+        )
+    if verdict is not None:
+        verdicts.stamp_published(verdict=verdict, user=user, now=now)  # type: ignore[arg-type]
+        note = " ".join(filter(None, (note, verdicts.publication_note(verdict))))
+    claim.refresh_from_db()
+    save_with_history(claim, user)
+    if transition.name == "correct" and claim.published_verdict is not None:
+        verdicts.copy_for_correction(published=claim.published_verdict)
+    record_event(
+        claim=claim,
+        kind=transition.event_kind,
+        from_status=status,
+        to_status=transition.target,
+        user=user,
+        note=note,
+        is_public=transition.public,
+    )
 
 
 def _moved_by(claim: Claim) -> str:
@@ -227,12 +263,6 @@ def _moved_by(claim: Claim) -> str:
     return f" by {event.user.get_username()} at {timezone.localtime(event.created_at):%H:%M}"
 
 
-def _schedule_event(event_id: int) -> None:
-    from claims.tasks import dispatch_claim_event
-
-    transaction.on_commit(partial(dispatch_claim_event.delay, event_id=event_id))
-
-
 def assign_claim(*, claim_id: int, assignee: StaffUser | None, user: User) -> Claim:
     """Give a claim to an editor (or nobody); recorded as an event that notifies the assignee."""
     if not user.has_perm("claims.triage_claim"):
@@ -242,15 +272,14 @@ def assign_claim(*, claim_id: int, assignee: StaffUser | None, user: User) -> Cl
         if claim.assignee_id == (assignee.pk if assignee else None):
             return claim
         Claim.objects.filter(pk=claim_id).update(assignee=assignee, version=F("version") + 1)
-        event = ClaimEvent.objects.create(
+        record_event(
             claim=claim,
             kind=ClaimEvent.Kind.ASSIGNED,
             from_status=claim.status,
             to_status=claim.status,
-            user=user if isinstance(user, StaffUser) else None,
+            user=user,
             note=f"Assigned to {assignee.get_username()}" if assignee else "Unassigned",
         )
-        _schedule_event(event.pk)
     claim.refresh_from_db()
     return claim
 
@@ -273,18 +302,12 @@ def update_claim(*, claim_id: int, expected_version: int, user: User, **fields: 
         )
         claim = Claim.objects.get(pk=claim_id)
         if not updated:
-            raise StaleVersion(_stale_message(claim, expected_version))
+            raise StaleVersion(verdicts.stale_message(claim, expected_version))
         for field, value in fields.items():
             setattr(claim, field, value)
         claim.edited_by_editor = True
-        _save_with_history(claim, user)
+        save_with_history(claim, user)
     return claim
-
-
-def _save_with_history(obj: Claim | Verdict, user: User) -> None:
-    """Save after winning the conditional UPDATE, so simple-history records who changed what."""
-    obj._history_user = user if user.is_authenticated else None  # type: ignore[union-attr]
-    obj.save()
 
 
 def save_editor_attributions(
@@ -309,16 +332,6 @@ def save_editor_attributions(
         Claim.objects.filter(pk=claim_id).update(edited_by_editor=True)
 
 
-def _stale_message(obj: Claim | Verdict, expected_version: int) -> str:
-    record = obj.history.select_related("history_user").first()  # type: ignore[attr-defined]
-    who = record.history_user.get_username() if record and record.history_user else "somebody"
-    when = f" at {timezone.localtime(record.history_date):%Y-%m-%d %H:%M}" if record else ""
-    return (
-        f"{who} saved this {obj._meta.verbose_name} meanwhile{when} (version {obj.version}, "
-        f"you edited version {expected_version}). Reload it, reapply your change and save again."
-    )
-
-
 def save_verdict(
     *,
     claim_id: int,
@@ -330,50 +343,49 @@ def save_verdict(
     review_by: dt.date | None = None,
     expected_version: int | None = None,
 ) -> Verdict:
-    """Create or update the claim's draft verdict (a correction starts a new draft).
+    """Create the claim's draft verdict or save a new version of it (a correction's draft is
+    copied from the published verdict when the correction starts).
 
     - needs claims.research_claim; only while the claim is triaged, researching or in review
     - `expected_version` guards a stale edit of an existing draft (StaleVersion)
+    - every change is kept as a VerdictVersion with its author
+    - a submitted verdict is frozen: a change while the claim is in review sends the claim back
+      to researching (the `revise` edge) with an event saying who changed what
     """
     if not isinstance(user, StaffUser) or not user.has_perm("claims.research_claim"):
         raise NotPermitted("You may not write verdicts (needs claims.research_claim).")
-    claim = Claim.objects.select_related("article__desk").get(pk=claim_id)
-    if claim.status not in {S.TRIAGED, S.RESEARCHING, S.IN_REVIEW}:
-        raise GuardFailed(
-            f"A verdict can be drafted while the claim is triaged, researching or in review; "
-            f"it is {claim.get_status_display()}."
-        )
-    desk = claim.article.desk
-    if desk is not None and rating.scale_id != desk.rating_scale_id:
-        raise GuardFailed(f"Rating {rating} is not on the desk's scale {desk.rating_scale}.")
     if not summary.strip():
         raise GuardFailed("A verdict needs a summary.", fields={"summary": ["required"]})
-    as_of = as_of or timezone.localdate()
+    values: dict[str, object] = {
+        "rating": rating,
+        "summary": summary.strip(),
+        "explanation": explanation,
+        "as_of": as_of or timezone.localdate(),
+        "review_by": review_by,
+    }
     with transaction.atomic():
-        draft = draft_verdict(claim)
-        if draft is None:
-            verdict = Verdict(
-                claim=claim,
-                rating=rating,
-                summary=summary.strip(),
-                explanation=explanation,
-                author=user,
-                as_of=as_of,
-                review_by=review_by,
+        # The row lock orders this save against a concurrent submit or publish: either the
+        # reviewer's publish sees the claim back in researching, or this save sees it published.
+        claim = Claim.objects.select_for_update().get(pk=claim_id)
+        if claim.status not in {S.TRIAGED, S.RESEARCHING, S.IN_REVIEW}:
+            raise GuardFailed(
+                f"A verdict can be drafted while the claim is triaged, researching or in "
+                f"review; it is {claim.get_status_display()}."
             )
-            _save_with_history(verdict, user)
-            return verdict
-        version = draft.version if expected_version is None else expected_version
-        updated = Verdict.objects.filter(pk=draft.pk, version=version).update(
-            version=F("version") + 1
+        desk = claim.article.desk
+        if desk is not None and rating.scale_id != desk.rating_scale_id:
+            raise GuardFailed(f"Rating {rating} is not on the desk's scale {desk.rating_scale}.")
+        verdict, changes = verdicts.write_draft(
+            claim=claim, user=user, values=values, expected_version=expected_version
         )
-        draft.refresh_from_db()
-        if not updated:
-            raise StaleVersion(_stale_message(draft, version))
-        draft.rating = rating
-        draft.summary = summary.strip()
-        draft.explanation = explanation
-        draft.as_of = as_of
-        draft.review_by = review_by
-        _save_with_history(draft, user)
-        return draft
+        if changes and claim.status == S.IN_REVIEW:
+            _move(
+                claim=claim,
+                transition=TRANSITIONS["revise"],
+                user=user,
+                note=(
+                    f"{user.get_username()} changed the verdict in review ({', '.join(changes)}), "
+                    f"now version {verdict.version}; it needs a new review."
+                ),
+            )
+    return verdict

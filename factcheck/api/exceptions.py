@@ -10,7 +10,10 @@ import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -41,7 +44,28 @@ def _flatten(detail: Any, prefix: str = "") -> dict[str, list[str]]:
     return {prefix or "non_field_errors": [str(item) for item in items]}
 
 
+# A backing service that is down (Redis behind the throttle counters, the database during a
+# restart) is a passing state: 503 with Retry-After tells clients to come back, a 500 does not.
+UNAVAILABLE_ERRORS = (RedisConnectionError, RedisTimeoutError, OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
+
+
+def service_unavailable(exc: Exception) -> Response:
+    logger.warning("API answered 503: %s: %s", exc.__class__.__name__, exc)
+    response = Response(
+        error_body(
+            "unavailable",
+            f"The service is briefly unavailable; retry in {RETRY_AFTER_SECONDS} seconds.",
+        ),
+        status=status.HTTP_503_SERVICE_UNAVAILABLE,
+    )
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, UNAVAILABLE_ERRORS):
+        return service_unavailable(exc)
     if isinstance(exc, DomainError):
         return Response(error_body(exc.code, exc.message, exc.fields), status=exc.http_status)
     if isinstance(exc, Http404):

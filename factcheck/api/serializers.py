@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims.models import Actor, Article, Attribution, Claim, ClaimEvent, Outlet, Rating, Verdict
+from factcheck.models import ArticleSubmission
 from factcheck.selectors import is_staff_viewer
 from sources.models import ClaimSource, Source
 
@@ -84,7 +85,16 @@ class AttributionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Attribution
-        fields = ("actor", "actor_text", "actor_span", "cue", "cue_span", "stance", "confidence")
+        fields = (
+            "actor",
+            "actor_text",
+            "actor_span",
+            "cue",
+            "cue_span",
+            "stance",
+            "confidence",
+            "report_type",
+        )
 
     def to_representation(self, instance: Attribution) -> dict[str, Any]:
         # The declared fields above are the contract (and the schema); this builds the same dict
@@ -105,6 +115,7 @@ class AttributionSerializer(serializers.ModelSerializer):
             else [instance.cue_start, instance.cue_end],
             "stance": instance.stance,
             "confidence": instance.confidence,
+            "report_type": instance.report_type,
         }
 
 
@@ -150,6 +161,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "text",
             "normalized_text",
             "span",
+            "segments",
             "kind",
             "checkworthiness",
             "article",
@@ -278,6 +290,60 @@ class ArticleSerializer(serializers.ModelSerializer):
         )
 
 
+SUBMISSION_STATUSES = ["fetching", "received", "extracting", "extracted", "failed"]
+
+
+class SubmissionSerializer(serializers.ModelSerializer):
+    """One partner's submission: what it sent, how far it got, and the article once there is one.
+
+    `status` goes `fetching` (a URL waiting for the worker) → `received` → `extracting` →
+    `extracted`, or `failed` with `error` (the page could not be fetched, or the text could not
+    be extracted).
+    """
+
+    url = DetailURLField("api:submission-detail")
+    source_url = serializers.CharField(source="url", read_only=True)
+    status = serializers.SerializerMethodField()
+    error = serializers.SerializerMethodField()
+    article = serializers.SerializerMethodField()
+    article_id = serializers.IntegerField(allow_null=True, read_only=True)
+
+    class Meta:
+        model = ArticleSubmission
+        fields = (
+            "id",
+            "url",
+            "source_url",
+            "title",
+            "status",
+            "error",
+            "article",
+            "article_id",
+            "created_at",
+        )
+
+    @extend_schema_field(serializers.ChoiceField(choices=SUBMISSION_STATUSES))
+    def get_status(self, submission: ArticleSubmission) -> str:
+        if submission.fetch_status == ArticleSubmission.FetchStatus.PENDING:
+            return "fetching"
+        if submission.fetch_status == ArticleSubmission.FetchStatus.FAILED:
+            return "failed"
+        return submission.article.status if submission.article else "failed"
+
+    def get_error(self, submission: ArticleSubmission) -> str:
+        if submission.error or submission.article is None:
+            return submission.error
+        return submission.article.error
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_article(self, submission: ArticleSubmission) -> str | None:
+        if submission.article_id is None:
+            return None
+        path = reverse("api:article-detail", args=[submission.article_id])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
+
+
 class ArticleDetailSerializer(ArticleSerializer):
     claims = ClaimSerializer(many=True, read_only=True)
 
@@ -342,7 +408,8 @@ class WebhookSerializer(serializers.Serializer):
         min_length=16,
         max_length=200,
         trim_whitespace=False,
-        help_text="Shared secret for the X-Factcheck-Signature HMAC (at least 16 characters).",
+        help_text="Shared secret for the webhook-signature HMAC (at least 16 characters; "
+        "`whsec_<base64>` for the Standard Webhooks libraries).",
     )
 
 

@@ -19,6 +19,7 @@ router.register("actors", views.ActorViewSet, basename="actor")
 router.register("sources", views.SourceViewSet, basename="source")
 router.register("outlets", views.OutletViewSet, basename="outlet")
 router.register("articles", views.ArticleViewSet, basename="article")
+router.register("submissions", views.SubmissionViewSet, basename="submission")
 
 
 def not_found(request: HttpRequest, path: str = "") -> HttpResponse:

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import (
@@ -27,15 +26,16 @@ from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
-from claims.models import Actor, Article, Claim, Outlet
+from claims.models import Actor, Article, Claim, Outlet, ReportType
 from factcheck import selectors
 from factcheck.api import serializers as s
 from factcheck.api.claimreview import CLAIM_REVIEW_SCHEMA, claim_review
 from factcheck.api.filters import ActorFilter, ClaimFilter, SourceFilter
 from factcheck.api.permissions import PartnerOnly, PartnerOrStaff, partner_of, viewer_of
 from factcheck.api.throttling import PartnerRateThrottle
+from factcheck.models import ArticleSubmission
 from factcheck.services import partners as partner_services
-from factcheck.services.submissions import submit_article
+from factcheck.services.submissions import submit_for_partner
 from sources.models import Source
 
 ERROR_SCHEMA = {
@@ -137,12 +137,45 @@ class ETagRetrieveMixin:
         return conditional_response(request, data)
 
 
+REPORT_TYPE_PARAMETER = OpenApiParameter(
+    "report_type",
+    str,
+    description="Which attributions to list: comma-separated speech, according_to, belief, "
+    "evidence, or 'all'. Default: speech,according_to.",
+)
+
+
+def report_types_of(request: Request) -> tuple[str, ...]:
+    """The report types the request asks for (beliefs and evidence only on request)."""
+    raw = request.query_params.get("report_type", "").strip()
+    if not raw:
+        return ReportType.listed_by_default()
+    if raw == "all":
+        return tuple(ReportType.values)
+    asked = tuple(part.strip() for part in raw.split(",") if part.strip())
+    unknown = sorted(set(asked) - set(ReportType.values))
+    if unknown:
+        raise ValidationError(
+            {
+                "report_type": f"Unknown report type(s): {', '.join(unknown)}; "
+                f"use {', '.join(ReportType.values)} or all."
+            }
+        )
+    return asked
+
+
 _304 = {304: OpenApiResponse(description="Not modified (If-None-Match matched the ETag)")}
 
 
 @extend_schema_view(
-    list=extend_schema(responses={200: s.ClaimSerializer(many=True), **ERRORS}),
-    retrieve=extend_schema(responses={200: s.ClaimDetailSerializer, **_304, **ERRORS}),
+    list=extend_schema(
+        parameters=[REPORT_TYPE_PARAMETER],
+        responses={200: s.ClaimSerializer(many=True), **ERRORS},
+    ),
+    retrieve=extend_schema(
+        parameters=[REPORT_TYPE_PARAMETER],
+        responses={200: s.ClaimDetailSerializer, **_304, **ERRORS},
+    ),
 )
 class ClaimViewSet(APIBase, ETagRetrieveMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Attributed claims: published verdicts for every partner, plus a partner's own articles."""
@@ -155,10 +188,10 @@ class ClaimViewSet(APIBase, ETagRetrieveMixin, mixins.ListModelMixin, viewsets.G
     def get_queryset(self) -> QuerySet[Claim]:
         viewer = viewer_of(self.request)
         if self.action == "list":
-            return selectors.claim_list(viewer)
+            return selectors.claim_list(viewer, report_types_of(self.request))
         if self.action == "claimreview":
             return selectors.published_claims() & selectors.claims_visible_to(viewer)
-        return selectors.claim_detail(viewer)
+        return selectors.claim_detail(viewer, report_types_of(self.request))
 
     def get_serializer_class(self) -> type[s.ClaimSerializer]:
         staff = selectors.is_staff_viewer(viewer_of(self.request))
@@ -293,13 +326,15 @@ class OutletViewSet(APIBase, ETagRetrieveMixin, mixins.ListModelMixin, viewsets.
 
 @extend_schema_view(
     list=extend_schema(responses={200: s.ArticleSerializer(many=True), **ERRORS}),
-    retrieve=extend_schema(responses={200: s.ArticleDetailSerializer, **_304, **ERRORS}),
+    retrieve=extend_schema(
+        parameters=[REPORT_TYPE_PARAMETER],
+        responses={200: s.ArticleDetailSerializer, **_304, **ERRORS},
+    ),
     create=extend_schema(
         request=s.ArticleSubmitSerializer,
         responses={
-            202: s.ArticleSerializer,
-            409: OpenApiResponse(ERROR_SCHEMA, "Already submitted by somebody else"),
-            422: OpenApiResponse(ERROR_SCHEMA, "The URL could not be fetched or had no text"),
+            202: s.SubmissionSerializer,
+            422: OpenApiResponse(ERROR_SCHEMA, "URL fetching is switched off on this server"),
             **ERRORS,
         },
     ),
@@ -311,7 +346,11 @@ class ArticleViewSet(
     mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
-    """A partner's submitted articles: submit text or a URL, then read the extracted claims."""
+    """A partner's submitted articles: submit text or a URL, then read the extracted claims.
+
+    POST answers 202 with the partner's own submission record at once; a URL is fetched by
+    the worker, and the submission (`/submissions/{id}/`) tells how it went.
+    """
 
     pagination_class = Pagination
     queryset = Article.objects.none()
@@ -320,7 +359,7 @@ class ArticleViewSet(
     def get_queryset(self) -> QuerySet[Article]:
         viewer = viewer_of(self.request)
         if self.action == "retrieve":
-            return selectors.article_detail(viewer)
+            return selectors.article_detail(viewer, report_types_of(self.request))
         return selectors.articles_visible_to(viewer)
 
     def get_serializer_context(self) -> dict[str, Any]:
@@ -337,7 +376,7 @@ class ArticleViewSet(
         form = s.ArticleSubmitSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data
-        submission = submit_article(
+        submission = submit_for_partner(
             partner=partner_of(request),
             body=data.get("body", ""),
             url=data.get("url", ""),
@@ -345,16 +384,31 @@ class ArticleViewSet(
             language=data.get("language", ""),
             outlet_name=data.get("outlet", ""),
         )
-        article = (
-            selectors.articles_visible_to(viewer_of(request))
-            .filter(pk=submission.article.pk)
-            .first()
+        submission = selectors.submissions_visible_to(viewer_of(request)).get(pk=submission.pk)
+        body = s.SubmissionSerializer(submission, context=self.get_serializer_context()).data
+        location = request.build_absolute_uri(
+            reverse("api:submission-detail", args=[submission.pk])
         )
-        if article is None:
-            raise Http404("The article is not visible to you.")
-        body = s.ArticleSerializer(article, context=self.get_serializer_context()).data
-        location = request.build_absolute_uri(reverse("api:article-detail", args=[article.pk]))
         return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": location})
+
+
+@extend_schema_view(
+    list=extend_schema(responses={200: s.SubmissionSerializer(many=True), **ERRORS}),
+    retrieve=extend_schema(responses={200: s.SubmissionSerializer, **_304, **ERRORS}),
+)
+class SubmissionViewSet(APIBase, ETagRetrieveMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The partner's own submissions, each with its own id, status and error.
+
+    Two partners sending the same text share one article (extracted once) but each has its own
+    submission; neither learns of the other's.
+    """
+
+    pagination_class = Pagination
+    serializer_class = s.SubmissionSerializer
+    queryset = ArticleSubmission.objects.none()
+
+    def get_queryset(self) -> QuerySet[ArticleSubmission]:
+        return selectors.submissions_visible_to(viewer_of(self.request))
 
 
 class PartnerWebhookView(APIBase):

@@ -7,7 +7,6 @@ the database never holds a usable key.
 from __future__ import annotations
 
 import datetime as dt
-import ipaddress
 from typing import cast
 from urllib.parse import urlsplit
 
@@ -16,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.errors import DomainError
+from factcheck import outbound
 from factcheck.models import Partner, PartnerAPIKey
 
 SCOPES: tuple[str, ...] = tuple(PartnerAPIKey.Scope.values)
@@ -91,6 +91,12 @@ def revoke_key(*, prefix: str) -> PartnerAPIKey:
 
 
 def _check_webhook_url(url: str) -> None:
+    """An https URL (http too with DEBUG) whose host resolves only to public addresses.
+
+    The same rules as every request the server makes (factcheck/outbound.py): a partner must not
+    point the desk's workers at its internal network, by an address or by a name such as
+    `localhost` or `127.0.0.1.nip.io`. Deliveries are checked again when they connect.
+    """
     parts = urlsplit(url)
     allowed = {"https"} if not settings.DEBUG else {"https", "http"}
     if parts.scheme not in allowed or not parts.hostname:
@@ -99,17 +105,29 @@ def _check_webhook_url(url: str) -> None:
             fields={"url": ["not an absolute https URL"]},
         )
     try:
-        address = ipaddress.ip_address(parts.hostname)
-    except ValueError:
-        return
-    # A partner must not point the desk's workers at its own internal network (SSRF);
-    # loopback stays allowed in development for local receivers.
-    if (address.is_private or address.is_link_local or address.is_reserved) and not (
-        settings.DEBUG and address.is_loopback
-    ):
+        outbound.check_url(url)
+    except outbound.OutboundError as exc:
         raise InvalidPartnerInput(
-            "The webhook URL points to a private address.",
-            fields={"url": ["private address"]},
+            "The webhook URL must resolve to a public address the desk can reach.",
+            fields={"url": ["not a public address"]},
+        ) from exc
+
+
+def _check_webhook_secret(secret: str) -> None:
+    from factcheck.services.webhooks import signing_key
+
+    try:
+        key = signing_key(secret)
+    except ValueError:
+        raise InvalidPartnerInput(
+            "A webhook secret that starts with whsec_ must be base64 after the prefix "
+            "(the Standard Webhooks format).",
+            fields={"secret": ["not base64 after whsec_"]},
+        ) from None
+    if len(key) < 16:
+        raise InvalidPartnerInput(
+            "The webhook secret's key must have at least 16 bytes.",
+            fields={"secret": ["key shorter than 16 bytes"]},
         )
 
 
@@ -123,6 +141,7 @@ def set_webhook(*, partner: Partner, url: str, secret: str) -> Partner:
                 f"The webhook secret must have at least {WEBHOOK_SECRET_MIN_LENGTH} characters.",
                 fields={"secret": [f"at least {WEBHOOK_SECRET_MIN_LENGTH} characters"]},
             )
+        _check_webhook_secret(secret)
     else:
         secret = ""
     Partner.objects.filter(pk=partner.pk).update(webhook_url=url, webhook_secret=secret)

@@ -20,7 +20,7 @@ from rest_framework.test import APIClient
 
 from claims.models import Article, Claim, ClaimEvent, Desk, Rating
 from claims.services.workflow import save_verdict, transition_claim
-from factcheck.models import Partner
+from factcheck.models import ArticleSubmission, Partner
 from factcheck.services.partners import create_partner, issue_key
 from sources.services import attach_source, get_or_create_source
 
@@ -97,7 +97,7 @@ class Desktop:
         body = (
             body or f"Podle ministra financí schodek letos klesne o {n} miliard. Opozice to popírá."
         )
-        return Article.objects.create(
+        article = Article.objects.create(
             desk=self.desk,
             title=kw.pop("title", f"Článek {n}"),
             url=kw.pop("url", f"https://news.test/clanek-{n}"),
@@ -109,6 +109,9 @@ class Desktop:
             submitted_by=partner,
             **kw,
         )
+        if partner is not None:
+            ArticleSubmission.objects.create(partner=partner, article=article, url=article.url)
+        return article
 
     def claim(self, article: Article | None = None, *, actor=None, stance="asserts", **kw) -> Claim:
         article = article or self.article(**kw)
@@ -162,7 +165,9 @@ class Desktop:
 
     def publish(self, claim: Claim, **kw) -> Claim:
         self.research(claim, **kw)
-        return transition_claim(claim_id=claim.pk, name="publish", user=self.reviewer)
+        return transition_claim(
+            claim_id=claim.pk, name="publish", user=self.reviewer, verdict_version=1
+        )
 
     def published_claim(self, **kw) -> Claim:
         rating = kw.pop("rating", "Nepravda")

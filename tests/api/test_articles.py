@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 import pytest
-import requests
 
 from claims.extraction import ExtractionResult
 from claims.models import Article
@@ -24,6 +24,7 @@ class FoundAttribution:
     cue_span: tuple[int, int]
     stance: str
     confidence: float = 0.9
+    report_type: str = "speech"
 
 
 @dataclass
@@ -33,6 +34,7 @@ class FoundClaim:
     kind: str
     checkworthy: float
     attributions: list[FoundAttribution] = field(default_factory=list)
+    segments: list[tuple[int, int]] | None = None
 
 
 def fake_engine(text: str, language: str = "auto", registry=None) -> ExtractionResult:
@@ -70,20 +72,12 @@ def engine(monkeypatch):
     monkeypatch.setattr(extraction, "extract", fake_engine)
 
 
-class FakeResponse:
-    def __init__(self, status: int, body: bytes, content_type: str = "text/html; charset=utf-8"):
-        self.status_code = status
-        self.headers = {"Content-Type": content_type}
-        self._body = body
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def iter_content(self, size: int):
-        yield self._body
+@pytest.fixture
+def news_site(local_server, fake_dns, settings):
+    """`news.test`: a publisher's site, served by the local server and allowed like a dev host."""
+    fake_dns.names["news.test"] = ["127.0.0.1"]
+    settings.OUTBOUND_ALLOWED_HOSTS = ["news.test"]
+    return local_server
 
 
 def test_submit_text_then_read_the_extracted_claims(
@@ -98,12 +92,15 @@ def test_submit_text_then_read_the_extracted_claims(
 
     assert response.status_code == 202
     article = Article.objects.get()
-    assert response["Location"] == f"http://testserver/api/v1/articles/{article.pk}/"
-    assert response.json()["status"] == "received"  # extraction runs after the answer
+    submission = response.json()
+    assert response["Location"] == f"http://testserver/api/v1/submissions/{submission['id']}/"
+    assert submission["status"] == "received"  # extraction runs after the answer
+    assert submission["article"] == f"http://testserver/api/v1/articles/{article.pk}/"
     assert article.submitted_by == partner_a.partner
     assert article.outlet.name == "Deník Test"
 
-    detail = partner_a.client.get(response["Location"]).json()
+    assert partner_a.client.get(response["Location"]).json()["status"] == "extracted"
+    detail = partner_a.client.get(submission["article"]).json()
     assert detail["status"] == "extracted"
     assert detail["extractor_version"] == "test-1"
     assert detail["claim_count"] == 1
@@ -119,55 +116,88 @@ def test_submit_text_then_read_the_extracted_claims(
     ]
 
 
-def test_submit_url_fetches_the_page(partner_a, engine, desk, monkeypatch):
+def test_submit_url_answers_at_once_and_the_worker_fetches_the_page(
+    partner_a, engine, desk, news_site, django_capture_on_commit_callbacks
+):
     html = (
         b"<html><head><title>x</title></head><body><article><h1>Schodek</h1>"
         b"<p>" + SENTENCE.encode() + b" Opozice to pop\xc3\xadr\xc3\xa1 a \xc5\xa1\xc3\xa9f "
         b"opozice tvrd\xc3\xad, \xc5\xbee rozpo\xc4\x8det je nere\xc3\xa1ln\xc3\xbd.</p>"
         b"</article></body></html>"
     )
-    calls: list[str] = []
+    news_site.route("/schodek", body=html)
+    url = news_site.url("/schodek", host="news.test")
 
-    def fake_get(url, **kwargs):
-        calls.append(url)
-        return FakeResponse(200, html)
+    with django_capture_on_commit_callbacks() as queued:
+        response = partner_a.client.post(ARTICLES, {"url": url}, format="json")
 
-    monkeypatch.setattr(requests, "get", fake_get)
-
-    response = partner_a.client.post(ARTICLES, {"url": "https://news.test/schodek"}, format="json")
-
+    # Answered before anything was fetched: the fetch is the worker's job.
     assert response.status_code == 202, response.content
-    assert calls == ["https://news.test/schodek"]
+    assert response.json()["status"] == "fetching"
+    assert response.json()["article"] is None
+    assert news_site.connections == []
+    with django_capture_on_commit_callbacks(execute=True):  # the worker's fetch, then extraction
+        for callback in queued:
+            callback()
+    submission = partner_a.client.get(response["Location"]).json()
+    assert submission["status"] == "extracted"
+    assert [seen.path for seen in news_site.requests] == ["/schodek"]
     article = Article.objects.get()
     assert SENTENCE in article.body
-    assert article.url == "https://news.test/schodek"
-    assert response.json()["source_url"] == "https://news.test/schodek"
+    assert (article.url, submission["source_url"]) == (url, url)
+    assert submission["article"] == f"http://testserver/api/v1/articles/{article.pk}/"
 
 
-def test_url_that_answers_404_is_refused_with_the_reason(partner_a, monkeypatch):
-    monkeypatch.setattr(requests, "get", lambda url, **kw: FakeResponse(404, b"gone"))
+def _submit_url(persona, url, capture):
+    with capture(execute=True):
+        response = persona.client.post(ARTICLES, {"url": url}, format="json")
+    assert response.status_code == 202, response.content
+    return persona.client.get(response["Location"]).json()
 
-    response = partner_a.client.post(ARTICLES, {"url": "https://news.test/gone"}, format="json")
 
-    assert response.status_code == 422
-    assert response.json()["error"] == {
-        "code": "fetch_failed",
-        "message": "https://news.test/gone answered HTTP 404; send the text in `body` instead.",
-        "fields": {"url": ["HTTP 404"]},
-    }
+def test_a_url_that_answers_404_is_a_failed_submission_with_the_reason(
+    partner_a, news_site, django_capture_on_commit_callbacks
+):
+    news_site.route("/gone", status=404, body=b"gone")
+    url = news_site.url("/gone", host="news.test")
+
+    submission = _submit_url(partner_a, url, django_capture_on_commit_callbacks)
+
+    assert (submission["status"], submission["error"]) == (
+        "failed",
+        f"{url} answered HTTP 404; send the text in `body` instead.",
+    )
     assert not Article.objects.exists()
 
 
-def test_unreachable_url_is_422(partner_a, monkeypatch):
-    def boom(url, **kw):
-        raise requests.ConnectionError("no route")
+def test_an_unreachable_url_is_a_failed_submission_and_can_be_sent_again(
+    partner_a, engine, desk, news_site, django_capture_on_commit_callbacks
+):
+    url = news_site.url("/later", host="news.test")
 
-    monkeypatch.setattr(requests, "get", boom)
+    failed = _submit_url(partner_a, url, django_capture_on_commit_callbacks)
+    news_site.route("/later", body=SENTENCE.encode(), content_type="text/plain")
+    again = _submit_url(partner_a, url, django_capture_on_commit_callbacks)
 
-    response = partner_a.client.post(ARTICLES, {"url": "https://news.test/x"}, format="json")
+    assert failed["status"] == "failed"
+    assert again["status"] == "extracted"
+    assert again["id"] != failed["id"]
 
-    assert response.status_code == 422
-    assert response.json()["error"]["code"] == "fetch_failed"
+
+def test_a_slow_url_does_not_hold_the_request(
+    partner_a, news_site, django_capture_on_commit_callbacks
+):
+    # Issue 12: a URL dripping a byte every 9 s held the web request for 48 s.
+    news_site.route("/slow", body=b"x" * 100, drip_seconds=9)
+    started = time.monotonic()
+
+    with django_capture_on_commit_callbacks(execute=False):
+        response = partner_a.client.post(
+            ARTICLES, {"url": news_site.url("/slow", host="news.test")}, format="json"
+        )
+
+    assert response.status_code == 202
+    assert time.monotonic() - started < 2
 
 
 def test_neither_body_nor_url_is_400_naming_the_field(partner_a):
@@ -191,17 +221,32 @@ def test_domain_error_from_ingestion_keeps_its_code_and_fields(partner_a):
     assert response.json()["error"]["fields"] == {"language": ["not an ISO 639-1 code"]}
 
 
-def test_same_text_from_another_partner_is_409_without_revealing_it(partner_a, partner_b, desk):
-    first = partner_a.client.post(ARTICLES, {"body": SENTENCE}, format="json")
+def test_same_text_from_two_partners_is_one_article_and_two_submissions(
+    partner_a, partner_b, engine, desk, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = partner_a.client.post(ARTICLES, {"body": SENTENCE}, format="json")
+    with django_capture_on_commit_callbacks(execute=True) as queued_for_b:
+        again_a = partner_a.client.post(ARTICLES, {"body": SENTENCE}, format="json")
+        from_b = partner_b.client.post(ARTICLES, {"body": SENTENCE}, format="json")
 
-    again_a = partner_a.client.post(ARTICLES, {"body": SENTENCE}, format="json")
-    from_b = partner_b.client.post(ARTICLES, {"body": SENTENCE}, format="json")
-
-    assert again_a.status_code == 202
+    assert (first.status_code, again_a.status_code, from_b.status_code) == (202, 202, 202)
     assert again_a.json()["id"] == first.json()["id"]
-    assert from_b.status_code == 409
-    assert str(first.json()["id"]) not in from_b.content.decode()
-    assert from_b.json()["error"]["code"] == "duplicate_article"
+    assert from_b.json()["id"] != first.json()["id"]
+    assert queued_for_b == []  # stored and extracted once
+    article = Article.objects.get()
+    assert from_b.json()["article"] == first.json()["article"]
+    # Each partner reads the claims; neither sees the other's submission.
+    [claim] = partner_b.client.get(from_b.json()["article"]).json()["claims"]
+    assert claim["text"] == "schodek letos klesne"
+    assert [c["id"] for c in partner_b.client.get("/api/v1/claims/").json()["results"]] == [
+        article.claims.get().pk
+    ]
+    assert [
+        row["id"] for row in partner_b.client.get("/api/v1/submissions/").json()["results"]
+    ] == [from_b.json()["id"]]
+    assert partner_b.client.get(f"/api/v1/submissions/{first.json()['id']}/").status_code == 404
+    assert "Partner A" not in from_b.content.decode()
 
 
 def test_article_list_has_only_own_submissions(partner_a, partner_b, desk, desktop):
@@ -211,7 +256,7 @@ def test_article_list_has_only_own_submissions(partner_a, partner_b, desk, deskt
 
     rows = partner_a.client.get(ARTICLES).json()["results"]
 
-    assert [row["id"] for row in rows] == [mine["id"]]
+    assert [row["id"] for row in rows] == [mine["article_id"]]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -245,7 +290,7 @@ def test_submit_text_with_the_real_engine(partner_a, desk, django_capture_on_com
             ARTICLES, {"body": SENTENCE, "language": "cs"}, format="json"
         )
 
-    detail = partner_a.client.get(response["Location"]).json()
+    detail = partner_a.client.get(response.json()["article"]).json()
 
     assert detail["status"] == "extracted"
     [claim] = detail["claims"]
@@ -258,3 +303,24 @@ def test_submit_text_with_the_real_engine(partner_a, desk, django_capture_on_com
         [0, 5],
         "asserts",
     )
+
+
+@pytest.mark.parametrize("port", ["server", 1, 6379, 5432])
+def test_internal_urls_are_never_fetched_and_all_fail_alike(
+    partner_a, local_server, port, django_capture_on_commit_callbacks
+):
+    # The attack of issue 12: submit an internal URL, read the page back as claims, or tell
+    # open ports from closed ones by the error. No connection, and one answer for all.
+    local_server.route("/internal", body=b"The database password is hunter2")
+    target = local_server.port if port == "server" else port
+
+    submission = _submit_url(
+        partner_a, f"http://127.0.0.1:{target}/internal", django_capture_on_commit_callbacks
+    )
+
+    assert (submission["status"], submission["error"]) == (
+        "failed",
+        "Could not fetch the URL. Try again later or send the text in `body`.",
+    )
+    assert local_server.connections == []
+    assert not Article.objects.exists()

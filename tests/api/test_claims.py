@@ -128,8 +128,10 @@ def test_list_row_has_attributions_and_verdict(desktop, partner_a, babis):
             "cue_span": [0, 5],
             "stance": "asserts",
             "confidence": 0.8,
+            "report_type": "speech",
         }
     ]
+    assert row["segments"] is None
     assert row["verdict"]["rating"] == {
         "label": "Nepravda",
         "value": 1,

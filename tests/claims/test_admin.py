@@ -88,7 +88,7 @@ def test_a_refused_transition_button_says_why(client, editor, populated):
     client.force_login(editor)
 
     response = client.post(
-        reverse("admin:claims_claim_transition", args=[populated.pk, "dismiss_triaged"]),
+        reverse("admin:claims_claim_transition", args=[populated.pk, "dismiss"]),
         {"expected_status": "triaged", "note": ""},
         follow=True,
     )
@@ -111,8 +111,9 @@ def test_the_claim_changelist_does_not_grow_queries_with_rows(
 ):
     _claims(article, n)
     client.force_login(superuser)
-    # session, user, count, count (unfiltered), rows with article + assignee joined,
-    # outlet filter choices, savepoint pair — the same for 1 and 5 rows.
+    # session, user, a count capped at 10,001 rows (no second, unfiltered count), rows with
+    # article, desk, assignee and published verdict joined, their attributions with actors
+    # (the speakers column), outlet filter choices, savepoint pair — the same for 1 and 5.
     with django_assert_num_queries(7):
         assert client.get(reverse("admin:claims_claim_changelist")).status_code == 200
 
@@ -130,7 +131,24 @@ def test_the_article_changelist_does_not_grow_queries_with_rows(
             published_at=dt.datetime(2024, 6, i + 1, tzinfo=dt.UTC),
         )
     client.force_login(superuser)
-    # session, user, count, count (unfiltered), rows with outlet + partner and claim counts,
-    # filter choices (outlets, partners, dates), date hierarchy, savepoints — the same for 1 and 5.
-    with django_assert_num_queries(10):
+    # session, user, a capped count, rows with outlet + partner and claim counts, filter
+    # choices (outlets, partners, dates), date hierarchy, savepoints — the same for 1 and 5.
+    with django_assert_num_queries(9):
         assert client.get(reverse("admin:claims_article_changelist")).status_code == 200
+
+
+def test_the_attribution_list_shows_speech_until_asked_for_beliefs(client, superuser, populated):
+    Attribution.objects.create(
+        claim=populated, actor_text="experti", cue_text="věří", report_type="belief"
+    )
+    client.force_login(superuser)
+    url = reverse("admin:claims_attribution_changelist")
+
+    default = client.get(url).content.decode()
+    everything = client.get(url, {"report_type": "all"}).content.decode()
+
+    assert "ministra financí" in default
+    assert "experti" not in default
+    assert "experti" in everything
+    assert "ministra financí" in everything
+    assert "all, beliefs and evidence included" in default

@@ -149,3 +149,29 @@ def test_an_analyst_sees_claims_but_cannot_change_them(client, request, claim, u
 
     assert page.status_code == 200
     assert refused.status_code == 403
+
+
+def test_re_extract_queues_the_work_for_a_worker_and_never_runs_the_engine_in_the_request(
+    client, editor, article, monkeypatch, django_capture_on_commit_callbacks
+):
+    from celery import Task
+
+    from claims.services import extraction
+
+    sent: list[tuple[str, dict]] = []
+    monkeypatch.setattr(Task, "delay", lambda self, **kw: sent.append((self.name, kw)))
+    monkeypatch.setattr(extraction, "extract", lambda *a, **k: pytest.fail("ran in the request"))
+    client.force_login(editor)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:claims_article_changelist"),
+            {"action": "re_extract", "_selected_action": [article.pk]},
+            follow=True,
+        )
+
+    article.refresh_from_db()
+    assert response.status_code == 200
+    assert sent == [("claims.extract_article", {"article_id": article.pk})]
+    assert article.status == "received"
+    assert "1 article(s) queued for re-extraction" in response.content.decode()

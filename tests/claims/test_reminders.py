@@ -30,7 +30,9 @@ def test_a_fresh_claim_is_not_flagged(claim):
 
 def test_a_published_verdict_past_review_by_is_queued_for_recheck_once(claim, editor, reviewer):
     _to_review(claim, editor)
-    published = workflow.transition_claim(claim_id=claim.pk, name="publish", user=reviewer)
+    published = workflow.transition_claim(
+        claim_id=claim.pk, name="publish", user=reviewer, verdict_version=1
+    )
     published.published_verdict.review_by = dt.date(2024, 12, 31)
     published.published_verdict.save()
 

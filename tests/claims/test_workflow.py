@@ -37,7 +37,9 @@ def _to_review(claim: Claim, editor: User) -> Claim:
 def test_a_claim_walks_from_new_to_published(claim, editor, reviewer):
     _to_review(claim, editor)
 
-    published = workflow.transition_claim(claim_id=claim.pk, name="publish", user=reviewer)
+    published = workflow.transition_claim(
+        claim_id=claim.pk, name="publish", user=reviewer, verdict_version=1
+    )
 
     verdict = published.published_verdict
     assert published.status == Claim.Status.PUBLISHED
@@ -109,14 +111,16 @@ def test_the_verdict_author_cannot_publish_it(claim, reviewer):
     _to_review(claim, reviewer)
 
     with pytest.raises(GuardFailed, match="four eyes"):
-        workflow.transition_claim(claim_id=claim.pk, name="publish", user=reviewer)
+        workflow.transition_claim(
+            claim_id=claim.pk, name="publish", user=reviewer, verdict_version=1
+        )
 
 
 def test_an_editor_cannot_publish(claim, editor):
     _to_review(claim, editor)
 
     with pytest.raises(NotPermitted, match="You may not publish claims"):
-        workflow.transition_claim(claim_id=claim.pk, name="publish", user=editor)
+        workflow.transition_claim(claim_id=claim.pk, name="publish", user=editor, verdict_version=1)
 
 
 def test_an_analyst_cannot_triage(claim, analyst):
@@ -131,7 +135,9 @@ def test_publishing_needs_a_linked_source(claim, editor, reviewer):
     workflow.transition_claim(claim_id=claim.pk, name="submit", user=editor)
 
     with pytest.raises(GuardFailed, match="at least one linked evidence source"):
-        workflow.transition_claim(claim_id=claim.pk, name="publish", user=reviewer)
+        workflow.transition_claim(
+            claim_id=claim.pk, name="publish", user=reviewer, verdict_version=1
+        )
 
 
 def test_submitting_needs_a_draft_verdict(claim, editor):
@@ -154,7 +160,9 @@ def test_dismissing_needs_a_reason(claim, editor):
 
 def test_an_edge_that_does_not_start_at_the_current_status_is_refused(claim, reviewer):
     with pytest.raises(TransitionNotAllowed, match="Cannot publish a claim that is new"):
-        workflow.transition_claim(claim_id=claim.pk, name="publish", user=reviewer)
+        workflow.transition_claim(
+            claim_id=claim.pk, name="publish", user=reviewer, verdict_version=1
+        )
 
 
 def test_requesting_changes_sends_the_claim_back_with_a_note(claim, editor, reviewer):
@@ -177,7 +185,9 @@ def test_a_correction_keeps_the_old_verdict_public_until_the_new_one_is_publishe
     claim, editor, reviewer, second_reviewer
 ):
     _to_review(claim, editor)
-    first = workflow.transition_claim(claim_id=claim.pk, name="publish", user=reviewer)
+    first = workflow.transition_claim(
+        claim_id=claim.pk, name="publish", user=reviewer, verdict_version=1
+    )
     old_verdict = first.published_verdict
 
     corrected = workflow.transition_claim(
@@ -191,7 +201,9 @@ def test_a_correction_keeps_the_old_verdict_public_until_the_new_one_is_publishe
         summary="Partly right after the revision.",
     )
     workflow.transition_claim(claim_id=claim.pk, name="submit", user=editor)
-    republished = workflow.transition_claim(claim_id=claim.pk, name="publish", user=second_reviewer)
+    republished = workflow.transition_claim(
+        claim_id=claim.pk, name="publish", user=second_reviewer, verdict_version=2
+    )
 
     assert republished.published_verdict.rating.label == "Zavádějící"
     assert claim.verdicts.count() == 2
@@ -200,7 +212,7 @@ def test_a_correction_keeps_the_old_verdict_public_until_the_new_one_is_publishe
 
 def test_retracting_withdraws_the_published_verdict(claim, editor, reviewer):
     _to_review(claim, editor)
-    workflow.transition_claim(claim_id=claim.pk, name="publish", user=reviewer)
+    workflow.transition_claim(claim_id=claim.pk, name="publish", user=reviewer, verdict_version=1)
 
     retracted = workflow.transition_claim(
         claim_id=claim.pk, name="retract", user=reviewer, note="Wrong claim attributed."

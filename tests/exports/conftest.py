@@ -60,6 +60,7 @@ def publish(claim: Claim, rating: Rating, author: User, reviewer: User) -> Verdi
         reviewer=reviewer,
         as_of=dt.date(2024, 3, 2),
         published_at=dt.datetime(2024, 3, 3, 9, 0, tzinfo=dt.UTC),
+        published_version=1,
     )
     Claim.objects.filter(pk=claim.pk).update(
         status=Claim.Status.PUBLISHED, published_verdict=verdict

@@ -48,10 +48,11 @@ def long(claim: Claim) -> list[list[Any]]:
             a.stance,
             a.cue_text,
             a.confidence,
+            a.report_type,
         ]
         for a in claim.attributions.order_by("actor_start", "id")
     ]
-    return rows or [[*claim_cells(claim), None, "", "", "", "", None]]
+    return rows or [[*claim_cells(claim), None, "", "", "", "", None, ""]]
 
 
 def as_text(value: Any) -> str:

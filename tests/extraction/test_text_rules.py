@@ -36,8 +36,8 @@ def test_two_apostrophes_work_as_quotation_marks(registry):
 def test_quote_interrupted_by_its_attribution_is_one_claim(registry):
     text = "“Subpoenas are not optional,” said Rep. Jason Chaffetz. “He is a crucial witness.”"
     result = extract(text, language="en", registry=registry)
-    assert [c.text for c in result.claims] == [
-        "Subpoenas are not optional,” said Rep. Jason Chaffetz. “He is a crucial witness."
+    assert [(c.text, c.span, c.segments) for c in result.claims] == [
+        ("Subpoenas are not optional, He is a crucial witness.", (1, 81), [(1, 28), (57, 81)])
     ]
 
 
@@ -85,8 +85,8 @@ def test_quote_resumed_after_comma_attribution_with_title_is_one_claim(registry)
     result = extract(text, language="en", registry=registry)
     assert [(c.text, [a.actor_text for a in c.attributions]) for c in result.claims] == [
         (
-            "There are these concentrated pockets of hurt,'' Mr. Autor said, "
-            "''and we're seeing the political consequences of that.",
+            "There are these concentrated pockets of hurt, "
+            "and we're seeing the political consequences of that.",
             ["Mr. Autor"],
         )
     ]

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.extraction.scoring import Report, evaluate, format_report, format_speakers, load_gold
+from claims.extraction.scoring import Report, format_report, format_speakers, load_gold, score
+from claims.extraction.strict import format_meaning, meaning_report, predict
 from claims.management.commands._registry import command_registry
 
 
 class Command(BaseCommand):
-    help = "Run the extractor on gold annotations and print P/R/F1 per language."
+    help = (
+        "Run the extractor on gold annotations and print P/R/F1 per language, strict claim "
+        "P/R/F1 and speech-only attribution P/R/F1."
+    )
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("gold", nargs="+", help=".json or .jsonl gold files")
@@ -33,11 +37,14 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read the gold files: {exc}") from exc
         registry, registry_source = command_registry()
         verbose = options["verbosity"] > 1
-        report = evaluate(golds, registry, options["auto"], verbose)
+        predictions = predict(golds, registry, options["auto"])
+        report = score(golds, predictions, registry, verbose)
         if verbose and report.misses:
             self.stdout.write("\n".join(report.misses) + "\n")
         self.stdout.write(f"{len(golds)} documents, actor registry: {registry_source}")
         self.stdout.write(format_report(report))
+        self.stdout.write("Strict claims (span >= 90 %, purity >= 80 %); speech-only attributions:")
+        self.stdout.write(format_meaning(meaning_report(golds, predictions)))
         self._write_speakers(report)
         attribution_f1 = report.total.attribution_prf[2]
         if options["fail_under"] is not None and attribution_f1 < options["fail_under"]:

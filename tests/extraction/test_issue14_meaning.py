@@ -1,0 +1,168 @@
+"""Claims that keep their meaning on real news (issue 14): ledes attributed by "to",
+quotations interrupted by their attribution, report types. Sentences are paraphrases of the
+issue's examples."""
+
+from claims.extraction import extract
+
+
+def _rows(text: str, lang: str, registry) -> list[tuple[str, str, str, str, str]]:
+    result = extract(text, language=lang, registry=registry)
+    return [
+        (c.text, a.actor_text, a.cue, a.stance, a.report_type)
+        for c in result.claims
+        for a in c.attributions
+    ]
+
+
+# -- anaphoric "to" after the statement (Czech ledes) ---------------------------------------
+
+
+def test_lede_then_to_rekl_with_two_coordinated_speakers(registry):
+    text = (
+        "Ryby z jezer jsou bezpečné. Novinářům to řekl ministr životního prostředí Petr "
+        "Hladík a ředitel ústavu Jan Bejček."
+    )
+    assert _rows(text, "cs", registry) == [
+        (
+            "Ryby z jezer jsou bezpečné",
+            "ministr životního prostředí Petr Hladík",
+            "řekl",
+            "asserts",
+            "speech",
+        ),
+        ("Ryby z jezer jsou bezpečné", "ředitel ústavu Jan Bejček", "řekl", "asserts", "speech"),
+    ]
+
+
+def test_lede_then_napsala_to_agency(registry):
+    text = "Rusko ztratilo dvě letadla. Napsala to dnes ruská státní agentura TASS."
+    assert [(t, who, cue) for t, who, cue, *_ in _rows(text, "cs", registry)] == [
+        ("Rusko ztratilo dvě letadla", "ruská státní agentura TASS", "Napsala")
+    ]
+
+
+def test_lede_then_napsalo_to_with_a_slashed_name_and_no_false_negation(registry):
+    text = "Armáda se stáhla z města. Na svém webu to dnes napsalo RFE/RL."
+    assert _rows(text, "cs", registry) == [
+        ("Armáda se stáhla z města", "RFE/RL", "napsalo", "asserts", "speech")
+    ]
+
+
+def test_lede_then_speaker_to_rekl(registry):
+    text = "Soudci dostanou vyšší platy. Šéf unie Libor Vávra to řekl."
+    assert _rows(text, "cs", registry) == [
+        ("Soudci dostanou vyšší platy", "Šéf unie Libor Vávra", "řekl", "asserts", "speech")
+    ]
+
+
+def test_to_rekl_opening_a_paragraph_refers_to_the_previous_paragraph(registry):
+    text = (
+        "Automobilka postaví nový závod, pak do něj investuje 800 milionů eur.\n"
+        "V nedělním pořadu to řekl ministr průmyslu Milan Urban."
+    )
+    assert [(t, who) for t, who, *_ in _rows(text, "cs", registry)] == [
+        (
+            "Automobilka postaví nový závod, pak do něj investuje 800 milionů eur",
+            "ministr průmyslu Milan Urban",
+        )
+    ]
+
+
+def test_short_follow_up_sentence_belongs_to_the_confirmed_statement(registry):
+    text = (
+        "Únosce byl jeden a cestující ho zneškodnili na palubě. Převzala si ho policie. "
+        "Potvrdil to policejní prezident Vladislav Husák."
+    )
+    assert [(t, who) for t, who, *_ in _rows(text, "cs", registry)] == [
+        (
+            "Únosce byl jeden a cestující ho zneškodnili na palubě. Převzala si ho policie",
+            "policejní prezident Vladislav Husák",
+        )
+    ]
+
+
+def test_a_headline_is_not_what_to_refers_to(registry):
+    text = "Belgie zavede kurzy pro migranty\nOznámil to dnes státní tajemník Theo Francken."
+    assert extract(text, language="cs", registry=registry).claims == []
+
+
+# -- cues missing from the Czech lexicon ----------------------------------------------------
+
+
+def test_czech_cues_added_for_real_news(registry):
+    text = (
+        "Experti popisují, že trh roste. Analýza uzavírá, že ceny klesnou. Mluvčí upřesnil, "
+        "že jde o dva lidi. Ředitel přiblížil, že závod bude stát v Nošovicích. Odborníci "
+        "poukazují na to, že ceny rostou."
+    )
+    assert [(t, cue) for t, _, cue, *_ in _rows(text, "cs", registry)] == [
+        ("trh roste", "popisují"),
+        ("ceny klesnou", "uzavírá"),
+        ("jde o dva lidi", "upřesnil"),
+        ("závod bude stát v Nošovicích", "přiblížil"),
+        ("ceny rostou", "poukazují"),
+    ]
+
+
+def test_potvrdila_with_an_object(registry):
+    text = "Policie potvrdila zadržení dvou mužů."
+    assert [(t, cue) for t, _, cue, *_ in _rows(text, "cs", registry)] == [
+        ("zadržení dvou mužů", "potvrdila")
+    ]
+
+
+def test_postposed_dodalo_after_a_comma(registry):
+    text = "Armáda ztratila tři tanky, dodalo RFE/RL."
+    assert _rows(text, "cs", registry) == [
+        ("Armáda ztratila tři tanky", "RFE/RL", "dodalo", "asserts", "speech")
+    ]
+
+
+# -- quotations -----------------------------------------------------------------------------
+
+
+def test_quotation_interrupted_by_its_attribution_is_one_claim_of_two_segments(registry):
+    text = (
+        '"We want to remember this history," ISD spokesman Tahir Della told DW. '
+        '"The former colonial names must go."'
+    )
+    [claim] = extract(text, language="en", registry=registry).claims
+    assert claim.text == "We want to remember this history, The former colonial names must go."
+    assert claim.span == (1, 106)
+    assert claim.segments == [(1, 34), (72, 106)]
+    assert [text[s:e] for s, e in claim.segments] == [
+        "We want to remember this history,",
+        "The former colonial names must go.",
+    ]
+    assert claim.to_dict()["segments"] == [[1, 34], [72, 106]]
+
+
+def test_consecutive_quotations_with_their_own_cues_are_separate_claims(registry):
+    text = "„Situace je vážná,“ popsal ministr Jan Novák. „Musíme jednat hned,“ pokračoval."
+    result = extract(text, language="cs", registry=registry)
+    assert [(c.text, c.segments, [a.cue for a in c.attributions]) for c in result.claims] == [
+        ("Situace je vážná", None, ["popsal"]),
+        ("Musíme jednat hned", None, ["pokračoval"]),
+    ]
+
+
+def test_a_claim_without_segments_does_not_carry_the_key(registry):
+    [claim] = extract("Smith said the plant was closed.", language="en", registry=registry).claims
+    assert "segments" not in claim.to_dict()
+
+
+# -- report types ---------------------------------------------------------------------------
+
+
+def test_every_attribution_has_a_report_type(registry):
+    text = (
+        "Officials believe the plant is safe. The study found that prices rose. "
+        "Smith said the plant was closed. The plant was closed, according to Reuters."
+    )
+    assert [(t, rt) for t, _, _, _, rt in _rows(text, "en", registry)] == [
+        ("the plant is safe", "belief"),
+        ("prices rose", "evidence"),
+        ("the plant was closed", "speech"),
+        ("The plant was closed", "according_to"),
+    ]
+    assert "report_type" in extract(text, language="en").claims[0].attributions[0].to_dict()

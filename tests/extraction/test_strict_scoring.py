@@ -1,0 +1,48 @@
+"""Strict claim spans and speech-only attributions (manage.py evaluate's second table)."""
+
+from claims.extraction.strict import gold_report_type, score_meaning, strict_overlap
+
+
+def test_strict_overlap_needs_ninety_percent_cover_and_eighty_percent_purity():
+    assert strict_overlap((0, 100), (0, 100)) == 100.0
+    assert strict_overlap((10, 100), (0, 100)) == 90.0
+    assert strict_overlap((20, 100), (0, 100)) is None  # the condition was cut off
+    assert strict_overlap((0, 130), (0, 100)) is None  # the reporter's caveat came along
+
+
+def test_gold_report_type_comes_from_the_cue_lexicon():
+    assert gold_report_type({"cue": "said"}, "en") == "speech"
+    assert gold_report_type({"cue": "according to"}, "en") == "according_to"
+    assert gold_report_type({"cue": "believes"}, "en") == "belief"
+    assert gold_report_type({"cue": "Podle"}, "cs") == "according_to"
+    assert gold_report_type({"cue": "se obávají"}, "cs") == "belief"
+    assert gold_report_type({"cue": "x", "report_type": "evidence"}, "cs") == "evidence"
+
+
+def _attr(actor: str, cue: str, report_type: str | None = None) -> dict:
+    """Gold attributions carry no report type (it comes from the cue); predictions do."""
+    found = {"actor": actor, "actor_text": actor, "cue": cue, "stance": "asserts"}
+    return {**found, "report_type": report_type} if report_type else found
+
+
+def test_score_meaning_counts_strict_claims_and_speech_only():
+    gold = {
+        "id": "d",
+        "lang": "en",
+        "claims": [
+            {"span": [0, 100], "attributions": [_attr("Smith", "said")]},
+            {"span": [200, 300], "attributions": [_attr("Jones", "believes")]},
+        ],
+    }
+    predicted = [
+        {
+            "span": [0, 60],
+            "attributions": [_attr("Smith", "said", "speech")],
+        },  # lenient, not strict
+        {"span": [200, 300], "attributions": [_attr("Jones", "believes", "belief")]},
+    ]
+
+    c = score_meaning(gold, predicted)
+
+    assert (c.strict_tp, c.strict_fp, c.strict_fn) == (1, 1, 1)
+    assert (c.speech_tp, c.speech_fp, c.speech_fn) == (1, 0, 0)
