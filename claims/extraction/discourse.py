@@ -151,7 +151,11 @@ def _is_media(tok: Token, classes: WordClasses) -> bool:
 
 
 def _phrase(tok: Token) -> str:
-    toks = [t for t in tok.subtree if not t.is_punct and t.lower_ not in ("the", "a")]
+    toks = [
+        t
+        for t in tok.subtree
+        if not t.is_punct and t.pos_ != "ADP" and t.lower_ not in ("the", "a")
+    ]
     return " ".join(t.text for t in toks) if len(toks) <= 6 else tok.text
 
 
@@ -206,7 +210,7 @@ def _regex_names(text: str, lang: str) -> list[NameForm]:
     out = []
     for m in _NAME_RUN.finditer(text):
         tokens = [(t.start() + m.start(), t.group()) for t in re.finditer(r"\S+", m.group())]
-        if _SENTENCE_START.search(text[: m.start()]) and _common(tokens[0][1], lang):
+        if _SENTENCE_START.search(text[: m.start()]) and common_word(tokens[0][1], lang):
             tokens = tokens[1:]
         # "President Joe Biden": the name is what follows the last title
         titles = [i for i, (_, t) in enumerate(tokens) if classes.is_role(t)]
@@ -220,7 +224,7 @@ def _regex_names(text: str, lang: str) -> list[NameForm]:
     return out
 
 
-def _common(word: str, lang: str) -> bool:
+def common_word(word: str, lang: str) -> bool:
     """A capitalised word whose lemma is lower case is a common word opening a sentence."""
     lemma = str(simplemma.lemmatize(word, lang=lang))
     return lemma[:1].islower() or word.lower() in ("the", "a", "an")

@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from .discourse import Agreement, Facts, NameForm
+import simplemma
+
+from .discourse import Agreement, Facts, NameForm, common_word
 from .kinds import DETERMINERS, phrase_kind, word_classes
 from .registry import OUTPUT_KIND, Actor, ActorRegistry, MentionWord, normalise_word
 from .sources import Mention
@@ -30,6 +32,7 @@ class Entity:
     roles: set[str] = field(default_factory=set)  # role lemmas, for "ministryně" → Dostálová
     gender: str = ""
     plural: bool = False
+    spoke: bool = False
     forms: list[NameForm] = field(default_factory=list)
 
     def canonical(self, lang: str) -> str:
@@ -44,10 +47,21 @@ class Entity:
         ]
         if nominative:
             return _surface(nominative[0])
+        # "Jana Malá": the tagger reads a female first name as the genitive of "Jan"; a
+        # nominative surname vouches for the whole name as written
+        named = [f for f in full if f.parsed and f.words[-1].case == "Nom"]
+        if named:
+            return _surface(named[0])
         parsed = [f for f in full if f.parsed]
         if parsed:
-            return " ".join(w.lemma or w.text for w in parsed[0].words)
+            return " ".join(_capitalised(w.lemma, w.text) for w in parsed[0].words)
         return _surface(full[0])
+
+
+def _capitalised(lemma: str, text: str) -> str:
+    if not lemma:
+        return text
+    return lemma[:1].upper() + lemma[1:] if text[:1].isupper() else lemma
 
 
 def _surface(form: NameForm) -> str:
@@ -167,6 +181,10 @@ class Speakers:
         return None
 
     def _last_of(self, candidates: list[Entity]) -> Entity:
+        """Of the people a bare surname may be, the one who spoke, else the one named last."""
+        speakers = [c for c in candidates if c.spoke]
+        if len(speakers) == 1:
+            return speakers[0]
         ids = {id(c) for c in candidates}
         for seen in reversed(self.seen):
             if id(seen.entity) in ids:
@@ -188,6 +206,7 @@ class Speakers:
         self._via = None
         entity, role = self._phrase_entity(words, mention)
         if entity is not None:
+            entity.spoke = True
             self.seen.append(_Seen(mention.span[0], entity))
             self.seen.sort(key=lambda s: s.start)
         return self._speaker(entity, role, self._via)
@@ -207,13 +226,18 @@ class Speakers:
             if role and not entity.role:
                 entity.role = role
             return entity, role
-        run = _name_run(words, self.classes.is_role)
+        run = _name_run(words, self.classes.is_role, self.lang)
+        if run is None and len(words) == 1 and words[0].text[:1].isupper():
+            # "Sobotka uvedl": a surname the tagger took for the common noun "sobotka"
+            keys = _keys(words[0], self.lang)
+            if any(_surname(p, self.lang) & keys for p in self._people if _introduced(p)):
+                run = (0, 1)
         if run is not None:
             return self._named(words, run, mention)
         kind = phrase_kind(words, self.lang)
         head = next((w for w in words if w.head), words[-1] if words else None)
         if head is not None and self.classes.is_role(head) and not head.plural:
-            entity = self._by_role(head, mention.span[0])
+            entity = self._by_role(head, words, mention.span[0])
             if entity is not None:
                 return entity, _role_text(words)
         return self._description(words, mention, kind), ""
@@ -224,8 +248,11 @@ class Speakers:
         start, end = run
         kind = phrase_kind(words, self.lang)
         head = next((i for i, w in enumerate(words) if w.head), len(words) - 1)
-        if end <= head and not words[head].proper:
-            # "a Taliban representative", "Beijing officials": the name only qualifies
+        if not words[head].proper and (
+            end <= head or (self.lang == "cs" and _case_clash(words[head], words[end - 1]))
+        ):
+            # "a Taliban representative", "Beijing officials", "starostka Brna": the name
+            # only qualifies the noun (a Czech apposition agrees in case with it)
             return self._description(words, mention, kind), ""
         if kind in ("media", "organisation"):
             if start <= head < end or start == head + 1:
@@ -260,13 +287,11 @@ class Speakers:
         agentury", "the US military", "Beijing officials" are not Russia, the US, China; a
         nationality adjective outside the alias names another country's body."""
         head = next((i for i, w in enumerate(words) if w.head), None)
-        if (
-            head is not None
-            and not (start <= head < end)
-            and not words[head].proper
-            and end <= head
-        ):
-            return False
+        if head is not None and not (start <= head < end) and not words[head].proper:
+            if end <= head:
+                return False
+            if any(w.pos == "ADP" for w in words[head + 1 : start]):
+                return False  # "Economists at the Federal Reserve" are not the Fed
         for i, w in enumerate(words):
             if start <= i < end or not w.adjective:
                 continue
@@ -288,13 +313,25 @@ class Speakers:
             self._others[name.casefold()] = entity
         return entity
 
-    def _by_role(self, head: MentionWord, position: int) -> Entity | None:
-        """ "ministryně", "the president": the nearest person introduced with that role."""
+    def _by_role(
+        self, head: MentionWord, words: Sequence[MentionWord], position: int
+    ) -> Entity | None:
+        """ "the president", "ministryně pro místní rozvoj": the nearest person introduced
+        with that role or its field; a Czech feminine role noun ("ministryně") names the
+        nearest woman, as few women are in play at once in news."""
         keys = {head.lemma.lower(), head.text.lower()}
+        field = {w.lemma.lower() for w in words if not w.head and w.pos in ("NOUN", "ADJ")}
         earlier = [s for s in reversed(self.seen) if s.start < position]
         for seen in earlier:
-            if seen.entity.kind == "person" and keys & seen.entity.roles:
+            roles = seen.entity.roles
+            if seen.entity.kind == "person" and (keys & roles or len(field & roles) > 1):
                 return seen.entity
+        if self.lang == "cs" and head.gender == "Fem":
+            for seen in earlier:
+                if position - seen.start > ANTECEDENT_WINDOW:
+                    break
+                if seen.entity.kind == "person" and seen.entity.gender == "Fem":
+                    return seen.entity
         return None
 
     def _antecedent(
@@ -364,9 +401,10 @@ def person_name(words: Sequence[MentionWord], lang: str) -> list[MentionWord]:
     surname, hyphenated parts kept whole."""
     kept = [w for w in words if w.text not in (".", ",")]
     if lang == "cs":
+        # "v Praze Alexander Pismenny": a place in the locative is no part of the name (a
+        # genitive/nominative clash is mostly the tagger's: "Jana Malá")
         for i in range(len(kept) - 1, 0, -1):
-            a, b = kept[i - 1].case, kept[i].case
-            if a and b and a != b:
+            if kept[i - 1].case in ("Loc", "Ins", "Dat") and kept[i].case == "Nom":
                 kept = kept[i:]
                 break
     units: list[list[MentionWord]] = []
@@ -407,12 +445,12 @@ def _join(words: Sequence[MentionWord]) -> str:
 
 
 def _name_run(
-    words: Sequence[MentionWord], is_role: Callable[[MentionWord], bool]
+    words: Sequence[MentionWord], is_role: Callable[[MentionWord], bool], lang: str
 ) -> tuple[int, int] | None:
     """The proper name in a mention: the run of proper words holding the head, else the
     longest; titles before it ("President", "Lt. Col.") are not part of it."""
     runs: list[tuple[int, int]] = []
-    proper = [_proper(w, k) for k, w in enumerate(words)]
+    proper = [_proper(w, k, lang) for k, w in enumerate(words)]
     i = 0
     while i < len(words):
         if proper[i] and not is_role(words[i]):
@@ -439,11 +477,21 @@ def _name_run(
     return max(runs, key=lambda r: r[1] - r[0])
 
 
-def _proper(word: MentionWord, index: int) -> bool:
-    """Proper, or a capitalised noun inside the phrase the tagger missed ("RIA Novosti")."""
+def _case_clash(head: MentionWord, name: MentionWord) -> bool:
+    return bool(head.case and name.case) and head.case != name.case
+
+
+def _proper(word: MentionWord, index: int, lang: str) -> bool:
+    """Proper, or a capitalised noun the tagger missed: inside the phrase ("RIA Novosti"), or
+    opening it when the lexicon knows no common word of that form ("Kněžínek připustil", not
+    "Premiér")."""
     if word.proper:
         return True
-    return index > 0 and word.text[:1].isupper() and word.pos in ("NOUN", "X")
+    if not word.text[:1].isupper() or word.pos not in ("NOUN", "X"):
+        return False
+    if index > 0:
+        return True
+    return not common_word(word.text, lang) and not simplemma.is_known(word.text.lower(), lang)
 
 
 def _role_text(words: Sequence[MentionWord]) -> str:
