@@ -156,6 +156,8 @@ def _phrase(tok: Token) -> str:
         for t in tok.subtree
         if not t.is_punct and t.pos_ != "ADP" and t.lower_ not in ("the", "a")
     ]
+    names = [t for t in toks if t.pos_ == "PROPN" or (t.text.isupper() and len(t.text) > 1)]
+    toks = names or toks  # "agentura TASS" relays as "TASS"
     return " ".join(t.text for t in toks) if len(toks) <= 6 else tok.text
 
 

@@ -22,11 +22,12 @@ class WordClasses:
     media: frozenset[str]
     organisation: frozenset[str]
     unnamed: frozenset[str]
+    state: frozenset[str] = frozenset()
 
     def of(self, word: MentionWord | str) -> str:
         """The class of one word ("role", "media", …) or "" when it has none."""
         keys = _keys(word)
-        for name in ("media", "organisation", "role", "unnamed"):
+        for name in ("media", "organisation", "role", "unnamed", "state"):
             if keys & getattr(self, name):
                 return name
         return ""
@@ -45,6 +46,7 @@ def _keys(word: MentionWord | str) -> set[str]:
 def word_classes(lang: str) -> WordClasses:
     sets: dict[str, set[str]] = {"role": set(), "media": set(), "organisation": set()}
     sets["unnamed"] = set()
+    sets["state"] = set()
     path = _DIR / lang / "actors.tsv"
     if path.exists():
         for raw in path.read_text(encoding="utf-8").splitlines():
@@ -56,6 +58,7 @@ def word_classes(lang: str) -> WordClasses:
         frozenset(sets["media"]),
         frozenset(sets["organisation"]),
         frozenset(sets["unnamed"]),
+        frozenset(sets["state"]),
     )
 
 

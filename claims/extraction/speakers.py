@@ -10,7 +10,7 @@ form, without titles: the nominative form the text gives, else the lemmas.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import simplemma
 
@@ -35,6 +35,14 @@ class Entity:
     spoke: bool = False
     forms: list[NameForm] = field(default_factory=list)
 
+    def settle_kind(self, state: bool) -> None:
+        """A single capitalised word never given with a first name is a body, not a person
+        ("Hamas", "Israel"); a state when the lexicon lists it."""
+        if self.registry or self.kind != "person" or not self.forms:
+            return
+        if all(len(f.words) == 1 for f in self.forms):
+            self.kind = "state" if state else "organisation"
+
     def canonical(self, lang: str) -> str:
         if self.registry or not self.forms:
             return self.name
@@ -47,9 +55,9 @@ class Entity:
         ]
         if nominative:
             return _surface(nominative[0])
-        # "Jana Malá": the tagger reads a female first name as the genitive of "Jan"; a
-        # nominative surname vouches for the whole name as written
-        named = [f for f in full if f.parsed and f.words[-1].case == "Nom"]
+        # "Jana Malá", "Lukáš Kovanda": the tagger reads one word of a nominative name as a
+        # genitive ("Jan", "Kovand"); one nominative word vouches for the name as written
+        named = [f for f in full if f.parsed and any(w.case == "Nom" for w in f.words)]
         if named:
             return _surface(named[0])
         parsed = [f for f in full if f.parsed]
@@ -84,6 +92,7 @@ class _Seen:
     start: int
     entity: Entity
     salient: bool = True  # a speaker, or a name a pronoun may point back to
+    covered: bool = False  # inside a speaker's phrase: never an antecedent
 
 
 class Speakers:
@@ -162,6 +171,8 @@ class Speakers:
         else:
             entity = Entity(_join(words), "person")
             self._people.append(entity)
+        if len(words) > 1 and entity.kind != "person":
+            entity.kind = "person"  # a full name turned up: "Biden" … "Joe Biden"
         if form is None:
             form = NameForm((0, 0), tuple(words))
         entity.forms.append(form)
@@ -207,6 +218,11 @@ class Speakers:
         entity, role = self._phrase_entity(words, mention)
         if entity is not None:
             entity.spoke = True
+            for seen in self.seen:
+                # "The US military … It said": a name inside a speaker's phrase only qualifies it
+                if mention.span[0] <= seen.start < mention.span[1] and seen.entity is not entity:
+                    seen.salient = False
+                    seen.covered = True
             self.seen.append(_Seen(mention.span[0], entity))
             self.seen.sort(key=lambda s: s.start)
         return self._speaker(entity, role, self._via)
@@ -214,6 +230,9 @@ class Speakers:
     def _speaker(self, entity: Entity | None, role: str, via: str | None = None) -> Speaker:
         if entity is None:
             return Speaker(None, None, role, via)
+        entity.settle_kind(
+            self.classes.of(entity.forms[0].words[0]) == "state" if entity.forms else False
+        )
         return Speaker(entity.canonical(self.lang), entity.kind, role or entity.role, via)
 
     def _phrase_entity(
@@ -226,6 +245,10 @@ class Speakers:
             if role and not entity.role:
                 entity.role = role
             return entity, role
+        if len(words) > 2 and self._outlet(words[0], 0) and any(w.proper for w in words[2:]):
+            # "řekl ČTK ekonom Lukáš Kovanda": the economist speaks, ČTK relays
+            self._via = words[0].text
+            words = [replace(w, head=w.head and k > 0) for k, w in enumerate(words)][1:]
         run = _name_run(words, self.classes.is_role, self.lang)
         if run is None and len(words) == 1 and words[0].text[:1].isupper():
             # "Sobotka uvedl": a surname the tagger took for the common noun "sobotka"
@@ -248,8 +271,16 @@ class Speakers:
         start, end = run
         kind = phrase_kind(words, self.lang)
         head = next((i for i, w in enumerate(words) if w.head), len(words) - 1)
+        run_kind = phrase_kind(words[start:end], self.lang)
+        bodies = ("media", "organisation")
+        if (
+            kind in bodies
+            and run_kind not in bodies
+            and not (start == head + 1 or self.classes.of(words[head]) in bodies)
+        ):
+            kind = "person"  # "ČTK ekonom Lukáš Kovanda": the outlet is not the speaker
         if not words[head].proper and (
-            end <= head or (self.lang == "cs" and _case_clash(words[head], words[end - 1]))
+            end <= head or (self.lang == "cs" and _case_clash(words[head], words[start:end]))
         ):
             # "a Taliban representative", "Beijing officials", "starostka Brna": the name
             # only qualifies the noun (a Czech apposition agrees in case with it)
@@ -270,8 +301,8 @@ class Speakers:
         name = person_name(words[start:end], self.lang)
         start = end - len(name)
         before = words[:start]
-        relay = next((k for k, w in enumerate(before) if self.classes.of(w) == "media"), None)
-        if relay is not None and before[relay].text[:1].isupper():
+        relay = next((k for k, w in enumerate(before) if self._outlet(w, k)), None)
+        if relay is not None:
             # "řekl ČTK ekonom Lukáš Kovanda": the economist speaks, ČTK relays
             self._via = before[relay].text
             before = before[relay + 1 :]
@@ -281,6 +312,18 @@ class Speakers:
             entity.role = entity.role or role
             entity.roles.update(w.lemma.lower() for w in words[:start])
         return entity, role
+
+    def _outlet(self, word: MentionWord, index: int) -> bool:
+        """A capitalised media name ("ČTK"), or an acronym opening the phrase ("řekl HN
+        Stejskal"), before a person's name is the outlet the statement was given to."""
+        if not word.text[:1].isupper():
+            return False
+        if self.classes.of(word) == "media":
+            return True
+        known = self.registry.lookup(word.text, self.lang)
+        if known is not None:
+            return known.kind == "media"
+        return index == 0 and word.text.isupper() and len(word.text) > 1
 
     def _accept(self, start: int, end: int, words: list[MentionWord]) -> bool:
         """A registry alias that names only a modifier does not name the speaker: "ruské
@@ -338,7 +381,9 @@ class Speakers:
         self, agreement: Agreement, position: int, mention: Mention | None
     ) -> Entity | None:
         for seen in reversed(self.seen):
-            if seen.start >= position or not (seen.salient or _introduced(seen.entity)):
+            if seen.start >= position or seen.covered:
+                continue
+            if not (seen.salient or _introduced(seen.entity)):
                 continue
             if position - seen.start > ANTECEDENT_WINDOW:
                 return None
@@ -477,8 +522,9 @@ def _name_run(
     return max(runs, key=lambda r: r[1] - r[0])
 
 
-def _case_clash(head: MentionWord, name: MentionWord) -> bool:
-    return bool(head.case and name.case) and head.case != name.case
+def _case_clash(head: MentionWord, name: Sequence[MentionWord]) -> bool:
+    cases = {w.case for w in name if w.case}
+    return bool(head.case and cases) and head.case not in cases
 
 
 def _proper(word: MentionWord, index: int, lang: str) -> bool:
