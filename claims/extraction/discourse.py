@@ -48,6 +48,7 @@ class Agreement:
     genders: frozenset[str] = frozenset()  # {"Masc"}, {"Fem", "Neut"}; empty: any
     plural: bool | None = None  # None: unknown
     kind: str = ""  # "person" | "thing" | "plural" (English pronouns); "" unknown
+    impersonal: bool = False  # "očekává se", "bylo oznámeno", "it is expected": no one speaks
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,8 @@ def _agreement(cand: Candidate, cue: Token, by_start: dict[int, Token], lang: st
         kind, gender = _PRONOUNS.get(source.lower_, ("", ""))
         return Agreement(frozenset([gender]) if gender else frozenset(), kind == "plural", kind)
     token = source if source is not None else cue
+    if source is None and _impersonal(cue):
+        return Agreement(impersonal=True)
     if source is None and lang == "en":
         return Agreement()
     if source is None:
@@ -112,6 +115,18 @@ def _agreement(cand: Candidate, cue: Token, by_start: dict[int, Token], lang: st
     numbers = set(token.morph.get("Number", []))
     plural = None if len(numbers) != 1 else "Plur" in numbers
     return Agreement(genders, plural, "")
+
+
+def _impersonal(cue: Token) -> bool:
+    """A reflexive or periphrastic passive without an agent names no speaker ("Očekává se,
+    že…", "Bylo oznámeno, že…", "It is expected that…")."""
+    if any(c.dep_ in ("nsubj", "agent", "obl:agent") for c in cue.children):
+        return False
+    if any(c.dep_ == "expl:pass" for c in cue.children):
+        return True
+    return "Pass" in cue.morph.get("Voice", []) or (
+        cue.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in cue.children)
+    )
 
 
 def _relay(facts: Facts, cand: Candidate, cue: Token, offset: int) -> None:

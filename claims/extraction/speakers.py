@@ -210,6 +210,8 @@ class Speakers:
         agreement: Agreement | None,
         position: int,
     ) -> Speaker:
+        if mention is None and agreement is not None and agreement.impersonal:
+            return Speaker(None, None)
         if mention is None or mention.pronoun:
             entity = self._antecedent(agreement or Agreement(), position, mention)
             return self._speaker(entity, "")
