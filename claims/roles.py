@@ -28,6 +28,8 @@ MODELS_EVERYONE_READS = {
         "exportjob",
     ],
     "sources": [*MODELS_EDITORS_WRITE["sources"], "snapshot"],
+    # How a URL added in the admin is being fetched, and why a fetch failed.
+    "factcheck": ["articlesubmission"],
 }
 
 

@@ -97,3 +97,11 @@ def flag_stuck_claims_task() -> int:
 @shared_task(name="claims.recheck_due_verdicts")
 def recheck_due_verdicts_task() -> int:
     return notifications.recheck_due_verdicts()
+
+
+@shared_task(name="claims.refresh_reports")
+def refresh_reports_task() -> list[str]:
+    """Recompute every report's unfiltered figures into the cache (claims/reports/cache.py)."""
+    from claims.reports.cache import refresh_all
+
+    return refresh_all()

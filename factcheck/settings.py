@@ -195,11 +195,18 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "flag-stuck-claims": {"task": "claims.flag_stuck_claims", "schedule": 3600.0},
     "recheck-due-verdicts": {"task": "claims.recheck_due_verdicts", "schedule": 6 * 3600.0},
+    "refresh-reports": {
+        "task": "claims.refresh_reports",
+        "schedule": float(os.environ.get("REPORT_REFRESH_SECONDS", "300")),
+    },
     "sweep-outbox": {
         "task": "claims.sweep_outbox",
         "schedule": float(os.environ.get("OUTBOX_SWEEP_SECONDS", "60")),
     },
 }
+# Report pages read figures computed by the refresh task at most this long ago
+# (claims/reports/cache.py); a filtered view is computed on first request and kept as long.
+REPORT_REFRESH_SECONDS = int(os.environ.get("REPORT_REFRESH_SECONDS", "300"))
 # The outbox sweep (claims/services/outbox.py): an event, a webhook delivery or a received
 # article still pending this long after it was due is queued again; an article `extracting`
 # longer than EXTRACTION_STALE_SECONDS (above the hard time limit) was lost with its worker.

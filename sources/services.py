@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import IntegrityError, transaction
@@ -55,6 +56,38 @@ def get_or_create_source(
 
         transaction.on_commit(partial(archive_source_task.delay, source_id=source.pk))
     return source, created
+
+
+# What an editor may change about a source; its archive fields belong to `archive_source`.
+SOURCE_DETAILS = ("url", "title", "publisher", "kind")
+
+
+def update_source(
+    *, source: Source, changes: dict[str, Any], user: User | AnonymousUser | None = None
+) -> Source:
+    """Correct a source's URL, title, publisher or kind.
+
+    - a new URL is a new thing to archive: the status goes back to pending and
+      `archive_source_task` is queued after commit
+    - the history records who changed it
+    """
+    unknown = sorted(set(changes) - set(SOURCE_DETAILS))
+    if unknown:
+        raise GuardFailed(f"{', '.join(unknown)} of a source cannot be changed by hand.")
+    if "url" in changes:
+        changes["url"] = changes["url"].strip()
+    moved = "url" in changes and changes["url"] != Source.objects.get(pk=source.pk).url
+    for name, value in changes.items():
+        setattr(source, name, value)
+    if moved:
+        source.archive_status, source.archive_error = Source.ArchiveStatus.PENDING, ""
+    source._history_user = user if user is not None and user.is_authenticated else None  # type: ignore[attr-defined]
+    source.save()
+    if moved:
+        from sources.tasks import archive_source_task
+
+        transaction.on_commit(partial(archive_source_task.delay, source_id=source.pk))
+    return source
 
 
 def attach_source(

@@ -3,8 +3,9 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
+from claims.admin.writes import writes_through
 from claims.models import Actor, ActorAlias
-from claims.services.actors import merge_actors, normalize_alias
+from claims.services.actors import merge_actors, save_actor, save_aliases
 
 
 class ActorAliasInline(admin.TabularInline):
@@ -53,11 +54,17 @@ class ActorAdmin(SimpleHistoryAdmin):
     def attribution_count(self, obj: Actor) -> int:
         return obj.n_attributions  # type: ignore[attr-defined]
 
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False  # deleting would orphan attributions; merge the duplicate instead
+
+    @writes_through(save_actor)
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        save_actor(actor=obj, user=request.user)
+
+    @writes_through(save_aliases)
     def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
-        for alias_form in formset.forms:
-            if alias_form.cleaned_data and not alias_form.cleaned_data.get("DELETE"):
-                alias_form.instance.normalized = normalize_alias(alias_form.instance.alias)
-        super().save_formset(request, form, formset, change)
+        changed = formset.save(commit=False)
+        save_aliases(actor=form.instance, changed=changed, deleted=formset.deleted_objects)
 
     @admin.action(description="Merge selected actors (choose which one survives)")
     def merge_selected(self, request, queryset):  # type: ignore[no-untyped-def]
@@ -102,6 +109,15 @@ class ActorAliasAdmin(admin.ModelAdmin):
     autocomplete_fields = ("actor",)
     readonly_fields = ("normalized",)
 
+    @writes_through(save_aliases)
     def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
-        obj.normalized = normalize_alias(obj.alias)
-        super().save_model(request, obj, form, change)
+        save_aliases(actor=obj.actor, changed=[obj])
+
+    @writes_through(save_aliases)
+    def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
+        save_aliases(actor=obj.actor, changed=[], deleted=[obj])
+
+    @writes_through(save_aliases)
+    def delete_queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+        for alias in queryset.select_related("actor"):
+            save_aliases(actor=alias.actor, changed=[], deleted=[alias])

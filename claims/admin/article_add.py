@@ -18,7 +18,8 @@ from claims.services.articles import (
     clean_body,
     read_article_file,
 )
-from factcheck.services.submissions import Submission, submit_article
+from factcheck.models import ArticleSubmission
+from factcheck.services.submissions import Submission, submit_article, submit_for_partner
 
 # Model fields the form shows with the admin's own widgets (outlet autocomplete, date picker).
 ABOUT_FIELDS = ("title", "outlet", "desk", "author", "published_at", "language")
@@ -53,7 +54,10 @@ class ArticleAddForm(forms.Form):
         required=False,
         max_length=1000,
         assume_scheme="https",
-        help_text="Where the article was published. Without text or a file, it is fetched.",
+        help_text=(
+            "Where the article was published. Without text or a file, the page is fetched in "
+            "the background and the article appears in the list when it is in."
+        ),
     )
 
     def clean(self) -> dict[str, Any]:
@@ -85,16 +89,28 @@ class ArticleAddForm(forms.Form):
             self.add_error("upload", exc.message)
             return ""
 
-    def submit(self) -> Submission:
-        """Ingest the article; DomainError (e.g. a URL that cannot be fetched) goes to `show`."""
+    def submit(self) -> Submission | ArticleSubmission:
+        """Ingest the text now, or leave a URL to the worker, through the API's services.
+
+        DomainError (e.g. a URL the server may not fetch) goes to `show`.
+        """
         data = self.cleaned_data
+        outlet = data.get("outlet")
+        if not data["text"]:
+            return submit_for_partner(
+                partner=None,
+                url=data["url"],
+                title=data.get("title") or "",
+                language=data.get("language") or "",
+                outlet_name=outlet.name if outlet else "",
+            )
         return submit_article(
             partner=None,
             body=data["text"],
             url=data.get("url") or "",
             title=data.get("title") or "",
             language=data.get("language") or "",
-            outlet=data.get("outlet"),
+            outlet=outlet,
             desk=data.get("desk"),
             author=data.get("author") or "",
             published_at=data.get("published_at"),

@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims.admin.performance import LargeTableAdminMixin, StanceFilter
+from claims.admin.performance import LanguageFilter, LargeTableAdminMixin, StanceFilter
+from claims.admin.writes import writes_through
 from claims.errors import DomainError
 from claims.exports.admin import ClaimExportMixin  # also registers ExportJobAdmin
 from claims.models import Attribution, Claim, ClaimEvent, ReportType, Verdict
@@ -226,7 +227,7 @@ class ClaimAdmin(LargeTableAdminMixin, ClaimExportMixin, SimpleHistoryAdmin):
         AssignedToMeFilter,
         "status",
         "kind",
-        "article__language",
+        LanguageFilter,
         "article__outlet",
         StanceFilter,
     )
@@ -328,11 +329,13 @@ class ClaimAdmin(LargeTableAdminMixin, ClaimExportMixin, SimpleHistoryAdmin):
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False  # claims come from extraction; editors add them from the article
 
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False  # the history and the partners' references stay: dismiss instead
+
     # --- saving through the services --------------------------------------------------------
 
+    @writes_through(workflow.update_claim)
     def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
-        if not change:
-            return super().save_model(request, obj, form, change)
         changed = {name: form.cleaned_data[name] for name in form.changed_data if name != "version"}
         if changed:
             workflow.update_claim(
@@ -341,8 +344,10 @@ class ClaimAdmin(LargeTableAdminMixin, ClaimExportMixin, SimpleHistoryAdmin):
                 user=request.user,
                 **changed,
             )
-        return None
 
+    @writes_through(
+        workflow.save_verdict, attach_source, detach_source, workflow.save_editor_attributions
+    )
     def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
         claim = form.instance
         if formset.model in {Verdict, ClaimSource}:
@@ -462,6 +467,10 @@ class ClaimAdmin(LargeTableAdminMixin, ClaimExportMixin, SimpleHistoryAdmin):
 
     # --- bulk actions -----------------------------------------------------------------------
 
+    def has_triage_permission(self, request: HttpRequest) -> bool:
+        # Analysts read and export; assigning, triaging and dismissing are the desk's.
+        return request.user.has_perm("claims.triage_claim")
+
     def _bulk(self, request, queryset, run, verb: str) -> None:  # type: ignore[no-untyped-def]
         done, failed = 0, []
         for claim in queryset:
@@ -475,7 +484,7 @@ class ClaimAdmin(LargeTableAdminMixin, ClaimExportMixin, SimpleHistoryAdmin):
         for failure in failed:
             self.message_user(request, failure, messages.WARNING)
 
-    @admin.action(description="Assign selected claims to me")
+    @admin.action(description="Assign selected claims to me", permissions=["triage"])
     def assign_to_me(self, request, queryset):  # type: ignore[no-untyped-def]
         self._bulk(
             request,
@@ -486,7 +495,7 @@ class ClaimAdmin(LargeTableAdminMixin, ClaimExportMixin, SimpleHistoryAdmin):
             "Assigned",
         )
 
-    @admin.action(description="Triage selected new claims")
+    @admin.action(description="Triage selected new claims", permissions=["triage"])
     def triage_selected(self, request, queryset):  # type: ignore[no-untyped-def]
         self._bulk(
             request,
@@ -495,7 +504,7 @@ class ClaimAdmin(LargeTableAdminMixin, ClaimExportMixin, SimpleHistoryAdmin):
             "Triaged",
         )
 
-    @admin.action(description="Dismiss selected claims (asks for a reason)")
+    @admin.action(description="Dismiss selected claims (asks for a reason)", permissions=["triage"])
     def dismiss_selected(self, request, queryset):  # type: ignore[no-untyped-def]
         reason = request.POST.get("reason", "").strip()
         if "confirm" in request.POST and reason:
@@ -570,6 +579,27 @@ class AttributionAdmin(SimpleHistoryAdmin):
     search_fields = ("actor_text", "actor__name", "cue_text", "claim__text")
     autocomplete_fields = ("actor",)
     raw_id_fields = ("claim",)
+    readonly_fields = ("origin",)
+
+    # An editor's fix is marked `origin=editor`, so re-extraction keeps it.
+    @writes_through(workflow.save_editor_attributions)
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        workflow.save_editor_attributions(
+            claim_id=obj.claim_id, changed=[obj], deleted=[], user=request.user
+        )
+
+    @writes_through(workflow.save_editor_attributions)
+    def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
+        workflow.save_editor_attributions(
+            claim_id=obj.claim_id, changed=[], deleted=[obj], user=request.user
+        )
+
+    @writes_through(workflow.save_editor_attributions)
+    def delete_queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+        for attribution in queryset:
+            workflow.save_editor_attributions(
+                claim_id=attribution.claim_id, changed=[], deleted=[attribution], user=request.user
+            )
 
 
 @admin.register(Verdict)
@@ -585,3 +615,6 @@ class VerdictAdmin(SimpleHistoryAdmin):
 
     def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False  # a verdict is history: corrections and retractions keep it

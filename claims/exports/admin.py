@@ -203,6 +203,9 @@ class ExportJobAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # deleting the row would leave its file in storage
+
     @admin.display(description="file")
     def download(self, obj: ExportJob) -> str:
         if obj.status != ExportJob.Status.DONE or not obj.file:

@@ -18,10 +18,12 @@ def create_roles(apps, schema_editor):
     for role, perms in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=role)
         for app_label, codename in perms:
-            permission = Permission.objects.get(
+            permission = Permission.objects.filter(
                 content_type__app_label=app_label, codename=codename
-            )
-            group.permissions.add(permission)
+            ).first()
+            # A role may name a model a later migration creates; that migration grants it.
+            if permission is not None:
+                group.permissions.add(permission)
 
 
 class Migration(migrations.Migration):

@@ -25,6 +25,7 @@ from claims.exports.core import csv_cell
 from claims.exports.views import EXPORT_PERMISSION
 from claims.models import Outlet
 from claims.reports import charts, selectors
+from claims.reports.cache import cached_report
 
 
 def analyst_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
@@ -209,7 +210,7 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
             {"form": form, "reports": TITLES, "slug": slug, "title": TITLES[slug]},
             status=400,
         )
-    result = build(form.cleaned_data if form.is_bound else {})
+    result, computed_at = cached_report(slug, form.cleaned_data if form.is_bound else {}, build)
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="report-{slug}.csv"'
@@ -230,5 +231,6 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
             "slug": slug,
             "title": result.title,
             "csv_query": query.urlencode(),
+            "computed_at": computed_at,
         },
     )

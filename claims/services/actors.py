@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import User as StaffUser
 from django.db import transaction
 
 from claims.extraction.kinds import word_classes
@@ -279,3 +281,29 @@ def merge_actors(*, keep: Actor, others: Iterable[Actor]) -> Actor:
         Actor.objects.filter(pk=keep.pk).update(duplicate_of=None)
         keep.duplicate_of = None
     return keep
+
+
+def save_actor(*, actor: Actor, user: StaffUser | AnonymousUser | None = None) -> Actor:
+    """Store an editor's edit of an actor (name, kind, description, country, Wikidata id).
+
+    - the history records who changed it; the extractor's registry reads the change next run
+    """
+    actor.name = actor.name.strip()
+    actor._history_user = user if user is not None and user.is_authenticated else None  # type: ignore[attr-defined]
+    actor.save()
+    return actor
+
+
+@transaction.atomic
+def save_aliases(
+    *, actor: Actor, changed: Iterable[ActorAlias], deleted: Iterable[ActorAlias] = ()
+) -> None:
+    """Store an editor's aliases of an actor, each with its normalised form for matching."""
+    for alias in changed:
+        alias.actor = actor
+        alias.alias = alias.alias.strip()
+        alias.normalized = normalize_alias(alias.alias)
+        alias.save()
+    for alias in deleted:
+        if alias.pk is not None:
+            alias.delete()

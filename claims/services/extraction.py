@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from claims.extraction import EXTRACTOR_VERSION, ActorRegistry, ExtractionResult, extract
 from claims.extraction import Attribution as FoundAttribution
+from claims.extraction import Claim as ExtractedClaim
 from claims.models import Actor, Article, Attribution, Claim, ClaimEvent
 from claims.services.actors import ActorIndex, registry_entries, speaker_actor
-from claims.services.outbox import record_event
 
 logger = logging.getLogger(__name__)
 
@@ -87,38 +88,32 @@ def mark_failed(*, article_id: int, error: str) -> None:
 @transaction.atomic
 def _store(*, article_id: int, result: ExtractionResult) -> ExtractionOutcome:
     # Locking the article row serialises two workers that got the same task (acks_late
-    # redelivery): the second waits, then replaces the first one's rows with identical ones.
+    # redelivery): the second waits, then finds every claim already stored and changes nothing.
     article = Article.objects.select_for_update().get(pk=article_id)
-    keep = _kept_claims()
-    article.claims.exclude(keep).delete()
-    kept_spans = set(article.claims.values_list("span_start", "span_end"))
+    existing = {(c.span_start, c.span_end): c for c in article.claims.all()}
+    touched = set(article.claims.filter(_kept_claims()).values_list("pk", flat=True).distinct())
+    found_by_span = {tuple(found.span): found for found in result.claims}
+
+    # The natural key is the span; a claim keeps its row (and the id exports, bookmarks and
+    # partners hold) while the extractor finds the same text there.
+    stable: list[tuple[Claim, ExtractedClaim]] = []
+    gone: list[int] = []
+    for span, claim in existing.items():
+        found = found_by_span.get(span)
+        if found is not None and found.text == claim.text:
+            stable.append((claim, found))
+        elif claim.pk not in touched:
+            gone.append(claim.pk)
+    if gone:
+        Claim.objects.filter(pk__in=gone).delete()
+    taken = {span for span, claim in existing.items() if claim.pk not in gone}
+    fresh = [found for span, found in found_by_span.items() if span not in taken]
 
     actors = _speaker_actors(result)
-    created = 0
-    for found in result.claims:
-        start, end = found.span
-        if (start, end) in kept_spans:
-            continue
-        claim = Claim.objects.create(
-            article=article,
-            text=found.text,
-            span_start=start,
-            span_end=end,
-            kind=found.kind,
-            checkworthiness=min(1.0, max(0.0, float(found.checkworthy))),
-            segments=[list(piece) for piece in found.segments] if found.segments else None,
-        )
-        kept_spans.add((start, end))
-        created += 1
-        Attribution.objects.bulk_create(
-            [_attribution(claim, attribution, actors) for attribution in found.attributions]
-        )
-        record_event(
-            claim=claim,
-            kind=ClaimEvent.Kind.CREATED,
-            to_status=Claim.Status.NEW,
-            note=f"Extracted by {result.extractor_version}",
-        )
+    created = _create_claims(article, fresh, actors, result)
+    _refresh_stable(
+        [(claim, found) for claim, found in stable if claim.pk not in touched], actors, result
+    )
     Article.objects.filter(pk=article_id).update(
         status=Article.Status.EXTRACTED,
         error="",
@@ -126,9 +121,136 @@ def _store(*, article_id: int, result: ExtractionResult) -> ExtractionOutcome:
         extractor_version=result.extractor_version or EXTRACTOR_VERSION,
         extracted_at=timezone.now(),
     )
-    return ExtractionOutcome(
-        article_id, Article.Status.EXTRACTED, created, len(kept_spans) - created
+    return ExtractionOutcome(article_id, Article.Status.EXTRACTED, created, len(taken))
+
+
+def _create_claims(
+    article: Article,
+    fresh: list[ExtractedClaim],
+    actors: dict[str, Actor | None],
+    result: ExtractionResult,
+) -> int:
+    """Insert new claims, their attributions and CREATED events: one bulk INSERT each."""
+    if not fresh:
+        return 0
+    claims = bulk_create_with_history(
+        [
+            Claim(
+                article=article,
+                text=found.text,
+                span_start=found.span[0],
+                span_end=found.span[1],
+                kind=found.kind,
+                checkworthiness=_clamp(found.checkworthy),
+                segments=_segments(found),
+            )
+            for found in fresh
+        ],
+        Claim,
     )
+    bulk_create_with_history(
+        [
+            _attribution(claim, attribution, actors)
+            for claim, found in zip(claims, fresh, strict=True)
+            for attribution in found.attributions
+        ],
+        Attribution,
+    )
+    # CREATED is an internal kind: stored as already dispatched, so no task per claim.
+    now = timezone.now()
+    ClaimEvent.objects.bulk_create(
+        ClaimEvent(
+            claim=claim,
+            kind=ClaimEvent.Kind.CREATED,
+            to_status=Claim.Status.NEW,
+            note=f"Extracted by {result.extractor_version}",
+            notified_at=now,
+        )
+        for claim in claims
+    )
+    return len(claims)
+
+
+def _refresh_stable(
+    pairs: list[tuple[Claim, ExtractedClaim]],
+    actors: dict[str, Actor | None],
+    result: ExtractionResult,
+) -> None:
+    """Bring untouched claims found again up to date, attributions updated in place.
+
+    An attribution is the same row when its actor and cue spans are the same; editors'
+    attributions are never touched.
+    """
+    if not pairs:
+        return
+    changed_claims = [claim for claim, found in pairs if _set_changed(claim, _claim_fields(found))]
+    if changed_claims:
+        bulk_update_with_history(changed_claims, Claim, ["kind", "checkworthiness", "segments"])
+    machine = Attribution.objects.filter(
+        claim__in=[claim for claim, _ in pairs], origin=Claim.Origin.EXTRACTOR
+    ).order_by("pk")
+    by_key: dict[tuple[object, ...], list[Attribution]] = {}
+    for row in machine:
+        by_key.setdefault((row.claim_id, *_key(row)), []).append(row)
+    new_rows, updated = [], []
+    for claim, found in pairs:
+        for attribution in found.attributions:
+            wanted = _attribution(claim, attribution, actors)
+            same = by_key.get((claim.pk, *_key(wanted)))
+            if not same:
+                new_rows.append(wanted)
+                continue
+            row = same.pop(0)
+            if _set_changed(row, {f: getattr(wanted, f) for f in _ATTRIBUTION_FIELDS}):
+                updated.append(row)
+    leftover = [row.pk for rows in by_key.values() for row in rows]
+    if leftover:
+        Attribution.objects.filter(pk__in=leftover).delete()
+    if updated:
+        fields = [f.removesuffix("_id") for f in _ATTRIBUTION_FIELDS]
+        bulk_update_with_history(updated, Attribution, fields)
+    if new_rows:
+        bulk_create_with_history(new_rows, Attribution)
+
+
+# Compared by id: reading `row.actor` would load each actor, one query per attribution.
+_ATTRIBUTION_FIELDS = (
+    "actor_id",
+    "actor_text",
+    "cue_text",
+    "stance",
+    "confidence",
+    "report_type",
+)
+
+
+def _key(row: Attribution) -> tuple[int | None, ...]:
+    return (row.actor_start, row.actor_end, row.cue_start, row.cue_end)
+
+
+def _set_changed(obj: Claim | Attribution, values: dict[str, object]) -> bool:
+    changed = False
+    for field, value in values.items():
+        if getattr(obj, field) != value:
+            setattr(obj, field, value)
+            changed = True
+    return changed
+
+
+def _claim_fields(found: ExtractedClaim) -> dict[str, object]:
+    return {
+        "kind": found.kind,
+        "checkworthiness": _clamp(found.checkworthy),
+        "segments": _segments(found),
+    }
+
+
+def _clamp(score: float) -> float:
+    return min(1.0, max(0.0, float(score)))
+
+
+def _segments(found: ExtractedClaim) -> list[list[int]] | None:
+    return [list(piece) for piece in found.segments] if found.segments else None
 
 
 def _speaker_actors(result: ExtractionResult) -> dict[str, Actor | None]:
@@ -146,6 +268,8 @@ def _speaker_actors(result: ExtractionResult) -> dict[str, Actor | None]:
                 forms = surfaces.setdefault((found.actor, found.actor_kind or "person"), [])
                 if _alias_like(found.actor_text):
                     forms.append(found.actor_text.strip())
+    if not surfaces:
+        return {}
     index = ActorIndex.load()
     return {
         name: speaker_actor(index=index, name=name, kind=kind, surfaces=forms, language=language)

@@ -7,6 +7,7 @@ the database never holds a usable key.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import cast
 from urllib.parse import urlsplit
 
@@ -20,6 +21,9 @@ from factcheck.models import Partner, PartnerAPIKey
 
 SCOPES: tuple[str, ...] = tuple(PartnerAPIKey.Scope.values)
 WEBHOOK_SECRET_MIN_LENGTH = 16
+# DRF's SimpleRateThrottle reads only the period's first letter; "100/hours" would pass there
+# and "100/xyz" crash every request, so the accepted spellings are spelled out.
+_RATE = re.compile(r"^(\d{1,9})/(s|sec|second|m|min|minute|h|hour|d|day)$")
 
 
 class InvalidPartnerInput(DomainError):
@@ -39,19 +43,48 @@ def parse_scopes(value: str | list[str] | tuple[str, ...]) -> list[str]:
     return scopes
 
 
-def create_partner(*, name: str, throttle_rate: str | None = None) -> Partner:
-    """Create a partner newsroom (no key yet: `issue_key` gives it one)."""
+def check_throttle_rate(rate: str) -> str:
+    """A DRF rate such as "100/hour" (per second, minute, hour or day), or InvalidPartnerInput."""
+    rate = rate.strip()
+    match = _RATE.match(rate)
+    if match is None or int(match.group(1)) == 0:
+        raise InvalidPartnerInput(
+            f"The throttle rate {rate!r} is not a number of requests per period; write e.g. "
+            "'100/hour' (periods: second, minute, hour, day).",
+            fields={"throttle_rate": ["not a rate such as 100/hour"]},
+        )
+    return rate
+
+
+def _check_name(name: str, *, partner_id: int | None = None) -> str:
     name = name.strip()
     if not name:
         raise InvalidPartnerInput("A partner needs a name.", fields={"name": ["required"]})
-    if Partner.objects.filter(name=name).exists():
+    others = Partner.objects.filter(name=name)
+    if partner_id is not None:
+        others = others.exclude(pk=partner_id)
+    if others.exists():
         raise InvalidPartnerInput(
             f"A partner named {name!r} exists already.", fields={"name": ["taken"]}
         )
-    partner = Partner(name=name)
+    return name
+
+
+def create_partner(*, name: str, throttle_rate: str | None = None) -> Partner:
+    """Create a partner newsroom (no key yet: `issue_key` gives it one)."""
+    partner = Partner(name=_check_name(name))
     if throttle_rate:
-        partner.throttle_rate = throttle_rate
+        partner.throttle_rate = check_throttle_rate(throttle_rate)
     partner.save()
+    return partner
+
+
+def update_partner(*, partner: Partner, name: str, is_active: bool, throttle_rate: str) -> Partner:
+    """Rename, (de)activate or re-rate a partner; a deactivated partner's keys stop working."""
+    partner.name = _check_name(name, partner_id=partner.pk)
+    partner.is_active = is_active
+    partner.throttle_rate = check_throttle_rate(throttle_rate)
+    partner.save(update_fields=["name", "is_active", "throttle_rate"])
     return partner
 
 
@@ -131,19 +164,49 @@ def _check_webhook_secret(secret: str) -> None:
         )
 
 
+def check_webhook(*, url: str, secret: str) -> tuple[str, str]:
+    """The (url, secret) to store, or InvalidPartnerInput naming the field; no URL, no secret."""
+    url = url.strip()
+    if not url:
+        return "", ""
+    _check_webhook_url(url)
+    if len(secret) < WEBHOOK_SECRET_MIN_LENGTH:
+        raise InvalidPartnerInput(
+            f"The webhook secret must have at least {WEBHOOK_SECRET_MIN_LENGTH} characters.",
+            fields={"secret": [f"at least {WEBHOOK_SECRET_MIN_LENGTH} characters"]},
+        )
+    _check_webhook_secret(secret)
+    return url, secret
+
+
 def set_webhook(*, partner: Partner, url: str, secret: str) -> Partner:
     """Register (or, with an empty URL, remove) the partner's webhook endpoint and secret."""
-    url = url.strip()
-    if url:
-        _check_webhook_url(url)
-        if len(secret) < WEBHOOK_SECRET_MIN_LENGTH:
-            raise InvalidPartnerInput(
-                f"The webhook secret must have at least {WEBHOOK_SECRET_MIN_LENGTH} characters.",
-                fields={"secret": [f"at least {WEBHOOK_SECRET_MIN_LENGTH} characters"]},
-            )
-        _check_webhook_secret(secret)
-    else:
-        secret = ""
+    url, secret = check_webhook(url=url, secret=secret)
     Partner.objects.filter(pk=partner.pk).update(webhook_url=url, webhook_secret=secret)
     partner.webhook_url, partner.webhook_secret = url, secret
     return partner
+
+
+def update_key(
+    *,
+    api_key: PartnerAPIKey,
+    name: str,
+    scopes: str | list[str] | tuple[str, ...],
+    expiry: dt.datetime | None,
+    revoked: bool,
+) -> PartnerAPIKey:
+    """Rename a key, change its scopes or expiry, or revoke it.
+
+    - scopes are validated like `issue_key`'s; a revoked key stays revoked (issue a new one)
+    """
+    if api_key.revoked and not revoked:
+        raise InvalidPartnerInput(
+            "A revoked key stays revoked; issue a new key instead.",
+            fields={"revoked": ["cannot be undone"]},
+        )
+    api_key.name = name.strip()[:50]
+    api_key.scopes = parse_scopes(scopes)
+    api_key.expiry_date = expiry
+    api_key.revoked = revoked
+    api_key.save(update_fields=["name", "scopes", "expiry_date", "revoked"])
+    return api_key

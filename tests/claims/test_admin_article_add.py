@@ -9,6 +9,7 @@ import hashlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.urls import reverse
 
 from claims.extraction import ExtractionResult
@@ -229,44 +230,82 @@ def test_text_and_a_file_together_are_refused(editor_client, desk):
 
 @pytest.fixture
 def submissions_seen(monkeypatch):
-    """Records the calls to the API's submission service, which fetches URLs (no network)."""
+    """Records the calls to the API's URL submission service; the page fetch is faked (the
+    network edge): https://news.test/gone answers 404."""
     calls: list[dict] = []
-    real = submissions.submit_article
+    real = submissions.submit_for_partner
 
     def spy(**kwargs):
         calls.append(kwargs)
-        if kwargs["url"] == "https://news.test/gone":
+        return real(**kwargs)
+
+    def fetch(*, url):
+        if url == "https://news.test/gone":
             raise ArticleFetchFailed(
-                "https://news.test/gone answered HTTP 404; send the text in `body` instead.",
+                f"{url} answered HTTP 404; send the text in `body` instead.",
                 fields={"url": ["HTTP 404"]},
             )
-        return real(**{**kwargs, "body": kwargs["body"] or SENTENCE})
+        return SENTENCE, "text/html"
 
-    monkeypatch.setattr("claims.admin.article_add.submit_article", spy)
+    monkeypatch.setattr("claims.admin.article_add.submit_for_partner", spy)
+    monkeypatch.setattr(submissions, "fetch_article_text", fetch)
     return calls
 
 
+@pytest.fixture
+def autocommit(monkeypatch):
+    """`make run` without a broker: outside a test's transaction, on_commit work (the eager
+    fetch task) runs at once, before the admin answers."""
+    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())
+
+
 def test_a_url_alone_goes_to_the_apis_url_submission_service(
-    editor_client, desk, engine, submissions_seen, django_capture_on_commit_callbacks
+    editor_client, desk, engine, submissions_seen, autocommit
 ):
-    post(
-        editor_client,
-        django_capture_on_commit_callbacks,
-        url="https://news.test/schodek",
-        title="Schodek",
-    )
+    response = editor_client.post(ADD, {"url": "https://news.test/schodek", "title": "Schodek"})
 
     [call] = submissions_seen
-    assert (call["partner"], call["body"], call["url"]) == (None, "", "https://news.test/schodek")
+    assert (call["partner"], call["url"], call["title"]) == (
+        None,
+        "https://news.test/schodek",
+        "Schodek",
+    )
     article = Article.objects.get()
     assert (article.url, article.body, article.status) == (
         "https://news.test/schodek",
         SENTENCE,
         Article.Status.EXTRACTED,
     )
+    assert response["Location"] == reverse("admin:claims_article_change", args=[article.pk])
 
 
-def test_a_url_that_cannot_be_fetched_is_a_form_error(editor_client, desk, submissions_seen):
+def test_a_url_fetched_by_a_worker_later_is_announced_not_waited_for(
+    editor_client, desk, submissions_seen
+):
+    # No commit callbacks run here: like a real broker, the fetch is still queued.
+    response = editor_client.post(ADD, {"url": "https://news.test/schodek"}, follow=True)
+
+    assert response.redirect_chain == [(reverse("admin:claims_article_changelist"), 302)]
+    assert "The page at https://news.test/schodek is being fetched in the background" in (
+        response.content.decode()
+    )
+    assert not Article.objects.exists()
+
+
+def test_a_url_that_is_already_an_article_is_not_fetched_again(
+    editor_client, article, submissions_seen
+):
+    Article.objects.filter(pk=article.pk).update(url="https://news.test/schodek")
+
+    response = editor_client.post(ADD, {"url": "https://news.test/schodek"}, follow=True)
+
+    assert submissions_seen == []
+    assert "This article is already on the desk (the same URL)" in response.content.decode()
+
+
+def test_a_url_that_cannot_be_fetched_is_a_form_error(
+    editor_client, desk, submissions_seen, autocommit
+):
     response = editor_client.post(ADD, {"url": "https://news.test/gone", "title": "Pryč"})
 
     page = response.content.decode()

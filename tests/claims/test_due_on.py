@@ -30,6 +30,7 @@ def test_a_published_verdict_is_due_on_its_review_date_else_after_the_recheck_pe
         author=editor,
         reviewer=reviewer,
         published_at=published,
+        published_version=1,
     )
     Claim.objects.filter(pk=claim.pk).update(status="published", published_verdict=verdict)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 
 from claims.models import ClaimEvent
 from tests.exports.conftest import (  # noqa: F401 -- fixtures shared with the export tests
@@ -15,6 +16,14 @@ from tests.exports.conftest import (  # noqa: F401 -- fixtures shared with the e
 )
 
 T0 = dt.datetime(2024, 6, 3, 8, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _no_cached_reports():
+    # Computed reports live in the cache (claims/reports/cache.py); each test starts without.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def move(claim, from_status: str, to_status: str, at: dt.datetime) -> ClaimEvent:

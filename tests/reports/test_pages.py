@@ -6,6 +6,7 @@ import csv
 import io
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -193,8 +194,52 @@ def test_queries_do_not_grow_with_claims_or_actors(client, analyst, history, slu
     counts = []
     for n in (1, 5):
         add_claims(history, n)
+        cache.clear()  # measure the aggregation, not the cache
         with CaptureQueriesContext(connection) as queries:
             assert client.get(f"/reports/{slug}/").status_code == 200
         counts.append(len(queries))
 
     assert counts == [expected, expected]
+
+
+# What a cached view still costs: session, user, the user's and the groups' permissions, the
+# filter form's outlets.
+PAGE_QUERIES = 5
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_a_second_view_reads_the_computed_figures_without_aggregating(
+    client, analyst, history, slug
+):
+    client.force_login(analyst)
+    first = client.get(f"/reports/{slug}/")
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(f"/reports/{slug}/")
+
+    assert len(queries) == PAGE_QUERIES
+    assert second.context["report"].rows == first.context["report"].rows
+    assert "Figures as of" in second.content.decode()
+
+
+def test_the_refresh_task_computes_every_unfiltered_report_ahead_of_the_page(
+    client, analyst, history
+):
+    from claims.tasks import refresh_reports_task
+
+    assert refresh_reports_task.delay().get() == sorted(SLUGS)
+    client.force_login(analyst)
+    for slug in SLUGS:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/reports/{slug}/").status_code == 200
+        assert len(queries) == PAGE_QUERIES, slug
+
+
+def test_a_filtered_view_is_computed_for_its_own_filters(client, analyst, history):
+    client.force_login(analyst)
+    everything = client.get("/reports/over-time/").context["report"].rows
+    outlet = Outlet.objects.create(name="Nobody's Daily")
+
+    narrowed = client.get("/reports/over-time/", {"outlet": outlet.pk}).context["report"].rows
+
+    assert everything != narrowed
+    assert narrowed == []

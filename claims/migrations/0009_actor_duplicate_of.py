@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0007_merge_0004_verdict_versions_0006_merge_20261129_1637'),
+        ('claims', '0008_roles_read_submissions'),
     ]
 
     operations = [
