@@ -282,7 +282,7 @@ def _alias_like(surface: str) -> bool:
     pronoun and not a coordination of several speakers."""
     words = surface.split()
     return (
-        0 < len(words) <= 5
+        0 < len(words) <= 8
         and any(w[:1].isupper() for w in words)
         and not any(w.lower() in ("a", "and", "i", "&") or w.endswith(",") for w in words)
         and not (len(words) == 1 and words[0].lower() in _PRONOUNS)
