@@ -109,7 +109,7 @@ def _agreement(cand: Candidate, cue: Token, by_start: dict[int, Token], lang: st
     if source is None:
         # "potvrdil" is the participle; "bude tvrdit" / "je přesvědčen" carry it on an aux
         token = next((c for c in cue.children if c.dep_ in ("aux", "cop")), cue)
-        if not token.morph.get("Gender"):
+        if not token.morph.get("Gender", []):
             token = cue
     genders = frozenset(token.morph.get("Gender", []))
     numbers = set(token.morph.get("Number", []))
@@ -182,7 +182,7 @@ def _word(tok: Token) -> MentionWord:
         tok.text,
         True,
         tok.lemma_,
-        (tok.morph.get("Case") or [""])[0],
+        (tok.morph.get("Case", []) or [""])[0],
         gender[0] if len(gender) == 1 else "",
         "Plur" in tok.morph.get("Number", []),
         True,

@@ -58,7 +58,7 @@ def _prepare(doc_id: object, text: object, language: str | None) -> _Job:
     else:
         msg = f"language '{language}' is not supported (supported: {', '.join(SUPPORTED)})"
         return _Job(doc_id, text, _result("unsupported_language", language, msg))
-    job = _Job(doc_id, text, _result("ok", lang, ""), facts=Facts(lang))
+    job = _Job(doc_id, text, _result("ok", lang, ""), facts=Facts(lang or "en"))
     quotes = find_quotes(text)
     job.quotes = QuoteIndex(quotes)
     job.candidates.extend(text_candidates(text, job.quotes))

@@ -125,7 +125,7 @@ def speaker_matches(pred: Mapping[str, Any], gold: Mapping[str, Any]) -> bool:
     actor = pred.get("actor")
     if not gold.get("actor"):
         return stance_ok and not actor  # the text names no one, and neither does the engine
-    return stance_ok and bool(actor) and _name_key(actor) in canonical_names(gold)
+    return stance_ok and bool(actor) and _name_key(str(actor)) in canonical_names(gold)
 
 
 def _pairs(preds: Sequence[Any], golds: Sequence[Any], ok: Any) -> list[tuple[int, int]]:

@@ -105,7 +105,7 @@ def _word(tok: Token, head: Token | None = None) -> MentionWord:
         tok.text,
         tok.pos_ == "PROPN",
         tok.lemma_,
-        (morph.get("Case") or [""])[0],
+        (morph.get("Case", []) or [""])[0],
         gender[0] if len(gender) == 1 else "",
         "Plur" in morph.get("Number", []) or tok.tag_ in ("NNS", "NNPS"),
         tok is head,

@@ -262,9 +262,9 @@ class Speakers:
         kind = phrase_kind(words, self.lang)
         head = next((w for w in words if w.head), words[-1] if words else None)
         if head is not None and self.classes.is_role(head) and not head.plural:
-            entity = self._by_role(head, words, mention.span[0])
-            if entity is not None:
-                return entity, _role_text(words)
+            holder = self._by_role(head, words, mention.span[0])
+            if holder is not None:
+                return holder, _role_text(words)
         return self._description(words, mention, kind), ""
 
     def _named(
@@ -309,11 +309,11 @@ class Speakers:
             self._via = before[relay].text
             before = before[relay + 1 :]
         role = _role_text(before)
-        entity = self._name_entity(name, None)
-        if entity is not None and role:
-            entity.role = entity.role or role
-            entity.roles.update(w.lemma.lower() for w in words[:start])
-        return entity, role
+        person = self._name_entity(name, None)
+        if person is not None and role:
+            person.role = person.role or role
+            person.roles.update(w.lemma.lower() for w in words[:start])
+        return person, role
 
     def _outlet(self, word: MentionWord, index: int) -> bool:
         """A capitalised media name ("ČTK"), or an acronym opening the phrase ("řekl HN
