@@ -202,7 +202,11 @@ def _parsed_names(doc: Doc, offset: int, lang: str) -> list[NameForm]:
             and not run[-1].whitespace_
             and ("-" in (tok.text, run[-1].text) or run[-1].text == "-")
         )
-        if tok is not None and (tok.pos_ == "PROPN" or joined) and not classes.is_role(tok.text):
+        if (
+            tok is not None
+            and (tok.pos_ == "PROPN" or joined)
+            and classes.of(tok.text) not in ("role", "time")
+        ):
             run.append(tok)
             continue
         while run and run[-1].text == "-":
@@ -230,7 +234,7 @@ def _regex_names(text: str, lang: str) -> list[NameForm]:
         if _SENTENCE_START.search(text[: m.start()]) and common_word(tokens[0][1], lang):
             tokens = tokens[1:]
         # "President Joe Biden": the name is what follows the last title
-        titles = [i for i, (_, t) in enumerate(tokens) if classes.is_role(t)]
+        titles = [i for i, (_, t) in enumerate(tokens) if classes.of(t) in ("role", "time")]
         if titles:
             tokens = tokens[titles[-1] + 1 :]
         if not tokens:

@@ -23,11 +23,12 @@ class WordClasses:
     organisation: frozenset[str]
     unnamed: frozenset[str]
     state: frozenset[str] = frozenset()
+    time: frozenset[str] = frozenset()
 
     def of(self, word: MentionWord | str) -> str:
         """The class of one word ("role", "media", …) or "" when it has none."""
         keys = _keys(word)
-        for name in ("media", "organisation", "role", "unnamed", "state"):
+        for name in ("media", "organisation", "role", "unnamed", "state", "time"):
             if keys & getattr(self, name):
                 return name
         return ""
@@ -47,6 +48,7 @@ def word_classes(lang: str) -> WordClasses:
     sets: dict[str, set[str]] = {"role": set(), "media": set(), "organisation": set()}
     sets["unnamed"] = set()
     sets["state"] = set()
+    sets["time"] = set()
     path = _DIR / lang / "actors.tsv"
     if path.exists():
         for raw in path.read_text(encoding="utf-8").splitlines():
@@ -59,6 +61,7 @@ def word_classes(lang: str) -> WordClasses:
         frozenset(sets["organisation"]),
         frozenset(sets["unnamed"]),
         frozenset(sets["state"]),
+        frozenset(sets["time"]),
     )
 
 

@@ -16,7 +16,7 @@ import simplemma
 
 from .discourse import Agreement, Facts, NameForm, common_word
 from .kinds import DETERMINERS, phrase_kind, word_classes
-from .registry import OUTPUT_KIND, Actor, ActorRegistry, MentionWord, normalise_word
+from .registry import OUTPUT_KIND, Actor, ActorRegistry, Match, MentionWord, normalise_word
 from .sources import Mention
 
 ANTECEDENT_WINDOW = 1500  # characters back in which a pronoun or a dropped subject looks
@@ -241,6 +241,8 @@ class Speakers:
         self, words: list[MentionWord], mention: Mention
     ) -> tuple[Entity | None, str]:
         match = self.registry.match(words, self.lang)
+        if match is not None and match.actor.kind == "anonymous" and _qualified(words, match):
+            match = None  # "an insurgent source", "a local police source": say which one
         if match is not None and self._accept(match.start, match.end, words):
             role = _role_text(words[: match.start]) if match.start else ""
             entity = self._registry_entity(match.actor)
@@ -522,6 +524,15 @@ def _name_run(
         if head is not None and run[0] <= head < run[1]:
             return run
     return max(runs, key=lambda r: r[1] - r[0])
+
+
+def _qualified(words: Sequence[MentionWord], match: Match) -> bool:
+    """Does the phrase say more than the registry's generic alias ("source")?"""
+    return any(
+        w.pos in ("ADJ", "NOUN", "PROPN") and w.text.lower() not in DETERMINERS
+        for k, w in enumerate(words)
+        if not match.start <= k < match.end
+    )
 
 
 def _case_clash(head: MentionWord, name: Sequence[MentionWord]) -> bool:

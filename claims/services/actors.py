@@ -167,16 +167,20 @@ class ActorIndex:
 
     by_key: dict[str, Actor] = field(default_factory=dict)
     people: list[Actor] = field(default_factory=list)
+    aliases: dict[int, set[tuple[str, str]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls) -> ActorIndex:
+        """Two queries, whatever the number of actors and speakers."""
         index = cls()
         actors = {a.pk: a for a in Actor.objects.all()}
         for actor in actors.values():
             index.add(actor, actor.name)
-        for actor_id, alias in ActorAlias.objects.values_list("actor_id", "alias"):
+        rows = ActorAlias.objects.values_list("actor_id", "alias", "language")
+        for actor_id, alias, language in rows:
             if actor_id in actors:
                 index.add(actors[actor_id], alias, primary=False)
+                index.aliases.setdefault(actor_id, set()).add((alias, language))
         return index
 
     def add(self, actor: Actor, name: str, primary: bool = True) -> None:
@@ -225,7 +229,7 @@ def speaker_actor(
     actor, duplicate = index.find(name, stored_kind)
     aliases = [(s.strip(), language) for s in surfaces if s and s.strip()]
     if actor is not None:
-        _add_aliases(actor, aliases)
+        _add_aliases(actor, aliases, index.aliases.setdefault(actor.pk, set()))
         return actor
     if not is_proper_name(name) or stored_kind == Actor.Kind.GROUP:
         return None
@@ -239,19 +243,23 @@ def speaker_actor(
         Actor.objects.filter(pk=actor.pk).update(duplicate_of=duplicate)
         actor.duplicate_of = duplicate
     index.add(actor, name)
+    index.aliases[actor.pk] = {(name, language), *aliases}
     for alias, _ in aliases:
         index.add(actor, alias, primary=False)
     return actor
 
 
-def _add_aliases(actor: Actor, aliases: list[tuple[str, str]]) -> None:
-    existing = set(actor.aliases.values_list("alias", "language"))
+def _add_aliases(
+    actor: Actor, aliases: list[tuple[str, str]], existing: set[tuple[str, str]]
+) -> None:
     new = [
         ActorAlias(actor=actor, alias=a[:200], language=lang, normalized=normalize_alias(a))
         for a, lang in dict.fromkeys(aliases)
-        if (a, lang) not in existing and a != actor.name
+        if (a[:200], lang) not in existing and a != actor.name
     ]
-    ActorAlias.objects.bulk_create(new)
+    if new:
+        ActorAlias.objects.bulk_create(new)
+        existing.update((a.alias, a.language) for a in new)
 
 
 @transaction.atomic
