@@ -35,7 +35,7 @@ class ReviewedClaim:
     article_title: str = ""
     article_published_at: dt.datetime | None = None
     outlet_name: str = ""
-    # (name, is_person) of the actors who ASSERT the claim: deniers are not its authors.
+    # (name, is_person) of the claim's authors (`Stance.authoring`): deniers are not authors.
     authors: list[tuple[str, bool]] = field(default_factory=list)
 
 
@@ -46,7 +46,11 @@ def desk_date(value: dt.datetime) -> dt.date:
 
 
 def review_url(claim_id: int, *, base_url: str | None = None) -> str:
-    """The public page of the review: FACTCHECK_CLAIM_PAGE_URL, else the API's claim detail."""
+    """The public page of the review: FACTCHECK_CLAIM_PAGE_URL, else the API's claim detail.
+
+    The fallback needs an API key, so crawlers cannot read it: `check --deploy` warns when the
+    setting is unset in production (`claims.checks`).
+    """
     template = settings.FACTCHECK_CLAIM_PAGE_URL
     if template:
         return template.format(id=claim_id)
@@ -90,12 +94,13 @@ def claim_review(item: ReviewedClaim, *, url: str) -> dict[str, Any]:
                 {"@type": "Person" if is_person else "Organization", "name": name}
                 for name, is_person in authors
             ],
-            "datePublished": desk_date(item.article_published_at).isoformat()
-            if item.article_published_at
-            else None,
             "appearance": [appearance],
         },
     }
+    if item.article_published_at:
+        # Left out when unknown: Google's validator rejects a null date, and an absent one is
+        # simply not shown.
+        review["itemReviewed"]["datePublished"] = desk_date(item.article_published_at).isoformat()
     if item.language:
         review["inLanguage"] = item.language
     return review

@@ -73,6 +73,23 @@ class Stance(models.TextChoices):
     REPORTS = "reports", "reports"
     DOUBTS = "doubts", "doubts"
 
+    @classmethod
+    def authoring(cls) -> tuple[Stance, ...]:
+        """Stances that make the actor an author of the claim: it puts the content forward.
+
+        The one definition behind an actor's track record (API and reports), ClaimReview's
+        `itemReviewed.author` and the exports' authors. Every attribution's actor is a source
+        of the claim; the authors are the sources with one of these stances. A denial, a doubt
+        or a question (`opposing`) is not authorship: an actor who denied a claim rated False
+        was right, and counting it against them would invert their record.
+        """
+        return (cls.ASSERTS, cls.REPORTS, cls.PROMISES, cls.FEARS, cls.PRAISES, cls.ORDERS)
+
+    @classmethod
+    def opposing(cls) -> tuple[Stance, ...]:
+        """Stances that set the actor against the claim's content (the rest of the enum)."""
+        return (cls.DENIES, cls.DOUBTS, cls.QUESTIONS)
+
 
 class ReportType(models.TextChoices):
     """What kind of report an attribution is: someone said it, believes it, found it in
@@ -87,6 +104,25 @@ class ReportType(models.TextChoices):
     def listed_by_default(cls) -> tuple[str, ...]:
         """What lists show unless asked for more: statements made, not beliefs or findings."""
         return (cls.SPEECH.value, cls.ACCORDING_TO.value)
+
+
+class CommonRating(models.TextChoices):
+    """The common five-point order every desk's scale maps onto, plus "unverifiable" (no point
+    on it): what reports count by, so desks with different scales add up."""
+
+    FALSE = "false", "False"
+    MOSTLY_FALSE = "mostly_false", "Mostly false"
+    MIXED = "mixed", "Half true / misleading"
+    MOSTLY_TRUE = "mostly_true", "Mostly true"
+    TRUE = "true", "True"
+    UNVERIFIABLE = "unverifiable", "Unverifiable"
+
+    @property
+    def position(self) -> float | None:
+        """0 for false … 1 for true; None for unverifiable, which is not on the order."""
+        order = [CommonRating.FALSE, CommonRating.MOSTLY_FALSE, CommonRating.MIXED]
+        order += [CommonRating.MOSTLY_TRUE, CommonRating.TRUE]
+        return order.index(self) / 4 if self in order else None
 
 
 class Outlet(models.Model):
@@ -135,11 +171,21 @@ class Rating(models.Model):
     )
     description = models.TextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+    common = models.CharField(
+        max_length=20,
+        choices=CommonRating.choices,
+        blank=True,
+        help_text="Its equivalent in the common order reports count by; empty: counted alone.",
+    )
 
     class Meta:
         ordering = ("scale", "order", "value")
         constraints = [
             models.UniqueConstraint(fields=("scale", "label"), name="rating_unique_label"),
+            models.CheckConstraint(
+                condition=Q(common="") | Q(common__in=CommonRating.values),
+                name="rating_valid_common",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -157,6 +203,9 @@ class Desk(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=50, unique=True)
     rating_scale = models.ForeignKey(RatingScale, on_delete=models.PROTECT, related_name="desks")
+    is_default = models.BooleanField(
+        default=False, help_text="Articles that arrive without a desk go to this one."
+    )
     state_limit_days = models.PositiveSmallIntegerField(
         default=DEFAULT_STATE_LIMIT_DAYS,
         help_text="A claim in one workflow state longer than this is flagged overdue.",
@@ -168,6 +217,11 @@ class Desk(models.Model):
 
     class Meta:
         ordering = ("name",)
+        constraints = [
+            models.UniqueConstraint(
+                fields=("is_default",), condition=Q(is_default=True), name="desk_one_default"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -106,6 +106,9 @@ class ArticleSubmission(models.Model):
     url = models.URLField(max_length=1000, blank=True)
     title = models.CharField(max_length=500, blank=True)
     language = models.CharField(max_length=8, blank=True)
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the outlet published it, as the partner said."
+    )
     outlet_name = models.CharField(max_length=200, blank=True)
     fetch_status = models.CharField(
         max_length=20, choices=FetchStatus.choices, default=FetchStatus.NOT_NEEDED

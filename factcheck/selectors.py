@@ -73,6 +73,8 @@ def claim_list(viewer: Viewer, report_types: Collection[str] | None = None) -> Q
     return (
         claims_visible_to(viewer)
         .select_related("article__outlet", "published_verdict__rating__scale")
+        # A row shows the article's title, never its text, which runs to megabytes.
+        .defer("article__body")
         .prefetch_related(_attributions_prefetch(report_types))
     )
 
@@ -113,15 +115,15 @@ def actors_visible_to(viewer: Viewer) -> QuerySet[Actor]:
 
 
 def actor_track_records(actor_ids: list[int]) -> dict[int, list[dict[str, object]]]:
-    """Per actor: how many claims it asserted were rated with each rating, published only.
+    """Per actor: how many claims it authored were rated with each rating, published only.
 
-    Only asserting attributions count: an actor who denies a claim rated False was right, so
-    counting it against the actor would invert the record. One query for any number of actors.
+    Authors are the actors with an authoring stance (`Stance.authoring`, the definition the
+    reports, ClaimReview and exports share). One query for any number of actors.
     """
     rows = (
         Attribution.objects.filter(
             actor_id__in=actor_ids,
-            stance=Stance.ASSERTS,
+            stance__in=Stance.authoring(),
             claim__published_verdict__isnull=False,
         )
         .values(

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the rest, so it sees their error answers (CSRF, 405, 413) and shapes them as JSON.
+    "factcheck.api.middleware.APIErrorShapeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -243,7 +245,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Factcheck claim and attribution API",
     "DESCRIPTION": (
         "Attributed claims, verdicts and sources for partner newsrooms. Authenticate with "
-        "`Authorization: Api-Key <key>` (scopes: `read` for GET, `submit` for POST). Every "
+        "`Authorization: Api-Key <key>` (scopes: `read` for every GET, `submit` for POST, PUT and "
+        "DELETE: submitting articles and changing the webhook). Every "
         'error answers `{"error": {"code", "message", "fields"}}`. Lists are cursor-paginated '
         "(follow `next`); details carry an `ETag` for `If-None-Match`.\n\n"
         "**Webhooks** (`PUT /api/v1/partner/webhook`): each publication, correction and "
@@ -276,6 +279,8 @@ SPECTACULAR_SETTINGS = {
         "ClaimStatusEnum": "claims.models.ClaimStatus",
     },
 }
+# Wrong API keys one client address may send per minute before it is answered 429 (key guessing).
+API_KEY_FAILURES_PER_MINUTE = int(os.environ.get("API_KEY_FAILURES_PER_MINUTE", "20"))
 # Absolute URLs in webhook payloads (no request to build them from in a worker).
 API_PUBLIC_BASE_URL = os.environ.get("API_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 # URL-only article submissions fetch the page; off for fuzzing runs that must stay offline.
@@ -294,9 +299,12 @@ FACTCHECK_CLAIM_PAGE_URL = os.environ.get("FACTCHECK_CLAIM_PAGE_URL", "")
 # --- Extraction -------------------------------------------------------------------------------
 # Articles above this size are refused at ingestion with a clear error instead of being parsed.
 ARTICLE_MAX_CHARS = int(os.environ.get("ARTICLE_MAX_CHARS", str(2_000_000)))
-# A pasted article reaches the form (and its "too long" error) instead of Django's bare 400:
-# UTF-8 takes up to 4 bytes a character, plus the other fields.
-DATA_UPLOAD_MAX_MEMORY_SIZE = ARTICLE_MAX_CHARS * 4 + 1_000_000
+# A request body must be able to carry the largest article the desk accepts, whatever its
+# alphabet, so that an article of ARTICLE_MAX_CHARS reaches the API (or the admin form) and
+# its clear "too long" error rather than a bare refusal: up to 6 bytes a character as a JSON
+# `\uXXXX` escape (4 in UTF-8 form data), plus the other fields. A larger body is refused
+# before it is parsed: 413 in the API's error shape.
+DATA_UPLOAD_MAX_MEMORY_SIZE = ARTICLE_MAX_CHARS * 6 + 1_000_000
 
 # --- Exports ----------------------------------------------------------------------------------
 # Larger exports run as a Celery job (ExportJob) instead of streaming in the request.

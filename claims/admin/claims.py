@@ -21,6 +21,7 @@ from claims.exports.admin import ClaimExportMixin  # also registers ExportJobAdm
 from claims.models import Attribution, Claim, ClaimEvent, ReportType, Verdict
 from claims.search import search_claims
 from claims.services import workflow
+from claims.services.desks import default_desk
 from claims.services.verdicts import stale_message
 from sources.models import ClaimSource
 from sources.services import attach_source, detach_source
@@ -180,8 +181,10 @@ class VerdictInline(admin.StackedInline):
         )
         if db_field.name == "rating" and claim_id:
             claim = Claim.objects.select_related("article__desk").filter(pk=claim_id).first()
-            if claim and claim.article.desk_id:
-                field.queryset = field.queryset.filter(scale=claim.article.desk.rating_scale_id)
+            desk = (claim.article.desk if claim else None) or default_desk()
+            if desk is not None:
+                # One scale in the dropdown: the desk's (or the default desk's).
+                field.queryset = field.queryset.filter(scale=desk.rating_scale_id)
         return field
 
 

@@ -36,6 +36,8 @@ FORMATS: dict[str, tuple[str, str]] = {
     "claimreview": ("application/ld+json; charset=utf-8", "json"),
 }
 LAYOUTS = ("wide", "long")
+# Who made a claim, for the ClaimReview export: the one definition on the enum.
+AUTHORING = frozenset(Attribution.Stance.authoring())
 
 CLAIM_COLUMNS = (
     "claim_id",
@@ -223,15 +225,20 @@ def claimreview(record: ClaimRecord) -> dict[str, Any]:
         authors=[
             (a["actor__name"] or a["actor_text"], a["actor__kind"] in (None, Actor.Kind.PERSON))
             for a in record.attributions
-            if a["stance"] == Attribution.Stance.ASSERTS and (a["actor__name"] or a["actor_text"])
+            if a["stance"] in AUTHORING and (a["actor__name"] or a["actor_text"])
         ],
     )
     return build_claim_review(item, url=review_url(claim["id"]))
 
 
 def published_only(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
-    """ClaimReview describes published verdicts; anything else would leak drafts."""
-    return queryset.filter(status=Claim.Status.PUBLISHED, published_verdict__isnull=False)
+    """ClaimReview describes published verdicts; anything else would leak drafts.
+
+    The rule is the API's (`factcheck.selectors.published_claims`): a claim under correction is
+    back in research but keeps its published verdict visible until the new one is published,
+    so it stays in the feed exactly as the API still serves it.
+    """
+    return queryset.filter(published_verdict__isnull=False)
 
 
 ProgressCallback = Callable[[int], None]

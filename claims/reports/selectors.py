@@ -25,13 +25,20 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncMonth
 
 from claims.filters import filter_claims
-from claims.models import Actor, Attribution, Claim, ClaimEvent, ClaimStatus, Stance
+from claims.models import (
+    Actor,
+    Attribution,
+    Claim,
+    ClaimEvent,
+    ClaimStatus,
+    CommonRating,
+    Stance,
+)
 
-# Stances that make the actor the claim's author (a speaker's track record) and the two sides
-# of the network's agreement. "fears" sides with the claim: the actor expects it to be true.
-ASSERTING = (Stance.ASSERTS, Stance.PROMISES, Stance.REPORTS)
-FOR = (Stance.ASSERTS, Stance.PROMISES, Stance.REPORTS, Stance.PRAISES, Stance.ORDERS, Stance.FEARS)
-AGAINST = (Stance.DENIES, Stance.DOUBTS, Stance.QUESTIONS)
+# The two sides of the network's agreement; the authors' side is also a speaker's track record
+# (one definition, on the enum, shared with the API, ClaimReview and the exports).
+FOR = Stance.authoring()
+AGAINST = Stance.opposing()
 UNRATED = "not published"
 
 
@@ -49,14 +56,27 @@ def report_claims(params: dict[str, Any]) -> QuerySet[Claim]:
 
 
 def _rating_key(
-    label: str | None, value: int | None, best: int | None, worst: int | None
+    label: str | None,
+    value: int | None,
+    best: int | None,
+    worst: int | None,
+    common: str | None = None,
 ) -> RatingKey:
     if label is None or value is None or best is None or worst is None:
         return RatingKey(UNRATED, None)
+    if common:
+        # Desks' scales meet in the common order: "Neověřitelné" and "Unverifiable" are one.
+        equivalent = CommonRating(common)
+        return RatingKey(equivalent.label, equivalent.position)
     return RatingKey(label, (value - worst) / (best - worst))
 
 
+def _key_of(row: dict[str, Any]) -> RatingKey:
+    return _rating_key(row["label"], row["value"], row["best"], row["worst"], row["common"])
+
+
 _RATING_VALUES = {
+    "common": F("published_verdict__rating__common"),
     "label": F("published_verdict__rating__label"),
     "value": F("published_verdict__rating__value"),
     "best": F("published_verdict__rating__scale__best_value"),
@@ -101,7 +121,7 @@ def claims_over_time(claims: QuerySet[Claim]) -> Breakdown:
         month = f"{row['month']:%Y-%m}"
         if month not in months:
             months.append(month)
-        key = _rating_key(row["label"], row["value"], row["best"], row["worst"])
+        key = _key_of(row)
         keys.add(key)
         counts[(month, key.label)] += row["n"]
     return Breakdown(_fill_months(months), ordered_ratings(keys), dict(counts))
@@ -128,7 +148,7 @@ def verdicts_per_actor(claims: QuerySet[Claim], *, limit: int = 15) -> Breakdown
     asserted = Attribution.objects.filter(
         claim__in=claims,
         actor__isnull=False,
-        stance__in=ASSERTING,
+        stance__in=FOR,
         claim__published_verdict__isnull=False,
     )
     top = list(
@@ -148,7 +168,7 @@ def verdicts_per_actor(claims: QuerySet[Claim], *, limit: int = 15) -> Breakdown
     counts: dict[tuple[str, str], int] = defaultdict(int)
     keys: set[RatingKey] = set()
     for row in rows:
-        key = _rating_key(row["label"], row["value"], row["best"], row["worst"])
+        key = _key_of(row)
         keys.add(key)
         counts[(names[row["actor_id"]], key.label)] += row["n"]
     return Breakdown([row["actor__name"] for row in top], ordered_ratings(keys), dict(counts))

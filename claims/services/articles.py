@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 
 from claims.errors import InvalidArticle
 from claims.models import Article, Desk, Outlet
+from claims.services.desks import default_desk
 from claims.services.outbox import queue_extraction
 
 _HTML_SNIFF = re.compile(r"<\s*(html|body|p|div|script|article|br|span|h[1-6])\b", re.IGNORECASE)
@@ -265,7 +266,7 @@ def ingest_article(
                 language=language,
                 published_at=published_at,
                 outlet=outlet,
-                desk=desk or Desk.objects.order_by("pk").first(),
+                desk=desk or default_desk(),
                 submitted_by_id=submitted_by_id,
             )
             if extract:

@@ -59,6 +59,8 @@ def seed_all(*, demo_users: bool = True, extract: bool = True) -> SeedReport:
                 "rating_scale": scales[desk_fields["rating_scale"]],
                 "state_limit_days": desk_fields["state_limit_days"],
                 "recheck_after_days": desk_fields["recheck_after_days"],
+                "is_default": desk_fields.get("is_default", False)
+                and not Desk.objects.filter(is_default=True).exists(),
             },
         )
         report.add(f"desk {desk}", created)
@@ -98,6 +100,7 @@ def seed_rating_scales(report: SeedReport) -> dict[str, RatingScale]:
                     "alternate_name": rating["alternate_name"],
                     "description": rating.get("description", ""),
                     "order": order,
+                    "common": rating.get("common", ""),
                 },
             )
             report.add(f"rating {rating['label']}", created)

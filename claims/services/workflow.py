@@ -18,6 +18,7 @@ from django.utils import timezone
 from claims.errors import GuardFailed, NotPermitted, StaleVersion, TransitionNotAllowed
 from claims.models import Attribution, Claim, ClaimEvent, Rating, Verdict
 from claims.services import verdicts
+from claims.services.desks import default_desk
 from claims.services.outbox import record_event
 from claims.services.verdicts import draft_verdict, save_with_history
 from claims.services.verdicts import verdict_authors as verdict_authors
@@ -372,7 +373,7 @@ def save_verdict(
                 f"A verdict can be drafted while the claim is triaged, researching or in "
                 f"review; it is {claim.get_status_display()}."
             )
-        desk = claim.article.desk
+        desk = claim.article.desk or default_desk()
         if desk is not None and rating.scale_id != desk.rating_scale_id:
             raise GuardFailed(f"Rating {rating} is not on the desk's scale {desk.rating_scale}.")
         verdict, changes = verdicts.write_draft(

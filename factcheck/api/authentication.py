@@ -7,7 +7,9 @@ an API request creates claims) must not record it as one.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
@@ -17,6 +19,32 @@ from rest_framework.request import Request
 from factcheck.models import PartnerAPIKey
 
 KEYWORD = "Api-Key"
+FAILURE_WINDOW_SECONDS = 60
+
+
+def _failure_key(request: Request) -> str:
+    # REMOTE_ADDR is the client as the web server saw it; behind a reverse proxy, the proxy must
+    # set it (gunicorn's --forwarded-allow-ips), or every client shares the proxy's budget.
+    return f"throttle:api-key-failures:{request.META.get('REMOTE_ADDR', '')}"
+
+
+def _refuse_guessers(request: Request) -> None:
+    """429 for an address that sent too many wrong keys this minute, before any key lookup."""
+    limit = settings.API_KEY_FAILURES_PER_MINUTE
+    if limit and (cache.get(_failure_key(request)) or 0) >= limit:
+        raise exceptions.Throttled(
+            wait=FAILURE_WINDOW_SECONDS,
+            detail="Too many invalid API keys from this address; wait before trying again.",
+        )
+
+
+def _count_failure(request: Request) -> None:
+    key = _failure_key(request)
+    cache.add(key, 0, timeout=FAILURE_WINDOW_SECONDS)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=FAILURE_WINDOW_SECONDS)
 
 
 class PartnerAPIKeyAuthentication(BaseAuthentication):
@@ -25,6 +53,7 @@ class PartnerAPIKeyAuthentication(BaseAuthentication):
         keyword, _, key = header.partition(" ")
         if keyword.lower() != KEYWORD.lower():
             return None  # another scheme, or none: session authentication may still apply
+        _refuse_guessers(request)
         key = key.strip()
         prefix, dot, _ = key.partition(".")
         api_key = (
@@ -33,6 +62,7 @@ class PartnerAPIKeyAuthentication(BaseAuthentication):
             else None
         )
         if api_key is None or not api_key.is_valid(key):
+            _count_failure(request)
             raise exceptions.AuthenticationFailed(
                 "The API key is not valid. Send `Authorization: Api-Key <key>` with the whole "
                 "key as it was issued.",

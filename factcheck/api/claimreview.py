@@ -94,7 +94,7 @@ def claim_review(claim: Claim, *, request: Request) -> dict[str, Any]:
                 a.actor is None or a.actor.kind == ActorKind.PERSON,
             )
             for a in claim.attributions.all()
-            if a.stance == Stance.ASSERTS and (a.actor or a.actor_text.strip())
+            if a.stance in Stance.authoring() and (a.actor or a.actor_text.strip())
         ],
     )
     return build_claim_review(

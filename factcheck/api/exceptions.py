@@ -9,7 +9,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -68,6 +70,16 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return service_unavailable(exc)
     if isinstance(exc, DomainError):
         return Response(error_body(exc.code, exc.message, exc.fields), status=exc.http_status)
+    if isinstance(exc, RequestDataTooBig):
+        return Response(
+            error_body(
+                "too_large",
+                "The request body is larger than this server accepts "
+                f"({settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes; articles up to "
+                f"{settings.ARTICLE_MAX_CHARS:,} characters).",
+            ),
+            status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+        )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(str(exc) or "Not found.")
     elif isinstance(exc, DjangoPermissionDenied):

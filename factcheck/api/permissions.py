@@ -28,17 +28,27 @@ def required_scope(request: Request, view: APIView) -> str | None:
     return getattr(view, "write_scope", PartnerAPIKey.Scope.SUBMIT)
 
 
+def scope_refusal(request: Request, view: APIView) -> str | None:
+    """Why the request's API key may not do this (a sentence), or None when its scopes allow it."""
+    assert isinstance(request.auth, PartnerAPIKey)
+    scope = required_scope(request, view)
+    granted = request.auth.scopes or []
+    if scope and scope not in granted:
+        return (
+            f"This API key lacks the `{scope}` scope needed for {request.method} here; "
+            f"it has: {', '.join(granted) or 'none'}."
+        )
+    return None
+
+
 class PartnerOrStaff(BasePermission):
     message = "Only partner API keys and staff users may use the API."
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         if isinstance(request.auth, PartnerAPIKey):
-            scope = required_scope(request, view)
-            if scope and scope not in (request.auth.scopes or []):
-                self.message = (
-                    f"This API key lacks the `{scope}` scope needed for {request.method} here; "
-                    f"it has: {', '.join(request.auth.scopes or []) or 'none'}."
-                )
+            refusal = scope_refusal(request, view)
+            if refusal:
+                self.message = refusal
                 return False
             return True
         if request.user.is_authenticated and not is_staff_viewer(request.user):
@@ -48,7 +58,16 @@ class PartnerOrStaff(BasePermission):
 
 
 class PartnerOnly(BasePermission):
+    """A partner's own settings (its webhook): a key with the scope the method needs."""
+
     message = "Only a partner API key can manage a partner's webhook."
 
     def has_permission(self, request: Request, view: APIView) -> bool:
-        return isinstance(request.auth, PartnerAPIKey)
+        if not isinstance(request.auth, PartnerAPIKey):
+            self.message = PartnerOnly.message
+            return False
+        refusal = scope_refusal(request, view)
+        if refusal:
+            self.message = refusal
+            return False
+        return True

@@ -383,6 +383,7 @@ class ArticleViewSet(
             title=data.get("title", ""),
             language=data.get("language", ""),
             outlet_name=data.get("outlet", ""),
+            published_at=data.get("published_at"),
         )
         submission = selectors.submissions_visible_to(viewer_of(request)).get(pk=submission.pk)
         body = s.SubmissionSerializer(submission, context=self.get_serializer_context()).data
@@ -412,11 +413,15 @@ class SubmissionViewSet(APIBase, ETagRetrieveMixin, mixins.ListModelMixin, views
 
 
 class PartnerWebhookView(APIBase):
-    """The calling partner's webhook: where public claim events are POSTed, and the secret."""
+    """The calling partner's webhook: where public claim events are POSTed, and the secret.
+
+    Reading it needs the `read` scope, changing or removing it the `submit` scope (a read-only
+    key must not redirect the partner's notifications); each counts against that scope's budget.
+    """
 
     permission_classes = (PartnerOnly,)
     serializer_class = s.WebhookSerializer
-    throttle_scope = "submit"
+    write_scope = "submit"
 
     @extend_schema(responses={200: s.WebhookStatusSerializer, **ERRORS})
     def get(self, request: Request) -> Response:

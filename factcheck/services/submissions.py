@@ -163,6 +163,7 @@ def submit_for_partner(
     title: str = "",
     language: str = "",
     outlet_name: str = "",
+    published_at: dt.datetime | None = None,
 ) -> ArticleSubmission:
     """The API's submission: text is ingested now, a URL alone is fetched by the worker.
 
@@ -181,6 +182,7 @@ def submit_for_partner(
             title=title,
             language=language,
             outlet_name=outlet_name,
+            published_at=published_at,
         ).article
         if partner is None:
             return ArticleSubmission.objects.create(
@@ -213,6 +215,7 @@ def submit_for_partner(
             title=title.strip()[:500],
             language=language.strip().lower()[:8],
             outlet_name=outlet_name.strip()[:200],
+            published_at=published_at,
             fetch_status=ArticleSubmission.FetchStatus.PENDING,
         )
         from claims.services.outbox import enqueue_on_commit
@@ -246,6 +249,7 @@ def fetch_submission(*, submission_id: int) -> str:
             url=submission.url,
             language=submission.language,
             outlet=outlet_for(name=submission.outlet_name),
+            published_at=submission.published_at,
             submitted_by_id=submission.partner_id,
         )
     except DomainError as exc:

@@ -229,3 +229,34 @@ def test_out_of_range_ids_match_nothing_instead_of_failing(partner_a, desktop):
     # actor and outlet take an id or a name: a number no bigint holds is a name nobody has.
     response = partner_a.client.get(CLAIMS, {"outlet": "99999999999999999999999", "actor": "1.5"})
     assert (response.status_code, response.json()["results"]) == (200, [])
+
+
+@pytest.mark.parametrize("staff", [False, True], ids=["partner", "staff"])
+def test_the_fast_claim_row_equals_drfs_generic_rendering_field_by_field(
+    desktop, partner_a, reviewer, babis, outlet, staff
+):
+    from rest_framework import serializers as drf
+    from rest_framework.test import APIRequestFactory
+
+    from factcheck import selectors
+    from factcheck.api import serializers as s
+
+    published = desktop.published_claim(actor=babis, stance="denies", outlet=outlet)
+    unpublished = desktop.claim()
+    viewer = reviewer if staff else partner_a.partner
+    serializer_class = s.StaffClaimSerializer if staff else s.ClaimSerializer
+    request = APIRequestFactory().get(CLAIMS)
+    claims = list(  # loaded as the list loads them; rendered below as the viewer sees them
+        selectors.claim_list(reviewer).filter(pk__in=[published.pk, unpublished.pk]).order_by("pk")
+    )
+    assert len(claims) == 2
+
+    for claim in claims:
+        context = {"request": request, "viewer": viewer}
+        fast = serializer_class(claim, context=context).data
+        generic = drf.ModelSerializer.to_representation(serializer_class(context=context), claim)
+        if claim.published_verdict_id is None and not staff:
+            generic["normalized_text"] = ""
+        assert list(fast) == list(generic)
+        for name in generic:
+            assert fast[name] == generic[name], name

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rest_framework.test import APIClient
+
 from tests.api.conftest import _persona
 
 CLAIMS = "/api/v1/claims/"
@@ -60,3 +62,34 @@ def test_unusable_rate_falls_back_instead_of_failing(db):
 
 def test_staff_sessions_are_not_throttled(staff_client, settings):
     assert {staff_client.get(CLAIMS).status_code for _ in range(5)} == {200}
+
+
+def test_reading_the_webhook_does_not_use_up_the_submit_budget(db, desk):
+    slow = _persona("Slow Weekly")
+    slow.partner.throttle_rate = "1/minute"
+    slow.partner.save()
+
+    assert slow.client.get("/api/v1/partner/webhook").status_code == 200
+    assert (
+        slow.client.post("/api/v1/articles/", {"body": "Text."}, format="json").status_code == 202
+    )
+
+
+def test_wrong_api_keys_from_one_address_are_throttled(db, settings):
+    # Guessing keys: after the limit, even a right key from that address waits (429), while
+    # another address is not affected.
+    settings.API_KEY_FAILURES_PER_MINUTE = 5
+    good = _persona("Honest Daily")
+    guesser = APIClient(REMOTE_ADDR="203.0.113.9")
+
+    statuses = [
+        guesser.get(CLAIMS, HTTP_AUTHORIZATION=f"Api-Key abc.{n:032d}").status_code
+        for n in range(6)
+    ]
+    locked = guesser.get(CLAIMS, HTTP_AUTHORIZATION=f"Api-Key {good.key}")
+
+    assert statuses == [401] * 5 + [429]
+    assert locked.status_code == 429
+    assert 0 < int(locked["Retry-After"]) <= 60
+    assert locked.json()["error"]["code"] == "throttled"
+    assert good.client.get(CLAIMS).status_code == 200  # another address (127.0.0.1)

@@ -147,3 +147,17 @@ def test_retracted_claim_disappears_for_partners(world, desktop, partner_a):
 
     assert partner_a.client.get(f"/api/v1/claims/{claim.pk}/").status_code == 404
     assert claim.pk not in _ids(partner_a.client.get("/api/v1/claims/"))
+
+
+def test_search_never_matches_the_editors_hidden_wording(world, partner_a, staff_client):
+    # The editor's wording of a partner's own unpublished claim is not the partner's to read,
+    # so `?q=` must not find the claim by it either (issue 12).
+    claim = world["a_own_new"]
+    claim.normalized_text = "Zakulisni formulace redakce"
+    claim.save()
+
+    partner = partner_a.client.get("/api/v1/claims/", {"q": "zakulisni"}).json()["results"]
+    by_text = partner_a.client.get("/api/v1/claims/", {"q": claim.text.split()[0]})
+
+    assert partner == []
+    assert claim.pk in _ids(by_text)

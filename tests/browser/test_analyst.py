@@ -45,6 +45,7 @@ def test_analyst_opens_a_report_and_sees_the_chart_and_its_table(demo_desk, as_u
     page = as_user("analyst")
     page.goto("/reports/")
     page.get_by_role("main").get_by_role("link", name="Verdicts per actor").click()
+    page.wait_for_url("**/reports/actors/")
 
     assert page.locator("h1").inner_text() == "Verdicts per actor"
     assert page.locator("figure svg").count() == 1

@@ -161,10 +161,11 @@ def test_a_report_page_fits_the_window(demo_desk, as_user, width):
     _shoot(page, "report", width)
 
 
-def test_view_site_opens_the_landing_page_with_the_ways_in(demo_desk, as_user):
+def test_view_site_opens_the_landing_page_with_the_ways_in(demo_desk, as_user, live_server):
     page = as_user("editor")
     page.goto("/admin/")
     page.get_by_role("link", name="View site").click()
+    page.wait_for_url(live_server.url + "/")
 
     assert page.locator("h1").inner_text() == "Factcheck desk"
     links = {a.inner_text(): a.get_attribute("href") for a in page.locator("main a").all()}

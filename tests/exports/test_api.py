@@ -62,11 +62,16 @@ def test_json_formats_are_served(client, analyst, claims_data, fmt):
     assert len(records) == 1
 
 
+def _error(code: str, message: str) -> dict:
+    """The API's documented error shape, which the exports share (issue 12)."""
+    return {"error": {"code": code, "message": message, "fields": {}}}
+
+
 def test_anonymous_is_refused_with_401(client, claims_data):
     response = client.get(URL.format("csv"))
 
     assert response.status_code == 401
-    assert response.json() == {"detail": "Log in to export claims."}
+    assert response.json() == _error("not_authenticated", "Log in to export claims.")
 
 
 def test_staff_without_the_export_permission_gets_403(client, staff_without_export, claims_data):
@@ -75,9 +80,9 @@ def test_staff_without_the_export_permission_gets_403(client, staff_without_expo
     response = client.get(URL.format("csv"))
 
     assert response.status_code == 403
-    assert response.json() == {
-        "detail": "Exporting claims needs the claims.export_claims permission."
-    }
+    assert response.json() == _error(
+        "permission_denied", "Exporting claims needs the claims.export_claims permission."
+    )
 
 
 def test_unknown_format_is_404_and_bad_filter_is_400(client, analyst, claims_data):
@@ -86,7 +91,9 @@ def test_unknown_format_is_404_and_bad_filter_is_400(client, analyst, claims_dat
     assert client.get(URL.format("pdf")).status_code == 404
     response = client.get(URL.format("csv"), {"date_from": "yesterday"})
     assert response.status_code == 400
-    assert response.json() == {"detail": "Invalid filter: date_from: Enter a valid date."}
+    assert response.json() == _error(
+        "bad_request", "Invalid filter: date_from: Enter a valid date."
+    )
     assert client.get(URL.format("csv"), {"layout": "tall"}).status_code == 400
 
 
@@ -132,9 +139,9 @@ def test_an_unfinished_job_does_not_download(client, analyst, claims_data):
     response = client.get(f"/api/v1/exports/jobs/{job.pk}/download")
 
     assert response.status_code == 409
-    assert response.json() == {
-        "detail": f"Export {job.pk} is pending; download it once it is done."
-    }
+    assert response.json() == _error(
+        "conflict", f"Export {job.pk} is pending; download it once it is done."
+    )
 
 
 def test_download_refuses_staff_without_the_permission(
