@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0008_roles_read_submissions'),
+        ('claims', '0009_desks_and_common_ratings'),
     ]
 
     operations = [
