@@ -9,8 +9,10 @@ form, without titles: the nominative form the text gives, else the lemmas.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import islice
 
 import simplemma
 
@@ -79,6 +81,30 @@ def _surface(form: NameForm) -> str:
     return out
 
 
+class _Timeline:
+    """Entities in text order; lookups by position are logarithmic (a 5 MB text has ~10⁵
+    names)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.items: list[_Seen] = []
+
+    def add(self, seen: _Seen) -> None:
+        i = bisect_right(self.starts, seen.start)
+        self.starts.insert(i, seen.start)
+        self.items.insert(i, seen)
+
+    def before(self, position: int, window: int) -> Iterator[_Seen]:
+        """Entries starting before position, nearest first, at most window characters back."""
+        for i in range(bisect_left(self.starts, position) - 1, -1, -1):
+            if position - self.starts[i] > window:
+                return
+            yield self.items[i]
+
+    def between(self, start: int, end: int) -> list[_Seen]:
+        return self.items[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+
+
 @dataclass(frozen=True)
 class Speaker:
     actor: str | None
@@ -113,15 +139,17 @@ class Speakers:
         self.classes = word_classes(lang)
         self._registry_entities: dict[str, Entity] = {}
         self._people: list[Entity] = []
+        # Indexes keep a 5 MB text linear: people by surname and by first-name stem.
+        self._by_surname: dict[str, list[Entity]] = {}
+        self._by_first: dict[str, list[Entity]] = {}
         self._others: dict[str, Entity] = {}
         self._via: str | None = None
-        self.seen: list[_Seen] = []
+        self.seen = _Timeline()
         for form in self.facts.all_names(text, inside_quote):
             entity = self._name_entity(list(form.words), form)
             if entity is not None:
-                self.seen.append(_Seen(form.span[0], entity, _salient(form, lang)))
+                self.seen.add(_Seen(form.span[0], entity, _salient(form, lang)))
                 entity.roles.update(form.role)
-        self.seen.sort(key=lambda s: s.start)
 
     # -- entities ------------------------------------------------------------------------------
     def _registry_entity(self, actor: Actor) -> Entity:
@@ -151,18 +179,11 @@ class Speakers:
             form = NameForm(form.span, tuple(words), form.role, form.parsed)
         surname = _keys(words[-1], self.lang)
         first = normalise_word(words[0].text, self.lang) if len(words) > 1 else ""
-        candidates = [
-            p for p in self._people if _surname(p, self.lang) & surname and _first_ok(p, first)
-        ]
+        near = {id(p): p for k in surname for p in self._by_surname.get(k, [])}
+        candidates = [p for p in near.values() if _first_ok(p, first)]
         if not candidates and len(words) == 1:
             # "Li" after "Li Jifeng": a name whose family name comes first
-            candidates = [
-                p
-                for p in self._people
-                if any(
-                    len(f.words) == 2 and _keys(f.words[0], self.lang) & surname for f in p.forms
-                )
-            ][:1]
+            candidates = [p for k in surname for p in self._by_first.get(k, [])][:1]
         if len(words) == 1 and len({id(p) for p in candidates}) > 1:
             # a bare surname two people share: the one mentioned last
             candidates = [self._last_of(candidates)]
@@ -176,13 +197,22 @@ class Speakers:
         if form is None:
             form = NameForm((0, 0), tuple(words))
         entity.forms.append(form)
+        for key in _keys(words[-1], self.lang):
+            people = self._by_surname.setdefault(key, [])
+            if entity not in people:
+                people.append(entity)
+        if len(words) == 2:
+            for key in _keys(words[0], self.lang):
+                firsts = self._by_first.setdefault(key, [])
+                if entity not in firsts:
+                    firsts.append(entity)
         entity.gender = entity.gender or _gender_of(words)
         return entity
 
     def _acronym(self, letters: str) -> Entity | None:
         """ "CDC" after "the Chinese Center for Disease Control and Prevention": an acronym is
         the body named earlier whose capitalised words spell it in order."""
-        for entity in self._others.values():
+        for entity in list(self._others.values())[-200:]:
             initials = "".join(w[0] for w in entity.name.split() if w[:1].isupper())
             if len(initials) < len(letters) or initials[0] not in letters[:2]:
                 continue
@@ -197,7 +227,7 @@ class Speakers:
         if len(speakers) == 1:
             return speakers[0]
         ids = {id(c) for c in candidates}
-        for seen in reversed(self.seen):
+        for seen in islice(self.seen.before(len(self.text) + 1, len(self.text) + 1), 2000):
             if id(seen.entity) in ids:
                 return seen.entity
         return candidates[-1]
@@ -220,13 +250,12 @@ class Speakers:
         entity, role = self._phrase_entity(words, mention)
         if entity is not None:
             entity.spoke = True
-            for seen in self.seen:
+            for seen in self.seen.between(mention.span[0], mention.span[1]):
                 # "The US military … It said": a name inside a speaker's phrase only qualifies it
-                if mention.span[0] <= seen.start < mention.span[1] and seen.entity is not entity:
+                if seen.entity is not entity:
                     seen.salient = False
                     seen.covered = True
-            self.seen.append(_Seen(mention.span[0], entity))
-            self.seen.sort(key=lambda s: s.start)
+            self.seen.add(_Seen(mention.span[0], entity))
         return self._speaker(entity, role, self._via)
 
     def _speaker(self, entity: Entity | None, role: str, via: str | None = None) -> Speaker:
@@ -368,7 +397,7 @@ class Speakers:
         nearest woman, as few women are in play at once in news."""
         keys = {head.lemma.lower(), head.text.lower()}
         field = {w.lemma.lower() for w in words if not w.head and w.pos in ("NOUN", "ADJ")}
-        earlier = [s for s in reversed(self.seen) if s.start < position]
+        earlier = list(self.seen.before(position, 4 * ANTECEDENT_WINDOW))
         for seen in earlier:
             roles = seen.entity.roles
             if seen.entity.kind == "person" and (keys & roles or len(field & roles) > 1):
@@ -384,8 +413,8 @@ class Speakers:
     def _antecedent(
         self, agreement: Agreement, position: int, mention: Mention | None
     ) -> Entity | None:
-        for seen in reversed(self.seen):
-            if seen.start >= position or seen.covered:
+        for seen in self.seen.before(position, ANTECEDENT_WINDOW):
+            if seen.covered:
                 continue
             if not (seen.salient or _introduced(seen.entity)):
                 continue
