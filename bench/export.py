@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMATS = ("csv", "xlsx", "copy")
@@ -50,6 +51,31 @@ COPY (
    ORDER BY c.id
 ) TO STDOUT WITH (FORMAT csv, HEADER)
 """
+
+
+ZERO = {
+    "character varying": "''",
+    "text": "''",
+    "boolean": "false",
+    "jsonb": "'[]'::jsonb",
+    "timestamp with time zone": "now()",
+    "date": "current_date",
+}
+
+
+def zero_defaults(cursor: Any, tables: tuple[str, ...]) -> None:
+    """A column added since these INSERTs were written (NOT NULL, no database default) gets a
+    zero default in this bench database, so the generator keeps working as the schema grows."""
+    for table in tables:
+        cursor.execute(
+            "SELECT column_name, data_type FROM information_schema.columns "
+            "WHERE table_name = %s AND is_nullable = 'NO' AND column_default IS NULL "
+            "AND is_identity = 'NO'",
+            [table],
+        )
+        for column, data_type in cursor.fetchall():
+            default = ZERO.get(data_type, "0")
+            cursor.execute(f'ALTER TABLE {table} ALTER COLUMN "{column}" SET DEFAULT {default}')
 
 
 def setup_django() -> None:
@@ -117,11 +143,12 @@ def generate(rows: int) -> None:
                    now(), 'extractor', false, '', false, 1, now(), now(), 1 + (g - 1) / 4
               FROM generate_series(1, {rows}) g""",
         f"""INSERT INTO claims_attribution (actor_text, actor_start, actor_end, cue_text,
-                cue_start, cue_end, stance, confidence, origin, actor_id, claim_id)
+                cue_start, cue_end, stance, confidence, origin, actor_id, claim_id, report_type)
             SELECT 'ministra financí', 6, 22, 'Podle', 0, 5, 'asserts', 0.9, 'extractor',
-                   1 + g % 50, g FROM generate_series(1, {rows}) g
+                   1 + g % 50, g, 'according_to' FROM generate_series(1, {rows}) g
             UNION ALL
-            SELECT 'Opozice', 44, 51, 'popírá', 55, 61, 'denies', 0.8, 'extractor', NULL, g
+            SELECT 'Opozice', 44, 51, 'popírá', 55, 61, 'denies', 0.8, 'extractor', NULL, g,
+                   'speech'
               FROM generate_series(1, {rows}) g""",
         f"""INSERT INTO claims_verdict (summary, explanation, as_of, published_at, version,
                 published_version, created_at, author_id, claim_id, rating_id, reviewer_id)
@@ -133,6 +160,9 @@ def generate(rows: int) -> None:
         "ANALYZE",
     ]
     with connection.cursor() as cursor:
+        zero_defaults(
+            cursor, ("claims_article", "claims_claim", "claims_attribution", "claims_verdict")
+        )
         for statement in statements:
             cursor.execute(statement)
     print(f"generated in {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)

@@ -23,3 +23,26 @@ def claim_page_url_check(app_configs: Any = None, **kwargs: Any) -> list[Warning
             id="claims.W001",
         )
     ]
+
+
+@register(Tags.compatibility)
+def retry_chain_check(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
+    """The countdown cap follows the visibility timeout; too small a cap shrinks every retry
+    chain, and extraction no longer rides out a database restart."""
+    from claims.tasks import extract_article_task
+    from factcheck.taskbase import min_total_wait
+
+    task = extract_article_task
+    cap = min(task.retry_backoff_cap, settings.TASK_RETRY_COUNTDOWN_MAX)
+    total = min_total_wait(max_retries=task.max_retries, base=task.retry_backoff_base, cap=cap)
+    if total >= 90:
+        return []
+    return [
+        Warning(
+            f"Extraction retries span only {total:.0f} s (countdown cap "
+            f"{settings.TASK_RETRY_COUNTDOWN_MAX} s = visibility timeout − hard time limit − "
+            "60 s): a database restart of 90 s would fail articles.",
+            hint="Raise CELERY_VISIBILITY_TIMEOUT or lower CELERY_TASK_TIME_LIMIT.",
+            id="claims.W002",
+        )
+    ]

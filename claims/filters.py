@@ -13,6 +13,14 @@ Parameter names (query string, CLI options and `ExportJob.filters` keys are the 
 - `published_from`, `published_to`  the verdict's publication date (inclusive): "fact-checks
                published since"
 - `q`          words in the claim text, the editor's wording or the article title
+
+The desk's own filters (`DeskClaimFilter`: the admin changelist's, for staff exports only —
+partners never see workflow internals):
+
+- `kind`       direct | indirect | mixed | according_to
+- `queue`      review | overdue | open (the changelist's work queues, `QUEUES`)
+- `assignee`   a user id, or `none` for unassigned claims
+- `search`     the admin's search box: claim text, editor's wording and speakers
 """
 
 from __future__ import annotations
@@ -23,7 +31,7 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import QueryDict
 
-from claims.models import Attribution, Claim, ClaimStatus, Stance
+from claims.models import Attribution, Claim, ClaimKind, ClaimStatus, Stance
 from claims.search import search_claims, words
 
 FILTER_PARAMS = (
@@ -142,10 +150,45 @@ class ClaimFilter(django_filters.FilterSet):
         return queryset.filter(Exists(attributions))
 
 
+# The desk's work queues: the admin's "queue" list filter and the desk's exports read these.
+QUEUES: dict[str, Q] = {
+    "review": Q(status=ClaimStatus.IN_REVIEW),
+    "overdue": Q(flagged_overdue=True),
+    "open": ~Q(status__in=[ClaimStatus.PUBLISHED, ClaimStatus.DISMISSED]),
+}
+NO_ASSIGNEE = "none"
+DESK_FILTER_PARAMS = (*FILTER_PARAMS, "kind", "queue", "assignee", "search")
+
+
+class DeskClaimFilter(ClaimFilter):
+    """The shared filters plus the desk's (staff only): what the admin changelist filters by."""
+
+    kind = django_filters.ChoiceFilter(choices=ClaimKind.choices)
+    queue = django_filters.ChoiceFilter(
+        choices=[(name, name) for name in QUEUES], method="filter_queue"
+    )
+    assignee = django_filters.CharFilter(method="filter_assignee")
+    search = django_filters.CharFilter(method="filter_search")
+
+    def filter_queue(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+        return queryset.filter(QUEUES[value])
+
+    def filter_assignee(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+        if value == NO_ASSIGNEE:
+            return queryset.filter(assignee__isnull=True)
+        if value.isdigit() and int(value) <= MAX_ID:
+            return queryset.filter(assignee_id=int(value))
+        return queryset.none()
+
+    def filter_search(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+        return search_claims(queryset, value, editor_fields=True, speakers=True)
+
+
 def filter_claims(
-    params: dict[str, Any], queryset: QuerySet[Claim] | None = None
+    params: dict[str, Any], queryset: QuerySet[Claim] | None = None, *, desk: bool = False
 ) -> QuerySet[Claim]:
-    """Claims matching the filter parameters; raises ValueError with the form's errors."""
+    """Claims matching the filter parameters (with `desk`, the staff's too); raises ValueError
+    with the form's errors."""
     data = QueryDict(mutable=True)
     for key, value in params.items():
         if value in (None, "", []):
@@ -153,7 +196,7 @@ def filter_claims(
         data.setlist(
             key, [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
         )
-    filterset = ClaimFilter(
+    filterset = (DeskClaimFilter if desk else ClaimFilter)(
         data=data, queryset=queryset if queryset is not None else Claim.objects.all()
     )
     if not filterset.is_valid():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -13,6 +12,7 @@ from django.utils import timezone
 
 from claims.errors import GuardFailed, NotPermitted
 from claims.models import Claim
+from claims.services.outbox import enqueue_on_commit
 from factcheck import outbound
 from sources.models import ClaimSource, Snapshot, Source
 
@@ -54,7 +54,8 @@ def get_or_create_source(
     if created and archive:
         from sources.tasks import archive_source_task
 
-        transaction.on_commit(partial(archive_source_task.delay, source_id=source.pk))
+        # Through the outbox's enqueue: a broker outage must not fail the editor's save.
+        enqueue_on_commit(archive_source_task, source_id=source.pk)
     return source, created
 
 
@@ -86,7 +87,8 @@ def update_source(
     if moved:
         from sources.tasks import archive_source_task
 
-        transaction.on_commit(partial(archive_source_task.delay, source_id=source.pk))
+        # Through the outbox's enqueue: a broker outage must not fail the editor's save.
+        enqueue_on_commit(archive_source_task, source_id=source.pk)
     return source
 
 

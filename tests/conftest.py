@@ -14,7 +14,14 @@ import datetime as dt
 import pytest
 from django.contrib.auth.models import Group, User
 
+from claims.extraction import engine
 from claims.models import Article, Claim, Desk, Outlet, Rating, RatingScale
+
+
+@pytest.fixture(autouse=True)
+def _extraction_rules_raise(monkeypatch):
+    """A rule that raises fails the test instead of being logged and skipped."""
+    monkeypatch.setattr(engine, "STRICT_RULES", True)
 
 
 def _user(username: str, role: str | None, **extra: object) -> User:
@@ -172,3 +179,14 @@ def local_server():
     server = LocalServer().start()
     yield server
     server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_actor_registry():
+    # A worker keeps its actor registry between articles (claims/services/extraction.py); rolled
+    # back test databases may reuse ids, so each test starts without one.
+    from claims.services import extraction
+
+    extraction._registry_cache.clear()
+    yield
+    extraction._registry_cache.clear()

@@ -166,3 +166,35 @@ def test_task_of_a_killed_worker_is_redelivered_and_extracted_once(tmp_path, cle
     assert ClaimEvent.objects.filter(claim__article_id=article_id, kind="created").count() == len(
         expected.claims
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_extraction_whose_message_was_lost_is_swept_to_a_real_worker(
+    tmp_path, clean_broker, desk
+):
+    import datetime as dt
+
+    import redis
+    from django.utils import timezone
+
+    from claims.services import outbox
+
+    # No worker yet: the message waits in Redis, and is lost with Redis's data (a restart
+    # without persistence).
+    result = ingest_article(body=_article_text(2), title="Ztracená", language="cs")
+    redis.Redis.from_url(settings.CELERY_BROKER_URL).flushdb()
+    worker = _start_worker(tmp_path, "sweeper")
+    try:
+        swept = outbox.sweep(now=timezone.now() + dt.timedelta(minutes=3))
+        _wait_for(
+            lambda: Article.objects.get(pk=result.article.pk).status == "extracted",
+            timeout=90,
+            what="the swept extraction",
+            logs=tmp_path,
+        )
+    finally:
+        _stop(worker)
+
+    assert swept.articles == 1
+    expected = extract(result.article.body, language="cs", registry=build_registry())
+    assert Claim.objects.filter(article_id=result.article.pk).count() == len(expected.claims)

@@ -98,3 +98,13 @@ def test_the_engine_is_not_blamed_for_a_database_error_while_loading_actors(desk
         extraction.extract_article(article_id=article.pk)
     article.refresh_from_db()
     assert article.status == "extracting"  # left for the task's retry, not failed as a crash
+
+
+def test_a_countdown_cap_too_small_for_a_database_restart_is_reported(settings):
+    from claims.checks import retry_chain_check
+
+    assert retry_chain_check() == []
+    settings.TASK_RETRY_COUNTDOWN_MAX = 1
+    [warning] = retry_chain_check()
+    assert warning.id == "claims.W002"
+    assert warning.msg.startswith("Extraction retries span only 4 s")

@@ -18,7 +18,8 @@ from claims.admin.performance import LanguageFilter, LargeTableAdminMixin, Stanc
 from claims.admin.writes import writes_through
 from claims.errors import DomainError
 from claims.exports.admin import ClaimExportMixin  # also registers ExportJobAdmin
-from claims.models import Attribution, Claim, ClaimEvent, ReportType, Verdict
+from claims.filters import QUEUES
+from claims.models import Attribution, Claim, ClaimEvent, ReportType, Verdict, VerdictVersion
 from claims.search import search_claims
 from claims.services import workflow
 from claims.services.desks import default_desk
@@ -54,13 +55,8 @@ class QueueFilter(admin.SimpleListFilter):
         )
 
     def queryset(self, request, queryset):  # type: ignore[no-untyped-def]
-        if self.value() == "review":
-            return queryset.filter(status=Claim.Status.IN_REVIEW)
-        if self.value() == "overdue":
-            return queryset.filter(flagged_overdue=True)
-        if self.value() == "open":
-            return queryset.exclude(status__in=[Claim.Status.PUBLISHED, Claim.Status.DISMISSED])
-        return queryset
+        condition = QUEUES.get(self.value() or "")
+        return queryset if condition is None else queryset.filter(condition)
 
 
 class ReportTypeFilter(admin.SimpleListFilter):
@@ -605,13 +601,43 @@ class AttributionAdmin(SimpleHistoryAdmin):
             )
 
 
+class VerdictVersionInline(admin.TabularInline):
+    """Every saved version and its author: who wrote the verdict, read-only."""
+
+    model = VerdictVersion
+    extra = 0
+    can_delete = False
+    fields = ("number", "author", "rating", "summary", "as_of", "note", "created_at")
+    readonly_fields = fields
+    ordering = ("number",)
+
+    def has_view_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        # Part of the verdict: whoever may read the verdict may read who wrote it.
+        return request.user.has_perm("claims.view_verdict")
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
 @admin.register(Verdict)
 class VerdictAdmin(SimpleHistoryAdmin):
     list_display = ("claim", "rating", "summary", "author", "reviewer", "published_at")
     list_filter = ("rating", "published_at")
     list_select_related = ("claim", "rating", "author", "reviewer")
     search_fields = ("summary", "claim__text")
-    readonly_fields = ("claim", "author", "reviewer", "published_at", "version")
+    readonly_fields = (
+        "claim",
+        "author",
+        "reviewer",
+        "published_at",
+        "version",
+        "published_version",
+        "corrects",
+    )
+    inlines = (VerdictVersionInline,)
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False  # verdicts are written on the claim page, through the workflow service

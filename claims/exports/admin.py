@@ -22,7 +22,7 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
 
 from claims.exports.core import FORMATS, LAYOUTS, check_format
-from claims.exports.filters import ADMIN_CHANGELIST, changelist_queryset
+from claims.exports.filters import export_queryset, params_from_changelist
 from claims.exports.services import count_claims, request_export, sync_max_rows
 from claims.exports.views import EXPORT_PERMISSION, file_response
 from claims.models import Claim, ExportJob
@@ -64,8 +64,8 @@ def export_selected_action(
 ) -> HttpResponseBase | None:
     """Asks for format and layout on an intermediate page, then answers with the file.
 
-    "Select all N" across pages above EXPORT_SYNC_MAX_ROWS becomes a job that replays the
-    changelist's query string; a page's ticked rows are always few enough to stream.
+    "Select all N" across pages above EXPORT_SYNC_MAX_ROWS becomes a job over the claim filters
+    the changelist's query string means; a page's ticked rows are always few enough to stream.
     """
     form = ExportForm(request.POST if "apply" in request.POST else None)
     select_across = request.POST.get("select_across") == "1"
@@ -77,7 +77,7 @@ def export_selected_action(
                 user=request.user,  # type: ignore[arg-type]
                 fmt=fmt,
                 layout=layout,
-                filters={ADMIN_CHANGELIST: request.GET.urlencode()},
+                filters=params_from_changelist(request.GET, user=request.user),
             )
             _job_message(request, job, count)
             return None
@@ -147,7 +147,8 @@ class ClaimExportMixin:
         back = HttpResponseRedirect(f"{changelist}?{query.urlencode()}")
         try:
             check_format(fmt, layout)
-            queryset = changelist_queryset(query, user=request.user)
+            filters = params_from_changelist(query, user=request.user)
+            queryset = export_queryset(filters, user=request.user)
             count = count_claims(queryset, fmt=fmt)
         except Exception as exc:  # a bad lookup in a hand-edited URL: say so on the changelist
             messages.error(request, f"Cannot export: {exc}")
@@ -157,7 +158,7 @@ class ClaimExportMixin:
                 user=request.user,  # type: ignore[arg-type]
                 fmt=fmt,
                 layout=layout,
-                filters={ADMIN_CHANGELIST: query.urlencode()},
+                filters=filters,
             )
             _job_message(request, job, count)
             return back

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from claims.claimreview import ReviewedClaim, desk_date, review_url
 from claims.claimreview import claim_review as build_claim_review
+from claims.exports import copy
 from claims.models import Actor, Attribution, Claim
 
 CHUNK_SIZE = 2000
@@ -278,6 +279,12 @@ def stream_export(
         # The BOM is how Excel learns the file is UTF-8; without it "popírají" shows as mojibake.
         buffer.write("\ufeff")
         writer.writerow(columns)
+    if fmt == "csv" and copy.available(queryset):
+        yield buffer.getvalue().encode()  # the BOM and the header
+        yield from copy.copy_csv_rows(
+            queryset, layout=layout, on_progress=on_progress, report_every=chunk_size
+        )
+        return
     for page in iter_records(queryset, chunk_size=chunk_size):
         for row in rows(page, layout=layout):
             if fmt == "csv":

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import tempfile
-from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -17,6 +16,7 @@ from django.utils import timezone
 from claims.exports.core import check_format, filename, published_only, write_export
 from claims.exports.filters import export_queryset
 from claims.models import Claim, ExportJob
+from claims.services.outbox import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ def request_export(
         )
         from claims.exports.tasks import export_claims_task
 
-        transaction.on_commit(partial(export_claims_task.delay, job_id=job.pk))
+        enqueue_on_commit(export_claims_task, job_id=job.pk)
     return job
 
 

@@ -105,7 +105,7 @@ def export_claims(request: HttpRequest, fmt: str) -> HttpResponseBase:
     try:
         if layout not in ("wide", "long"):
             raise ValueError(f"Unknown layout {layout!r}; choose wide or long.")
-        queryset = filter_claims(params)
+        queryset = filter_claims(params, desk=True)
     except ValueError as exc:
         return JsonResponse({"detail": str(exc)}, status=400)
     if request.GET.get("async") == "1" or count_claims(queryset, fmt=fmt) > sync_max_rows():

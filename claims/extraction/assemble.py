@@ -168,10 +168,12 @@ def assemble(
                 target.append(cand)
                 attrs[id(target[0])].extend(found)
                 continue
-            if cand.antecedent is None:
+            fallback = cand.antecedent or cand.fallback
+            if fallback is None:
                 continue
-            # Nothing reported there yet: the preceding statement is the claim.
-            cand.content, cand.anaphoric = cand.antecedent, False
+            # Nothing reported there yet: the preceding statement (or the report the cue
+            # names) is the claim.
+            cand.content, cand.anaphoric = fallback, False
         # Only recent groups can overlap: keeps a 5 MB text linear, not quadratic.
         for group in groups[-NEIGHBOURS:]:
             if any(_overlaps(cand.content, c.content) and not _nested(cand, c) for c in group):

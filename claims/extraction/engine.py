@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -22,10 +23,13 @@ from .rules import Candidate, SentenceRules
 from .segment import paragraphs, sentences
 from .textrules import text_candidates
 
-EXTRACTOR_VERSION = "0.5.0"
+EXTRACTOR_VERSION = "0.6.0"
 BATCH_SIZE = 256
 DOCS_PER_CHUNK = 64
 log = logging.getLogger(__name__)
+# In production one odd parse must not cost the whole article; under test a rule that raises
+# is a bug and must fail (tests/conftest.py sets this).
+STRICT_RULES = os.environ.get("EXTRACTION_STRICT_RULES") == "1"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -90,7 +94,9 @@ def _apply_rules(job: _Job, doc: Doc, offset: int) -> None:
     assert job.quotes is not None
     try:
         found = SentenceRules(job.text, doc, offset, load_lexicon(lang), job.quotes).run()
-    except Exception:  # one odd parse must not cost the whole article
+    except Exception:
+        if STRICT_RULES:
+            raise
         log.exception("extraction rules failed on a sentence at offset %d", offset)
         return
     job.candidates.extend(found)

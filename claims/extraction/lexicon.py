@@ -37,6 +37,11 @@ class Lexicon:
     non_sources: frozenset[str]
     # Every word set of words.tsv by name, so a new list is a new row, not a new field.
     words: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # Named constructions this language uses (strategies.tsv).
+    strategies: frozenset[str] = frozenset()
+
+    def uses(self, strategy: str) -> bool:
+        return strategy in self.strategies
 
     def word_set(self, name: str) -> frozenset[str]:
         return self.words.get(name, frozenset())
@@ -111,7 +116,34 @@ def load_lexicon(lang: str) -> Lexicon:
         frozenset(words_sets["anaphor"]),
         frozenset(words_sets["non_source"]),
         {name: frozenset(ws) for name, ws in words_sets.items()},
+        _strategies(lang),
     )
+
+
+def _strategies(lang: str) -> frozenset[str]:
+    path = _DIR / lang / "strategies.tsv"
+    if not path.exists():
+        return frozenset()
+    return frozenset(
+        raw.split("\t")[0].strip()
+        for raw in path.read_text(encoding="utf-8").splitlines()
+        if raw.strip() and not raw.startswith("#")
+    )
+
+
+@lru_cache(maxsize=4)
+def caveat_pattern(lang: str) -> re.Pattern[str] | None:
+    """The reporter's caveats ("a figure that cannot be independently verified") as one
+    pattern, from lexicons/<lang>/caveats.tsv."""
+    path = _DIR / lang / "caveats.tsv"
+    if not path.exists():
+        return None
+    lines = [
+        raw
+        for raw in path.read_text(encoding="utf-8").splitlines()
+        if raw.strip() and not raw.startswith("#")
+    ]
+    return re.compile("|".join(f"(?:{line})" for line in lines), re.IGNORECASE) if lines else None
 
 
 _PREFIX = 5

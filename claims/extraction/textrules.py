@@ -55,9 +55,9 @@ def _is_speaker_label(m: re.Match[str], text: str, first: bool) -> bool:
         return False
     if name.isupper() and len(name) > 2:
         return True
-    if _QUOTE_START.match(text, m.start("rest")):
-        return True
-    return first and "\n" in text
+    # A headline "Truce: …" or "Pat Caddell: …" without a quotation is the editor's, not a
+    # statement of the name before the colon.
+    return bool(_QUOTE_START.match(text, m.start("rest")))
 
 
 def text_candidates(text: str, index: QuoteIndex) -> Iterator[Candidate]:

@@ -14,6 +14,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 FONT = 'font-family="system-ui, sans-serif" font-size="12"'
 GREY = "#9aa0a6"
+# A published verdict off the true–false order ("Unverifiable"): rated, so not the unrated grey.
+OFF_SCALE = "#5c6bc0"
 RELATION_COLOURS = {"agree": "#2e7d32", "disagree": "#c62828", "mixed": "#ef8f00"}
 
 
@@ -24,10 +26,13 @@ class Series:
     values: Sequence[float]
 
 
-def rating_colour(position: float | None) -> str:
-    """Red for the scale's worst rating through amber to green for its best; grey unrated."""
-    if position is None:
+def rating_colour(position: float | None, *, rated: bool = True) -> str:
+    """Red for the scale's worst rating through amber to green for its best; grey unrated;
+    indigo for a rating with no place on the order (unverifiable)."""
+    if not rated:
         return GREY
+    if position is None:
+        return OFF_SCALE
     hue = round(120 * max(0.0, min(1.0, position)))
     return f"hsl({hue}, 60%, 45%)"
 

@@ -76,7 +76,7 @@ def _rating_series(breakdown: selectors.Breakdown) -> list[charts.Series]:
     return [
         charts.Series(
             r.label,
-            charts.rating_colour(r.position),
+            charts.rating_colour(r.position, rated=r.label != selectors.UNRATED),
             [breakdown.counts.get((c, r.label), 0) for c in breakdown.categories],
         )
         for r in breakdown.ratings

@@ -10,9 +10,12 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 
-from claims.models import OPEN_CLAIM_STATUSES, Claim, ClaimEvent
+from claims.models import OPEN_CLAIM_STATUSES, Claim, ClaimEvent, ClaimStatus
 from claims.services.outbox import record_event
 
 logger = logging.getLogger(__name__)
@@ -43,6 +46,33 @@ def recipients_for(event: ClaimEvent) -> list[str]:
     return sorted(emails)
 
 
+def claim_admin_url(claim_id: int) -> str:
+    """The claim's page in the admin, absolute: an e-mail is read outside the site."""
+    path = reverse("admin:claims_claim_change", args=[claim_id])
+    return f"{settings.FACTCHECK_SITE_URL.rstrip('/')}{path}"
+
+
+def status_label(status: str) -> str:
+    """The label editors read in the admin ("In review"), not the stored code."""
+    return capfirst(ClaimStatus(status).label) if status in ClaimStatus.values else status
+
+
+def render_event_email(event: ClaimEvent) -> tuple[str, str]:
+    """The subject line and plain-text body of the e-mail about one event."""
+    context = {
+        "event": event,
+        "claim": event.claim,
+        "who": event.user.get_username() if event.user else "The system",
+        "kind": event.get_kind_display(),
+        "from_label": status_label(event.from_status),
+        "to_label": status_label(event.to_status),
+        "claim_url": claim_admin_url(event.claim_id),
+    }
+    # A header holds one line; a newline from a template must not break it.
+    subject = " ".join(render_to_string("emails/claim_event_subject.txt", context).split())
+    return subject, render_to_string("emails/claim_event.txt", context)
+
+
 def notify_event(*, event_id: int) -> int:
     """Send the e-mail for one ClaimEvent at most once; returns the number of recipients.
 
@@ -57,14 +87,7 @@ def notify_event(*, event_id: int) -> int:
     to = recipients_for(event)
     if not to:
         return 0
-    who = event.user.get_username() if event.user else "The system"
-    subject = f"[factcheck] Claim {event.claim_id}: {event.get_kind_display()}"
-    if event.from_status != event.to_status:
-        subject += f" {event.from_status} → {event.to_status}"
-    body = (
-        f"{who} — {event.get_kind_display()} on claim {event.claim_id}:\n\n"
-        f"“{event.claim.text[:500]}”\n\n" + (f"Note: {event.note}\n" if event.note else "")
-    )
+    subject, body = render_event_email(event)
     try:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
     except Exception:

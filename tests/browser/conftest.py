@@ -67,6 +67,7 @@ def chromium() -> Iterator[object]:
 def new_page(chromium, live_server) -> Iterator[Callable[..., object]]:
     """`new_page(width=1400)`: a page in a fresh browser context (its own cookies) on the live server."""
     contexts = []
+    script_errors: list[str] = []
 
     def make(width: int = WIDE, height: int = 900):  # type: ignore[no-untyped-def]
         context = chromium.new_context(  # type: ignore[attr-defined]
@@ -78,11 +79,16 @@ def new_page(chromium, live_server) -> Iterator[Callable[..., object]]:
         )
         context.set_default_timeout(20_000)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        # An admin widget whose script fails (a CSP refusal, a missing static file) looks fine
+        # in a screenshot and does nothing when clicked.
+        page.on("pageerror", lambda error: script_errors.append(f"{page.url}: {error}"))
+        return page
 
     yield make
     for context in contexts:
         context.close()
+    assert script_errors == []
 
 
 def _ensure_roles() -> None:

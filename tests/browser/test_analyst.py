@@ -25,6 +25,9 @@ def _download(page, link_text: str) -> bytes:  # type: ignore[no-untyped-def]
 def test_analyst_exports_the_claim_list_as_csv_and_xlsx(demo_desk, as_user):
     page = as_user("analyst")
     page.goto("/admin/claims/claim/")
+    # Analysts change nothing: the only bulk action offered is the export.
+    actions = page.locator("select[name=action] option").all_inner_texts()
+    assert [a for a in actions if not a.startswith("---")] == ["Export selected claims"]
     expected_ids = {str(pk) for pk in Claim.objects.values_list("pk", flat=True)}
 
     rows = list(csv.DictReader(io.StringIO(_download(page, "Export csv").decode("utf-8-sig"))))

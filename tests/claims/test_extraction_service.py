@@ -190,3 +190,61 @@ def test_evaluate_scores_the_seed_article_perfectly(registry, capsys):
     report = capsys.readouterr().out
     assert "canonical speakers" in report
     assert "all       1.000  1.000  1.000    1.000  1.000  1.000" in report
+
+
+def test_the_extract_command_refuses_a_text_over_the_limit_before_parsing(
+    tmp_path, registry, settings, monkeypatch
+):
+    from django.core.management.base import CommandError
+
+    from claims.management.commands import extract as command
+
+    settings.ARTICLE_MAX_CHARS = 100
+    parsed = []
+    monkeypatch.setattr(command, "extract", lambda *a, **k: parsed.append(a))
+    path = tmp_path / "long.txt"
+    path.write_text("Ministr řekl, že schodek klesne. " * 10, encoding="utf-8")
+
+    with pytest.raises(CommandError, match=r"330 characters; the limit is 100 \(--max-chars"):
+        call_command("extract", str(path))
+    with pytest.raises(CommandError, match="more than 80 bytes"):
+        call_command("extract", str(path), "--max-chars", "20")
+    assert parsed == []
+
+
+def test_the_extract_command_answers_an_oversize_jsonl_document_in_place(
+    tmp_path, registry, capsys
+):
+    path = tmp_path / "in.jsonl"
+    docs = [
+        {"id": "long", "text": "The minister said that taxes would rise. " * 5},
+        {"id": "b", "text": "The minister said that taxes would not rise."},
+    ]
+    path.write_text("\n".join(json.dumps(d) for d in docs), encoding="utf-8")
+
+    call_command("extract", "--jsonl", str(path), "--max-chars", "100")
+
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(line["id"], line.get("status")) for line in lines] == [
+        ("long", "too_long"),
+        ("b", "ok"),
+    ]
+    assert lines[0]["message"] == "205 characters; the limit is 100."
+    assert lines[1]["claims"][0]["attributions"][0]["cue"] == "said"
+
+
+def test_the_registry_is_built_once_per_worker_until_the_actors_change(db, monkeypatch):
+    from claims.models import Actor, ActorAlias
+    from claims.services import extraction
+
+    Actor.objects.create(name="Petr Fiala", kind="person")
+    first = extraction.build_registry()
+    assert extraction.build_registry() is first  # no rebuild for the next article
+
+    ActorAlias.objects.create(actor=Actor.objects.get(), alias="premiér", normalized="premiér")
+    second = extraction.build_registry()
+    assert second is not first  # a new alias is seen at once
+    assert extraction.build_registry() is second
+
+    monkeypatch.setattr(extraction, "REGISTRY_MAX_AGE", 0.0)
+    assert extraction.build_registry() is not second  # an edit in place, after the age limit

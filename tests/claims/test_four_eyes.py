@@ -328,3 +328,20 @@ def test_the_verdict_form_does_not_require_as_of(client, claim, editor):
 
     assert response.status_code == 302
     assert Verdict.objects.get(claim=claim).as_of is not None
+
+
+def test_the_verdict_page_lists_every_version_with_its_author(client, claim, editor, reviewer):
+    _to_review(claim, editor)
+    workflow.save_verdict(
+        claim_id=claim.pk, user=reviewer, rating=_rating(claim), summary="Grows by 2 %."
+    )
+    client.force_login(reviewer)
+
+    page = client.get(
+        reverse("admin:claims_verdict_change", args=[Verdict.objects.get(claim=claim).pk])
+    ).content.decode()
+
+    versions = page[page.index('id="versions-group"') :]
+    first, second = versions.index("The deficit grows."), versions.index("Grows by 2 %.")
+    assert first < versions.index(">reviewer<", first) < second  # version 2 by the reviewer
+    assert ">editor<" in versions[:first]  # version 1 by the editor

@@ -78,3 +78,16 @@ def test_an_unsupported_language_is_stored_and_marked_failed_with_the_reason(
     assert article.status == Article.Status.FAILED
     assert "de" in article.error
     assert article.body.startswith("Der Minister")
+
+
+def test_a_huge_text_is_refused_up_front_by_the_default_limit(desk):
+    # 1.9 million characters held a worker past its soft time limit; the default refuses it
+    # before anything is stored or queued (settings.py explains the figure).
+    with pytest.raises(InvalidArticle) as refused:
+        ingest_article(body="Ministr řekl, že schodek klesne. " * 58_000)
+
+    assert refused.value.message == (
+        "The article body has 1,913,999 characters; the limit is 500,000 (setting "
+        "ARTICLE_MAX_CHARS). Split it into separate articles."
+    )
+    assert not Article.objects.exists()

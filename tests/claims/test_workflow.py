@@ -102,7 +102,7 @@ def test_submitting_for_review_emails_the_reviewers_once(
 
     again = notify_event(event_id=event.pk)
 
-    review_mails = [m for m in mailoutbox if "in_review" in m.subject]
+    review_mails = [m for m in mailoutbox if "In review" in m.subject]
     assert [m.to for m in review_mails] == [["reviewer@desk.test"]]
     assert again == 0
 

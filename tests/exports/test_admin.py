@@ -54,7 +54,7 @@ def test_select_all_above_the_limit_becomes_a_job_with_the_changelist_query(
 
     assert response.status_code == 302
     job = ExportJob.objects.get()
-    assert job.filters == {"admin_changelist": "status__exact=new"}
+    assert job.filters == {"status": ["new"]}
     assert (job.status, job.row_count) == ("done", 2)
 
 

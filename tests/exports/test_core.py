@@ -9,6 +9,7 @@ import json
 
 import openpyxl
 import pytest
+from django.db import connection
 
 from claims.exports.core import LONG_COLUMNS, WIDE_COLUMNS, stream_export, write_export
 from claims.models import Claim
@@ -210,12 +211,15 @@ def test_queries_do_not_grow_with_the_claims_in_a_page(
         Claim.objects.create(article=article, text=f"x{i}", span_start=i, span_end=i + 1)
 
     # One page of claims (with article, outlet and verdict joined), one of their attributions,
-    # and the empty page that ends the keyset loop.
-    with django_assert_num_queries(3):
+    # and the empty page that ends the keyset loop. A CSV on PostgreSQL is one COPY statement
+    # on psycopg's own cursor instead (claims/exports/copy.py), outside Django's query log.
+    copied = fmt == "csv" and connection.vendor == "postgresql"
+    with django_assert_num_queries(0 if copied else 3):
         export_bytes(fmt)
 
 
-def test_queries_grow_with_pages_not_rows(claims_data, django_assert_num_queries):
+def test_queries_grow_with_pages_not_rows(claims_data, django_assert_num_queries, settings):
+    settings.EXPORT_CSV_WITH_COPY = False  # the Python writer's paging
     # 3 claims in pages of 2: two pages × (claims + attributions) + the empty last page.
     with django_assert_num_queries(5):
         export_bytes("csv", chunk_size=2)

@@ -3,6 +3,8 @@
 import json
 import random
 
+import pytest
+
 from claims.extraction import EXTRACTOR_VERSION, extract, extract_many
 
 
@@ -125,3 +127,18 @@ def test_random_word_salad_keeps_span_invariants(registry):
 
 def test_language_code_is_case_insensitive():
     assert extract("Putin uvedl, že dohoda platí.", language="CS").language == "cs"
+
+
+def test_a_rule_that_raises_fails_under_test_but_is_skipped_in_production(monkeypatch, caplog):
+    from claims.extraction import engine
+
+    def broken(self):
+        raise RuntimeError("a broken rule")
+
+    monkeypatch.setattr(engine.SentenceRules, "run", broken)
+    with pytest.raises(RuntimeError, match="a broken rule"):
+        engine.extract("Ministr řekl, že daně porostou.", language="cs")
+
+    monkeypatch.setattr(engine, "STRICT_RULES", False)
+    assert engine.extract("Ministr řekl, že daně porostou.", language="cs").claims == []
+    assert "extraction rules failed" in caplog.text

@@ -166,3 +166,102 @@ def test_every_attribution_has_a_report_type(registry):
         ("The plant was closed", "according_to"),
     ]
     assert "report_type" in extract(text, language="en").claims[0].attributions[0].to_dict()
+
+
+# -- contents that keep their meaning --------------------------------------------------------
+
+
+def test_a_condition_governing_the_reported_clause_stays_in_the_claim(registry):
+    text = (
+        "Pokud budou v červenci vzorky z jezera č. 6 čisté, bude podle Bejčka možné "
+        "konzumovat ryby i z tohoto jezera."
+    )
+    [claim] = extract(text, language="cs", registry=registry).claims
+    assert claim.text == text[:-1]
+    assert [(a.actor_text, a.report_type) for a in claim.attributions] == [
+        ("Bejčka", "according_to")
+    ]
+
+
+def test_denied_claims_that_x_denies_x(registry):
+    text = "Bernie Ebbers has denied claims that he knew about the accounting fraud."
+    assert _rows(text, "en", registry) == [
+        ("he knew about the accounting fraud", "Bernie Ebbers", "denied", "denies", "speech")
+    ]
+
+
+def test_denied_statement_was_drafted_keeps_the_whole_proposition(registry):
+    text = (
+        "Goldsmith has denied his statement to Parliament on the legality of the war was "
+        "drafted by Downing Street officials."
+    )
+    assert _rows(text, "en", registry) == [
+        (
+            "his statement to Parliament on the legality of the war was drafted by Downing "
+            "Street officials",
+            "Goldsmith",
+            "denied",
+            "denies",
+            "speech",
+        )
+    ]
+
+
+def test_rejected_the_report_as_false_denies_the_report(registry):
+    text = "COGAT rejected the report as false and misleading."
+    assert _rows(text, "en", registry) == [("the report", "COGAT", "rejected", "denies", "speech")]
+
+
+def test_the_reporters_caveat_stays_out_of_the_claim(registry):
+    for text, lang, said in (
+        (
+            "The rebels said they shot down the helicopter, a figure that cannot be "
+            "independently verified.",
+            "en",
+            "they shot down the helicopter",
+        ),
+        (
+            "The rebels said 40 soldiers were killed, which could not be independently confirmed.",
+            "en",
+            "40 soldiers were killed",
+        ),
+        (
+            "Povstalci uvedli, že zabili 40 vojáků, což nelze nezávisle ověřit.",
+            "cs",
+            "zabili 40 vojáků",
+        ),
+    ):
+        assert [c.text for c in extract(text, language=lang, registry=registry).claims] == [said]
+
+
+# -- precision: nothing invented -------------------------------------------------------------
+
+
+def test_declining_to_answer_questions_is_no_denial(registry):
+    for text in (
+        "The spokesman declined to answer further questions.",
+        "He refused to answer questions about the deal.",
+    ):
+        assert extract(text, language="en", registry=registry).claims == []
+
+
+def test_verbs_that_report_nothing_make_no_claim(registry):
+    for text in (
+        "The party named Smith its new leader.",
+        "The council decided to close the library.",
+        "Reporters learned that the mayor had resigned.",
+        "The senator talked about the Starlight Tours on Monday.",
+    ):
+        assert extract(text, language="en", registry=registry).claims == [], text
+
+
+def test_a_headline_with_a_colon_is_no_claim_of_the_word_before_it(registry):
+    text = "Truce: both sides stop firing at dawn\n\nThe ceasefire began on Monday."
+    assert extract(text, language="en", registry=registry).claims == []
+
+
+def test_available_information_is_no_source(registry):
+    text = "Podle dostupných informací zemřeli dva lidé. Podle informací ČTK zemřeli tři lidé."
+    assert [(t, who) for t, who, *_ in _rows(text, "cs", registry)] == [
+        ("zemřeli tři lidé", "informací ČTK")
+    ]

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from claims.models import Actor, Attribution, Claim, Outlet
+from claims.reports import selectors, views
 
 from ..exports.conftest import make_claim
 
@@ -243,3 +244,19 @@ def test_a_filtered_view_is_computed_for_its_own_filters(client, analyst, histor
 
     assert everything != narrowed
     assert narrowed == []
+
+
+def test_unverifiable_verdicts_are_coloured_apart_from_unpublished_claims():
+    breakdown = selectors.Breakdown(
+        categories=["2024-06"],
+        ratings=[
+            selectors.RatingKey("Unverifiable", None),
+            selectors.RatingKey("not published", None),
+        ],
+        counts={("2024-06", "Unverifiable"): 1, ("2024-06", "not published"): 10},
+    )
+
+    unverifiable, unpublished = views._rating_series(breakdown)
+
+    assert unverifiable.colour != unpublished.colour
+    assert unpublished.colour == "#9aa0a6"

@@ -1,0 +1,147 @@
+"""Ingestion end to end (service → engine → database) against a parse-only pass, in one run.
+
+    createdb -h 127.0.0.1 -U postgres factcheck_ingest_bench
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/factcheck_ingest_bench \\
+        python bench/ingest.py [--articles 200] [--workers 2]
+
+The articles: the texts of ../shared/eval (realnews, PolNeAR and adaq dev sets, research-only,
+read here and never stored in the project) when present, else seeds/gold. Each run empties the
+bench database's articles first (it refuses a database whose name lacks "bench").
+
+- parse only: the engine's own spaCy pipelines over the same texts (nlp.pipe), nothing else;
+- end to end: `ingest_article` for each text with extraction in-process (eager Celery), so
+  the time includes cleaning, the engine, storing claims, attributions, events and history;
+- with --workers N: N processes ingest disjoint shares at once (how a deployment scales:
+  worker processes, not spaCy's n_process), wall time against the single process.
+
+Goal (issue 16): end to end ≥ 0.8× the parse-only pass.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+os.environ.setdefault("DATABASE_URL", "sqlite:////tmp/factcheck_ingest_bench.sqlite3")
+os.environ.pop("CELERY_BROKER_URL", None)  # extraction in-process: the engine's time is ours
+
+import logging  # noqa: E402
+
+import django  # noqa: E402
+
+django.setup()
+logging.disable(logging.INFO)  # a log line per task would be part of what is measured
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from claims.extraction.pipeline import get_nlp  # noqa: E402
+from claims.models import Article  # noqa: E402
+from claims.services.articles import ingest_article  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "eval"
+CORPORA = ["realnews_dev.gold.jsonl", "polnear_dev.gold.jsonl", "adaq_cs_dev.gold.jsonl"]
+
+
+def corpus(limit: int) -> list[tuple[str, str]]:
+    """(text, language) pairs, long enough to be articles, at most `limit`."""
+    docs: list[tuple[str, str]] = []
+    for name in CORPORA:
+        path = SHARED / name
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                doc = json.loads(line)
+                if len(doc["text"]) >= 300:
+                    docs.append((doc["text"], doc["lang"]))
+    if not docs:
+        for path in sorted((ROOT / "seeds" / "gold").glob("*.json")):
+            doc = json.loads(path.read_text(encoding="utf-8"))
+            docs.append((doc["text"], doc["lang"]))
+    return docs[:limit]
+
+
+def parse_only(docs: list[tuple[str, str]]) -> float:
+    started = time.perf_counter()
+    for lang in sorted({lang for _, lang in docs}):
+        for _ in get_nlp(lang).pipe([t for t, d in docs if d == lang], batch_size=16):
+            pass
+    return time.perf_counter() - started
+
+
+def ingest(docs: list[tuple[str, str]]) -> float:
+    started = time.perf_counter()
+    for text, lang in docs:
+        result = ingest_article(body=text, language=lang)
+        result.article.refresh_from_db()
+        assert result.article.status == Article.Status.EXTRACTED, result.article.error
+    return time.perf_counter() - started
+
+
+def empty_articles() -> None:
+    name = str(connection.settings_dict["NAME"])
+    if "bench" not in name:
+        sys.exit(f"refusing to delete the articles of {name!r}: its name lacks 'bench'")
+    Article.objects.all().delete()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--share", help=argparse.SUPPRESS)  # "i/n": a worker's part
+    args = parser.parse_args()
+    docs = corpus(args.articles)
+    if args.share:
+        index, count = (int(x) for x in args.share.split("/"))
+        print(f"{ingest(docs[index::count]):.3f}")
+        return
+    call_command("migrate", verbosity=0)
+    for lang in sorted({lang for _, lang in docs}):  # load and warm both pipelines first
+        list(get_nlp(lang).pipe(["Warm up."]))
+    chars = sum(len(t) for t, _ in docs)
+    print(f"{connection.vendor}: {len(docs)} articles, {chars:,} characters")
+    empty_articles()
+    bare = parse_only(docs)
+    full = ingest(docs)
+    rate = len(docs) * 60
+    print(f"  parse only   : {bare:7.1f} s  {rate / bare:7.1f} articles/min")
+    print(f"  end to end   : {full:7.1f} s  {rate / full:7.1f} articles/min")
+    print(f"  ratio        : {bare / full:.2f} of the parse-only pass (goal ≥ 0.8)")
+    if args.workers > 1:
+        empty_articles()
+        started = time.perf_counter()
+        workers = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    __file__,
+                    "--articles",
+                    str(args.articles),
+                    "--share",
+                    f"{i}/{args.workers}",
+                ],
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            for i in range(args.workers)
+        ]
+        for worker in workers:
+            out, _ = worker.communicate()
+            assert worker.returncode == 0, out
+        wall = time.perf_counter() - started
+        print(
+            f"  {args.workers} workers    : {wall:7.1f} s  {rate / wall:7.1f} articles/min "
+            f"({full / wall:.2f}× one process, model loading included)"
+        )
+
+
+if __name__ == "__main__":
+    main()
