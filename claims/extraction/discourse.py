@@ -151,13 +151,15 @@ def _relay(facts: Facts, cand: Candidate, cue: Token, offset: int) -> None:
         ):
             if c.dep_ == "nsubj" and not _dative(c):
                 continue
-            facts.via[id(cand)] = _phrase(c)
             if any(m.span[0] <= offset + c.idx < m.span[1] for m in cand.mentions):
-                # the parser took the outlet for the speaker: the other nominative is
+                # the parser took the outlet for the speaker: the other nominative is, if any
                 others = [
                     d for d in cue.children if d.dep_ == "nsubj" and d.i != c.i and d.pos_ != "PRON"
                 ]
-                cand.mentions = mentions_of(others[0], offset) if others else []
+                if not others:
+                    return  # "citing Reuters": the outlet is the source itself
+                cand.mentions = mentions_of(others[0], offset)
+            facts.via[id(cand)] = _phrase(c)
             return
 
 
