@@ -705,3 +705,14 @@ class ExportJob(models.Model):
 
     def __str__(self) -> str:
         return f"Export {self.pk} ({self.format}, {self.status})"
+
+
+# The matching tables live in their own module; importing them registers them with the app.
+from claims.matching_models import (  # noqa: E402, F401
+    ClaimEmbedding,
+    ClaimMatchSuggestion,
+    ExternalFactCheck,
+    Feed,
+    FeedItem,
+    SuggestionStatus,
+)

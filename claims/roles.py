@@ -68,3 +68,15 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     # Analysts read everything and export; they change nothing.
     "analyst": [*_READ, ("claims", "export_claims")],
 }
+
+# Claim matching and feeds (granted by migration 0007_matching_roles: the tables are newer than
+# the roles migration, which cannot name permissions of models it does not know yet).
+_MATCHING_READ = [
+    ("claims", f"view_{model}")
+    for model in ("feed", "feeditem", "externalfactcheck", "claimmatchsuggestion")
+]
+MATCHING_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
+    "editor": [*_MATCHING_READ, ("claims", "add_feed"), ("claims", "change_feed")],
+    "reviewer": [*_MATCHING_READ, ("claims", "add_feed"), ("claims", "change_feed")],
+    "analyst": _MATCHING_READ,
+}

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from celery import shared_task
 
 from claims.models import Article, ClaimEvent
-from claims.services import extraction, notifications, outbox
+from claims.services import extraction, feeds, notifications, outbox
 from factcheck.taskbase import DATABASE_ERRORS, DurableTask
 
 logger = logging.getLogger(__name__)
@@ -97,6 +97,60 @@ def flag_stuck_claims_task() -> int:
 @shared_task(name="claims.recheck_due_verdicts")
 def recheck_due_verdicts_task() -> int:
     return notifications.recheck_due_verdicts()
+
+
+@shared_task(name="claims.embed_and_match_claims", base=DurableTask)
+def embed_and_match_claims_task(*, claim_ids: list[int], match: bool = True) -> int:
+    """Vectors for new or changed claims, then their clusters and suggestions.
+
+    Idempotent: unchanged texts are not embedded again, suggestions upsert on (claim, target).
+    """
+    from claims.services import matching
+
+    stored = matching.embed_claims(claim_ids=claim_ids)
+    if match:
+        for claim_id in claim_ids:
+            matching.match_claim(claim_id=claim_id)
+    logger.info("embed_and_match_claims: %s of %s embedded", stored, len(claim_ids))
+    return stored
+
+
+@shared_task(name="claims.embed_fact_checks", base=DurableTask)
+def embed_fact_checks_task(*, review_ids: list[int]) -> int:
+    """Vectors for imported reviews, so matching finds them (idempotent by text hash)."""
+    from claims.services import matching
+
+    return matching.review_vectors(review_ids=review_ids)
+
+
+class FeedTask(DurableTask):
+    # DomainBusy: another request to the domain went out less than the interval ago.
+    retry_on: ClassVar[tuple[type[Exception], ...]] = (*DATABASE_ERRORS, feeds.DomainBusy)
+    retry_backoff_base = 5.0
+    max_retries = 10
+
+
+@shared_task(name="claims.poll_feeds")
+def poll_feeds_task() -> int:
+    """Beat: enqueue a poll of every feed that is due."""
+    due = feeds.due_feeds()
+    for feed_id in due:
+        poll_feed_task.delay(feed_id=feed_id)
+    return len(due)
+
+
+@shared_task(name="claims.poll_feed", base=FeedTask)
+def poll_feed_task(*, feed_id: int) -> str:
+    from claims.models import Feed
+
+    if not Feed.objects.filter(pk=feed_id, active=True).exists():
+        return "missing"
+    return feeds.poll_feed(feed_id=feed_id).status
+
+
+@shared_task(name="claims.fetch_feed_item", base=FeedTask)
+def fetch_feed_item_task(*, item_id: int) -> str:
+    return feeds.fetch_feed_item(item_id=item_id)
 
 
 @shared_task(name="claims.refresh_reports")

@@ -244,6 +244,7 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "flag-stuck-claims": {"task": "claims.flag_stuck_claims", "schedule": 3600.0},
     "recheck-due-verdicts": {"task": "claims.recheck_due_verdicts", "schedule": 6 * 3600.0},
+    "poll-feeds": {"task": "claims.poll_feeds", "schedule": 300.0},
     "refresh-reports": {
         "task": "claims.refresh_reports",
         "schedule": float(os.environ.get("REPORT_REFRESH_SECONDS", "300")),
@@ -376,3 +377,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# --- Claim matching and monitored feeds (docs/matching.md) --------------------------------
+# On `Match.similarity`: join a cluster at or above the first, suggest down to the second.
+MATCH_JOIN_SIMILARITY = float(os.environ.get("MATCH_JOIN_SIMILARITY", "0.93"))
+MATCH_SUGGEST_SIMILARITY = float(os.environ.get("MATCH_SUGGEST_SIMILARITY", "0.88"))
+# At most one request per domain per this many seconds, across workers.
+FEED_DOMAIN_INTERVAL_SECONDS = float(os.environ.get("FEED_DOMAIN_INTERVAL_SECONDS", "5"))

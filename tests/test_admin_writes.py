@@ -22,7 +22,7 @@ from django.contrib.auth.models import User
 from django.db import models
 from django.test import RequestFactory
 
-from claims.models import ClaimCluster, Desk, Outlet, Rating, RatingScale
+from claims.models import ClaimCluster, Desk, Feed, Outlet, Rating, RatingScale
 from sources.models import Source
 
 PROJECT_APPS = {"claims", "sources", "factcheck"}
@@ -34,6 +34,7 @@ ALLOWED_DIRECT_WRITES: dict[type[models.Model], str] = {
     RatingScale: "desk configuration set up once by an administrator",
     Rating: "desk configuration set up once by an administrator",
     Desk: "desk configuration set up once by an administrator",
+    Feed: "an outlet's feed URL and polling interval; the poll state is read-only in the admin",
 }
 
 

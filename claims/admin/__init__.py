@@ -1,3 +1,3 @@
 """Django admin for the desk: editors live here. Split by area; importing registers each."""
 
-from claims.admin import actors, articles, claims, desks, people  # noqa: F401
+from claims.admin import actors, articles, claims, desks, matching, people  # noqa: F401

@@ -441,6 +441,9 @@ class ClaimAdmin(LargeTableAdminMixin, ClaimExportMixin, SimpleHistoryAdmin):
                     "The verdict is in review: saving a change to it sends the claim back to "
                     "researching for a new review."
                 )
+            from claims.admin.matching import matching_panel
+
+            extra_context.update(matching_panel(claim))
         return super().change_view(request, object_id, form_url, extra_context)
 
     def transition_view(self, request: HttpRequest, pk: int, name: str) -> HttpResponse:

@@ -17,6 +17,7 @@ from claims.extraction import Attribution as FoundAttribution
 from claims.extraction import Claim as ExtractedClaim
 from claims.models import Actor, ActorAlias, Article, Attribution, Claim, ClaimEvent
 from claims.services.actors import ActorIndex, registry_entries, speaker_actor
+from claims.services.matching import schedule_matching
 
 logger = logging.getLogger(__name__)
 
@@ -139,7 +140,8 @@ def _store(*, article_id: int, result: ExtractionResult) -> ExtractionOutcome:
     fresh = [found for span, found in found_by_span.items() if span not in taken]
 
     actors = _speaker_actors(result)
-    created = _create_claims(article, fresh, actors, result)
+    made = _create_claims(article, fresh, actors, result)
+    created = len(made)
     _refresh_stable(
         [(claim, found) for claim, found in stable if claim.pk not in touched], actors, result
     )
@@ -150,6 +152,7 @@ def _store(*, article_id: int, result: ExtractionResult) -> ExtractionOutcome:
         extractor_version=result.extractor_version or EXTRACTOR_VERSION,
         extracted_at=timezone.now(),
     )
+    schedule_matching(claim_ids=[claim.pk for claim in made])
     return ExtractionOutcome(article_id, Article.Status.EXTRACTED, created, len(taken))
 
 
@@ -158,10 +161,10 @@ def _create_claims(
     fresh: list[ExtractedClaim],
     actors: dict[str, Actor | None],
     result: ExtractionResult,
-) -> int:
+) -> list[Claim]:
     """Insert new claims, their attributions and CREATED events: one bulk INSERT each."""
     if not fresh:
-        return 0
+        return []
     claims = bulk_create_with_history(
         [
             Claim(
@@ -197,7 +200,7 @@ def _create_claims(
         )
         for claim in claims
     )
-    return len(claims)
+    return claims
 
 
 def _refresh_stable(

@@ -12,7 +12,7 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
-from factcheck.api import views
+from factcheck.api import matching, views
 from factcheck.api.exceptions import error_body
 
 app_name = "api"
@@ -51,6 +51,8 @@ def not_found(request: HttpRequest, path: str = "") -> HttpResponse:
 
 
 v1 = [
+    path("claims/search/", matching.ClaimSearchView.as_view(), name="claim-search"),
+    path("claims/<int:pk>/similar/", matching.SimilarClaimsView.as_view(), name="claim-similar"),
     *router.urls,
     path("claimreview/", views.ClaimReviewFeedView.as_view(), name="claimreview-feed"),
     path("partner/webhook", views.PartnerWebhookView.as_view(), name="partner-webhook"),

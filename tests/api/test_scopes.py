@@ -27,6 +27,8 @@ ACCESS = {
     "api:claim-list": "partner_api",
     "api:claim-detail": "partner_api",
     "api:claim-claimreview": "partner_api",
+    "api:claim-search": "partner_api",
+    "api:claim-similar": "partner_api",
     "api:actor-list": "partner_api",
     "api:actor-detail": "partner_api",
     "api:source-list": "partner_api",

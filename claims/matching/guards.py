@@ -1,0 +1,364 @@
+"""What embeddings miss: "2.5 %" and "2.9 %", "is" and "is not" sit a hair apart in vector space.
+
+A guard compares what two texts state about numbers, dates and negation; a conflict means the
+two are never the same claim, however close their vectors. Both languages' words are data
+(the tables below), the checks are language-blind.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claims.matching.text import fold
+
+MONTHS = {
+    # English names and abbreviations, Czech nominative and genitive (folded: no diacritics).
+    **{
+        m: i
+        for i, m in enumerate(
+            "january february march april may june july august september october november december".split(),
+            1,
+        )
+    },
+    **{m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)},
+    **{
+        m: i
+        for i, m in enumerate(
+            "leden unor brezen duben kveten cerven cervenec srpen zari rijen listopad prosinec".split(),
+            1,
+        )
+    },
+    **{
+        m: i
+        for i, m in enumerate(
+            "ledna unora brezna dubna kvetna cervna cervence srpna zari rijna listopadu prosince".split(),
+            1,
+        )
+    },
+}
+SCALES = {
+    "thousand": 1e3,
+    "tisic": 1e3,
+    "tisice": 1e3,
+    "tis": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "millions": 1e6,
+    "milion": 1e6,
+    "miliony": 1e6,
+    "milionu": 1e6,
+    "mil": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "billions": 1e9,
+    "miliarda": 1e9,
+    "miliardy": 1e9,
+    "miliard": 1e9,
+    "mld": 1e9,
+    "bn": 1e9,
+    "trillion": 1e12,
+    "bilion": 1e12,
+    "biliony": 1e12,
+    "bilionu": 1e12,
+}
+CURRENCIES = frozenset("dollars dollar usd korun koruny kc czk eur euro eura pounds liber".split())
+PERCENT_WORDS = ("%", "percent", "per cent", "procent", "procenta", "procento", "procentni")
+NEGATIONS = frozenset(
+    """not no never nobody nothing none neither nor cannot without
+    ne nikdy nikdo nic zadny zadna zadne zadneho zadnou bez ani""".split()
+)
+# Czech negates the verb with the prefix ne-; words that merely start so are no negation.
+CZECH_NE_WORDS = frozenset(
+    """nebo nejen neboli nez neco nekdo nekde nekdy nektery nektera nektere nekolik nekolika
+    nedele nedeli nemocnice nemocnici nemoc nemoci nemec nemecko nemecka nemecku nemci
+    nemecky nemecke neziskovy neziskova neziskove nezamestnanost nezamestnanosti nehoda
+    nehody neutralni nebezpeci nebezpecny nebezpecna nebezpecne nedavno nedavny nedavne
+    nejake nejaky nejaka nemovitost nemovitosti nerost neuron netflix nevada nepal neptun
+    nebe nebesa nemluvne nervy nerv nejvic nejvice neustale nezbytne nezbytny nejen""".split()
+)
+_NUMBER = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:[ \u00a0]\d{3})+|\d{1,3}(?:,\d{3})+(?![,\d])|\d+(?:[.,]\d+)?)"
+    r"(?:\s*(%|per\s?cent|procent\w*|[a-z]+\.?))?",
+    re.IGNORECASE,
+)
+_CAPITALISED = re.compile(r"(?<![\w@#])[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][\w-]*")
+NAME_STOPWORDS = frozenset(
+    """the a an this that these those it he she they we i you his her their our in on at of
+    for and but or if when while after before as by with from to not no yes there what who
+    how why podle podle ale a i v ve na do od po pro se to ten ta toto tento ktery kdyz jak
+    co proc kdo mr mrs ms dr breaking video photo watch update""".split()
+)
+CZECH_FUNCTION_WORDS = frozenset(
+    "a je se na ze v ve do od po pro ktery ale jako by byl byla jsou tak uz".split()
+)
+ENGLISH_FUNCTION_WORDS = frozenset(
+    "the a an is are was were of to in on that for with by and".split()
+)
+# Places and bodies whose Czech and English names share no stem (folded).
+NAME_ALIASES = {
+    "cesko": "czech",
+    "ceska": "czech",
+    "cesku": "czech",
+    "ceskem": "czech",
+    "czechia": "czech",
+    "rusko": "russia",
+    "ruska": "russia",
+    "rusku": "russia",
+    "ruskem": "russia",
+    "ukrajina": "ukraine",
+    "ukrajiny": "ukraine",
+    "ukrajine": "ukraine",
+    "nemecko": "germany",
+    "nemecka": "germany",
+    "nemecku": "germany",
+    "cina": "china",
+    "ciny": "china",
+    "cine": "china",
+    "spojene": "usa",
+    "usa": "usa",
+    "americke": "usa",
+    "americti": "usa",
+    "polsko": "poland",
+    "polska": "poland",
+    "slovensko": "slovakia",
+    "slovenska": "slovakia",
+    "evropska": "europe",
+    "evropske": "europe",
+    "eu": "europe",
+    "european": "europe",
+    "severni": "north",
+    "jizni": "south",
+    "moskva": "russia",
+    "kreml": "russia",
+    "kremlin": "russia",
+    "pchjongjang": "korea",
+    "pyongyang": "korea",
+    "praha": "prague",
+    "prahy": "prague",
+    "praze": "prague",
+    "nato": "nato",
+    "osn": "un",
+    "un": "un",
+    "covid": "covid",
+}
+_WORD = re.compile(r"[^\W\d_]+")
+CZECH_NEGATED_VERBS = frozenset(
+    """není nemá nemají nedá nedělá neví nevědí nemusí nesmí neplatí nestojí nezná nehrozí
+    nechá nevidí nevěří nemluví nemyslí nepřijde""".split()
+)
+CZECH_VERB_ENDINGS = (
+    "l",
+    "la",
+    "lo",
+    "li",
+    "ly",
+    "t",
+    "ti",
+    "e",
+    "ou",
+    "uje",
+    "ují",
+    "ejí",
+    "ají",
+    "eme",
+    "ete",
+    "íme",
+    "íte",
+    "ám",
+    "ím",
+    "ává",
+    "ívá",
+    "í",
+)
+# A tweet embedded in an article ends "— Name (@handle) January 14, 2020": the date is when it
+# was posted, not part of what it claims.
+_EMBED_SIGNATURE = re.compile(r"[—–-]\s*[^—–]{0,80}\(@\w+\)\s*\w+ \d{1,2}, \d{4}\s*\"?\s*$")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    kind: str  # percent | year | date | money | number
+    value: float
+
+
+def _parse_number(raw: str) -> float:
+    raw = raw.replace("\u00a0", " ")
+    if " " in raw or re.fullmatch(r"\d{1,3}(?:,\d{3})+", raw):
+        return float(raw.replace(" ", "").replace(",", ""))
+    return float(raw.replace(",", "."))
+
+
+def quantities(text: str) -> frozenset[Quantity]:
+    """Numbers with their kind, scaled ("3,4 milionu" = "3.4 million" = 3400000)."""
+    text = _EMBED_SIGNATURE.sub("", text)
+    folded = fold(text)
+    found: set[Quantity] = set()
+    for match in _NUMBER.finditer(folded):
+        value = _parse_number(match.group(1))
+        unit = (match.group(2) or "").rstrip(".")
+        before = folded[max(0, match.start() - 12) : match.start()]
+        # Czech writes ordinal days with a dot ("5. října").
+        following = re.match(r"[.\s]*([a-z]+)", folded[match.end(1) :])
+        next_word = following.group(1) if following else ""
+        if unit.startswith(("%", "per", "procent")):
+            found.add(Quantity("percent", value))
+        elif "$" in before[-2:] or "\u20ac" in before[-2:] or next_word in CURRENCIES:
+            found.add(Quantity("money", value * SCALES.get(unit, 1.0)))
+        elif next_word in MONTHS or (
+            re.search(r"(\w+)\.?\s*$", before)
+            and (
+                re.search(r"(\w+)\.?\s*$", before).group(1) in MONTHS  # type: ignore[union-attr]
+            )
+        ):
+            month = MONTHS.get(next_word) or MONTHS[re.search(r"(\w+)\.?\s*$", before).group(1)]  # type: ignore[union-attr]
+            if value <= 31 and value == int(value):
+                found.add(Quantity("date", month * 100 + value))
+            elif 1000 <= value <= 2100:
+                found.add(Quantity("year", value))
+        elif unit in SCALES:
+            currency = folded[match.end() :].split(maxsplit=1)
+            money = bool(currency) and currency[0].strip(".,;:") in CURRENCIES
+            found.add(Quantity("money" if money else "number", value * SCALES[unit]))
+        elif 1000 <= value <= 2100 and match.group(1).isdigit():
+            found.add(Quantity("year", value))
+        else:
+            found.add(Quantity("number", value))
+    return frozenset(found)
+
+
+def number_conflict(a: frozenset[Quantity], b: frozenset[Quantity]) -> str | None:
+    """A kind both texts quantify with no value in common: "2.5 %" against "2.9 %"."""
+    for kind in ("percent", "money", "date", "year", "number"):
+        left = {q.value for q in a if q.kind == kind}
+        right = {q.value for q in b if q.kind == kind}
+        if left and right and not left & right:
+            return kind
+    return None
+
+
+def _czech_negated_verb(word: str) -> bool:
+    """Czech negates the verb with ne-; nouns and adjectives in ne- ("neplodnost", "nečekaný")
+    negate nothing, so only verb endings count (read on the unfolded word: -á/-í decide)."""
+    if not word.startswith("ne") or word.startswith("nej") or len(word) < 5:
+        return False
+    if fold(word) in CZECH_NE_WORDS:
+        return False
+    if word in CZECH_NEGATED_VERBS:
+        return True
+    if word.endswith(("ní", "cí", "ný", "ná", "né", "ost", "ka", "ce")):
+        return False
+    return word.endswith(CZECH_VERB_ENDINGS)
+
+
+def negated(text: str) -> bool:
+    """Whether the text says "not": "not", "n't", "never", "nikdy", a Czech verb in ne-.
+
+    Czech stacks negations without cancelling them ("nikdo nic neřekl"), so this is a yes/no,
+    never a count.
+    """
+    lowered = text.casefold().replace("’", "'")
+    if "n't" in lowered:
+        return True
+    for word in _WORD.findall(lowered):
+        if fold(word) in NEGATIONS or _czech_negated_verb(word):
+            return True
+    return False
+
+
+def negation_conflict(a: str, b: str) -> bool:
+    return negated(a) != negated(b)
+
+
+def _name_key(word: str) -> str:
+    folded = fold(word)
+    folded = NAME_ALIASES.get(folded, folded)
+    # Czech inflects names ("Babiš", "Babiše", "Babišovi"): a 4-letter stem joins the forms.
+    return folded[:4] if len(folded) > 4 else folded
+
+
+def names(text: str) -> frozenset[str]:
+    """Stems of the capitalised words that are not function words: who and where."""
+    keys = set()
+    for word in _CAPITALISED.findall(text):
+        if fold(word) not in NAME_STOPWORDS and fold(word) not in MONTHS:
+            keys.add(_name_key(word))
+    return frozenset(keys)
+
+
+def language(text: str) -> str:
+    """ "cs" or "en", by function words: enough to know whether two names are comparable."""
+    words = [fold(w) for w in _WORD.findall(text.casefold())]
+    czech = sum(w in CZECH_FUNCTION_WORDS for w in words) + sum(c in "ěščřžůň" for c in text)
+    english = sum(w in ENGLISH_FUNCTION_WORDS for w in words)
+    return "cs" if czech > english else "en"
+
+
+# Guards judge statements that say the same thing but for one detail. A long post that merely
+# mentions the claim, with its own "not"s and numbers, is not aligned with it: measured on CLEF
+# dev, unaligned guards fired on 70 of 193 relevant tweet–claim pairs.
+_UNIT_WORDS = frozenset("percent per cent procent procenta procento".split())
+ALIGNED_OVERLAP = 0.6  # share of the shorter text's content words found in the other
+ALIGNED_COSINE = 0.8  # across languages, where words cannot be compared
+
+
+def content_stems(text: str) -> frozenset[str]:
+    """Content words cut to 5 letters (joins Czech inflections); numbers and units left out."""
+    from claims.matching.lexical import STOPWORDS
+
+    stems = set()
+    for word in _WORD.findall(text):
+        folded = fold(word)
+        if len(folded) < 3 or folded in STOPWORDS or folded in NEGATIONS or folded in _UNIT_WORDS:
+            continue
+        stems.add(folded[:5])
+    return frozenset(stems)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the guards compare, computed once per text."""
+
+    quantities: frozenset[Quantity]
+    negated: bool
+    names: frozenset[str]
+    language: str
+    stems: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str) -> Facts:
+        return cls(
+            quantities(text), negated(text), names(text), language(text), content_stems(text)
+        )
+
+    def aligned(self, other: Facts, cosine: float) -> bool:
+        if self.language != other.language:
+            return cosine >= ALIGNED_COSINE
+        shorter = min(len(self.stems), len(other.stems))
+        return bool(shorter) and len(self.stems & other.stems) / shorter >= ALIGNED_OVERLAP
+
+    def conflict(
+        self, other: Facts, *, cosine: float = 1.0, actor_guard: bool = True
+    ) -> str | None:
+        """Why two aligned statements cannot be the same claim, or None."""
+        if not self.aligned(other, cosine):
+            return None
+        if kind := number_conflict(self.quantities, other.quantities):
+            return kind
+        if self.negated != other.negated:
+            return "negation"
+        # Across languages names differ in form ("Česko", "Czechia") beyond the alias table.
+        if (
+            actor_guard
+            and self.language == other.language
+            and self.names
+            and other.names
+            and not self.names & other.names
+        ):
+            return "actor"
+        return None
+
+
+def conflict(a: str, b: str, *, cosine: float = 1.0) -> str | None:
+    """Why two texts cannot state the same claim ("percent", "negation", "actor"), or None."""
+    return Facts.of(a).conflict(Facts.of(b), cosine=cosine)

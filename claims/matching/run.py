@@ -1,0 +1,68 @@
+"""Match JSON-lines records against an index of records: the `match` command and the evaluation."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from claims.matching.embed import FileCache, embed
+from claims.matching.matcher import Matcher, Settings
+from claims.matching.text import index_text, query_text
+
+
+class BadRecord(ValueError):
+    pass
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """Records with an "id" and a "text"; a broken line names its number."""
+    records = []
+    with path.open(encoding="utf-8-sig") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise BadRecord(f"{path}:{number}: not JSON ({exc.msg}).") from exc
+            if not isinstance(record, dict) or "id" not in record or not record.get("text"):
+                raise BadRecord(f'{path}:{number}: a line needs "id" and "text".')
+            records.append(record)
+    return records
+
+
+def _vectors(texts: Sequence[str], *, is_query: bool, cache: FileCache | None) -> np.ndarray:
+    return cache.embed(texts, is_query=is_query) if cache else embed(texts, is_query=is_query)
+
+
+def build_matcher(
+    index: Sequence[Mapping[str, Any]],
+    *,
+    cache: FileCache | None = None,
+    settings: Settings | None = None,
+) -> Matcher:
+    texts = [index_text(r) for r in index]
+    vectors = _vectors(texts, is_query=False, cache=cache)
+    return Matcher.build([str(r["id"]) for r in index], texts, vectors, settings)
+
+
+def match_records(
+    matcher: Matcher,
+    queries: Sequence[Mapping[str, Any]],
+    *,
+    top: int = 10,
+    cache: FileCache | None = None,
+) -> Iterator[dict[str, Any]]:
+    """One {"id", "matches": [{"id", "score"}]} per query, best first.
+
+    A query is a search ("query: " prefix): it asks whether the index holds its claim.
+    """
+    texts = [query_text(q) for q in queries]
+    vectors = _vectors(texts, is_query=True, cache=cache)
+    for query, text, vector in zip(queries, texts, vectors, strict=True):
+        found = matcher.search(text, vector, top=top)
+        yield {"id": query["id"], "matches": [{"id": m.id, "score": m.score} for m in found]}

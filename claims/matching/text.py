@@ -1,0 +1,38 @@
+"""What of a record is matched: the text recipe shared by the index, the queries and the product."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+
+_URL = re.compile(r"(?:https?:\s*//|pic\.twitter\.com/|www\.)\S*", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+# Keys that identify or label a record rather than state anything.
+NON_TEXT_KEYS = frozenset({"id", "relevant", "lang", "language", "url", "date"})
+
+
+def clean(text: str) -> str:
+    """Links carry no claim and only add noise tokens to a 512-token model."""
+    return _SPACE.sub(" ", _URL.sub(" ", text)).strip()
+
+
+def index_text(record: Mapping[str, object]) -> str:
+    """The text of an index line: "text" first, then every other string field ("title", …)."""
+    parts = [str(record.get("text") or "")]
+    parts += [
+        value
+        for key, value in record.items()
+        if key != "text" and key not in NON_TEXT_KEYS and isinstance(value, str) and value
+    ]
+    return clean("\n".join(p for p in parts if p))
+
+
+def query_text(record: Mapping[str, object]) -> str:
+    return index_text(record)
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: "Česko" and "cesko" are one token for BM25 and guards."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

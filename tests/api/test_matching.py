@@ -1,0 +1,97 @@
+"""GET /api/v1/claims/{id}/similar/ and /api/v1/claims/search/?q= (real model, partner visibility)."""
+
+import pytest
+from django.core.cache import cache
+
+from claims.models import Claim
+from claims.services import matching
+from claims.services.factchecks import import_claimreviews
+from claims.services.matching_index import reset_index
+
+SHELLS_CS = "Severní Korea dodává Rusku balistické střely a dělostřelecké granáty."
+SHELLS_EN = "North Korea is supplying Russia with ballistic missiles and artillery shells."
+SHELLS_FR = "Pyongyang sends ballistic missiles and artillery shells to Russia, officials say."
+
+
+@pytest.fixture(autouse=True)
+def _fresh_index():
+    reset_index()
+    yield
+    reset_index()
+
+
+def _claim(desktop, text, **kw) -> Claim:
+    article = desktop.article(body=text, **kw)
+    claim = Claim.objects.create(
+        article=article, text=text, span_start=0, span_end=len(text), checkworthiness=0.9
+    )
+    matching.embed_claims(claim_ids=[claim.pk])
+    return claim
+
+
+@pytest.fixture
+def shells(desktop, partner_b):
+    """A published English claim, a Czech draft, and partner B's own unpublished submission."""
+    published = _claim(desktop, SHELLS_EN, language="en")
+    desktop.publish(published)
+    draft = _claim(desktop, SHELLS_CS)
+    submitted = _claim(desktop, SHELLS_FR, language="en", partner=partner_b.partner)
+    return published, draft, submitted
+
+
+def test_similar_lists_visible_claims_best_first_with_scores(partner_b, shells):
+    published, _draft, submitted = shells
+    response = partner_b.client.get(f"/api/v1/claims/{submitted.pk}/similar/")
+    assert response.status_code == 200
+    results = response.json()["results"]
+    # The Czech draft is not visible to a partner; the published English claim is.
+    assert [(r["type"], r["claim"]["id"]) for r in results] == [("claim", published.pk)]
+    assert 0.9 < results[0]["score"] <= 1.0
+
+
+def test_similar_of_a_claim_the_partner_cannot_see_is_404(partner_a, shells):
+    _, draft, submitted = shells
+    assert partner_a.client.get(f"/api/v1/claims/{draft.pk}/similar/").status_code == 404
+    assert partner_a.client.get(f"/api/v1/claims/{submitted.pk}/similar/").status_code == 404
+
+
+def test_staff_see_drafts_among_similar_claims(staff_client, shells):
+    published, draft, submitted = shells
+    response = staff_client.get(f"/api/v1/claims/{published.pk}/similar/")
+    ids = [r["claim"]["id"] for r in response.json()["results"]]
+    assert set(ids) == {draft.pk, submitted.pk}
+
+
+def test_search_returns_published_claims_and_imported_fact_checks(
+    partner_a, shells, django_capture_on_commit_callbacks
+):
+    published, *_ = shells
+    review = {
+        "@type": "ClaimReview",
+        "url": "https://checker.example/nk",
+        "claimReviewed": "North Korea has sent artillery shells to Russia.",
+        "datePublished": "2024-06-22",
+        "author": {"name": "Checker"},
+        "reviewRating": {"alternateName": "True"},
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        import_claimreviews(data=str(review).replace("'", '"'))
+    cache.clear()
+    response = partner_a.client.get("/api/v1/claims/search/", {"q": SHELLS_CS, "limit": 5})
+    assert response.status_code == 200
+    results = response.json()["results"]
+    found = {(r["type"], (r["claim"] or r["fact_check"])["id"]) for r in results}
+    assert ("claim", published.pk) in found
+    assert any(kind == "fact_check" for kind, _ in found)
+    assert all(r["type"] == "fact_check" or r["claim"]["verdict"] for r in results)
+    assert [r["score"] for r in results] == sorted((r["score"] for r in results), reverse=True)
+
+
+def test_search_without_text_is_400(partner_a):
+    response = partner_a.client.get("/api/v1/claims/search/")
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {"q": ["required: the text of a claim"]}
+
+
+def test_search_needs_a_key(client, db):
+    assert client.get("/api/v1/claims/search/", {"q": "x"}).status_code in (401, 403)

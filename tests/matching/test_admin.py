@@ -1,0 +1,148 @@
+"""The editors' side through the admin: the claim page's panel, decisions, clusters, imports."""
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from claims.models import Attribution, ClaimMatchSuggestion, ExternalFactCheck, Outlet, Rating
+from claims.services import matching
+from claims.services.factchecks import import_claimreviews
+from claims.services.workflow import save_verdict, transition_claim
+from sources.services import attach_source, get_or_create_source
+from tests.matching.factories import make_claim
+
+FEED = Path(__file__).resolve().parents[2] / "seeds" / "claimreviews.json"
+WALL_EN = "Poland will build a wall on its border with Belarus."
+WALL_CS = "Polsko postaví na hranici s Běloruskem zeď."
+
+
+@pytest.fixture
+def other_outlet(db) -> Outlet:
+    return Outlet.objects.create(name="Other Times", country="GB", language="en")
+
+
+@pytest.fixture
+def suggested(outlet, other_outlet, desk):
+    stored = make_claim(WALL_EN, outlet=other_outlet, desk=desk, day=2)
+    stored.attributions.create(actor_text="Polish government", stance=Attribution.Stance.ASSERTS)
+    new = make_claim(WALL_CS, outlet=outlet, desk=desk, language="cs", day=3)
+    matching.embed_claims(claim_ids=[stored.pk, new.pk])
+    matching.match_claim(claim_id=new.pk)
+    return stored, new, ClaimMatchSuggestion.objects.get(claim=new, other=stored)
+
+
+def test_the_claim_page_lists_the_suggestion_with_its_details(client, editor, suggested):
+    _stored, new, suggestion = suggested
+    client.force_login(editor)
+    page = client.get(f"/admin/claims/claim/{new.pk}/change/").content.decode()
+    assert "Checked before?" in page
+    assert f"{suggestion.score:.2f}" in page
+    for detail in (
+        "Other Times",
+        "2024-06-02",
+        "Polish government (asserts)",
+        "Confirm: same claim",
+    ):
+        assert detail in page
+
+
+def test_confirming_in_the_admin_clusters_both_and_the_cluster_page_shows_who_said_it(
+    client, editor, suggested
+):
+    _stored, new, suggestion = suggested
+    new.attributions.create(actor_text="Běloruská vláda", stance=Attribution.Stance.DENIES)
+    client.force_login(editor)
+    response = client.post(
+        f"/admin/claims/claimmatchsuggestion/{suggestion.pk}/decide/", {"decision": "confirm"}
+    )
+    assert response.status_code == 302
+    suggestion.refresh_from_db()
+    new.refresh_from_db()
+    assert suggestion.status == "confirmed"
+    page = client.get(f"/admin/claims/claimcluster/{new.cluster_id}/change/").content.decode()
+    assert "Every appearance (2)" in page
+    assert "Polish government (asserts)" in page
+    assert "<td>Běloruská vláda</td>" in page
+
+
+def test_rejecting_in_the_admin_is_remembered_on_the_page(client, editor, suggested):
+    _, new, suggestion = suggested
+    client.force_login(editor)
+    client.post(
+        f"/admin/claims/claimmatchsuggestion/{suggestion.pk}/decide/", {"decision": "reject"}
+    )
+    matching.match_claim(claim_id=new.pk)
+    page = client.get(f"/admin/claims/claim/{new.pk}/change/").content.decode()
+    assert ClaimMatchSuggestion.objects.get(pk=suggestion.pk).status == "rejected"
+    assert "Confirm: same claim" not in page
+
+
+def test_the_claim_page_says_who_checked_it_before(
+    client, editor, outlet, desk, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        import_claimreviews(data=FEED.read_bytes())
+    claim = make_claim(
+        "Severní Korea dodává Rusku balistické střely a dělostřelecké granáty.",
+        outlet=outlet,
+        desk=desk,
+        language="cs",
+    )
+    matching.embed_claims(claim_ids=[claim.pk])
+    client.force_login(editor)
+    page = client.get(f"/admin/claims/claim/{claim.pk}/change/").content.decode()
+    assert (
+        "Checked by <strong>Example Fact Check</strong> on June 21, 2024: <strong>True</strong>"
+        in page
+    )
+
+
+def test_a_bad_upload_is_rejected_with_its_reason_and_imports_nothing(client, editor, tmp_path):
+    client.force_login(editor)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps([{"@type": "ClaimReview", "url": "https://x.example/1"}]))
+    with bad.open("rb") as handle:
+        response = client.post("/admin/claims/externalfactcheck/import/", {"file": handle})
+    assert response.status_code == 200
+    assert "Nothing imported: 1 of 1 reviews are invalid." in response.content.decode()
+    assert ExternalFactCheck.objects.count() == 0
+    with FEED.open("rb") as handle:
+        response = client.post("/admin/claims/externalfactcheck/import/", {"file": handle})
+    assert response.status_code == 302
+    assert ExternalFactCheck.objects.count() == 2
+
+
+def test_a_published_verdict_is_offered_to_the_other_appearances(
+    client, editor, second_reviewer, suggested
+):
+    stored, new, suggestion = suggested
+    matching.decide_suggestion(suggestion_id=suggestion.pk, user=editor, confirm=True)
+    for name in ("triage", "research"):
+        transition_claim(claim_id=stored.pk, name=name, user=editor)
+    rating = Rating.objects.get(label="Pravda")
+    save_verdict(
+        claim_id=stored.pk,
+        user=editor,
+        rating=rating,
+        summary="The wall is being built.",
+        as_of=dt.date(2024, 6, 5),
+    )
+    source, _ = get_or_create_source(url="https://gov.example/wall", title="Wall", kind="official")
+    attach_source(claim_id=stored.pk, source=source, relation="supports", user=editor)
+    transition_claim(claim_id=stored.pk, name="submit", user=editor)
+    transition_claim(claim_id=stored.pk, name="publish", user=second_reviewer, verdict_version=1)
+    verdict = stored.verdicts.get()
+
+    client.force_login(editor)
+    page = client.get(f"/admin/claims/claim/{new.pk}/change/").content.decode()
+    assert "Use this verdict (draft)" in page
+    transition_claim(claim_id=new.pk, name="triage", user=editor)
+    client.post(f"/admin/claims/claimmatchsuggestion/adopt/{new.pk}/{verdict.pk}/")
+    draft = new.verdicts.get()
+    assert (draft.rating, draft.summary, draft.published_at) == (
+        rating,
+        "The wall is being built.",
+        None,
+    )

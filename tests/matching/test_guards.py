@@ -1,0 +1,86 @@
+"""Guards: what embeddings miss (numbers, dates, negation, actors), in Czech and English."""
+
+import pytest
+
+from claims.matching import guards
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        ("Nezaměstnanost klesla na 2,5 %.", "Nezaměstnanost klesla na 2,9 %.", "percent"),
+        ("Unemployment fell to 2.5 percent.", "Unemployment fell to 2.9 per cent.", "percent"),
+        ("Důchody vzrostou o 1 200 korun.", "Důchody vzrostou o 2 000 korun.", "money"),
+        ("Ukraine applied to join NATO in 2008.", "Ukraine applied to join NATO in 2014.", "year"),
+        ("The vote is on 5 October.", "The vote is on 7 October.", "date"),
+        ("Volby budou 5. října.", "Volby budou 7. října.", "date"),
+        ("Russia exported 100 million tonnes.", "Russia exported 80 million tonnes.", "number"),
+    ],
+)
+def test_a_different_number_of_one_kind_is_a_conflict(a, b, kind):
+    assert guards.conflict(a, b) == kind
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Nezaměstnanost klesla na 2,5 procenta.", "Unemployment fell to 2.5 %."),
+        ("Rusko vyvezlo 3,4 milionu tun ropy.", "Russia exported 3.4 million tonnes of oil."),
+        ("Důchody vzrostou o 1 200 korun.", "Pensions will rise by 1,200 crowns."),
+        ("Schodek letos klesne na 250 miliard korun.", "The deficit will fall to 250 bn korun."),
+    ],
+)
+def test_the_same_number_written_two_ways_is_no_conflict(a, b):
+    assert guards.number_conflict(guards.quantities(a), guards.quantities(b)) is None
+
+
+def test_a_number_only_one_side_mentions_is_no_conflict():
+    # A tweet's posting date, or a detail the other wording leaves out, is absence, not a clash.
+    assert (
+        guards.conflict("Unemployment fell to 2.5 %.", "Unemployment fell to 2.5 % in 2023.")
+        is None
+    )
+
+
+def test_an_embedded_tweets_posting_date_is_not_a_quantity():
+    text = "Vaccines cause autism — John Doe (@jdoe) January 14, 2020"
+    assert guards.quantities(text) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("The vaccine does not cause infertility.", True),
+        ("The vaccine doesn't cause infertility.", True),
+        ("Ukraine never applied to join NATO.", True),
+        ("Očkování nezpůsobuje neplodnost.", True),
+        ("Severní Korea nedodává Rusku žádné zbraně.", True),  # negative concord: still one "not"
+        ("Nikdo nic neřekl.", True),
+        ("Očkování způsobuje neplodnost.", False),  # "neplodnost" is a noun, not a negated verb
+        ("Polovina domácností čelí nečekaným výdajům.", False),
+        ("Nezaměstnanost v Česku klesla.", False),
+        ("Nejvyšší soud rozhodl.", False),
+    ],
+)
+def test_negation_in_czech_and_english(text, negated):
+    assert guards.negated(text) is negated
+
+
+def test_a_flipped_negation_across_languages_is_a_conflict():
+    assert (
+        guards.conflict("Očkování způsobuje neplodnost.", "The vaccine does not cause infertility.")
+        == "negation"
+    )
+
+
+def test_two_claims_naming_different_actors_in_one_language_conflict():
+    assert (
+        guards.conflict(
+            "Babiš tvrdí, že vláda snížila dluh.", "Fiala tvrdí, že vláda snížila dluh."
+        )
+        == "actor"
+    )
+
+
+def test_names_inflected_in_czech_are_one_actor():
+    assert guards.conflict("Babiš snížil dluh.", "Podle Babiše snížil dluh.") is None

