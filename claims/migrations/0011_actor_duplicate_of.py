@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0009_desks_and_common_ratings'),
+        ('claims', '0010_merge_20261129_1714'),
     ]
 
     operations = [
