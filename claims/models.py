@@ -240,6 +240,14 @@ class Actor(models.Model):
     created_by_extractor = models.BooleanField(
         default=False, help_text="Created automatically for a new named source; needs review."
     )
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="possible_duplicates",
+        help_text="Set by the extractor when this looks like an existing actor: merge or clear.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()

@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.db.models import Count
+from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims.admin.writes import writes_through
@@ -22,11 +23,18 @@ class ActorAdmin(SimpleHistoryAdmin):
         "alias_count",
         "attribution_count",
         "created_by_extractor",
+        "duplicate_of",
     )
-    list_filter = ("kind", "country", "created_by_extractor")
+    list_filter = (
+        "kind",
+        "country",
+        "created_by_extractor",
+        ("duplicate_of", admin.EmptyFieldListFilter),
+    )
     search_fields = ("name", "aliases__alias", "wikidata_id")
     inlines = (ActorAliasInline,)
-    actions = ("merge_into_first",)
+    actions = ("merge_selected",)
+    raw_id_fields = ("duplicate_of",)
 
     def get_queryset(self, request):  # type: ignore[no-untyped-def]
         return (
@@ -58,19 +66,37 @@ class ActorAdmin(SimpleHistoryAdmin):
         changed = formset.save(commit=False)
         save_aliases(actor=form.instance, changed=changed, deleted=formset.deleted_objects)
 
-    @admin.action(
-        description="Merge selected actors into the one created first", permissions=["change"]
-    )
-    def merge_into_first(self, request, queryset):  # type: ignore[no-untyped-def]
+    @admin.action(description="Merge selected actors (choose which one survives)")
+    def merge_selected(self, request, queryset):  # type: ignore[no-untyped-def]
         actors = list(queryset.order_by("pk"))
         if len(actors) < 2:
             self.message_user(request, "Select at least two actors to merge.", messages.WARNING)
-            return
-        keep = merge_actors(keep=actors[0], others=actors[1:])
-        self.message_user(
+            return None
+        keep_pk = request.POST.get("keep", "")
+        keep = next((a for a in actors if str(a.pk) == keep_pk), None)
+        if "confirm" in request.POST and keep is not None:
+            merge_actors(keep=keep, others=[a for a in actors if a.pk != keep.pk])
+            self.message_user(
+                request,
+                f"Merged {len(actors) - 1} actor(s) into {keep.name}; their names are now aliases.",
+                messages.SUCCESS,
+            )
+            return None
+        if "confirm" in request.POST:
+            self.message_user(request, "Choose the actor that survives.", messages.ERROR)
+        # Suggest the curated actor with the longest track record; the editor decides.
+        suggested = max(actors, key=lambda a: (not a.created_by_extractor, a.n_attributions))
+        return TemplateResponse(
             request,
-            f"Merged {len(actors) - 1} actor(s) into {keep.name}; their names are now aliases.",
-            messages.SUCCESS,
+            "admin/claims/actor/merge_confirm.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Merge actors",
+                "actors": actors,
+                "suggested": suggested,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
         )
 
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from .registry import Actor, ActorRegistry
+from .discourse import Facts
+from .registry import ActorRegistry
 from .rerank import rerank
 from .results import Attribution, Claim, Span
 from .rules import Candidate
 from .sources import Mention
+from .speakers import Speakers
 
 _ORIGIN_RANK = {"verb": 0, "noun": 1, "colon": 2, "mixed": 3, "prep": 4}
 _OPINION = re.compile(
@@ -19,11 +21,6 @@ _OPINION = re.compile(
 )
 _NUMBER = re.compile(r"\d")
 _PROPER = re.compile(r"(?<=[\s(])[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][\w-]+")
-_KIND_FOR_PRONOUN = {
-    "person": ("person",),
-    "thing": ("organisation", "government", "media"),
-    "plural": ("officials", "group", "government", "organisation", "person", "anonymous"),
-}
 ANAPHORA_WINDOW = 400  # characters back from the cue in which "to"/"it" may find its claim
 NEIGHBOURS = 40
 # English: overlapping reports of one content are mostly a cue inside the speaker's phrase
@@ -34,36 +31,21 @@ ONE_REPORT_LANGS = frozenset(
 )  # groups on either side of a claim that may overlap, nest or be its antecedent
 
 
-class _History:
-    """Actors mentioned so far, for pronouns and zero subjects (Czech pro-drop)."""
-
-    def __init__(self) -> None:
-        self.actors: list[Actor] = []
-
-    def add(self, actor: Actor | None) -> None:
-        if actor is not None:
-            self.actors.append(actor)
-
-    def find(self, pronoun: str) -> Actor | None:
-        kinds = _KIND_FOR_PRONOUN.get(pronoun, ())
-        for actor in reversed(self.actors[-8:]):
-            if not kinds or actor.kind in kinds:
-                return actor
-        return None
-
-
 def _attributions(
-    cand: Candidate, text: str, registry: ActorRegistry, lang: str, history: _History
+    cand: Candidate, text: str, speakers: Speakers, facts: Facts | None
 ) -> list[Attribution]:
     cue = text[cand.cue_span[0] : cand.cue_span[1]] if cand.cue_span else ""
+    agreement = facts.agreement.get(id(cand)) if facts else None
+    via = facts.via.get(id(cand)) if facts else None
+    position = (cand.cue_span or cand.content)[0]
     out: list[Attribution] = []
     mentions: Sequence[Mention] = cand.mentions
     if not mentions:
-        actor = history.find("person")
+        found = speakers.resolve(None, (), agreement, position)
         return [
             Attribution(
-                actor.name if actor else None,
-                actor.kind if actor else None,
+                found.actor,
+                found.kind,
                 "",
                 None,
                 cue,
@@ -71,17 +53,18 @@ def _attributions(
                 cand.stance,
                 round(cand.confidence * 0.5, 2),
                 cand.report_type,
+                role=found.role,
+                via=via or found.via,
             )
         ]
     for m in mentions:
         surface = text[m.span[0] : m.span[1]]
         for variant in m.variants:
-            actor = history.find(m.pronoun) if m.pronoun else registry.resolve(variant, lang)
-            history.add(actor)
+            found = speakers.resolve(m, variant, agreement, m.span[0])
             out.append(
                 Attribution(
-                    actor.name if actor else None,
-                    actor.kind if actor else None,
+                    found.actor,
+                    found.kind,
                     surface,
                     m.span,
                     cue,
@@ -89,6 +72,8 @@ def _attributions(
                     cand.stance,
                     cand.confidence,
                     cand.report_type,
+                    role=found.role,
+                    via=via or found.via,
                 )
             )
     return out
@@ -162,15 +147,20 @@ def _kind(group: Sequence[Candidate]) -> str:
 
 
 def assemble(
-    text: str, candidates: Sequence[Candidate], registry: ActorRegistry, lang: str
+    text: str,
+    candidates: Sequence[Candidate],
+    registry: ActorRegistry,
+    lang: str,
+    facts: Facts | None = None,
+    inside_quote: Callable[[int], bool] | None = None,
 ) -> list[Claim]:
-    history = _History()
+    speakers = Speakers(text, lang, registry, facts, inside_quote or (lambda _: False))
     groups: list[list[Candidate]] = []
     attrs: dict[int, list[Attribution]] = {}
     ordered = sorted(candidates, key=lambda c: (c.cue_span or c.content)[0])
     own: dict[int, list[Attribution]] = {}
     for cand in ordered:
-        found = _attributions(cand, text, registry, lang, history)
+        found = _attributions(cand, text, speakers, facts)
         own[id(cand)] = found
         if cand.anaphoric:
             target = _antecedent(groups, cand)

@@ -12,6 +12,7 @@ from itertools import islice
 from spacy.tokens import Doc
 
 from .assemble import assemble
+from .discourse import Facts
 from .language import PREFIX_CHARS, SUPPORTED, detect_language
 from .lexicon import load_lexicon
 from .pipeline import get_nlp
@@ -39,6 +40,7 @@ class _Job:
     result: ExtractionResult
     quotes: QuoteIndex | None = None
     candidates: list[Candidate] = field(default_factory=list)
+    facts: Facts | None = None
 
 
 def _prepare(doc_id: object, text: object, language: str | None) -> _Job:
@@ -60,7 +62,7 @@ def _prepare(doc_id: object, text: object, language: str | None) -> _Job:
     else:
         msg = f"language '{language}' is not supported (supported: {', '.join(SUPPORTED)})"
         return _Job(doc_id, text, _result("unsupported_language", language, msg))
-    job = _Job(doc_id, text, _result("ok", lang, ""))
+    job = _Job(doc_id, text, _result("ok", lang, ""), facts=Facts(lang or "en"))
     quotes = find_quotes(text)
     job.quotes = QuoteIndex(quotes)
     job.candidates.extend(text_candidates(text, job.quotes))
@@ -98,12 +100,25 @@ def _apply_rules(job: _Job, doc: Doc, offset: int) -> None:
         log.exception("extraction rules failed on a sentence at offset %d", offset)
         return
     job.candidates.extend(found)
+    if job.facts is not None:
+        try:
+            job.facts.observe(doc, offset, found)
+        except Exception:  # speakers then fall back to what the rules found
+            log.exception("speaker facts failed on a sentence at offset %d", offset)
 
 
 def _finish(job: _Job, registry: ActorRegistry) -> ExtractionResult:
     if job.result.status == "ok":
         lang = job.result.language or "en"
-        job.result.claims = assemble(job.text, job.candidates, registry, lang)
+        quotes = job.quotes
+        job.result.claims = assemble(
+            job.text,
+            job.candidates,
+            registry,
+            lang,
+            job.facts,
+            quotes.covering if quotes is not None else None,
+        )
         job.candidates = []
     return job.result
 

@@ -128,6 +128,33 @@ class Actor:
 class MentionWord:
     text: str
     proper: bool
+    lemma: str = ""
+    case: str = ""  # "Nom", "Gen", … (Czech morphology); "" when unknown
+    gender: str = ""  # "Masc" | "Fem" | "Neut" | ""
+    plural: bool = False
+    head: bool = False  # the syntactic head of the mention
+    adjective: bool = False
+    pos: str = ""
+
+
+# The contract's five kinds (DESIGN.md §4 `actor_kind`) for the registry's finer ones.
+OUTPUT_KIND = {
+    "person": "person",
+    "organisation": "organisation",
+    "government": "state",
+    "state": "state",
+    "officials": "group",
+    "anonymous": "group",
+    "group": "group",
+    "media": "media",
+}
+
+
+@dataclass(frozen=True)
+class Match:
+    actor: Actor
+    start: int  # index of the first matched word of the mention
+    end: int
 
 
 class ActorRegistry:
@@ -181,15 +208,21 @@ class ActorRegistry:
         return self._index.get(lang, {}).get(phrase_key(words_of(text), lang))
 
     def resolve(self, words: Sequence[MentionWord], lang: str) -> Actor | None:
+        match = self.match(words, lang)
+        return match.actor if match else None
+
+    def match(self, words: Sequence[MentionWord], lang: str) -> Match | None:
         """Longest alias inside the mention that covers all of its proper names.
 
         The proper-name condition stops "ruský prezident Boris Jelcin" resolving to the
-        current holder of the office through the role alias "ruský prezident".
+        current holder of the office through the role alias "ruský prezident". Indices are
+        into `words`.
         """
         index = self._index.get(lang)
         if not index:
             return None
-        kept = [w for w in words if w.text.lower() not in _SKIP]
+        at = [i for i, w in enumerate(words) if w.text.lower() not in _SKIP]
+        kept = [words[i] for i in at]
         keys = [normalise_word(w.text, lang) for w in kept]
         proper = [i for i, w in enumerate(kept) if w.proper]
         n = len(keys)
@@ -200,5 +233,5 @@ class ActorRegistry:
                     continue
                 actor = index.get(tuple(keys[start:end]))
                 if actor is not None:
-                    return actor
+                    return Match(actor, at[start], at[end - 1] + 1)
         return None

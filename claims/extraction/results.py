@@ -32,11 +32,15 @@ class Attribution:
     stance: str
     confidence: float = 0.5
     report_type: str = "speech"  # speech | belief | evidence | according_to
+    role: str = ""  # "předseda Soudcovské unie": the speaker's title, kept out of `actor`
+    via: str | None = None  # the outlet that relayed the statement ("ČTK", "TASS")
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "actor": self.actor,
             "actor_kind": self.actor_kind,
+            "role": self.role,
+            "via": self.via,
             "actor_text": self.actor_text,
             "actor_span": list(self.actor_span) if self.actor_span else None,
             "cue": self.cue,

@@ -27,6 +27,9 @@ class Counts:
     attr_fn: int = 0
     actor_total: int = 0
     actor_right: int = 0
+    speaker_tp: int = 0
+    speaker_fp: int = 0
+    speaker_fn: int = 0
 
     def add(self, other: Counts) -> None:
         for name in self.__dataclass_fields__:
@@ -46,6 +49,11 @@ class Counts:
     @property
     def attribution_prf(self) -> tuple[float, float, float]:
         return self._prf(self.attr_tp, self.attr_fp, self.attr_fn)
+
+    @property
+    def speaker_prf(self) -> tuple[float, float, float]:
+        """Canonical speaker P/R/F1: attributions whose `actor` is the gold identity."""
+        return self._prf(self.speaker_tp, self.speaker_fp, self.speaker_fn)
 
     @property
     def actor_accuracy(self) -> float | None:
@@ -100,6 +108,26 @@ def _attr_matches(pred: Mapping[str, Any], gold: Mapping[str, Any]) -> bool:
     return stance_ok and actor_matches(pred, gold)
 
 
+def canonical_names(gold: Mapping[str, Any]) -> set[str]:
+    """The gold actor and its aliases of two or more words: a full identity, never a bare
+    surname, an inflected form or a pronoun."""
+    names = [gold.get("actor") or "", *(a for a in gold.get("aliases") or [] if len(a.split()) > 1)]
+    return {_name_key(n) for n in names if n}
+
+
+def _name_key(name: str) -> str:
+    return " ".join(str(name).split()).casefold()
+
+
+def speaker_matches(pred: Mapping[str, Any], gold: Mapping[str, Any]) -> bool:
+    """Same stance and the predicted `actor` is the gold identity (DESIGN.md §4 `actor`)."""
+    stance_ok = gold.get("stance") is None or gold.get("stance") == pred.get("stance")
+    actor = pred.get("actor")
+    if not gold.get("actor"):
+        return stance_ok and not actor  # the text names no one, and neither does the engine
+    return stance_ok and bool(actor) and _name_key(str(actor)) in canonical_names(gold)
+
+
 def _pairs(preds: Sequence[Any], golds: Sequence[Any], ok: Any) -> list[tuple[int, int]]:
     """Greedy one-to-one matching: required golds first, larger overlap first."""
     cands = []
@@ -150,6 +178,7 @@ def score_document(
             c.claim_fn += 1
             required = [a for a in g.get("attributions") or [] if not a.get("optional")]
             c.attr_fn += len(required)
+            c.speaker_fn += len(required)
             if misses is not None:
                 misses.append(f"{doc_id} MISSED claim {g['span']} {g['text'][:80]!r}")
     for pi, p in enumerate(predicted):
@@ -157,6 +186,7 @@ def score_document(
         if found is None:
             c.claim_fp += 1
             c.attr_fp += len(p.get("attributions") or [])
+            c.speaker_fp += len(p.get("attributions") or [])
             if misses is not None:
                 misses.append(f"{doc_id} EXTRA claim {p['span']} {p['text'][:80]!r}")
             continue
@@ -164,7 +194,30 @@ def score_document(
         if not g.get("optional"):
             c.claim_tp += 1
         _score_attributions(c, p, g, registry, doc_id, misses)
+        _score_speakers(c, p, g, doc_id, misses)
     return c
+
+
+def _score_speakers(
+    c: Counts, p: Mapping[str, Any], g: Mapping[str, Any], doc_id: str, misses: list[str] | None
+) -> None:
+    """Canonical speaker counts of one matched claim pair, optional items as for attributions."""
+    if g.get("optional"):
+        return
+    pa = p.get("attributions") or []
+    ga = g.get("attributions") or []
+    pairs = _pairs(pa, ga, lambda x, y: 1.0 if speaker_matches(x, y) else None)
+    c.speaker_tp += sum(1 for gi, _ in pairs if not ga[gi].get("optional"))
+    matched_g = {gi for gi, _ in pairs}
+    matched_p = {pi for _, pi in pairs}
+    for gi, a in enumerate(ga):
+        if gi not in matched_g and not a.get("optional"):
+            c.speaker_fn += 1
+            if misses is not None:
+                said = [x.get("actor") for x in pa if x.get("stance") == a.get("stance")]
+                misses.append(f"{doc_id} SPEAKER {a.get('actor')!r}, predicted {said!r}")
+    # A prediction paired with an optional gold item is neither right nor wrong.
+    c.speaker_fp += len(pa) - len(matched_p)
 
 
 def _score_attributions(
@@ -263,6 +316,16 @@ def format_report(report: Report) -> str:
     return "\n".join(lines)
 
 
+def format_speakers(report: Report) -> str:
+    """Canonical speaker P/R/F1 per language, the table beside `format_report`'s."""
+    rows = [("all", report.total), *sorted(report.by_language.items())]
+    lines = [f"{'set':<6}{'speaker P':>11}{'R':>7}{'F1':>7}"]
+    for name, c in rows:
+        sp, sr, sf = c.speaker_prf
+        lines.append(f"{name:<6}{sp:>11.3f}{sr:>7.3f}{sf:>7.3f}")
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Score the extraction engine on gold files.")
     parser.add_argument("gold", nargs="+", help=".json or .jsonl gold files (DESIGN.md section 5)")
@@ -276,6 +339,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.verbose:
         print("\n".join(report.misses))
     print(format_report(report))
+    print(format_speakers(report))
     return 0
 
 

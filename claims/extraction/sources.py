@@ -98,14 +98,26 @@ def _contiguous(tokens: list[Token], head: Token) -> list[Token]:
     return run
 
 
-def _word(tok: Token) -> MentionWord:
-    return MentionWord(tok.text, tok.pos_ == "PROPN")
+def _word(tok: Token, head: Token | None = None) -> MentionWord:
+    morph = tok.morph
+    gender = morph.get("Gender", [])
+    return MentionWord(
+        tok.text,
+        tok.pos_ == "PROPN",
+        tok.lemma_,
+        (morph.get("Case", []) or [""])[0],
+        gender[0] if len(gender) == 1 else "",
+        "Plur" in morph.get("Number", []) or tok.tag_ in ("NNS", "NNPS"),
+        tok is head,
+        tok.pos_ == "ADJ",
+        tok.pos_,
+    )
 
 
 def mention_of(head: Token, offset: int, skip: Token | None = None) -> Mention:
     run = _contiguous(_phrase_tokens(head, skip), head)
     span = (offset + run[0].idx, offset + run[-1].idx + len(run[-1].text))
-    words = [_word(t) for t in run]
+    words = [_word(t, head) for t in run]
     m = Mention(span, [words])
     low = head.text.lower()
     if head.pos_ == "PRON" or (len(run) == 1 and low in _PERSONAL | _PLURAL | _NEUTER):
@@ -118,7 +130,7 @@ def mention_of(head: Token, offset: int, skip: Token | None = None) -> Mention:
         adjs = [amod, *(c for c in amod.children if c.dep_ == "conj" and c.pos_ == "ADJ")]
         drop = {t.i for a in adjs for t in a.subtree}
         rest = [t for t in run if t.i not in drop]
-        m.variants = [[_word(a), *(_word(t) for t in rest)] for a in adjs]
+        m.variants = [[_word(a), *(_word(t, head) for t in rest)] for a in adjs]
     return m
 
 
@@ -137,7 +149,7 @@ def mentions_of(head: Token, offset: int, skip: Token | None = None) -> list[Men
         last = max(name[-1].right_edge.i, name[-1].i)
         tokens = [t for t in head.doc[head.left_edge.i : last + 1] if offset + t.idx >= first]
         end = offset + tokens[-1].idx + len(tokens[-1].text)
-        return [Mention((first, end), [[_word(t) for t in tokens]])]
+        return [Mention((first, end), [[_word(t, head) for t in tokens]])]
     for conj in conjs:
         out.extend(mentions_of(conj, offset))
     return out

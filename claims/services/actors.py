@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.models import User as StaffUser
 from django.db import transaction
 
+from claims.extraction.kinds import word_classes
 from claims.models import Actor, ActorAlias, Attribution
 
 # Source phrases that name nobody in particular: never turned into a new Actor.
@@ -127,6 +130,138 @@ def get_or_create_actor(
     return actor
 
 
+# The engine's kinds (DESIGN.md §4 `actor_kind`) as stored.
+STORED_KIND = {
+    "person": Actor.Kind.PERSON,
+    "organisation": Actor.Kind.ORGANISATION,
+    "state": Actor.Kind.GOVERNMENT,
+    "media": Actor.Kind.MEDIA,
+    "group": Actor.Kind.GROUP,
+}
+_SMALL = frozenset("of for and the in on at to de von van der la le v z ze na pro a".split())
+
+
+def actor_key(name: str) -> str:
+    """The form two names of one actor share: case and diacritics folded, dots dropped
+    ("U.S." = "US"), titles and roles stripped ("President Joe Biden" = "Joe Biden")."""
+    folded = unicodedata.normalize("NFKD", name.replace(".", ""))
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
+    words = re.findall(r"[\w'-]+", folded)
+    roles = word_classes("en").role | word_classes("cs").role
+    plain = {unicodedata.normalize("NFKD", r) for r in roles}
+    plain = {"".join(ch for ch in r if not unicodedata.combining(ch)) for r in plain}
+    kept = [w for w in words if w not in plain and w not in ("the",)]
+    return " ".join(kept or words)
+
+
+def is_proper_name(name: str) -> bool:
+    """ "Maria Lindqvist", "Electoral Commission" name someone; "policie v Düsseldorfu",
+    "people familiar with the talks" describe someone (no actor is made for those)."""
+    words = name.split()
+    return bool(words) and all(w[:1].isupper() or w.lower() in _SMALL for w in words)
+
+
+@dataclass
+class ActorIndex:
+    """Existing actors by their normalised names and aliases, for one extraction run."""
+
+    by_key: dict[str, Actor] = field(default_factory=dict)
+    people: list[Actor] = field(default_factory=list)
+    aliases: dict[int, set[tuple[str, str]]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls) -> ActorIndex:
+        """Two queries, whatever the number of actors and speakers."""
+        index = cls()
+        actors = {a.pk: a for a in Actor.objects.all()}
+        for actor in actors.values():
+            index.add(actor, actor.name)
+        rows = ActorAlias.objects.values_list("actor_id", "alias", "language")
+        for actor_id, alias, language in rows:
+            if actor_id in actors:
+                index.add(actors[actor_id], alias, primary=False)
+                index.aliases.setdefault(actor_id, set()).add((alias, language))
+        return index
+
+    def add(self, actor: Actor, name: str, primary: bool = True) -> None:
+        key = actor_key(name)
+        if key and (primary or key not in self.by_key):
+            self.by_key.setdefault(key, actor)
+        if primary and actor.kind == Actor.Kind.PERSON:
+            self.people.append(actor)
+
+    def find(self, name: str, kind: str) -> tuple[Actor | None, Actor | None]:
+        """(the actor this name is, a likely duplicate to flag) — at most one is set."""
+        key = actor_key(name)
+        found = self.by_key.get(key)
+        if found is not None:
+            return found, None
+        if kind != Actor.Kind.PERSON:
+            return None, None
+        words = key.split()
+        # "Lindqvist" beside "Maria Lindqvist": the same surname, one name lacking the first
+        same = [
+            p for p in dict.fromkeys(self.people) if _same_person(words, actor_key(p.name).split())
+        ]
+        if len(same) == 1 and (len(words) == 1 or len(actor_key(same[0].name).split()) == 1):
+            return same[0], None
+        return None, (same[0] if same else None)
+
+
+def _same_person(a: list[str], b: list[str]) -> bool:
+    if not a or not b or a[-1] != b[-1]:
+        return False
+    return len(a) == 1 or len(b) == 1 or a[0][:1] == b[0][:1]
+
+
+def speaker_actor(
+    *, index: ActorIndex, name: str, kind: str, surfaces: Iterable[str], language: str
+) -> Actor | None:
+    """The stored actor for a speaker the engine resolved (its canonical name and kind).
+
+    - an existing actor whose name or alias has the same normalised key, or the one person
+      a bare surname or a titled name can only be, is reused and learns the surface forms
+    - otherwise ONE new actor is created with the canonical name, its kind and the surface
+      forms as aliases; when it looks like an existing person it is flagged (`duplicate_of`)
+    - descriptions ("people familiar with the talks") make no actor: None
+    """
+    stored_kind = STORED_KIND.get(kind, Actor.Kind.PERSON)
+    actor, duplicate = index.find(name, stored_kind)
+    aliases = [(s.strip(), language) for s in surfaces if s and s.strip()]
+    if actor is not None:
+        _add_aliases(actor, aliases, index.aliases.setdefault(actor.pk, set()))
+        return actor
+    if not is_proper_name(name) or stored_kind == Actor.Kind.GROUP:
+        return None
+    actor = get_or_create_actor(
+        name=name[:200],
+        kind=stored_kind,
+        aliases=[(name, language), *aliases],
+        created_by_extractor=True,
+    )
+    if duplicate is not None and actor.duplicate_of_id is None:
+        Actor.objects.filter(pk=actor.pk).update(duplicate_of=duplicate)
+        actor.duplicate_of = duplicate
+    index.add(actor, name)
+    index.aliases[actor.pk] = {(name, language), *aliases}
+    for alias, _ in aliases:
+        index.add(actor, alias, primary=False)
+    return actor
+
+
+def _add_aliases(
+    actor: Actor, aliases: list[tuple[str, str]], existing: set[tuple[str, str]]
+) -> None:
+    new = [
+        ActorAlias(actor=actor, alias=a[:200], language=lang, normalized=normalize_alias(a))
+        for a, lang in dict.fromkeys(aliases)
+        if (a[:200], lang) not in existing and a != actor.name
+    ]
+    if new:
+        ActorAlias.objects.bulk_create(new)
+        existing.update((a.alias, a.language) for a in new)
+
+
 @transaction.atomic
 def merge_actors(*, keep: Actor, others: Iterable[Actor]) -> Actor:
     """Fold duplicate actors into `keep`.
@@ -138,6 +273,7 @@ def merge_actors(*, keep: Actor, others: Iterable[Actor]) -> Actor:
         if other.pk == keep.pk:
             continue
         Attribution.objects.filter(actor=other).update(actor=keep)
+        Actor.objects.filter(duplicate_of=other).exclude(pk=keep.pk).update(duplicate_of=keep)
         known = set(keep.aliases.values_list("alias", "language"))
         for alias in other.aliases.all():
             if (alias.alias, alias.language) not in known:
@@ -149,6 +285,9 @@ def merge_actors(*, keep: Actor, others: Iterable[Actor]) -> Actor:
                 actor=keep, alias=other.name, language="", normalized=normalize_alias(other.name)
             )
         other.delete()
+    if keep.duplicate_of_id is not None:
+        Actor.objects.filter(pk=keep.pk).update(duplicate_of=None)
+        keep.duplicate_of = None
     return keep
 
 

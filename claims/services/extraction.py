@@ -16,7 +16,7 @@ from claims.extraction import EXTRACTOR_VERSION, ActorRegistry, ExtractionResult
 from claims.extraction import Attribution as FoundAttribution
 from claims.extraction import Claim as ExtractedClaim
 from claims.models import Actor, ActorAlias, Article, Attribution, Claim, ClaimEvent
-from claims.services.actors import get_or_create_actor, named_source, registry_entries
+from claims.services.actors import ActorIndex, registry_entries, speaker_actor
 from claims.services.matching import schedule_matching
 
 logger = logging.getLogger(__name__)
@@ -139,7 +139,7 @@ def _store(*, article_id: int, result: ExtractionResult) -> ExtractionOutcome:
     taken = {span for span, claim in existing.items() if claim.pk not in gone}
     fresh = [found for span, found in found_by_span.items() if span not in taken]
 
-    actors = {actor.name: actor for actor in Actor.objects.all()}
+    actors = _speaker_actors(result)
     made = _create_claims(article, fresh, actors, result)
     created = len(made)
     _refresh_stable(
@@ -159,7 +159,7 @@ def _store(*, article_id: int, result: ExtractionResult) -> ExtractionOutcome:
 def _create_claims(
     article: Article,
     fresh: list[ExtractedClaim],
-    actors: dict[str, Actor],
+    actors: dict[str, Actor | None],
     result: ExtractionResult,
 ) -> list[Claim]:
     """Insert new claims, their attributions and CREATED events: one bulk INSERT each."""
@@ -182,7 +182,7 @@ def _create_claims(
     )
     bulk_create_with_history(
         [
-            _attribution(claim, attribution, actors, result.language)
+            _attribution(claim, attribution, actors)
             for claim, found in zip(claims, fresh, strict=True)
             for attribution in found.attributions
         ],
@@ -204,7 +204,9 @@ def _create_claims(
 
 
 def _refresh_stable(
-    pairs: list[tuple[Claim, ExtractedClaim]], actors: dict[str, Actor], result: ExtractionResult
+    pairs: list[tuple[Claim, ExtractedClaim]],
+    actors: dict[str, Actor | None],
+    result: ExtractionResult,
 ) -> None:
     """Bring untouched claims found again up to date, attributions updated in place.
 
@@ -225,7 +227,7 @@ def _refresh_stable(
     new_rows, updated = [], []
     for claim, found in pairs:
         for attribution in found.attributions:
-            wanted = _attribution(claim, attribution, actors, result.language)
+            wanted = _attribution(claim, attribution, actors)
             same = by_key.get((claim.pk, *_key(wanted)))
             if not same:
                 new_rows.append(wanted)
@@ -283,21 +285,49 @@ def _segments(found: ExtractedClaim) -> list[list[int]] | None:
     return [list(piece) for piece in found.segments] if found.segments else None
 
 
+def _speaker_actors(result: ExtractionResult) -> dict[str, Actor | None]:
+    """One stored actor per canonical speaker of the article (None for a description).
+
+    The engine already chained every mention of a speaker to one canonical name, so the
+    article's surface forms of that name ("Vávry", "předseda unie Libor Vávra") become aliases
+    of a single actor instead of one actor each.
+    """
+    language = result.language or ""
+    surfaces: dict[tuple[str, str], list[str]] = {}
+    for claim in result.claims:
+        for found in claim.attributions:
+            if found.actor:
+                forms = surfaces.setdefault((found.actor, found.actor_kind or "person"), [])
+                if _alias_like(found.actor_text):
+                    forms.append(found.actor_text.strip())
+    if not surfaces:
+        return {}
+    index = ActorIndex.load()
+    return {
+        name: speaker_actor(index=index, name=name, kind=kind, surfaces=forms, language=language)
+        for (name, kind), forms in surfaces.items()
+    }
+
+
+def _alias_like(surface: str) -> bool:
+    """A surface form worth keeping as an alias: a short phrase with a capital, not a
+    pronoun and not a coordination of several speakers."""
+    words = surface.split()
+    return (
+        0 < len(words) <= 8
+        and any(w[:1].isupper() for w in words)
+        and not any(w.lower() in ("a", "and", "i", "&") or w.endswith(",") for w in words)
+        and not (len(words) == 1 and words[0].lower() in _PRONOUNS)
+    )
+
+
+_PRONOUNS = frozenset("he she they it him her them on ona oni ono ony jeho její něj ní".split())
+
+
 def _attribution(
-    claim: Claim, found: FoundAttribution, actors: dict[str, Actor], language: str | None
+    claim: Claim, found: FoundAttribution, actors: dict[str, Actor | None]
 ) -> Attribution:
     actor = actors.get(found.actor) if found.actor else None
-    name = named_source(found.actor_text or "") if actor is None else None
-    if name:
-        # A named source the registry does not know yet: an actor for editors to review
-        # (merge it into an existing one, or complete it).
-        actor = actors.get(name) or get_or_create_actor(
-            name=name,
-            kind=found.actor_kind or Actor.Kind.PERSON,
-            aliases=[(name, language or ""), (found.actor_text.strip(), language or "")],
-            created_by_extractor=True,
-        )
-        actors[actor.name] = actor
     actor_start, actor_end = found.actor_span if found.actor_span else (None, None)
     cue_start, cue_end = found.cue_span if found.cue_span else (None, None)
     return Attribution(

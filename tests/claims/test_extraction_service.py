@@ -188,6 +188,7 @@ def test_evaluate_scores_the_seed_article_perfectly(registry, capsys):
     call_command("evaluate", "seeds/gold/seed.gold.json", "--fail-under", "1.0")
 
     report = capsys.readouterr().out
+    assert "canonical speakers" in report
     assert "all       1.000  1.000  1.000    1.000  1.000  1.000" in report
 
 

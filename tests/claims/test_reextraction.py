@@ -29,10 +29,12 @@ def _found(start: int, end: int, *attributions: Found, text: str | None = None) 
     )
 
 
-def _said(stance: str = "asserts", actor_span=(0, 5), cue_span=(6, 10), text="ministr") -> Found:
+def _said(
+    stance: str = "asserts", actor_span=(0, 5), cue_span=(6, 10), text="ministr", actor=None
+) -> Found:
     return Found(
-        actor=None,
-        actor_kind=None,
+        actor=actor,
+        actor_kind="organisation" if actor else None,
         actor_text=text,
         actor_span=actor_span,
         cue="řekl",
@@ -135,7 +137,12 @@ def test_an_editors_attribution_on_a_machine_claim_survives_re_extraction(
 
 def _many(n: int, stance: str = "asserts") -> list[FoundClaim]:
     return [
-        _found(100 * i, 100 * i + 50, _said(stance), _said(stance, (60, 65), (66, 70), "Opozice"))
+        _found(
+            100 * i,
+            100 * i + 50,
+            _said(stance),
+            _said(stance, (60, 65), (66, 70), "Opozice", "Opozice"),
+        )
         for i in range(n)
     ]
 
@@ -151,16 +158,16 @@ def test_storing_an_article_takes_the_same_queries_for_1_or_5_claims(article, mo
     with CaptureQueriesContext(connection) as again:
         extraction.extract_article(article_id=article.pk)
 
-    # First run (23): mark extracting, load the article, the registry's signature, the registry
-    # (aliases, actors: the worker had none yet), the
-    # transaction, lock the article, its claims, the touched ones, the actors; one bulk INSERT
+    # First run (24): mark extracting, load the article, the registry's signature, the registry
+    # (aliases, actors: the worker had none yet), the transaction, lock the article, its
+    # claims, the touched ones, the actor index (actors, aliases); one bulk INSERT
     # each for claims and their history; the new named source "Opozice" once (look up, insert
-    # actor + history + alias in a savepoint: 6); one bulk INSERT each for attributions, their
-    # history and the events; mark extracted; commit. Re-run (15): the same reads (the registry
+    # actor + history + alias in a savepoint); one bulk INSERT each for attributions, their
+    # history and the events; mark extracted; commit. Re-run (16): the same reads (the registry
     # again, since the first run added an actor), the machine
     # attributions, one bulk UPDATE of them and one INSERT of their history; no INSERT per claim.
     assert (len(first), len(again)) == EXPECTED_QUERIES[connection.vendor]
     assert Attribution.objects.filter(claim__article=article, stance="doubts").count() == 2 * n
 
 
-EXPECTED_QUERIES = {"sqlite": (23, 15), "postgresql": (23, 15)}
+EXPECTED_QUERIES = {"sqlite": (24, 16), "postgresql": (24, 16)}

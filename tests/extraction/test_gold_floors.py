@@ -10,6 +10,7 @@ def test_seed_article_is_extracted_perfectly(registry):
     assert report.total.claim_prf[2] == 1.0
     assert report.total.attribution_prf[2] == 1.0
     assert report.total.actor_accuracy == 1.0
+    assert report.total.speaker_prf[2] == 1.0
 
 
 def test_own_gold_set_stays_above_floors(registry):
@@ -21,3 +22,5 @@ def test_own_gold_set_stays_above_floors(registry):
     assert report.total.actor_accuracy >= 0.95
     assert report.by_language["cs"].attribution_prf[2] >= 0.95
     assert report.by_language["en"].attribution_prf[2] >= 0.95
+    # Canonical speakers (the `actor` identity), measured 0.986 (cs 0.977, en 1.00).
+    assert report.total.speaker_prf[2] >= 0.95

@@ -81,7 +81,7 @@ def test_english_said_x_after_quote(registry):
     assert _pairs(text, "en", registry) == [
         (
             "The economy added 200,000 jobs last month",
-            None,
+            "Anna Brooks",  # the canonical speaker: no title
             "Labor Secretary Anna Brooks",
             "asserts",
         )
@@ -173,7 +173,7 @@ def test_predicative_adjective_cue(registry, text, lang, expected):
 def test_relative_clause_speaker_spans_name_and_pronoun(registry):
     text = "The plan was praised by Mr. Kamin, who emphasized that it would simplify returns."
     assert _pairs(text, "en", registry) == [
-        ("it would simplify returns", None, "Mr. Kamin, who", "asserts")
+        ("it would simplify returns", "Kamin", "Mr. Kamin, who", "asserts")  # surname only
     ]
 
 

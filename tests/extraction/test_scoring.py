@@ -1,5 +1,5 @@
 from claims.extraction import ActorRegistry
-from claims.extraction.scoring import actor_matches, claim_overlap, score
+from claims.extraction.scoring import actor_matches, claim_overlap, score, speaker_matches
 
 GOLD = {
     "id": "d1",
@@ -73,3 +73,28 @@ def test_wrong_canonical_actor_lowers_actor_accuracy():
     report = score([GOLD], {"d1": [_pred((10, 30), actor="North Korea")]}, registry)
     assert report.total.attr_tp == 1  # the span still matches
     assert report.total.actor_accuracy == 0.0
+
+
+def test_canonical_speaker_needs_the_gold_identity_not_a_surname_or_a_pronoun():
+    gold = {
+        "actor": "Libor Vávra",
+        "aliases": ["Vávra", "Vávry", "předseda unie Libor Vávra"],
+        "stance": "asserts",
+    }
+
+    assert speaker_matches({"actor": "Libor Vávra", "stance": "asserts"}, gold)
+    assert speaker_matches({"actor": "předseda unie Libor Vávra", "stance": "asserts"}, gold)
+    assert not speaker_matches({"actor": "Vávry", "stance": "asserts"}, gold)
+    assert not speaker_matches({"actor": None, "actor_text": "on", "stance": "asserts"}, gold)
+    assert not speaker_matches({"actor": "Libor Vávra", "stance": "denies"}, gold)
+
+
+def test_canonical_speaker_f1_counts_the_actor_field_only():
+    registry = ActorRegistry.empty()
+    surface_only = _pred((10, 30), actor=None)  # right span, no identity
+
+    report = score([GOLD], {"d1": [surface_only]}, registry)
+
+    assert report.total.attribution_prf == (1.0, 1.0, 1.0)
+    assert report.total.speaker_prf == (0.0, 0.0, 0.0)
+    assert score([GOLD], {"d1": [_pred((10, 30))]}, registry).total.speaker_prf == (1.0, 1.0, 1.0)

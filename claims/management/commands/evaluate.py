@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.extraction.scoring import format_report, load_gold, score
+from claims.extraction.scoring import Report, format_report, format_speakers, load_gold, score
 from claims.extraction.strict import format_meaning, meaning_report, predict
 from claims.management.commands._registry import command_registry
 
@@ -45,8 +45,14 @@ class Command(BaseCommand):
         self.stdout.write(format_report(report))
         self.stdout.write("Strict claims (span >= 90 %, purity >= 80 %); speech-only attributions:")
         self.stdout.write(format_meaning(meaning_report(golds, predictions)))
+        self._write_speakers(report)
         attribution_f1 = report.total.attribution_prf[2]
         if options["fail_under"] is not None and attribution_f1 < options["fail_under"]:
             raise CommandError(
                 f"attribution F1 {attribution_f1:.3f} is below {options['fail_under']:.3f}"
             )
+
+    def _write_speakers(self, report: Report) -> None:
+        """Canonical speaker F1: the stored identity (`actor`) must be the gold one."""
+        self.stdout.write("canonical speakers (actor = gold actor or a full-name alias):")
+        self.stdout.write(format_speakers(report))

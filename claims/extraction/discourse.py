@@ -1,0 +1,275 @@
+"""What the speaker stage needs to know about the whole article, gathered while it is parsed.
+
+The rules parse only sentences that may hold a report; a zero subject ("Řekl, že…") often
+refers to a person named in a sentence that was not parsed ("Premiér Petr Fiala zdražení
+obhajoval."). Names in those sentences are found from capitalisation, and simplemma tells a
+sentence-initial common word ("Premiér") from a name ("Petr").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import simplemma
+from spacy.tokens import Doc, Token
+
+from .kinds import WordClasses, word_classes
+from .registry import MentionWord
+from .results import Span
+from .rules import Candidate
+from .sources import mentions_of
+
+_CAPITAL = r"[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ]"
+_NAME_RUN = re.compile(
+    rf"{_CAPITAL}[^\W\d_]+(?:-{_CAPITAL}?[^\W\d_]+)*(?:[ \u00a0]+{_CAPITAL}[^\W\d_]+(?:-{_CAPITAL}?[^\W\d_]+)*)*"
+)
+_SENTENCE_START = re.compile(r"(?:[.!?:]\s*|\n)[\s\"„“”«»'(]*$")
+_CITE = frozenset(["citovat", "cite", "quote"])
+_PRONOUNS = {
+    "he": ("person", "Masc"),
+    "him": ("person", "Masc"),
+    "his": ("person", "Masc"),
+    "she": ("person", "Fem"),
+    "her": ("person", "Fem"),
+    "it": ("thing", ""),
+    "its": ("thing", ""),
+    "they": ("plural", ""),
+    "them": ("plural", ""),
+    "their": ("plural", ""),
+}
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """What a pronoun or a dropped subject says of its antecedent."""
+
+    genders: frozenset[str] = frozenset()  # {"Masc"}, {"Fem", "Neut"}; empty: any
+    plural: bool | None = None  # None: unknown
+    kind: str = ""  # "person" | "thing" | "plural" (English pronouns); "" unknown
+    impersonal: bool = False  # "očekává se", "bylo oznámeno", "it is expected": no one speaks
+
+
+@dataclass(frozen=True)
+class NameForm:
+    """A proper name as it appears in the text, without the titles before it."""
+
+    span: Span
+    words: tuple[MentionWord, ...]
+    role: tuple[str, ...] = ()  # lemmas of the role words just before the name
+    parsed: bool = True
+
+
+@dataclass
+class Facts:
+    """Per-article observations: names, agreement of cues and pronouns, relaying outlets."""
+
+    lang: str
+    names: list[NameForm] = field(default_factory=list)
+    parsed: list[Span] = field(default_factory=list)
+    agreement: dict[int, Agreement] = field(default_factory=dict)
+    via: dict[int, str] = field(default_factory=dict)
+
+    def observe(self, doc: Doc, offset: int, found: Sequence[Candidate]) -> None:
+        self.parsed.append((offset, offset + len(doc.text)))
+        self.names.extend(_parsed_names(doc, offset, self.lang))
+        by_start = {offset + t.idx: t for t in doc}
+        for cand in found:
+            cue = by_start.get(cand.cue_span[0]) if cand.cue_span else None
+            if cue is None:
+                continue
+            self.agreement[id(cand)] = _agreement(cand, cue, by_start, self.lang)
+            _relay(self, cand, cue, offset)
+
+    def all_names(self, text: str, inside_quote: Callable[[int], bool]) -> list[NameForm]:
+        """Parsed names plus names found by capitalisation in the sentences not parsed."""
+        parsed = sorted(self.parsed)
+        starts = [s for s, _ in parsed]
+
+        def in_parsed(pos: int) -> bool:
+            i = bisect_right(starts, pos) - 1
+            return i >= 0 and pos < parsed[i][1]
+
+        extra = [n for n in _regex_names(text, self.lang) if not in_parsed(n.span[0])]
+        names = [n for n in [*self.names, *extra] if not inside_quote(n.span[0])]
+        return sorted(names, key=lambda n: n.span)
+
+
+def _agreement(cand: Candidate, cue: Token, by_start: dict[int, Token], lang: str) -> Agreement:
+    """Agreement of the pronoun that is the source, else of the cue verb (Czech pro-drop)."""
+    source = None
+    if cand.mentions and cand.mentions[0].pronoun:
+        source = by_start.get(cand.mentions[0].span[0])
+    if source is not None and lang == "en":
+        kind, gender = _PRONOUNS.get(source.lower_, ("", ""))
+        return Agreement(frozenset([gender]) if gender else frozenset(), kind == "plural", kind)
+    token = source if source is not None else cue
+    if source is None and _impersonal(cue):
+        return Agreement(impersonal=True)
+    if source is None and lang == "en":
+        return Agreement()
+    if source is None:
+        # "potvrdil" is the participle; "bude tvrdit" / "je přesvědčen" carry it on an aux
+        token = next((c for c in cue.children if c.dep_ in ("aux", "cop")), cue)
+        if not token.morph.get("Gender", []):
+            token = cue
+    genders = frozenset(token.morph.get("Gender", []))
+    numbers = set(token.morph.get("Number", []))
+    plural = None if len(numbers) != 1 else "Plur" in numbers
+    return Agreement(genders, plural, "")
+
+
+def _impersonal(cue: Token) -> bool:
+    """A reflexive or periphrastic passive without an agent names no speaker ("Očekává se,
+    že…", "Bylo oznámeno, že…", "It is expected that…")."""
+    if any(c.dep_ in ("nsubj", "agent", "obl:agent") for c in cue.children):
+        return False
+    if any(c.dep_ == "expl:pass" for c in cue.children):
+        return True
+    return "Pass" in cue.morph.get("Voice", []) or (
+        cue.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in cue.children)
+    )
+
+
+def _relay(facts: Facts, cand: Candidate, cue: Token, offset: int) -> None:
+    """ "cituje TASS nejmenovaný zdroj": the cited source speaks, the outlet relays it;
+    "řekl ekonom ČTK" / "told the BBC": the outlet the statement was given to is `via`."""
+    classes = word_classes(facts.lang)
+    if cue.lemma_.lower() in _CITE:
+        obj = next((c for c in cue.children if c.dep_ in ("obj", "dobj")), None)
+        subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+        if obj is not None and subj is not None and _is_media(subj, classes):
+            cand.mentions = mentions_of(obj, offset)
+            facts.via[id(cand)] = _phrase(subj)
+            return
+    for c in cue.children:
+        if c.dep_ in ("iobj", "obl", "obl:arg", "dative", "dobj", "obj", "nsubj") and _is_media(
+            c, classes
+        ):
+            if c.dep_ == "nsubj" and not _dative(c):
+                continue
+            if any(m.span[0] <= offset + c.idx < m.span[1] for m in cand.mentions):
+                # the parser took the outlet for the speaker: the other nominative is, if any
+                others = [
+                    d for d in cue.children if d.dep_ == "nsubj" and d.i != c.i and d.pos_ != "PRON"
+                ]
+                if not others:
+                    return  # "citing Reuters": the outlet is the source itself
+                cand.mentions = mentions_of(others[0], offset)
+            facts.via[id(cand)] = _phrase(c)
+            return
+
+
+def _dative(tok: Token) -> bool:
+    return "Dat" in tok.morph.get("Case", [])
+
+
+def _is_media(tok: Token, classes: WordClasses) -> bool:
+    words = [tok, *(c for c in tok.children if c.dep_ in ("flat", "compound", "appos", "nmod"))]
+    return any(classes.of(MentionWord(w.text, False, w.lemma_)) == "media" for w in words)
+
+
+def _phrase(tok: Token) -> str:
+    toks = [
+        t
+        for t in tok.subtree
+        if not t.is_punct and t.pos_ != "ADP" and t.lower_ not in ("the", "a")
+    ]
+    names = [t for t in toks if t.pos_ == "PROPN" or (t.text.isupper() and len(t.text) > 1)]
+    toks = names or toks  # "agentura TASS" relays as "TASS"
+    return " ".join(t.text for t in toks) if len(toks) <= 6 else tok.text
+
+
+def _word(tok: Token) -> MentionWord:
+    gender = tok.morph.get("Gender", [])
+    return MentionWord(
+        tok.text,
+        True,
+        tok.lemma_,
+        (tok.morph.get("Case", []) or [""])[0],
+        gender[0] if len(gender) == 1 else "",
+        "Plur" in tok.morph.get("Number", []),
+        True,
+        False,
+        tok.pos_,
+    )
+
+
+def _parsed_names(doc: Doc, offset: int, lang: str) -> list[NameForm]:
+    classes = word_classes(lang)
+    out: list[NameForm] = []
+    run: list[Token] = []
+    for tok in [*doc, None]:
+        joined = (
+            tok is not None
+            and run
+            and not run[-1].whitespace_
+            and ("-" in (tok.text, run[-1].text) or run[-1].text == "-")
+        )
+        if (
+            tok is not None
+            and (tok.pos_ == "PROPN" or joined)
+            and classes.of(tok.text) not in ("role", "time")
+        ):
+            run.append(tok)
+            continue
+        while run and run[-1].text == "-":
+            run.pop()
+        if run:
+            first = run[0].i
+            before = []
+            for t in reversed(doc[max(0, first - 8) : first]):
+                if t.pos_ in ("VERB", "AUX") or (t.is_punct and t.text != "-"):
+                    break
+                if t.pos_ in ("NOUN", "ADJ", "PROPN"):
+                    before.append(t.lemma_.lower())
+            words = tuple(_word(t) for t in run)
+            span = (offset + run[0].idx, offset + run[-1].idx + len(run[-1].text))
+            out.append(NameForm(span, words, tuple(before)))
+        run = []
+    return out
+
+
+def _regex_names(text: str, lang: str) -> list[NameForm]:
+    classes = word_classes(lang)
+    out = []
+    for m in _NAME_RUN.finditer(text):
+        tokens = [(t.start() + m.start(), t.group()) for t in re.finditer(r"\S+", m.group())]
+        if _opens_sentence(text, m.start()) and common_word(tokens[0][1], lang):
+            tokens = tokens[1:]
+        # "President Joe Biden": the name is what follows the last title
+        titles = [i for i, (_, t) in enumerate(tokens) if classes.of(t) in ("role", "time")]
+        if titles:
+            tokens = tokens[titles[-1] + 1 :]
+        if not tokens:
+            continue
+        start, end = tokens[0][0], tokens[-1][0] + len(tokens[-1][1])
+        words = tuple(MentionWord(t, True, t, "", _gender(t, lang), False, True) for _, t in tokens)
+        out.append(NameForm((start, end), words, (), parsed=False))
+    return out
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Only the few characters before pos are read: slicing the text up to pos for every
+    name made a 5 MB article quadratic."""
+    before = text[max(0, pos - 12) : pos]
+    if pos <= 12 and not before.strip(" \t\"„“”«»'("):
+        return True
+    return bool(_SENTENCE_START.search(before))
+
+
+@lru_cache(maxsize=65536)
+def common_word(word: str, lang: str) -> bool:
+    """A capitalised word whose lemma is lower case is a common word opening a sentence."""
+    lemma = str(simplemma.lemmatize(word, lang=lang))
+    return lemma[:1].islower() or word.lower() in ("the", "a", "an")
+
+
+def _gender(surname: str, lang: str) -> str:
+    if lang != "cs":
+        return ""
+    low = surname.lower()
+    return "Fem" if low.endswith(("ová", "ská", "cká", "á")) else "Masc"

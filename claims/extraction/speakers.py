@@ -1,0 +1,621 @@
+"""Document-level speaker stage: one identity per speaker through the whole article.
+
+Mentions of a speaker are chained: the full name introduced once, then the surname, its
+inflected forms ("Vávry", "Vávrou" meet "Vávra" on the stem the registry uses), a role
+("ministryně", "the president"), a pronoun or a Czech dropped subject (the nearest earlier
+entity that agrees in gender and number). A chain's canonical name is its fullest name in base
+form, without titles: the nominative form the text gives, else the lemmas.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from itertools import islice
+
+import simplemma
+
+from .discourse import Agreement, Facts, NameForm, common_word
+from .kinds import DETERMINERS, phrase_kind, word_classes
+from .registry import OUTPUT_KIND, Actor, ActorRegistry, Match, MentionWord, normalise_word
+from .sources import Mention
+
+ANTECEDENT_WINDOW = 1500  # characters back in which a pronoun or a dropped subject looks
+_THINGS = frozenset(["organisation", "media", "state"])
+
+
+@dataclass
+class Entity:
+    name: str
+    kind: str
+    registry: bool = False
+    role: str = ""
+    roles: set[str] = field(default_factory=set)  # role lemmas, for "ministryně" → Dostálová
+    gender: str = ""
+    plural: bool = False
+    spoke: bool = False
+    forms: list[NameForm] = field(default_factory=list)
+
+    def settle_kind(self, state: bool) -> None:
+        """A single capitalised word never given with a first name is a body, not a person
+        ("Hamas", "Israel"); a state when the lexicon lists it."""
+        if self.registry or self.kind != "person" or not self.forms:
+            return
+        if all(len(f.words) == 1 for f in self.forms):
+            self.kind = "state" if state else "organisation"
+
+    def canonical(self, lang: str) -> str:
+        if self.registry or not self.forms:
+            return self.name
+        longest = max(len(f.words) for f in self.forms)
+        full = [f for f in self.forms if len(f.words) == longest]
+        nominative = [
+            f
+            for f in full
+            if f.parsed and (lang != "cs" or all(w.case in ("Nom", "") for w in f.words))
+        ]
+        if nominative:
+            return _surface(nominative[0])
+        # "Jana Malá", "Lukáš Kovanda": the tagger reads one word of a nominative name as a
+        # genitive ("Jan", "Kovand"); one nominative word vouches for the name as written
+        named = [f for f in full if f.parsed and any(w.case == "Nom" for w in f.words)]
+        if named:
+            return _surface(named[0])
+        parsed = [f for f in full if f.parsed]
+        if parsed:
+            return " ".join(_capitalised(w.lemma, w.text) for w in parsed[0].words)
+        return _surface(full[0])
+
+
+def _capitalised(lemma: str, text: str) -> str:
+    if not lemma:
+        return text
+    return lemma[:1].upper() + lemma[1:] if text[:1].isupper() else lemma
+
+
+def _surface(form: NameForm) -> str:
+    out = ""
+    for w in form.words:
+        out += w.text if not out or out.endswith("-") or w.text.startswith("-") else " " + w.text
+    return out
+
+
+class _Timeline:
+    """Entities in text order; lookups by position are logarithmic (a 5 MB text has ~10⁵
+    names)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.items: list[_Seen] = []
+
+    def add(self, seen: _Seen) -> None:
+        i = bisect_right(self.starts, seen.start)
+        self.starts.insert(i, seen.start)
+        self.items.insert(i, seen)
+
+    def before(self, position: int, window: int) -> Iterator[_Seen]:
+        """Entries starting before position, nearest first, at most window characters back."""
+        for i in range(bisect_left(self.starts, position) - 1, -1, -1):
+            if position - self.starts[i] > window:
+                return
+            yield self.items[i]
+
+    def between(self, start: int, end: int) -> list[_Seen]:
+        return self.items[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+
+
+@dataclass(frozen=True)
+class Speaker:
+    actor: str | None
+    kind: str | None
+    role: str = ""
+    via: str | None = None
+
+
+@dataclass
+class _Seen:
+    start: int
+    entity: Entity
+    salient: bool = True  # a speaker, or a name a pronoun may point back to
+    covered: bool = False  # inside a speaker's phrase: never an antecedent
+
+
+class Speakers:
+    """Resolves the sources of one article, in text order."""
+
+    def __init__(
+        self,
+        text: str,
+        lang: str,
+        registry: ActorRegistry,
+        facts: Facts | None,
+        inside_quote: Callable[[int], bool],
+    ) -> None:
+        self.text = text
+        self.lang = lang
+        self.registry = registry
+        self.facts = facts or Facts(lang)
+        self.classes = word_classes(lang)
+        self._registry_entities: dict[str, Entity] = {}
+        self._people: list[Entity] = []
+        # Indexes keep a 5 MB text linear: people by surname and by first-name stem.
+        self._by_surname: dict[str, list[Entity]] = {}
+        self._by_first: dict[str, list[Entity]] = {}
+        self._others: dict[str, Entity] = {}
+        self._via: str | None = None
+        self.seen = _Timeline()
+        for form in self.facts.all_names(text, inside_quote):
+            entity = self._name_entity(list(form.words), form)
+            if entity is not None:
+                self.seen.add(_Seen(form.span[0], entity, _salient(form, lang)))
+                entity.roles.update(form.role)
+
+    # -- entities ------------------------------------------------------------------------------
+    def _registry_entity(self, actor: Actor) -> Entity:
+        entity = self._registry_entities.get(actor.name)
+        if entity is None:
+            kind = OUTPUT_KIND.get(actor.kind, "person")
+            entity = Entity(actor.name, kind, registry=True, plural=kind == "group")
+            self._registry_entities[actor.name] = entity
+        return entity
+
+    def _name_entity(self, words: list[MentionWord], form: NameForm | None) -> Entity | None:
+        """The entity a proper name stands for: the registry's, an organisation, or a person
+        chained by surname."""
+        match = self.registry.match(words, self.lang)
+        if match is not None and match.start == 0 and match.end == len(words):
+            return self._registry_entity(match.actor)
+        if len(words) == 1 and words[0].text.isupper() and len(words[0].text) > 1:
+            spelled = self._acronym(words[0].text)
+            if spelled is not None:
+                return spelled
+        kind = phrase_kind(words, self.lang)
+        if kind in ("media", "organisation") or len(words) > 4:
+            key = " ".join(w.text for w in words).casefold()
+            return self._others.setdefault(key, Entity(_join(words), kind))
+        words = person_name(words, self.lang)
+        if form is not None:
+            form = NameForm(form.span, tuple(words), form.role, form.parsed)
+        surname = _keys(words[-1], self.lang)
+        first = normalise_word(words[0].text, self.lang) if len(words) > 1 else ""
+        near = {id(p): p for k in surname for p in self._by_surname.get(k, [])}
+        candidates = [p for p in near.values() if _first_ok(p, first)]
+        if not candidates and len(words) == 1:
+            # "Li" after "Li Jifeng": a name whose family name comes first
+            candidates = [p for k in surname for p in self._by_first.get(k, [])][:1]
+        if len(words) == 1 and len({id(p) for p in candidates}) > 1:
+            # a bare surname two people share: the one mentioned last
+            candidates = [self._last_of(candidates)]
+        if candidates:
+            entity = candidates[0]
+        else:
+            entity = Entity(_join(words), "person")
+            self._people.append(entity)
+        if len(words) > 1 and entity.kind != "person":
+            entity.kind = "person"  # a full name turned up: "Biden" … "Joe Biden"
+        if form is None:
+            form = NameForm((0, 0), tuple(words))
+        entity.forms.append(form)
+        for key in _keys(words[-1], self.lang):
+            people = self._by_surname.setdefault(key, [])
+            if entity not in people:
+                people.append(entity)
+        if len(words) == 2:
+            for key in _keys(words[0], self.lang):
+                firsts = self._by_first.setdefault(key, [])
+                if entity not in firsts:
+                    firsts.append(entity)
+        entity.gender = entity.gender or _gender_of(words)
+        return entity
+
+    def _acronym(self, letters: str) -> Entity | None:
+        """ "CDC" after "the Chinese Center for Disease Control and Prevention": an acronym is
+        the body named earlier whose capitalised words spell it in order."""
+        for entity in list(self._others.values())[-200:]:
+            initials = "".join(w[0] for w in entity.name.split() if w[:1].isupper())
+            if len(initials) < len(letters) or initials[0] not in letters[:2]:
+                continue
+            it = iter(initials)
+            if all(ch in it for ch in letters):
+                return entity
+        return None
+
+    def _last_of(self, candidates: list[Entity]) -> Entity:
+        """Of the people a bare surname may be, the one who spoke, else the one named last."""
+        speakers = [c for c in candidates if c.spoke]
+        if len(speakers) == 1:
+            return speakers[0]
+        ids = {id(c) for c in candidates}
+        for seen in islice(self.seen.before(len(self.text) + 1, len(self.text) + 1), 2000):
+            if id(seen.entity) in ids:
+                return seen.entity
+        return candidates[-1]
+
+    # -- resolution ----------------------------------------------------------------------------
+    def resolve(
+        self,
+        mention: Mention | None,
+        variant: Sequence[MentionWord],
+        agreement: Agreement | None,
+        position: int,
+    ) -> Speaker:
+        if mention is None and agreement is not None and agreement.impersonal:
+            return Speaker(None, None)
+        if mention is None or mention.pronoun:
+            entity = self._antecedent(agreement or Agreement(), position, mention)
+            return self._speaker(entity, "")
+        words = list(variant)
+        self._via = None
+        entity, role = self._phrase_entity(words, mention)
+        if entity is not None:
+            entity.spoke = True
+            for seen in self.seen.between(mention.span[0], mention.span[1]):
+                # "The US military … It said": a name inside a speaker's phrase only qualifies it
+                if seen.entity is not entity:
+                    seen.salient = False
+                    seen.covered = True
+            self.seen.add(_Seen(mention.span[0], entity))
+        return self._speaker(entity, role, self._via)
+
+    def _speaker(self, entity: Entity | None, role: str, via: str | None = None) -> Speaker:
+        if entity is None:
+            return Speaker(None, None, role, via)
+        entity.settle_kind(
+            self.classes.of(entity.forms[0].words[0]) == "state" if entity.forms else False
+        )
+        return Speaker(entity.canonical(self.lang), entity.kind, role or entity.role, via)
+
+    def _phrase_entity(
+        self, words: list[MentionWord], mention: Mention
+    ) -> tuple[Entity | None, str]:
+        match = self.registry.match(words, self.lang)
+        if match is not None and match.actor.kind == "anonymous" and _qualified(words, match):
+            match = None  # "an insurgent source", "a local police source": say which one
+        if match is not None and self._accept(match.start, match.end, words):
+            role = _role_text(words[: match.start]) if match.start else ""
+            entity = self._registry_entity(match.actor)
+            if role and not entity.role:
+                entity.role = role
+            return entity, role
+        if len(words) > 2 and self._outlet(words[0], 0) and any(w.proper for w in words[2:]):
+            # "řekl ČTK ekonom Lukáš Kovanda": the economist speaks, ČTK relays
+            self._via = words[0].text
+            words = [replace(w, head=w.head and k > 0) for k, w in enumerate(words)][1:]
+        run = _name_run(words, self.classes.is_role, self.lang)
+        if run is None and len(words) == 1 and words[0].text[:1].isupper():
+            # "Sobotka uvedl": a surname the tagger took for the common noun "sobotka"
+            keys = _keys(words[0], self.lang)
+            if any(_surname(p, self.lang) & keys for p in self._people if _introduced(p)):
+                run = (0, 1)
+        if run is not None:
+            return self._named(words, run, mention)
+        kind = phrase_kind(words, self.lang)
+        head = next((w for w in words if w.head), words[-1] if words else None)
+        if head is not None and self.classes.is_role(head) and not head.plural:
+            holder = self._by_role(head, words, mention.span[0])
+            if holder is not None:
+                return holder, _role_text(words)
+        return self._description(words, mention, kind), ""
+
+    def _named(
+        self, words: list[MentionWord], run: tuple[int, int], mention: Mention
+    ) -> tuple[Entity | None, str]:
+        start, end = run
+        kind = phrase_kind(words, self.lang)
+        head = next((i for i, w in enumerate(words) if w.head), len(words) - 1)
+        run_kind = phrase_kind(words[start:end], self.lang)
+        bodies = ("media", "organisation")
+        if (
+            kind in bodies
+            and run_kind not in bodies
+            and not (start == head + 1 or self.classes.of(words[head]) in bodies)
+        ):
+            kind = "person"  # "ČTK ekonom Lukáš Kovanda": the outlet is not the speaker
+        if not words[head].proper and (
+            end <= head or (self.lang == "cs" and _case_clash(words[head], words[start:end]))
+        ):
+            # "a Taliban representative", "Beijing officials", "starostka Brna": the name
+            # only qualifies the noun (a Czech apposition agrees in case with it)
+            return self._description(words, mention, kind), ""
+        if kind in ("media", "organisation"):
+            if start <= head < end or start == head + 1:
+                # "the Electoral Commission", "agentura Reuters": the body's own name
+                cut = next((i for i in range(start, len(words)) if words[i].text == ","), None)
+                names = words[start : cut or len(words)] if start <= head else words[start:end]
+                if len(names) == 1 and names[0].text.isupper():
+                    spelled = self._acronym(names[0].text)
+                    if spelled is not None:
+                        return spelled, ""
+                key = _join(names).casefold()
+                entity = self._others.setdefault(key, Entity(_join(names), kind))
+                return entity, ""
+            return self._description(words, mention, kind), ""
+        name = person_name(words[start:end], self.lang)
+        start = end - len(name)
+        before = words[:start]
+        relay = next((k for k, w in enumerate(before) if self._outlet(w, k)), None)
+        if relay is not None:
+            # "řekl ČTK ekonom Lukáš Kovanda": the economist speaks, ČTK relays
+            self._via = before[relay].text
+            before = before[relay + 1 :]
+        role = _role_text(before)
+        person = self._name_entity(name, None)
+        if person is not None and role:
+            person.role = person.role or role
+            person.roles.update(w.lemma.lower() for w in words[:start])
+        return person, role
+
+    def _outlet(self, word: MentionWord, index: int) -> bool:
+        """A capitalised media name ("ČTK"), or an acronym opening the phrase ("řekl HN
+        Stejskal"), before a person's name is the outlet the statement was given to."""
+        if not word.text[:1].isupper():
+            return False
+        if self.classes.of(word) == "media":
+            return True
+        known = self.registry.lookup(word.text, self.lang)
+        if known is not None:
+            return known.kind == "media"
+        return index == 0 and word.text.isupper() and len(word.text) > 1
+
+    def _accept(self, start: int, end: int, words: list[MentionWord]) -> bool:
+        """A registry alias that names only a modifier does not name the speaker: "ruské
+        agentury", "the US military", "Beijing officials" are not Russia, the US, China; a
+        nationality adjective outside the alias names another country's body."""
+        head = next((i for i, w in enumerate(words) if w.head), None)
+        if head is not None and not (start <= head < end) and not words[head].proper:
+            if end <= head:
+                return False
+            if any(w.pos == "ADP" for w in words[head + 1 : start]):
+                return False  # "Economists at the Federal Reserve" are not the Fed
+        for i, w in enumerate(words):
+            if start <= i < end or not w.adjective:
+                continue
+            lemma = w.lemma.lower()
+            if (self.lang == "cs" and lemma.endswith(("ský", "cký"))) or (
+                self.lang != "cs" and w.text[:1].isupper()
+            ):
+                return False
+        return True
+
+    def _description(self, words: list[MentionWord], mention: Mention, kind: str) -> Entity:
+        text = self.text[mention.span[0] : mention.span[1]]
+        name = _description_name(words) or text
+        head = next((w for w in words if w.head), words[-1] if words else None)
+        entity = self._others.get(name.casefold())
+        if entity is None:
+            entity = Entity(name, kind, plural=bool(head and head.plural))
+            entity.gender = head.gender if head else ""
+            self._others[name.casefold()] = entity
+        return entity
+
+    def _by_role(
+        self, head: MentionWord, words: Sequence[MentionWord], position: int
+    ) -> Entity | None:
+        """ "the president", "ministryně pro místní rozvoj": the nearest person introduced
+        with that role or its field; a Czech feminine role noun ("ministryně") names the
+        nearest woman, as few women are in play at once in news."""
+        keys = {head.lemma.lower(), head.text.lower()}
+        field = {w.lemma.lower() for w in words if not w.head and w.pos in ("NOUN", "ADJ")}
+        earlier = list(self.seen.before(position, 4 * ANTECEDENT_WINDOW))
+        for seen in earlier:
+            roles = seen.entity.roles
+            if seen.entity.kind == "person" and (keys & roles or len(field & roles) > 1):
+                return seen.entity
+        if self.lang == "cs" and head.gender == "Fem":
+            for seen in earlier:
+                if position - seen.start > ANTECEDENT_WINDOW:
+                    break
+                if seen.entity.kind == "person" and seen.entity.gender == "Fem":
+                    return seen.entity
+        return None
+
+    def _antecedent(
+        self, agreement: Agreement, position: int, mention: Mention | None
+    ) -> Entity | None:
+        for seen in self.seen.before(position, ANTECEDENT_WINDOW):
+            if seen.covered:
+                continue
+            if not (seen.salient or _introduced(seen.entity)):
+                continue
+            if position - seen.start > ANTECEDENT_WINDOW:
+                return None
+            if _agrees(seen.entity, agreement, self.lang, mention is None):
+                if agreement.genders and agreement.kind == "person" and not seen.entity.gender:
+                    seen.entity.gender = next(iter(agreement.genders))
+                return seen.entity
+        return None
+
+
+def _agrees(entity: Entity, agreement: Agreement, lang: str, dropped: bool) -> bool:
+    kind = agreement.kind
+    if kind == "person" or (lang == "cs" and not kind):
+        if agreement.plural:
+            return entity.plural or entity.kind in ("group",)
+        if entity.plural:
+            return False
+        genders = agreement.genders
+        if entity.kind != "person":
+            # "ministerstvo uvedlo", "policie oznámila": a body agrees by its noun's gender
+            return lang == "cs" and not kind and bool(entity.gender) and entity.gender in genders
+        return not genders or not entity.gender or entity.gender in genders
+    if kind == "thing":
+        return entity.kind in _THINGS and not entity.plural
+    if kind == "plural":
+        return entity.plural or entity.kind in ("group", "state", "organisation")
+    return entity.kind == "person" and not entity.plural  # English dropped subject
+
+
+def _introduced(entity: Entity) -> bool:
+    """An entity a pronoun may point to: known to the registry or named in full somewhere."""
+    return entity.registry or any(len(f.words) > 1 for f in entity.forms)
+
+
+def _keys(word: MentionWord, lang: str) -> set[str]:
+    """Stems of the word and of its lemma: "Kněžínka" meets "Kněžínek" through the lemma, and
+    without a lemma through the Czech mobile e ("Kněžínek" → "kněžínk")."""
+    keys = {normalise_word(word.text, lang), normalise_word(word.lemma or word.text, lang)}
+    if lang == "cs":
+        keys |= {k[:-2] + k[-1] for k in keys if len(k) > 4 and k[-2] == "e" and k[-1] in "kclr"}
+    return keys
+
+
+def _surname(entity: Entity, lang: str) -> set[str]:
+    return {k for f in entity.forms for k in _keys(f.words[-1], lang)}
+
+
+def _salient(form: NameForm, lang: str) -> bool:
+    """Names a pronoun may refer to: full names and nominative ones; a lone capitalised word
+    in an oblique case is mostly a place ("v Praze") or a date."""
+    if len(form.words) > 1:
+        return True
+    word = form.words[0]
+    return form.parsed and lang == "cs" and word.case == "Nom" and word.pos == "PROPN"
+
+
+def person_name(words: Sequence[MentionWord], lang: str) -> list[MentionWord]:
+    """The person's name inside a run of proper words: "v Praze Alexander Pismenny" and
+    "envoy to Ukraine Kurt Volker" end in the name; at most a first name (with initials) and a
+    surname, hyphenated parts kept whole."""
+    kept = [w for w in words if w.text not in (".", ",")]
+    if lang == "cs":
+        # "v Praze Alexander Pismenny": a place in the locative is no part of the name (a
+        # genitive/nominative clash is mostly the tagger's: "Jana Malá")
+        for i in range(len(kept) - 1, 0, -1):
+            if kept[i - 1].case in ("Loc", "Ins", "Dat") and kept[i].case == "Nom":
+                kept = kept[i:]
+                break
+    units: list[list[MentionWord]] = []
+    for w in kept:
+        if units and (w.text == "-" or units[-1][-1].text == "-"):
+            units[-1].append(w)
+        else:
+            units.append([w])
+    out: list[list[MentionWord]] = []
+    full = 0
+    for unit in reversed(units):
+        is_initial = len(unit) == 1 and len(unit[0].text.rstrip(".")) == 1
+        if not is_initial:
+            if full == 2:
+                break
+            full += 1
+        out.insert(0, unit)
+    return [w for unit in out for w in unit] or list(words)
+
+
+def _first_ok(entity: Entity, first: str) -> bool:
+    if not first:
+        return True
+    firsts = {normalise_word(f.words[0].text, "cs") for f in entity.forms if len(f.words) > 1}
+    firsts |= {normalise_word(f.words[0].text, "en") for f in entity.forms if len(f.words) > 1}
+    return not firsts or first in firsts or any(f[:3] == first[:3] for f in firsts)
+
+
+def _gender_of(words: Sequence[MentionWord]) -> str:
+    last = words[-1]
+    if last.gender in ("Masc", "Fem"):
+        return last.gender
+    return ""
+
+
+def _join(words: Sequence[MentionWord]) -> str:
+    return _surface(NameForm((0, 0), tuple(words)))
+
+
+def _name_run(
+    words: Sequence[MentionWord], is_role: Callable[[MentionWord], bool], lang: str
+) -> tuple[int, int] | None:
+    """The proper name in a mention: the run of proper words holding the head, else the
+    longest; titles before it ("President", "Lt. Col.") are not part of it."""
+    runs: list[tuple[int, int]] = []
+    proper = [_proper(w, k, lang) for k, w in enumerate(words)]
+    i = 0
+    while i < len(words):
+        if proper[i] and not is_role(words[i]):
+            j = i
+            while j + 1 < len(words) and (proper[j + 1] or words[j + 1].text == "-"):
+                j += 1
+            while j > i and words[j].text == "-":
+                j -= 1
+            start = i
+            for k in range(i, j + 1):
+                if is_role(words[k]):
+                    start = k + 1
+            if start <= j:
+                runs.append((start, j + 1))
+            i = j + 1
+        else:
+            i += 1
+    if not runs:
+        return None
+    head = next((k for k, w in enumerate(words) if w.head), None)
+    for run in runs:
+        if head is not None and run[0] <= head < run[1]:
+            return run
+    return max(runs, key=lambda r: r[1] - r[0])
+
+
+def _qualified(words: Sequence[MentionWord], match: Match) -> bool:
+    """Does the phrase say more than the registry's generic alias ("source")?"""
+    return any(
+        w.pos in ("ADJ", "NOUN", "PROPN") and w.text.lower() not in DETERMINERS
+        for k, w in enumerate(words)
+        if not match.start <= k < match.end
+    )
+
+
+def _case_clash(head: MentionWord, name: Sequence[MentionWord]) -> bool:
+    cases = {w.case for w in name if w.case}
+    return bool(head.case and cases) and head.case not in cases
+
+
+def _proper(word: MentionWord, index: int, lang: str) -> bool:
+    """Proper, or a capitalised noun the tagger missed: inside the phrase ("RIA Novosti"), or
+    opening it when the lexicon knows no common word of that form ("Kněžínek připustil", not
+    "Premiér")."""
+    if word.proper:
+        return True
+    if not word.text[:1].isupper() or word.pos not in ("NOUN", "X"):
+        return False
+    if index > 0:
+        return True
+    return not common_word(word.text, lang) and not simplemma.is_known(word.text.lower(), lang)
+
+
+def _role_text(words: Sequence[MentionWord]) -> str:
+    """The role as a reader would cite it: the title word in its base form, its dependents as
+    written ("mluvčího ruské ambasády" → "mluvčí ruské ambasády")."""
+    kept = [w for w in words if w.text.lower() not in DETERMINERS and w.text not in ",("]
+    while kept and kept[-1].text in ("of", ","):
+        kept = kept[:-1]
+    if not kept:
+        return ""
+    out = []
+    inflected = True
+    for w in kept:
+        if inflected and w.case not in ("", "Nom") and w.pos in ("NOUN", "ADJ"):
+            out.append(w.lemma.lower() or w.text)
+        else:
+            out.append(w.text)
+        if w.pos == "NOUN":
+            inflected = False
+    return " ".join(out)
+
+
+def _description_name(words: Sequence[MentionWord]) -> str:
+    """A description as written, without a leading determiner or adverb ("také policie v
+    Düsseldorfu") and without a relative clause ("Civilisté, kteří")."""
+    kept = list(words)
+    for i, w in enumerate(kept):
+        if w.text in (",", "(", "—", "–"):
+            kept = kept[:i]
+            break
+    while kept and (
+        kept[0].text.lower() in DETERMINERS or kept[0].pos in ("ADV", "CCONJ", "PUNCT", "PART")
+    ):
+        kept = kept[1:]
+    out = ""
+    for w in kept:
+        glue = not out or w.text in ("'s", "’s", "-") or out.endswith("-")
+        out += w.text if glue else " " + w.text
+    return out.strip(" .:;\"'“”„")

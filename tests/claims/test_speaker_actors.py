@@ -1,0 +1,137 @@
+"""Stored speakers: one actor per identity, of the right kind; duplicates linked or flagged;
+the editor chooses which actor survives a merge."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from claims.models import Actor, ActorAlias, Attribution
+from claims.services import extraction
+from claims.services.actors import ActorIndex, actor_key, get_or_create_actor, speaker_actor
+from claims.services.articles import ingest_article
+from claims.services.seeding import SeedReport, seed_actors
+
+from .speaker_articles import ARTICLES, EXPECTED_KINDS
+
+
+@pytest.fixture
+def seeded(db):
+    seed_actors(SeedReport())
+
+
+def _speak(name, kind="person", surfaces=(), language="en"):
+    return speaker_actor(
+        index=ActorIndex.load(), name=name, kind=kind, surfaces=surfaces, language=language
+    )
+
+
+def test_twenty_articles_leave_one_actor_per_speaker_each_of_the_right_kind(seeded):
+    for lang, text in ARTICLES:
+        article = ingest_article(body=text, language=lang, extract=False).article
+        extraction.extract_article(article_id=article.pk)
+
+    used = Actor.objects.filter(attributions__isnull=False).distinct()
+    keys = [actor_key(a.name) for a in Actor.objects.all()]
+    assert len(keys) == len(set(keys)), sorted(keys)
+    assert {a.name: a.kind for a in used} == {
+        name: kind for name, kind in EXPECTED_KINDS.items() if used.filter(name=name).exists()
+    }
+    assert {a.name for a in used} >= {
+        "Maria Lindqvist",
+        "Helena Brandt",
+        "Libor Vávra",
+        "Lukáš Kovanda",
+        "Petr Fiala",
+        "Antony Blinken",
+        "Hamas",
+    }
+    created = Actor.objects.filter(created_by_extractor=True)
+    assert set(EXPECTED_KINDS) >= {a.name for a in created}
+    lindqvist = Actor.objects.get(name="Maria Lindqvist")
+    assert lindqvist.attributions.count() == 3  # "Economist Maria Lindqvist", "Lindqvist" twice
+    assert not Actor.objects.filter(name__in=["Lindqvist", "Vávra", "President Joe Biden"])
+
+
+def test_a_new_speaker_is_one_actor_with_its_surface_forms_as_aliases(seeded):
+    actor = _speak(
+        "Libor Vávra",
+        surfaces=["předseda Soudcovské unie Libor Vávra", "Vávry", "Vávra"],
+        language="cs",
+    )
+
+    assert actor.name == "Libor Vávra"
+    assert actor.kind == Actor.Kind.PERSON
+    assert actor.created_by_extractor
+    assert set(actor.aliases.values_list("alias", flat=True)) == {
+        "Libor Vávra",
+        "předseda Soudcovské unie Libor Vávra",
+        "Vávry",
+        "Vávra",
+    }
+
+
+def test_a_titled_name_is_the_seeded_actor_not_a_new_one(seeded):
+    before = Actor.objects.count()
+
+    actor = _speak("President Joe Biden", surfaces=["President Joe Biden"])
+
+    assert actor.name == "Joe Biden"
+    assert Actor.objects.count() == before
+    assert actor.aliases.filter(alias="President Joe Biden").exists()
+
+
+def test_us_with_dots_is_the_same_key():
+    assert actor_key("U.S. State Department") == actor_key("US State Department")
+    assert actor_key("Ekonom Lukáš Kovanda") == actor_key("Lukas Kovanda")
+
+
+def test_a_bare_surname_is_linked_to_the_one_person_it_can_be(db):
+    maria = get_or_create_actor(name="Maria Lindqvist")
+
+    assert _speak("Lindqvist") == maria
+    assert Actor.objects.count() == 1
+
+
+def test_a_likely_duplicate_is_created_once_and_flagged_for_an_editor(db):
+    maria = get_or_create_actor(name="Maria Lindqvist")
+    get_or_create_actor(name="Erik Lindqvist")
+
+    found = _speak("M. Lindqvist")
+
+    assert found.name == "M. Lindqvist"
+    assert found.duplicate_of == maria
+    assert _speak("M. Lindqvist") == found  # the next article reuses it
+
+
+def test_a_description_makes_no_actor(db):
+    assert _speak("people familiar with the talks", kind="group") is None
+    assert not Actor.objects.exists()
+
+
+def test_the_editor_picks_which_actor_survives_a_merge(client, editor, claim):
+    seeded = get_or_create_actor(name="Joe Biden", aliases=[("Biden", "en")])
+    made = get_or_create_actor(
+        name="President Biden", aliases=[("President Biden", "en")], created_by_extractor=True
+    )
+    Attribution.objects.create(claim=claim, actor=seeded, actor_text="Biden")
+    Attribution.objects.create(claim=claim, actor=made, actor_text="President Biden")
+    client.force_login(editor)
+    url = reverse("admin:claims_actor_changelist")
+    selected = [seeded.pk, made.pk]
+
+    ask = client.post(url, {"action": "merge_selected", "_selected_action": selected})
+    done = client.post(
+        url,
+        {"action": "merge_selected", "_selected_action": selected, "confirm": "1", "keep": made.pk},
+    )
+
+    assert "Pick the actor that survives" in ask.content.decode()
+    assert done.status_code == 302
+    assert list(Actor.objects.values_list("name", flat=True)) == ["President Biden"]
+    assert Attribution.objects.filter(actor=made).count() == 2
+    assert set(ActorAlias.objects.values_list("alias", flat=True)) == {
+        "Biden",
+        "Joe Biden",
+        "President Biden",
+    }

@@ -1,0 +1,178 @@
+"""The document-level speaker stage: one canonical identity per speaker, kinds, roles, via."""
+
+import pytest
+
+from claims.extraction import extract
+
+
+def _speakers(text, lang, registry):
+    result = extract(text, lang, registry)
+    return [(a.actor, a.actor_kind, a.actor_text) for c in result.claims for a in c.attributions]
+
+
+def _attributions(text, lang, registry):
+    return [a for c in extract(text, lang, registry).claims for a in c.attributions]
+
+
+def test_a_czech_speaker_is_chained_through_surnames_and_inflections(registry):
+    text = (
+        "Soudci protestují proti platům. „Vláda porušuje zákon,“ uvedl předseda Soudcovské "
+        "unie Libor Vávra. Podle Vávry se situace zhoršuje. Vávra dodal, že unie podá žalobu."
+    )
+
+    found = _attributions(text, "cs", registry)
+
+    assert [a.actor for a in found] == ["Libor Vávra"] * 3
+    assert [a.actor_text for a in found] == [
+        "předseda Soudcovské unie Libor Vávra",
+        "Vávry",
+        "Vávra",
+    ]
+    assert found[0].role == "předseda Soudcovské unie"
+    assert {a.actor_kind for a in found} == {"person"}
+
+
+def test_a_dropped_subject_takes_the_person_just_named_not_an_earlier_speaker(registry):
+    text = (
+        "Andrej Babiš vládu kritizoval za ceny energií. Premiér Petr Fiala zdražení "
+        "obhajoval. Řekl, že ceny v zimě klesnou."
+    )
+
+    assert _speakers(text, "cs", registry) == [("Petr Fiala", "person", "")]
+
+
+def test_an_english_pronoun_takes_the_full_name_and_the_title_stays_a_role(registry):
+    text = (
+        "Foreign Minister Helena Brandt said the talks would resume on Monday. "
+        "She added that no date had been set."
+    )
+
+    found = _attributions(text, "en", registry)
+
+    assert [(a.actor, a.actor_text) for a in found] == [
+        ("Helena Brandt", "Foreign Minister Helena Brandt"),
+        ("Helena Brandt", "She"),
+    ]
+    assert found[0].role == "Foreign Minister"
+
+
+def test_a_long_title_is_not_cut_into_the_name(registry):
+    found = _attributions(
+        "Secretary of State Antony Blinken said the ceasefire was holding.", "en", registry
+    )
+
+    assert [(a.actor, a.actor_text, a.role) for a in found] == [
+        ("Antony Blinken", "Secretary of State Antony Blinken", "Secretary of State")
+    ]
+
+
+def test_a_titled_name_resolves_to_the_registry_actor(registry):
+    text = "President Joe Biden said the bill would pass. Biden added that he was confident."
+
+    assert [a for a, _, _ in _speakers(text, "en", registry)] == ["Joe Biden", "Joe Biden"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "kind"),
+    [
+        ("Ruské agentury uvedly, že útok byl odražen.", "Ruské agentury", "media"),
+        ("Podle agentury RIA Novosti zemřeli tři lidé.", "RIA Novosti", "media"),
+        ("The US military said the helicopter crashed.", "US military", "organisation"),
+    ],
+)
+def test_a_media_outlet_or_a_body_is_never_the_state_it_is_from(text, actor, kind, registry):
+    lang = "en" if text.startswith("The") else "cs"
+
+    assert [(a, k) for a, k, _ in _speakers(text, lang, registry)] == [(actor, kind)]
+
+
+def test_the_bbc_russian_service_is_not_russia(registry):
+    found = _speakers("Ruská služba stanice BBC uvedla, že obětí bylo víc.", "cs", registry)
+
+    assert [a for a, _, _ in found] != ["Russia"]
+    assert found[0][1] in ("media", "organisation")
+
+
+def test_it_refers_to_the_body_not_to_the_country_inside_its_name(registry):
+    text = "The US military said the helicopter crashed. It said no one was hurt."
+
+    assert [a for a, _, _ in _speakers(text, "en", registry)] == ["US military", "US military"]
+
+
+def test_an_impersonal_construction_borrows_no_speaker(registry):
+    text = "Premiér Petr Fiala mluvil o rozpočtu. Očekává se, že inflace letos klesne."
+
+    found = _attributions(text, "cs", registry)
+
+    assert all(a.actor is None for a in found if a.cue.startswith("Očekává"))
+
+
+def test_an_unnamed_source_cited_by_an_agency_speaks_and_the_agency_relays(registry):
+    text = (
+        "Útok na sklad byl odražen, cituje agentura TASS nejmenovaný zdroj z ministerstva obrany."
+    )
+
+    found = _attributions(text, "cs", registry)
+
+    assert [(a.actor_kind, a.via) for a in found] == [("group", "TASS")]
+    assert found[0].actor != "TASS"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "via"),
+    [
+        ("„Inflace bude klesat pomaleji,“ řekl ČTK ekonom Lukáš Kovanda.", "cs", "ČTK"),
+        ("“Prices will keep rising,” economist Lukas Kovanda told Reuters.", "en", "Reuters"),
+    ],
+)
+def test_a_quote_given_to_an_agency_belongs_to_the_speaker_via_the_agency(
+    text, lang, via, registry
+):
+    found = _attributions(text, lang, registry)
+
+    assert [(a.actor, a.actor_kind, a.via) for a in found] == [
+        ("Lukáš Kovanda" if lang == "cs" else "Lukas Kovanda", "person", via)
+    ]
+    assert found[0].role in ("ekonom", "economist")
+
+
+def test_a_lone_name_never_given_in_full_is_a_body(registry):
+    text = "Hamas said the talks had failed. Israel said it would continue the operation."
+
+    assert [(a, k) for a, k, _ in _speakers(text, "en", registry)] == [
+        ("Hamas", "organisation"),
+        ("Israel", "state"),
+    ]
+
+
+def test_an_acronym_is_the_body_named_in_full_before(registry):
+    text = (
+        "The Chinese Center for Disease Control and Prevention said the risk was low. "
+        "The CDC said it was monitoring the outbreak."
+    )
+
+    actors = [a for a, _, _ in _speakers(text, "en", registry)]
+
+    assert actors == ["Chinese Center for Disease Control and Prevention"] * 2
+
+
+def test_a_feminine_role_noun_names_the_woman_introduced_before(registry):
+    text = (
+        "Ministryně financí Alena Schillerová oznámila, že daně nevzrostou. "
+        "Premiér s tím souhlasil. Ministryně dodala, že rozpočet je stabilní."
+    )
+
+    found = _attributions(text, "cs", registry)
+
+    assert found[0].actor == "Alena Schillerová"
+    assert found[-1].actor == "Alena Schillerová"
+
+
+def test_no_actor_is_a_pronoun_and_none_carries_a_title(registry):
+    text = (
+        "Ministr zdravotnictví Vlastimil Válek řekl, že nemocnice dostanou peníze. "
+        "Podle něj to stačí. On sám dodal, že čeká na rozpočet."
+    )
+
+    for actor, _, _ in _speakers(text, "cs", registry):
+        assert actor is None or actor == "Vlastimil Válek"
