@@ -39,9 +39,12 @@ os.environ["SESSION_COOKIE_SECURE"] = "false"
 os.environ["CSRF_COOKIE_SECURE"] = "false"
 warnings.filterwarnings("ignore", message="No directory at")
 
+import logging  # noqa: E402
+
 import django  # noqa: E402
 
 django.setup()
+logging.disable(logging.INFO)
 
 from django.conf import settings  # noqa: E402
 
@@ -91,7 +94,7 @@ def fetch(client: Client, url: str) -> tuple[float, float, int]:
     """One GET: (wall seconds, slowest SQL seconds, queries)."""
     with CaptureQueriesContext(connection) as queries:
         started = time.perf_counter()
-        response = client.get(url, HTTP_HOST=HOST)
+        response = client.get(url, HTTP_HOST=HOST, secure=True)  # production redirects HTTP
         elapsed = time.perf_counter() - started
     assert response.status_code == 200, (url, response.status_code, response.content[:300])
     slowest = max((float(q["time"]) for q in queries.captured_queries), default=0.0)

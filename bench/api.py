@@ -157,7 +157,8 @@ def run_bench(args: argparse.Namespace) -> None:
         cursor.execute("ANALYZE")
     _, key = bench_partner()
     client = Client(HTTP_HOST=os.environ.get("ALLOWED_HOSTS", "testserver").split(",")[0])
-    auth = {"HTTP_AUTHORIZATION": f"Api-Key {key}"}
+    # secure: production settings redirect plain HTTP to HTTPS.
+    auth = {"HTTP_AUTHORIZATION": f"Api-Key {key}", "secure": True}
     size = args.page_size
     with override_settings(ROOT_URLCONF=__name__):
         for url in (f"/api/v1/claims/?page_size={size}", f"/bare/claims/?page_size={size}"):
