@@ -9,8 +9,10 @@ read here and never stored in the project) when present, else seeds/gold. Each r
 bench database's articles first (it refuses a database whose name lacks "bench").
 
 - parse only: the engine's own spaCy pipelines over the same texts (nlp.pipe), nothing else;
+- engine only: `extract` on each text, no database (where the rest of the time goes);
 - end to end: `ingest_article` for each text with extraction in-process (eager Celery), so
-  the time includes cleaning, the engine, storing claims, attributions, events and history;
+  the time includes cleaning, the engine, storing claims, attributions, events and history
+  (not the claim-matching task that storing queues for another worker: bench/matching.py);
 - with --workers N: N processes ingest disjoint shares at once (how a deployment scales:
   worker processes, not spaCy's n_process), wall time against the single process.
 
@@ -40,12 +42,20 @@ import django  # noqa: E402
 django.setup()
 logging.disable(logging.INFO)  # a log line per task would be part of what is measured
 
+from django.conf import settings  # noqa: E402
+
+# Embedding and matching new claims is another task on another worker (bench/matching.py
+# measures it); run eagerly here it would be timed as ingestion.
+settings.MATCH_ON_STORE = False
+
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
+from claims.extraction import extract  # noqa: E402
 from claims.extraction.pipeline import get_nlp  # noqa: E402
 from claims.models import Article  # noqa: E402
 from claims.services.articles import ingest_article  # noqa: E402
+from claims.services.extraction import build_registry  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "eval"
 CORPORA = ["realnews_dev.gold.jsonl", "polnear_dev.gold.jsonl", "adaq_cs_dev.gold.jsonl"]
@@ -73,6 +83,14 @@ def parse_only(docs: list[tuple[str, str]]) -> float:
     for lang in sorted({lang for _, lang in docs}):
         for _ in get_nlp(lang).pipe([t for t, d in docs if d == lang], batch_size=16):
             pass
+    return time.perf_counter() - started
+
+
+def engine_only(docs: list[tuple[str, str]]) -> float:
+    registry = build_registry()
+    started = time.perf_counter()
+    for text, lang in docs:
+        extract(text, language=lang, registry=registry)
     return time.perf_counter() - started
 
 
@@ -110,9 +128,11 @@ def main() -> None:
     print(f"{connection.vendor}: {len(docs)} articles, {chars:,} characters")
     empty_articles()
     bare = parse_only(docs)
+    engine = engine_only(docs)
     full = ingest(docs)
     rate = len(docs) * 60
     print(f"  parse only   : {bare:7.1f} s  {rate / bare:7.1f} articles/min")
+    print(f"  engine only  : {engine:7.1f} s  {rate / engine:7.1f} articles/min (no database)")
     print(f"  end to end   : {full:7.1f} s  {rate / full:7.1f} articles/min")
     print(f"  ratio        : {bare / full:.2f} of the parse-only pass (goal ≥ 0.8)")
     if args.workers > 1:
