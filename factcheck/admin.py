@@ -179,8 +179,21 @@ class PartnerAPIKeyAdmin(APIKeyModelAdmin):
         )
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A log the services write: viewable, never added, changed or deleted in the admin."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
 @admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(admin.ModelAdmin):
+class WebhookDeliveryAdmin(ReadOnlyAdmin):
     """The log of webhook attempts: read-only, written only by the delivery task."""
 
     list_display = (
@@ -209,18 +222,9 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         "delivered_at",
     )
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
 
 @admin.register(ArticleSubmission)
-class ArticleSubmissionAdmin(admin.ModelAdmin):
+class ArticleSubmissionAdmin(ReadOnlyAdmin):
     """Who sent which article, and how each URL fetch went: read-only, written by the services."""
 
     list_display = ("created_at", "partner", "url", "fetch_status", "article", "error")
@@ -239,12 +243,3 @@ class ArticleSubmissionAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     )
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
