@@ -1,8 +1,8 @@
 """Personas and fixtures shared by the whole suite.
 
 Personas (what each may do):
-- editor: triages, researches, drafts verdicts; cannot publish
-- reviewer: everything an editor does, plus approve, publish, correct, retract
+- editor: triages, researches, drafts verdicts, starts corrections; cannot publish
+- reviewer: everything an editor does, plus approve, publish, retract
 - second_reviewer: a reviewer who is not the verdict's author (four eyes)
 - analyst: reads everything, exports, changes nothing
 """

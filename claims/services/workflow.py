@@ -82,11 +82,13 @@ TRANSITIONS: dict[str, Transition] = {
         Transition(
             "publish", (S.IN_REVIEW,), S.PUBLISHED, "claims.review_claim", "Publish", public=True
         ),
+        # An editor may reopen a published claim for correction (the issue-11 persona does);
+        # publishing the corrected verdict still needs a reviewer who wrote none of it.
         Transition(
             "correct",
             (S.PUBLISHED,),
             S.RESEARCHING,
-            "claims.review_claim",
+            "claims.research_claim",
             "Start a correction",
             note_required=True,
             event_kind=ClaimEvent.Kind.CORRECTION,

@@ -2,7 +2,8 @@
 
 The editor triages, assigns it through the Assignee autocomplete, starts research, links a
 source, drafts a verdict and submits; the reviewer requests changes, the editor answers and
-submits again, the reviewer publishes; a correction starts from the published verdict's text.
+submits again, the reviewer publishes; the editor starts a correction, which starts from the
+published verdict's text.
 """
 
 from __future__ import annotations
@@ -91,7 +92,10 @@ def test_a_claim_goes_from_triage_to_publication_and_correction(demo_desk, as_us
     assert _status(reviewer) == "RESEARCHING"
 
     editor.reload()
-    assert "Cite the article number in the summary." in editor.locator(".workflow").inner_text()
+    assert (
+        "Cite the article number in the summary."
+        in editor.get_by_role("region", name="workflow").inner_text()
+    )
     editor.locator("input[name=verdicts-0-summary]").fill(SUMMARY + " (čl. 4)")
     _save_and_continue(editor)
     _transition(editor, "Submit for review")
@@ -107,11 +111,10 @@ def test_a_claim_goes_from_triage_to_publication_and_correction(demo_desk, as_us
     assert claim.status == Claim.Status.PUBLISHED
     assert claim.assignee.username == "editor"
 
-    # Corrections are a reviewer's call (claims.review_claim); the editor then works on a draft
-    # that starts as the published verdict, not an empty form.
-    _transition(reviewer, "Start a correction", note="KCNA published a revised text.")
-    assert _status(reviewer) == "RESEARCHING"
+    # The editor reopens it for correction and works on a draft that starts as the published
+    # verdict, not an empty form; publishing it again will need the reviewer.
     editor.reload()
+    _transition(editor, "Start a correction", note="KCNA published a revised text.")
     assert _status(editor) == "RESEARCHING"
     assert editor.locator("input[name=verdicts-0-summary]").input_value() == SUMMARY + " (čl. 4)"
     assert editor.locator("textarea[name=verdicts-0-explanation]").input_value() == EXPLANATION

@@ -14,7 +14,7 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from claims.errors import GuardFailed, StaleVersion
+from claims.errors import GuardFailed, NotPermitted, StaleVersion
 from claims.models import Claim, ClaimEvent, Rating, Verdict, VerdictVersion
 from claims.services import workflow
 from sources.models import Source
@@ -345,3 +345,16 @@ def test_the_verdict_page_lists_every_version_with_its_author(client, claim, edi
     first, second = versions.index("The deficit grows."), versions.index("Grows by 2 %.")
     assert first < versions.index(">reviewer<", first) < second  # version 2 by the reviewer
     assert ">editor<" in versions[:first]  # version 1 by the editor
+
+
+def test_an_editor_starts_a_correction_but_a_reviewer_still_publishes_it(claim, editor, reviewer):
+    _to_review(claim, editor)
+    workflow.transition_claim(claim_id=claim.pk, name="publish", user=reviewer, verdict_version=1)
+
+    workflow.transition_claim(claim_id=claim.pk, name="correct", user=editor, note="New data.")
+
+    assert _status(claim) == Claim.Status.RESEARCHING
+    workflow.transition_claim(claim_id=claim.pk, name="submit", user=editor)
+    with pytest.raises(NotPermitted):
+        workflow.transition_claim(claim_id=claim.pk, name="publish", user=editor, verdict_version=1)
+    assert _status(claim) == Claim.Status.IN_REVIEW
