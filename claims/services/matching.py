@@ -156,7 +156,9 @@ def match_claim(*, claim_id: int) -> MatchOutcome:
     claim = Claim.objects.filter(pk=claim_id).first()
     if claim is None:
         return MatchOutcome(claim_id, None, None, 0)
-    matches = [m for m in similar_to(claim, top=20) if m.similarity >= suggest_similarity()]
+    matches = _still_stored(
+        [m for m in similar_to(claim, top=20) if m.similarity >= suggest_similarity()]
+    )
     joined = None
     for match in matches:
         kind, pk = parse_key(match.id)
@@ -172,6 +174,31 @@ def match_claim(*, claim_id: int) -> MatchOutcome:
         suggested += _suggest(claim_id=claim.pk, kind=kind, pk=pk, match=match)
     cluster_id = Claim.objects.filter(pk=claim_id).values_list("cluster_id", flat=True).first()
     return MatchOutcome(claim_id, cluster_id, joined, suggested)
+
+
+def _still_stored(matches: list[Match]) -> list[Match]:
+    """The matches whose claim or review still exists.
+
+    A worker's in-memory index may still hold a claim that re-extraction has since removed; a
+    suggestion pointing at it would break its foreign key only at commit (PostgreSQL checks them
+    deferred), failing the whole task, so the targets are checked first.
+    """
+    wanted: dict[str, set[int]] = {}
+    for match in matches:
+        kind, pk = parse_key(match.id)
+        wanted.setdefault(kind, set()).add(pk)
+    review_model = ClaimMatchSuggestion._meta.get_field("fact_check").related_model
+    stored = {
+        kind: set(
+            (Claim if kind == CLAIM else review_model)
+            ._default_manager.filter(  # type: ignore[union-attr]
+                pk__in=pks
+            )
+            .values_list("pk", flat=True)
+        )
+        for kind, pks in wanted.items()
+    }
+    return [m for m in matches if parse_key(m.id)[1] in stored[parse_key(m.id)[0]]]
 
 
 @transaction.atomic
