@@ -45,6 +45,9 @@ def _start_worker(tmp_path: Path, name: str) -> subprocess.Popen[bytes]:
         **os.environ,
         "DATABASE_URL": _database_url(),
         "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
+        # These workers test extraction's delivery; the matching task that storing queues would
+        # load the embedding model and hold a solo worker past its warm-shutdown wait.
+        "MATCH_ON_STORE": "false",
     }
     # The child keeps its own descriptor of the log; the parent's copy is closed at once.
     with (tmp_path / f"{name}.log").open("wb") as log:
