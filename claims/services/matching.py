@@ -28,7 +28,7 @@ from claims.models import (
     ExternalFactCheck,
     SuggestionStatus,
 )
-from claims.services.matching_index import CLAIM, current_index, key, parse_key
+from claims.services.matching_index import CLAIM, REVIEW, current_index, key, parse_key
 
 logger = logging.getLogger(__name__)
 
@@ -183,22 +183,19 @@ def _still_stored(matches: list[Match]) -> list[Match]:
     suggestion pointing at it would break its foreign key only at commit (PostgreSQL checks them
     deferred), failing the whole task, so the targets are checked first.
     """
-    wanted: dict[str, set[int]] = {}
-    for match in matches:
-        kind, pk = parse_key(match.id)
-        wanted.setdefault(kind, set()).add(pk)
-    review_model = ClaimMatchSuggestion._meta.get_field("fact_check").related_model
-    stored = {
-        kind: set(
-            (Claim if kind == CLAIM else review_model)
-            ._default_manager.filter(  # type: ignore[union-attr]
-                pk__in=pks
-            )
-            .values_list("pk", flat=True)
-        )
-        for kind, pks in wanted.items()
+    keys = [parse_key(match.id) for match in matches]
+    models = {
+        CLAIM: Claim,
+        REVIEW: ClaimMatchSuggestion._meta.get_field("fact_check").related_model,
     }
-    return [m for m in matches if parse_key(m.id)[1] in stored[parse_key(m.id)[0]]]
+    stored = {
+        (kind, pk)
+        for kind, model in models.items()
+        for pk in model._default_manager.filter(  # type: ignore[union-attr]
+            pk__in=[pk for k, pk in keys if k == kind]
+        ).values_list("pk", flat=True)
+    }
+    return [match for match, found in zip(matches, keys, strict=True) if found in stored]
 
 
 @transaction.atomic

@@ -248,17 +248,3 @@ def test_the_registry_is_built_once_per_worker_until_the_actors_change(db, monke
 
     monkeypatch.setattr(extraction, "REGISTRY_MAX_AGE", 0.0)
     assert extraction.build_registry() is not second  # an edit in place, after the age limit
-
-
-def test_matches_with_a_claim_removed_since_the_index_was_built_are_dropped(article):
-    # A worker's in-memory index can outlive a claim that re-extraction removed; a suggestion
-    # pointing at it failed the whole matching task at commit on PostgreSQL (CI, stop 10).
-    from claims.matching.matcher import Match
-    from claims.services.matching import _still_stored
-    from claims.services.matching_index import CLAIM, key
-
-    claim = Claim.objects.create(article=article, text="Granáty", span_start=0, span_end=7)
-    kept = Match(id=key(CLAIM, claim.pk), score=0.9, cosine=0.9, lexical=0.5)
-    gone = Match(id=key(CLAIM, claim.pk + 1000), score=0.95, cosine=0.95, lexical=0.5)
-
-    assert _still_stored([gone, kept]) == [kept]

@@ -121,3 +121,16 @@ def test_the_backfill_command_embeds_what_is_missing_and_resumes(outlet, other_o
     out = StringIO()
     call_command("embed_claims", stdout=out, stderr=StringIO())
     assert out.getvalue() == "0 claims to embed in 0 batches.\n"
+
+
+def test_matches_with_a_claim_removed_since_the_index_was_built_are_dropped(claim):
+    # A worker's in-memory index can outlive a claim that re-extraction removed; a suggestion
+    # pointing at it failed the whole matching task at commit on PostgreSQL (CI, stop 10).
+    from claims.matching.matcher import Match
+    from claims.services.matching import _still_stored
+    from claims.services.matching_index import CLAIM, key
+
+    kept = Match(id=key(CLAIM, claim.pk), score=0.9, cosine=0.9, lexical=0.5)
+    gone = Match(id=key(CLAIM, claim.pk + 1000), score=0.95, cosine=0.95, lexical=0.5)
+
+    assert _still_stored([gone, kept]) == [kept]
