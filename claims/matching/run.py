@@ -11,7 +11,7 @@ import numpy as np
 
 from claims.matching.embed import FileCache, embed
 from claims.matching.matcher import Matcher, Settings
-from claims.matching.text import index_text, query_text
+from claims.matching.text import index_text, query_text, same_text_key
 
 # e5's "query: " prefix on the query lines: off. Statement against statement ("passage: " on
 # both sides) ranks better on CLEF-2020 (docs/matching.md).
@@ -49,9 +49,22 @@ def build_matcher(
     cache: FileCache | None = None,
     settings: Settings | None = None,
 ) -> Matcher:
-    texts = [index_text(r) for r in index]
+    """An index of the records; a record that repeats an earlier one's text is left out.
+
+    Two lines with one text (up to case, quotes and punctuation) are one claim filed twice; the
+    first line stands for it, so the pair never splits a ranking between two ids of one claim.
+    CLEF-2020's Snopes claims hold 180 such pairs; the relevant id is the first in 190 of 195
+    (train and dev).
+    """
+    kept, seen = [], set()
+    for record in index:
+        text = index_text(record)
+        if (same := same_text_key(text)) not in seen:
+            seen.add(same)
+            kept.append((str(record["id"]), text))
+    texts = [text for _, text in kept]
     vectors = _vectors(texts, is_query=False, cache=cache)
-    return Matcher.build([str(r["id"]) for r in index], texts, vectors, settings)
+    return Matcher.build([ident for ident, _ in kept], texts, vectors, settings)
 
 
 def match_records(
