@@ -65,9 +65,9 @@ def main() -> None:
             "vectors only, no guards": Settings(lexical_weight=0.0, conflict_factor=1.0),
             "vectors + guards": Settings(lexical_weight=0.0),
             "BM25 only, no guards": Settings(lexical_weight=1000.0, conflict_factor=1.0),
-            "lexical 0.05, no guards": Settings(lexical_weight=0.05, conflict_factor=1.0),
-            "lexical 0.1, guards": Settings(lexical_weight=0.1),
-            "lexical 0.05, guards x0.5": Settings(lexical_weight=0.05, conflict_factor=0.5),
+            "lexical 0.03, no guards": Settings(lexical_weight=0.03, conflict_factor=1.0),
+            "lexical 0.05, guards": Settings(lexical_weight=0.05),
+            "lexical 0.03, guards x0.5": Settings(lexical_weight=0.03, conflict_factor=0.5),
         }
     for name, settings in configs.items():
         matcher = dataclasses.replace(base, settings=settings, _facts={})

@@ -53,8 +53,8 @@ def build_matcher(
 
     Two lines with one text (up to case, quotes and punctuation) are one claim filed twice; the
     first line stands for it, so the pair never splits a ranking between two ids of one claim.
-    CLEF-2020's Snopes claims hold 180 such pairs; the relevant id is the first in 190 of 195
-    (train and dev).
+    CLEF-2020's 10,375 Snopes claims hold 180 such groups (181 lines folded); where a train
+    query's relevant claim sits in one, it is the first line 184 times out of 189.
     """
     kept, seen = [], set()
     for record in index:

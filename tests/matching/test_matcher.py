@@ -141,3 +141,19 @@ def test_match_command_caches_in_match_cache_dir_by_default(tmp_path, monkeypatc
     monkeypatch.setenv("MATCH_CACHE_DIR", str(tmp_path / "default"))
     _match(tmp_path, [{"id": "1", "text": "Prague is the capital."}], [{"id": "q", "text": "x"}])
     assert list((tmp_path / "default").glob("*.vec"))
+
+
+def test_an_index_line_repeating_an_earlier_one_is_folded_into_it(tmp_path):
+    """One claim filed twice (quotes and case aside) is listed once, under its first id."""
+    text = "Electric cars are more expensive to insure."
+    lines = _match(
+        tmp_path,
+        [
+            {"id": "first", "text": f'"{text}"'},
+            {"id": "other", "text": "Poland will build a wall on its border with Belarus."},
+            {"id": "again", "text": f"'{text.upper()}'"},
+        ],
+        [{"id": "q", "text": text}],
+        cache=tmp_path / "vectors",
+    )
+    assert [m["id"] for m in lines[0]["matches"]] == ["first", "other"]
