@@ -280,7 +280,8 @@ def _name_key(word: str) -> str:
 def names(text: str) -> frozenset[str]:
     """Stems of the capitalised words that are not function words: who and where."""
     keys = set()
-    for word in _CAPITALISED.findall(text):
+    # Who posted an embedded tweet is not whom it names.
+    for word in _CAPITALISED.findall(_EMBED_SIGNATURE.sub("", text)):
         if fold(word) not in NAME_STOPWORDS and fold(word) not in MONTHS:
             keys.add(_name_key(word))
     return frozenset(keys)

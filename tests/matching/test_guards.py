@@ -107,3 +107,9 @@ def test_a_near_duplicate_that_drops_a_not_still_conflicts():
         )
         == "negation"
     )
+
+
+def test_an_embedded_tweets_author_is_not_an_actor_it_names():
+    posted = guards.names("Vaccines cause autism — Jane Roe (@jroe) January 14, 2020")
+    assert posted == guards.names("Vaccines cause autism")
+    assert "jane" not in posted
