@@ -34,9 +34,7 @@ def _as_before_the_move() -> None:
     recorded.filter(app="partners").delete()
     for name in OLD_NAMES:
         recorded.get_or_create(app="factcheck", name=name)
-    ContentType.objects.filter(app_label="partners", model__in=MODELS).update(
-        app_label="factcheck"
-    )
+    ContentType.objects.filter(app_label="partners", model__in=MODELS).update(app_label="factcheck")
     ContentType.objects.clear_cache()
 
 
