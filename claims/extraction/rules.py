@@ -107,7 +107,10 @@ class SentenceRules:
         """Subtree of head, minus a dependent (the cue's own subtree) or a token range."""
         if exclude is not None:
             cut = (exclude.left_edge.i, exclude.right_edge.i)
-        toks = [t for t in head.subtree if cut is None or not cut[0] <= t.i <= cut[1]]
+        # spaCy yields a non-projective subtree in tree order ("nižší zadlužení než Rakousko":
+        # the comparison hangs on the adjective, after its noun): sort it.
+        subtree = sorted(head.subtree, key=lambda t: t.i)
+        toks = [t for t in subtree if cut is None or not cut[0] <= t.i <= cut[1]]
         if cut is not None and toks:
             # Keep the side of the clause that holds the head so the span stays contiguous.
             left = [t for t in toks if t.i < cut[0]]
@@ -116,7 +119,7 @@ class SentenceRules:
             if left and any(not t.is_punct for t in right) and predicate:
                 # The excluded phrase sits inside the clause ("patří podle Poppera mezi…"):
                 # the claim is the whole clause.
-                toks = list(head.subtree)
+                toks = subtree
             else:
                 toks = right if head.i > cut[1] and right else left or right
         while toks and (
