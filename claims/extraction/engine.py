@@ -21,6 +21,7 @@ from .registry import ActorRegistry
 from .results import ExtractionResult
 from .rules import Candidate, SentenceRules
 from .segment import paragraphs, sentences
+from .statements import unmarked_speech
 from .textrules import text_candidates
 
 EXTRACTOR_VERSION = "0.6.0"
@@ -111,6 +112,8 @@ def _finish(job: _Job, registry: ActorRegistry) -> ExtractionResult:
     if job.result.status == "ok":
         lang = job.result.language or "en"
         quotes = job.quotes
+        if quotes is not None:
+            unmarked_speech(job.text, job.candidates, load_lexicon(lang), quotes)
         job.result.claims = assemble(
             job.text,
             job.candidates,

@@ -283,3 +283,20 @@ def test_available_information_is_no_source(registry):
     assert [(t, who) for t, who, *_ in _rows(text, "cs", registry)] == [
         ("zemřeli tři lidé", "informací ČTK")
     ]
+
+
+def test_a_trailing_attribution_takes_the_first_person_sentences_before_it(registry):
+    """Speech printed without quotation marks: "…, X said" ends a paragraph of sentences a
+    reporter would not write ("we", "our"); the sentence before them is the reporter's."""
+    text = (
+        "The strike is over. We have waited long enough for the money. Our members cannot "
+        "pay their rent, union leader Jan Novak said.\n"
+        "Prices rose in March. Wages fell, the statistics office said."
+    )
+    assert [(t, who) for t, who, *_ in _rows(text, "en", registry)] == [
+        (
+            "We have waited long enough for the money. Our members cannot pay their rent",
+            "union leader Jan Novak",
+        ),
+        ("Wages fell", "the statistics office"),
+    ]
