@@ -454,7 +454,10 @@ class SentenceRules:
         Budweiser" names a topic; "blamed him for raising taxes" and "spoke of a plan to cut
         taxes" state something."""
         return any(
-            t.pos_ in ("VERB", "AUX") or t.lemma_.lower() in self.lex.nouns for t in head.subtree
+            t.pos_ in ("VERB", "AUX")
+            or t.lemma_.lower() in self.lex.nouns
+            or "Vnoun" in t.morph.get("VerbForm", [])  # "potvrdila zadržení dvou mužů"
+            for t in head.subtree
         )
 
     def _left_subject(self, tok: Token) -> Token | None:

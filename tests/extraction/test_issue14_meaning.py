@@ -300,3 +300,31 @@ def test_a_trailing_attribution_takes_the_first_person_sentences_before_it(regis
         ),
         ("Wages fell", "the statistics office"),
     ]
+
+
+def test_czech_report_verbs_of_real_news(registry):
+    cases = [
+        ("„Peníze vracet nebudeme,“ ohradil se ministr.", "ohradil se", "asserts", "speech"),
+        ("Starosta předpokládá, že jednání skončí v únoru.", "předpokládá", "asserts", "belief"),
+        ("Mluvčí nevyloučil, že cestující přenocují v Praze.", "nevyloučil", "asserts", "speech"),
+        (
+            "Dva zastupitelé zveřejnili, že radnice kupovala auta.",
+            "zveřejnili",
+            "asserts",
+            "speech",
+        ),
+        ("Lékaři se shodli, že léčba nefunguje.", "se shodli", "asserts", "speech"),
+        ("„Byl to dříč,“ vzpomíná jeho kolega.", "vzpomíná", "asserts", "speech"),
+    ]
+    for text, cue, stance, report in cases:
+        assert [r[2:] for r in _rows(text, "cs", registry)] == [(cue, stance, report)], text
+
+
+def test_a_czech_object_is_a_claim_only_when_it_states_something(registry):
+    assert _rows("Opilý pasažér požadoval změnu trasy.", "cs", registry) == []
+    assert [r[0] for r in _rows("Odbory požadují, aby vláda zvýšila platy.", "cs", registry)] == [
+        "vláda zvýšila platy"
+    ]
+    assert [r[0] for r in _rows("Policie potvrdila zadržení dvou mužů.", "cs", registry)] == [
+        "zadržení dvou mužů"
+    ]
