@@ -818,6 +818,10 @@ class SentenceRules:
             source = tok.head
             attach = source.head
             cue = self._tok_span(tok, tok)
+        while attach.dep_ in ("aux", "auxpass", "aux:pass") and attach.head.i != attach.i:
+            # "He had, according to X, killed…": the phrase hangs on the auxiliary; what the
+            # source vouches for is the clause of its verb.
+            attach = attach.head
         if source is None or source.pos_ not in ("NOUN", "PROPN", "PRON") or attach.i == source.i:
             return
         if source.lemma_.lower() in self.lex.non_sources:

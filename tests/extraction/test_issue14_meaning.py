@@ -328,3 +328,13 @@ def test_a_czech_object_is_a_claim_only_when_it_states_something(registry):
     assert [r[0] for r in _rows("Policie potvrdila zadržení dvou mužů.", "cs", registry)] == [
         "zadržení dvou mužů"
     ]
+
+
+def test_an_according_to_phrase_after_an_auxiliary_vouches_for_the_whole_clause(registry):
+    text = (
+        "He had, according to Tom Baker of the Daily Mail, killed and eaten a wild rabbit "
+        "before he was taken to a hospital around 100 miles north of Boston."
+    )
+    [claim] = extract(text, language="en", registry=registry).claims
+    assert claim.text == text[:-1]
+    assert [a.actor_text for a in claim.attributions] == ["Tom Baker of the Daily Mail"]
