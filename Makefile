@@ -59,7 +59,7 @@ format: $(VENV)/.installed
 TYPED := claims/services claims/tasks.py claims/extraction claims/exports claims/filters.py \
 	claims/claimreview.py sources/services.py sources/tasks.py factcheck/services \
 	factcheck/selectors.py factcheck/tasks.py factcheck/taskbase.py factcheck/api \
-	factcheck/outbound.py claims/matching
+	factcheck/outbound.py claims/matching claims/selectors.py
 
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy $(TYPED)

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from claims.roles import ROLE_PERMISSIONS
+from claims.roles import MATCHING_PERMISSIONS, ROLE_PERMISSIONS
 from claims.services.seeding import SeedReport, seed_all
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -94,12 +94,13 @@ def new_page(chromium, live_server) -> Iterator[Callable[..., object]]:
 def _ensure_roles() -> None:
     # The groups come from a data migration; a transactional test's flush deletes them (Django
     # re-creates permissions after a flush, not data-migration rows), so put them back.
+    # Both migrations' grants: the roles' and the matching tables' (0007_matching_roles).
     for role, perms in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=role)
         group.permissions.set(
             [
                 Permission.objects.get(content_type__app_label=app, codename=codename)
-                for app, codename in perms
+                for app, codename in [*perms, *MATCHING_PERMISSIONS.get(role, [])]
             ]
         )
 
