@@ -130,3 +130,15 @@ def as_user(new_page) -> Callable[..., object]:
         return page
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fresh_matching_index() -> Iterator[None]:
+    """The live server shares this process's matching index; each test starts from its own
+    database (a flushed one leaves the index holding earlier tests' claims, and BM25's word
+    statistics over them shift the scores near the thresholds)."""
+    from claims.services.matching_index import reset_index
+
+    reset_index()
+    yield
+    reset_index()
