@@ -295,7 +295,7 @@ class Article(models.Model):
         Desk, on_delete=models.PROTECT, null=True, blank=True, related_name="articles"
     )
     submitted_by = models.ForeignKey(
-        "factcheck.Partner",
+        "partners.Partner",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

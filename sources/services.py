@@ -13,7 +13,7 @@ from django.utils import timezone
 from claims.errors import GuardFailed, NotPermitted
 from claims.models import Claim
 from claims.services.outbox import enqueue_on_commit
-from factcheck import outbound
+from core import outbound
 from sources.models import ClaimSource, Snapshot, Source
 
 FETCH_DEADLINE_SECONDS = 20.0
@@ -135,7 +135,7 @@ class Fetched:
 
 
 def fetch_url(url: str, *, accept: tuple[str, ...] = ARCHIVE_CONTENT_TYPES) -> Fetched:
-    """GET a URL through the guarded outbound client (factcheck/outbound.py).
+    """GET a URL through the guarded outbound client (core/outbound.py).
 
     - 5xx, network errors and the deadline raise TransientFetchError
     - refused addresses, oversize bodies and unwanted content types raise FetchRefused

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from celery import shared_task
 
-from factcheck.taskbase import DATABASE_ERRORS, DurableTask
+from core.taskbase import DATABASE_ERRORS, DurableTask
 from sources import services
 
 logger = logging.getLogger(__name__)

@@ -1,4 +1,4 @@
-"""The outbound HTTP client (factcheck/outbound.py): the one door every server-side fetch uses.
+"""The outbound HTTP client (core/outbound.py): the one door every server-side fetch uses.
 
 Every test talks to a real HTTP server on 127.0.0.1 (tests/local_server.py) that records the
 connections it accepts, so "refused" means the server under test never connected.
@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from factcheck import outbound
+from core import outbound
 
 PAGE = b"<html><body><p>Ministr tvrdi, ze schodek klesne.</p></body></html>"
 

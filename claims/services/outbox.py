@@ -139,9 +139,9 @@ def sweep(*, now: dt.datetime | None = None) -> SweepResult:
     - each row is claimed with a conditional UPDATE, so two sweeps do not both prompt it
     """
     from claims.tasks import dispatch_claim_event, extract_article_task
-    from factcheck.models import WebhookDelivery
-    from factcheck.services.webhooks import overdue_deliveries
-    from factcheck.tasks import deliver_webhook_task
+    from partners.models import WebhookDelivery
+    from partners.services.webhooks import overdue_deliveries
+    from partners.tasks import deliver_webhook_task
 
     now = now or timezone.now()
     events = 0
@@ -185,8 +185,8 @@ def sweep(*, now: dt.datetime | None = None) -> SweepResult:
 
 def _sweep_submissions(*, now: dt.datetime) -> int:
     """URL submissions still pending: their fetch was never queued or its worker was lost."""
-    from factcheck.models import ArticleSubmission
-    from factcheck.tasks import fetch_submission_task
+    from partners.models import ArticleSubmission
+    from partners.tasks import fetch_submission_task
 
     due = now - dt.timedelta(seconds=settings.OUTBOX_REDISPATCH_AFTER_SECONDS)
     pending = ArticleSubmission.objects.filter(

@@ -183,6 +183,24 @@ def test_a_condition_governing_the_reported_clause_stays_in_the_claim(registry):
     ]
 
 
+def test_a_comparison_on_an_adjective_after_its_noun_stays_in_the_claim(registry):
+    """The parser hangs "než Rakousko" on "nižší", after "zadlužení" (a non-projective tree):
+    the claim still runs to the end of the comparison."""
+    text = "Ministr uvedl, že Česko má nižší zadlužení než Rakousko nebo Slovinsko."
+    assert _rows(text, "cs", registry) == [
+        (
+            "Česko má nižší zadlužení než Rakousko nebo Slovinsko",
+            "Ministr",
+            "uvedl",
+            "asserts",
+            "speech",
+        )
+    ]
+    text = "Podle ministra financí má Česko nižší zadlužení než Rakousko nebo Slovinsko."
+    [claim] = extract(text, language="cs", registry=registry).claims
+    assert claim.text.endswith("nižší zadlužení než Rakousko nebo Slovinsko")
+
+
 def test_denied_claims_that_x_denies_x(registry):
     text = "Bernie Ebbers has denied claims that he knew about the accounting fraud."
     assert _rows(text, "en", registry) == [

@@ -58,7 +58,7 @@ def test_a_404_is_recorded_and_marks_the_source_failed(source, stats_site):
 
 
 def test_a_network_error_schedules_a_retry_with_backoff(source, stats_site, monkeypatch):
-    from factcheck import taskbase
+    from core import taskbase
 
     stats_site.stop()
 
