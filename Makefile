@@ -57,9 +57,9 @@ format: $(VENV)/.installed
 
 # Services, selectors, tasks and the extraction engine carry type hints; mypy holds them to it.
 TYPED := claims/services claims/tasks.py claims/extraction claims/exports claims/filters.py \
-	claims/claimreview.py sources/services.py sources/tasks.py factcheck/services \
-	factcheck/selectors.py factcheck/tasks.py factcheck/taskbase.py factcheck/api \
-	factcheck/outbound.py claims/matching
+	claims/claimreview.py sources/services.py sources/tasks.py partners/services \
+	partners/selectors.py partners/tasks.py core/taskbase.py partners/api \
+	core/outbound.py claims/matching claims/selectors.py
 
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy $(TYPED)

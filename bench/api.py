@@ -49,9 +49,9 @@ from claims.models import (  # noqa: E402
     Attribution,
     Claim,
 )
-from factcheck import selectors  # noqa: E402
-from factcheck.models import Partner  # noqa: E402
-from factcheck.services.partners import create_partner, issue_key  # noqa: E402
+from partners import selectors  # noqa: E402
+from partners.models import Partner  # noqa: E402
+from partners.services.partners import create_partner, issue_key  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
 from data import generate  # noqa: E402
@@ -113,7 +113,7 @@ def bare_claims(request: HttpRequest) -> JsonResponse:
 
 urlpatterns = [
     path("bare/claims/", bare_claims),
-    path("api/", include("factcheck.api.urls")),
+    path("api/", include("partners.api.urls")),
 ]
 
 

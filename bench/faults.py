@@ -260,7 +260,7 @@ def main() -> int:
     from claims.services.articles import ingest_article
     from claims.services.extraction import build_registry
     from claims.services.workflow import save_verdict, transition_claim
-    from factcheck.models import Partner, WebhookDelivery
+    from partners.models import Partner, WebhookDelivery
     from sources.services import attach_source, get_or_create_source
 
     call_command("migrate", verbosity=0)

@@ -17,7 +17,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 os.environ["OUTBOUND_ALLOWED_HOSTS"] = "127.0.0.1"
 django.setup()
 
-from factcheck import outbound  # noqa: E402
+from core import outbound  # noqa: E402
 from tests.local_server import LocalServer  # noqa: E402
 
 

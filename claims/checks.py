@@ -30,7 +30,7 @@ def retry_chain_check(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
     """The countdown cap follows the visibility timeout; too small a cap shrinks every retry
     chain, and extraction no longer rides out a database restart."""
     from claims.tasks import extract_article_task
-    from factcheck.taskbase import min_total_wait
+    from core.taskbase import min_total_wait
 
     task = extract_article_task
     cap = min(task.retry_backoff_cap, settings.TASK_RETRY_COUNTDOWN_MAX)

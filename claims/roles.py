@@ -29,7 +29,7 @@ MODELS_EVERYONE_READS = {
     ],
     "sources": [*MODELS_EDITORS_WRITE["sources"], "snapshot"],
     # How a URL added in the admin is being fetched, and why a fetch failed.
-    "factcheck": ["articlesubmission"],
+    "partners": ["articlesubmission"],
 }
 
 

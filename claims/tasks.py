@@ -2,7 +2,7 @@
 
 Every task takes ids, is safe to run twice (acks_late may redeliver it, the outbox sweep may
 prompt it again) and logs and returns when its row is gone. Retries, backoff and the final
-failure follow `factcheck.taskbase.DurableTask`.
+failure follow `core.taskbase.DurableTask`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from celery import shared_task
 
 from claims.models import Article, ClaimEvent
 from claims.services import extraction, feeds, notifications, outbox
-from factcheck.taskbase import DATABASE_ERRORS, DurableTask
+from core.taskbase import DATABASE_ERRORS, DurableTask
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ def dispatch_claim_event(*, event_id: int) -> int:
         return 0
     if not event.is_dispatched:
         return 0
-    from factcheck.services.webhooks import fan_out_event
+    from partners.services.webhooks import fan_out_event
 
     fan_out_event(event_id=event_id)
     return notifications.notify_event(event_id=event_id)
@@ -86,6 +86,8 @@ def sweep_outbox_task() -> dict[str, int]:
         "deliveries": result.deliveries,
         "abandoned": result.abandoned,
         "submissions": result.submissions,
+        "sources": result.sources,
+        "exports": result.exports,
     }
 
 

@@ -63,7 +63,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
-    "factcheck",
+    "partners",
     "claims",
     "sources",
 ]
@@ -71,7 +71,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Outside the rest, so it sees their error answers (CSRF, 405, 413) and shapes them as JSON.
-    "factcheck.api.middleware.APIErrorShapeMiddleware",
+    "partners.api.middleware.APIErrorShapeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -166,6 +166,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Site-wide CSS (admin and landing page), beside the site-wide templates in `templates/`.
+STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
@@ -222,7 +224,7 @@ CELERY_TASK_SOFT_TIME_LIMIT = int(os.environ.get("CELERY_TASK_SOFT_TIME_LIMIT", 
 # Redis redelivers an unacknowledged task after the visibility timeout. A task waiting for its
 # retry countdown is held unacknowledged by a worker too, so the timeout must exceed the longest
 # countdown plus the hard time limit, or the retry runs twice. The countdown cap is derived from
-# it (factcheck/taskbase.py); a worker killed outright (SIGKILL) has its task redelivered after
+# it (core/taskbase.py); a worker killed outright (SIGKILL) has its task redelivered after
 # the timeout, and the outbox sweep re-queues a stuck extraction after EXTRACTION_STALE_SECONDS.
 BROKER_VISIBILITY_TIMEOUT = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "1200"))
 CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -277,11 +279,16 @@ EXTRACTION_STALE_SECONDS = int(
 # An article whose extraction was started this many times without finishing (a worker killed
 # each time, say by the OOM killer) is marked failed instead of being queued forever.
 EXTRACTION_MAX_ATTEMPTS = int(os.environ.get("EXTRACTION_MAX_ATTEMPTS", "12"))
+# Export jobs and source archives lost the same way: a running export past the hard time limit
+# lost its worker; a source whose archive task was queued this often and never ran is failed.
+EXPORT_STALE_SECONDS = int(os.environ.get("EXPORT_STALE_SECONDS", str(CELERY_TASK_TIME_LIMIT + 60)))
+EXPORT_MAX_ATTEMPTS = int(os.environ.get("EXPORT_MAX_ATTEMPTS", "3"))
+SOURCE_ARCHIVE_MAX_PROMPTS = int(os.environ.get("SOURCE_ARCHIVE_MAX_PROMPTS", "5"))
 
 # --- E-mail -----------------------------------------------------------------------------------
 # Development logs each e-mail as one line (recipients and subject); set EMAIL_BACKEND (and
 # EMAIL_HOST, …) to send them.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "factcheck.mail.OneLineEmailBackend")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "core.mail.OneLineEmailBackend")
 # Where the desk's admin is reachable, for the links in e-mails.
 FACTCHECK_SITE_URL = os.environ.get("FACTCHECK_SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "factcheck@localhost")
@@ -293,13 +300,13 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # The API key first: its WWW-Authenticate header turns "no credentials" into a 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "factcheck.api.authentication.PartnerAPIKeyAuthentication",
+        "partners.api.authentication.PartnerAPIKeyAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAdminUser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "EXCEPTION_HANDLER": "factcheck.api.exceptions.exception_handler",
+    "EXCEPTION_HANDLER": "partners.api.exceptions.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
@@ -335,7 +342,7 @@ SPECTACULAR_SETTINGS = {
         "ClaimKindEnum": "claims.models.ClaimKind",
         "SourceKindEnum": "sources.models.SourceKind",
         "ClaimEventKindEnum": "claims.models.ClaimEvent.Kind",
-        "SubmissionStatusEnum": "factcheck.api.serializers.SUBMISSION_STATUSES",
+        "SubmissionStatusEnum": "partners.api.serializers.SUBMISSION_STATUSES",
         "ArticleStatusEnum": "claims.models.ArticleStatus",
         "ClaimStatusEnum": "claims.models.ClaimStatus",
     },
@@ -349,7 +356,7 @@ ARTICLE_FETCH_URLS = env_bool("ARTICLE_FETCH_URLS", True)
 # Hosts (names, addresses or networks such as 10.0.0.0/8) the server may fetch from although
 # they are not public: local test servers and receivers in development. Empty in production:
 # every other request to a private, loopback or link-local address is refused
-# (factcheck/outbound.py).
+# (core/outbound.py).
 OUTBOUND_ALLOWED_HOSTS = env_list("OUTBOUND_ALLOWED_HOSTS", "")
 # The publisher named in ClaimReview `author`, and the public page of a claim ("{id}"); without
 # a page template, ClaimReview `url` is the claim's API URL.

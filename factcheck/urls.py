@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from factcheck import views
+from core import views
 
 # The admin's "View site" link points at `/`, the landing page below.
 admin.site.site_header = "Factcheck desk"
@@ -14,5 +14,5 @@ urlpatterns = [
     # Before the partner API: its include ends in a catch-all for unknown /api/ paths.
     path("api/v1/exports/", include("claims.exports.urls")),
     path("reports/", include("claims.reports.urls")),
-    path("api/", include("factcheck.api.urls")),
+    path("api/", include("partners.api.urls")),
 ]

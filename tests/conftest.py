@@ -148,7 +148,7 @@ class FakeResolver:
         self.calls: list[str] = []
 
     def __call__(self, host: str, port: int) -> list[str]:
-        from factcheck.outbound import ConnectFailed
+        from core.outbound import ConnectFailed
 
         self.calls.append(host)
         if host.lower() not in self.names:
@@ -159,7 +159,7 @@ class FakeResolver:
 @pytest.fixture(autouse=True)
 def fake_dns(monkeypatch, settings) -> FakeResolver:
     """No real DNS and no exempt hosts unless a test allows them (see `local_server`)."""
-    from factcheck import outbound
+    from core import outbound
 
     resolver = FakeResolver()
     monkeypatch.setattr(outbound, "resolver", resolver)

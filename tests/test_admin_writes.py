@@ -1,7 +1,7 @@
 """Every admin write to a model the services own goes through a service, or is refused.
 
 The check walks `admin.site._registry`. For each admin of a project model (apps claims, sources,
-factcheck) not in ALLOWED_DIRECT_WRITES, every write hook a superuser can reach must be
+partners) not in ALLOWED_DIRECT_WRITES, every write hook a superuser can reach must be
 decorated with `@writes_through(<service>, …)` (claims/admin/writes.py) and must call the
 services it names:
 
@@ -25,7 +25,7 @@ from django.test import RequestFactory
 from claims.models import ClaimCluster, Desk, Feed, Outlet, Rating, RatingScale
 from sources.models import Source
 
-PROJECT_APPS = {"claims", "sources", "factcheck"}
+PROJECT_APPS = {"claims", "sources", "partners"}
 
 # Models no service owns, and why the admin may save them as they are.
 ALLOWED_DIRECT_WRITES: dict[type[models.Model], str] = {

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from factcheck.services.partners import create_partner
+from partners.services.partners import create_partner
 
 ROOT = Path(__file__).resolve().parent.parent
 needs_postgres = pytest.mark.skipif(

@@ -1,4 +1,4 @@
-"""One retry policy for every task (factcheck/taskbase.py): backoff with jitter, a countdown cap
+"""One retry policy for every task (core/taskbase.py): backoff with jitter, a countdown cap
 below the broker's visibility timeout, and a final failure recorded where people look."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from django.db import OperationalError
 from claims import tasks
 from claims.models import Article
 from claims.services import extraction
-from factcheck import taskbase
+from core import taskbase
 from sources import tasks as source_tasks
 
 

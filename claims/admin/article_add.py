@@ -18,8 +18,8 @@ from claims.services.articles import (
     clean_body,
     read_article_file,
 )
-from factcheck.models import ArticleSubmission
-from factcheck.services.submissions import Submission, submit_article, submit_for_partner
+from partners.models import ArticleSubmission
+from partners.services.submissions import Submission, submit_article, submit_for_partner
 
 # Model fields the form shows with the admin's own widgets (outlet autocomplete, date picker).
 ABOUT_FIELDS = ("title", "outlet", "desk", "author", "published_at", "language")

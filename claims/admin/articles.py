@@ -19,8 +19,8 @@ from claims.highlight import highlight_spans
 from claims.models import Article, Attribution, Claim
 from claims.search import text_condition, uses_full_text, words
 from claims.services.articles import body_sha256, request_extraction, update_article
-from factcheck.models import ArticleSubmission
-from factcheck.services.submissions import Submission
+from partners.models import ArticleSubmission
+from partners.services.submissions import Submission
 
 
 class ClaimInline(admin.TabularInline):
@@ -161,7 +161,7 @@ class ArticleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
                 'list when it is in, and a failed fetch says why under <a href="{}">article '
                 "submissions</a>.",
                 submission.url,
-                reverse("admin:factcheck_articlesubmission_changelist"),
+                reverse("admin:partners_articlesubmission_changelist"),
             ),
             messages.INFO,
         )

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-SERVICE_MODULES = ("claims.services", "sources.services", "factcheck.services")
+SERVICE_MODULES = ("claims.services", "sources.services", "partners.services")
 
 
 def is_service(function: Callable[..., Any]) -> bool:

@@ -235,7 +235,7 @@ def claimreview(record: ClaimRecord) -> dict[str, Any]:
 def published_only(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
     """ClaimReview describes published verdicts; anything else would leak drafts.
 
-    The rule is the API's (`factcheck.selectors.published_claims`): a claim under correction is
+    The rule is the API's (`partners.selectors.published_claims`): a claim under correction is
     back in research but keeps its published verdict visible until the new one is published,
     so it stays in the feed exactly as the API still serves it.
     """

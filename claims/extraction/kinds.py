@@ -6,7 +6,7 @@ answers questions about one word or one mention.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,14 +24,35 @@ class WordClasses:
     unnamed: frozenset[str]
     state: frozenset[str] = frozenset()
     time: frozenset[str] = frozenset()
+    report: frozenset[str] = frozenset()
+    relative: frozenset[str] = frozenset()
+    nationality: frozenset[str] = frozenset()
+    # lemma → canonical name: "izrael" → "Israel", the name the registry uses for states
+    canonical: dict[str, str] = field(default_factory=dict, compare=False)
 
     def of(self, word: MentionWord | str) -> str:
         """The class of one word ("role", "media", …) or "" when it has none."""
         keys = _keys(word)
-        for name in ("media", "organisation", "role", "unnamed", "state", "time"):
+        for name in (
+            "media",
+            "organisation",
+            "role",
+            "unnamed",
+            "state",
+            "time",
+            "report",
+            "nationality",
+        ):
             if keys & getattr(self, name):
                 return name
         return ""
+
+    def is_relative(self, word: MentionWord) -> bool:
+        return bool(_keys(word) & self.relative)
+
+    def canonical_name(self, word: MentionWord | str) -> str:
+        """The name the lexicon gives a state ("Izrael", "Izraele" → "Israel"), else ""."""
+        return next((self.canonical[k] for k in sorted(_keys(word)) if k in self.canonical), "")
 
     def is_role(self, word: MentionWord | str) -> bool:
         return bool(_keys(word) & self.role)
@@ -49,12 +70,24 @@ def word_classes(lang: str) -> WordClasses:
     sets["unnamed"] = set()
     sets["state"] = set()
     sets["time"] = set()
+    sets["report"] = set()
+    sets["relative"] = set()
+    sets["nationality"] = set()
+    canonical: dict[str, str] = {}
     path = _DIR / lang / "actors.tsv"
     if path.exists():
-        for raw in path.read_text(encoding="utf-8").splitlines():
+        for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if raw.strip() and not raw.startswith("#"):
-                name, word = raw.split("\t")[:2]
-                sets[name].add(word.strip().lower())
+                cells = raw.split("\t")
+                if len(cells) < 2 or cells[0] not in sets:
+                    raise ValueError(
+                        f"{path}:{number}: expected 'class<TAB>lemma' with a class among "
+                        f"{sorted(sets)}, got {raw!r}"
+                    )
+                word = cells[1].strip().lower()
+                sets[cells[0]].add(word)
+                if len(cells) > 2 and cells[2].strip():
+                    canonical[word] = cells[2].strip()
     return WordClasses(
         frozenset(sets["role"]),
         frozenset(sets["media"]),
@@ -62,6 +95,10 @@ def word_classes(lang: str) -> WordClasses:
         frozenset(sets["unnamed"]),
         frozenset(sets["state"]),
         frozenset(sets["time"]),
+        frozenset(sets["report"]),
+        frozenset(sets["relative"]),
+        frozenset(sets["nationality"]),
+        canonical,
     )
 
 

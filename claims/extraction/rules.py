@@ -14,9 +14,9 @@ from spacy.tokens import Doc, Token
 from .lexicon import NEGATED_STANCE, Cue, Lexicon, caveat_pattern, word_lemma
 from .quotes import Quote, QuoteIndex
 from .results import Span
-from .segment import preceding_statement
-from .sources import OCCASIONS, Mention, accusative, mentions_of, subject_of
+from .sources import OCCASIONS, Mention, mentions_of, subject_of
 from .sources import RELATIVE as _RELATIVE
+from .verbs import VerbCase, constructions_for
 
 _GAP_BEFORE = re.compile(r"^[ \t,\u2013—-]*[^\s.!?\"„“”«»]?[^.!?\n\"„“”«»]{0,60}$")
 # The attribution between two parts of one quotation may contain abbreviations ("Rep.") and a
@@ -107,7 +107,10 @@ class SentenceRules:
         """Subtree of head, minus a dependent (the cue's own subtree) or a token range."""
         if exclude is not None:
             cut = (exclude.left_edge.i, exclude.right_edge.i)
-        toks = [t for t in head.subtree if cut is None or not cut[0] <= t.i <= cut[1]]
+        # spaCy yields a non-projective subtree in tree order ("nižší zadlužení než Rakousko":
+        # the comparison hangs on the adjective, after its noun): sort it.
+        subtree = sorted(head.subtree, key=lambda t: t.i)
+        toks = [t for t in subtree if cut is None or not cut[0] <= t.i <= cut[1]]
         if cut is not None and toks:
             # Keep the side of the clause that holds the head so the span stays contiguous.
             left = [t for t in toks if t.i < cut[0]]
@@ -116,7 +119,7 @@ class SentenceRules:
             if left and any(not t.is_punct for t in right) and predicate:
                 # The excluded phrase sits inside the clause ("patří podle Poppera mezi…"):
                 # the claim is the whole clause.
-                toks = list(head.subtree)
+                toks = subtree
             else:
                 toks = right if head.i > cut[1] and right else left or right
         while toks and (
@@ -381,8 +384,19 @@ class SentenceRules:
         return NEGATED_STANCE.get(cue.stance, cue.stance) if negated else cue.stance
 
     def _verb(self, tok: Token, cue: Cue) -> None:
+        """Try the language's constructions (verbs.py, constructions.tsv) in order."""
         cue_span = self._cue_span(tok)
-        stance = self._stance(tok, cue)
+        case = VerbCase(
+            tok, cue, cue_span, self._stance(tok, cue), self._speaker(tok), self._clause(tok)
+        )
+        if case.clause is not None and self._resumes_quote(cue_span, case.clause):
+            # “A,” X said, “and B.”: the clause after the cue is the quotation resuming.
+            case.clause = None
+        for construction in constructions_for(self.lex.lang):
+            if construction(self, case):
+                return
+
+    def _speaker(self, tok: Token) -> Token | None:
         subj = (
             self.shared_subject.get(tok.i)
             or subject_of(tok)
@@ -400,13 +414,10 @@ class SentenceRules:
                 if c.dep_ == "nsubj" and not self.quotes.covering(self.offset + c.idx)
             ]
             subj = others[0] if others else self._left_subject(tok) or self._inverted_subject(tok)
-        if tok.dep_ == "advcl" and any(c.lower_ in ("jak", "as") for c in tok.children):
-            # "Jak uvedl, cílem sdružení není…" / "As Trump said, …": the host clause is the
-            # content.
-            span = self._clause_span(tok.head, exclude=tok)
-            if span:
-                self._emit(span, self._cue_span(tok), stance, subj, "verb")
-            return
+        return subj
+
+    def _clause(self, tok: Token) -> Token | None:
+        """The reported clause on the cue, if any."""
         clauses = [c for c in tok.children if _is_clause(c, self.lex)]
         if not clauses:
             clauses = self._clause_on_pronoun(tok) or self._clause_of_reported_noun(tok)
@@ -417,101 +428,7 @@ class SentenceRules:
         first = clauses[0] if clauses else None
         if self.lex.uses("clause_after_cue_first"):  # it costs Czech (adaq) speakers
             first = next((c for c in clauses if c.i > tok.i), first)
-        clause = first
-        if clause is not None and clause.i > tok.i and self._resumes_quote(cue_span, clause):
-            # “A,” X said, “and B.”: the clause after the cue is the quotation resuming.
-            clause = None
-        if clause is not None and clause.i > tok.i:
-            span = self._clause_span(clause)
-            if span:
-                span = self._with_object_subject(tok, clause, span)
-                span = self._with_trailing(tok, clause, span)
-                span = self._before_next_report(tok, span, subj, clause)
-                self._emit(span, cue_span, stance, subj, "verb")
-                return
-        quote = self._adjacent_quote(cue_span)
-        if quote is not None and quote.end <= cue_span[0] and self._has_own_object(tok, cue):
-            # "He has called China ''provocative,'' accusing it of X": the verb's object is
-            # its content, the quotation before it belongs to the previous cue.
-            quote = None
-        if quote is not None:
-            span, segments = self._continued(quote, cue_span)
-            if self._emit(span, cue_span, stance, subj, "verb", confidence=0.8, direct=quote):
-                self.out[-1].segments = segments
-            return
-        if clause is not None:
-            span = self._clause_span(clause)
-            if span:
-                span = self._through_parenthetical(span, tok, subj)
-                self._emit(span, cue_span, stance, subj, "verb")
-                return
-        for c in tok.children:
-            if "x" in cue.frames and c.dep_ == "xcomp" and c.i > tok.i:
-                if c.lemma_.lower() in self.lex.word_set("no_comment"):
-                    return  # "declined to answer further questions" denies nothing
-                span = self._clause_span(c)
-                if span:
-                    self._emit(span, cue_span, stance, subj, "verb", confidence=0.5)
-                    return
-        if tok.lemma_.lower() == "call":
-            # "called for an investigation": the demand is the object of "for".
-            prep = next((c for c in tok.children if c.lower_ == "for" and c.i > tok.i), None)
-            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
-            if prep is not None and pobj is not None:
-                span = self._clause_span(pobj)
-                if span:
-                    cue_end = self._tok_span(prep, prep)[1]
-                    self._emit(span, (cue_span[0], cue_end), "orders", subj, "verb")
-                    return
-        obj = next(
-            (
-                c
-                for c in tok.children
-                if c.dep_ in ("obj", "dobj") or (c.dep_ == "nsubj" and accusative(c))
-            ),
-            None,
-        )
-        predicate = any(c.dep_ == "oprd" for c in tok.children)  # "called the report a lie"
-        if (obj is not None and obj.lower_ in self.lex.anaphors and not predicate) or (
-            obj is None and cue.stance in ("denies", "doubts")
-        ):
-            if self._emit(cue_span, cue_span, stance, subj, "verb"):
-                self.out[-1].anaphoric = True
-                # A denial ("Svaz to zpochybňuje") answers the claim at issue, found by the
-                # window; a report ("Řekl to ministr") states the sentence before it.
-                if (
-                    obj is not None
-                    and obj.lower_ in self.lex.word_set("statement_pronoun")
-                    and cue.stance not in ("denies", "doubts")
-                ):
-                    self.out[-1].antecedent = preceding_statement(
-                        self.text, cue_span[0], self.lex.lang
-                    )
-                elif obj is not None and obj.pos_ == "NOUN":
-                    # "COGAT rejected the report as false": with nothing reported before, the
-                    # report named is what is denied.
-                    self.out[-1].fallback = self._tok_span(obj.left_edge, obj.right_edge)
-            return
-        if obj is not None and "o" in cue.frames and obj.i > tok.i:
-            span = self._object_span(tok, obj)
-            if span:
-                self._emit(span, cue_span, stance, subj, "verb", confidence=0.4)
-                return
-        if subj is not None and (
-            tok.dep_ == "parataxis" or self._postposed(tok) or self._inverted_postposed(tok)
-        ):
-            head = tok.head
-            if head.left_edge.i < tok.i < head.right_edge.i and head.i > tok.i:
-                # "Acts of protest, Mr. Obama said, are acts of patriotism": the parenthetical
-                # cue sits inside its content, which is taken whole.
-                span = self._clause_span(head)
-            else:
-                span = self._clause_span(head, exclude=tok)
-            if span:
-                self._emit(span, cue_span, stance, subj, "verb", confidence=0.5)
-                return
-        if cue.preps:
-            self._prep_object(tok, cue_span, cue.preps, stance, subj)
+        return first
 
     def _prep_object(
         self, tok: Token, cue_span: Span, preps: frozenset[str], stance: str, subj: Token | None
@@ -537,7 +454,10 @@ class SentenceRules:
         Budweiser" names a topic; "blamed him for raising taxes" and "spoke of a plan to cut
         taxes" state something."""
         return any(
-            t.pos_ in ("VERB", "AUX") or t.lemma_.lower() in self.lex.nouns for t in head.subtree
+            t.pos_ in ("VERB", "AUX")
+            or t.lemma_.lower() in self.lex.nouns
+            or "Vnoun" in t.morph.get("VerbForm", [])  # "potvrdila zadržení dvou mužů"
+            for t in head.subtree
         )
 
     def _left_subject(self, tok: Token) -> Token | None:
@@ -898,6 +818,10 @@ class SentenceRules:
             source = tok.head
             attach = source.head
             cue = self._tok_span(tok, tok)
+        while attach.dep_ in ("aux", "auxpass", "aux:pass") and attach.head.i != attach.i:
+            # "He had, according to X, killed…": the phrase hangs on the auxiliary; what the
+            # source vouches for is the clause of its verb.
+            attach = attach.head
         if source is None or source.pos_ not in ("NOUN", "PROPN", "PRON") or attach.i == source.i:
             return
         if source.lemma_.lower() in self.lex.non_sources:

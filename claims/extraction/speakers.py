@@ -22,6 +22,8 @@ from .registry import OUTPUT_KIND, Actor, ActorRegistry, Match, MentionWord, nor
 from .sources import Mention
 
 ANTECEDENT_WINDOW = 1500  # characters back in which a pronoun or a dropped subject looks
+TOPIC_WINDOW = 400  # how far before an object a subject still beats it as the antecedent
+RELATIVE_WINDOW = 120  # characters back in which a relative pronoun finds its name
 _THINGS = frozenset(["organisation", "media", "state"])
 
 
@@ -119,6 +121,8 @@ class _Seen:
     entity: Entity
     salient: bool = True  # a speaker, or a name a pronoun may point back to
     covered: bool = False  # inside a speaker's phrase: never an antecedent
+    oblique: bool = False  # a Czech name in an oblique case: an object, not the topic
+    speaker: bool = False  # the phrase of a speaker, not a name read from the text
 
 
 class Speakers:
@@ -148,7 +152,9 @@ class Speakers:
         for form in self.facts.all_names(text, inside_quote):
             entity = self._name_entity(list(form.words), form)
             if entity is not None:
-                self.seen.add(_Seen(form.span[0], entity, _salient(form, lang)))
+                self.seen.add(
+                    _Seen(form.span[0], entity, _salient(form, lang), oblique=_oblique(form, lang))
+                )
                 entity.roles.update(form.role)
 
     # -- entities ------------------------------------------------------------------------------
@@ -242,6 +248,14 @@ class Speakers:
     ) -> Speaker:
         if mention is None and agreement is not None and agreement.impersonal:
             return Speaker(None, None)
+        if (
+            mention is not None
+            and len(variant) == 1
+            and variant[0].text.islower()
+            and self.classes.is_relative(variant[0])
+        ):
+            # "agentura Reuters, podle níž …": the name the relative clause hangs on
+            return self._speaker(self._relative_antecedent(position), "")
         if mention is None or mention.pronoun:
             entity = self._antecedent(agreement or Agreement(), position, mention)
             return self._speaker(entity, "")
@@ -255,20 +269,32 @@ class Speakers:
                 if seen.entity is not entity:
                     seen.salient = False
                     seen.covered = True
-            self.seen.add(_Seen(mention.span[0], entity))
+            self.seen.add(_Seen(mention.span[0], entity, speaker=True))
         return self._speaker(entity, role, self._via)
 
     def _speaker(self, entity: Entity | None, role: str, via: str | None = None) -> Speaker:
         if entity is None:
             return Speaker(None, None, role, via)
-        entity.settle_kind(
-            self.classes.of(entity.forms[0].words[0]) == "state" if entity.forms else False
-        )
-        return Speaker(entity.canonical(self.lang), entity.kind, role or entity.role, via)
+        entity.settle_kind(any(self.classes.of(f.words[0]) == "state" for f in entity.forms))
+        name = entity.canonical(self.lang)
+        if entity.kind == "state" and not entity.registry and entity.forms:
+            # "Izrael", "Izraele": the name the registry uses for states ("Israel")
+            names = (self.classes.canonical_name(f.words[0]) for f in entity.forms)
+            name = next((n for n in names if n), name)
+        return Speaker(name, entity.kind, role or entity.role, via)
 
     def _phrase_entity(
         self, words: list[MentionWord], mention: Mention
     ) -> tuple[Entity | None, str]:
+        head_at = next((i for i, w in enumerate(words) if w.head), None)
+        if head_at is not None and self.classes.of(words[head_at]) == "report":
+            # "podle informací několika senátorů": the senators; "the statement said": the body
+            # that issued it, the speaker just before
+            rest = words[head_at + 1 :]
+            owner = next((k for k, w in enumerate(rest) if w.pos in ("NOUN", "PROPN")), None)
+            if owner is None:
+                return self._issuer(mention.span[0]), ""
+            words = [replace(w, head=k == owner) for k, w in enumerate(rest)]
         match = self.registry.match(words, self.lang)
         if match is not None and match.actor.kind == "anonymous" and _qualified(words, match):
             match = None  # "an insurgent source", "a local police source": say which one
@@ -278,7 +304,7 @@ class Speakers:
             if role and not entity.role:
                 entity.role = role
             return entity, role
-        if len(words) > 2 and self._outlet(words[0], 0) and any(w.proper for w in words[2:]):
+        if len(words) > 1 and self._outlet(words[0], 0) and any(w.proper for w in words[1:]):
             # "řekl ČTK ekonom Lukáš Kovanda": the economist speaks, ČTK relays
             self._via = words[0].text
             words = [replace(w, head=w.head and k > 0) for k, w in enumerate(words)][1:]
@@ -312,6 +338,9 @@ class Speakers:
             and not (start == head + 1 or self.classes.of(words[head]) in bodies)
         ):
             kind = "person"  # "ČTK ekonom Lukáš Kovanda": the outlet is not the speaker
+        if self._group_of(words, start, end):
+            # "kritikové Fica": a group of people the name only qualifies
+            return self._description(words, mention, "group"), ""
         if not words[head].proper and (
             end <= head or (self.lang == "cs" and _case_clash(words[head], words[start:end]))
         ):
@@ -339,12 +368,29 @@ class Speakers:
             # "řekl ČTK ekonom Lukáš Kovanda": the economist speaks, ČTK relays
             self._via = before[relay].text
             before = before[relay + 1 :]
-        role = _role_text(before)
+        # "the Afghan Taliban": a nationality alone is no role
+        titled = any(self.classes.is_role(w) or w.pos == "NOUN" for w in before)
+        role = _role_text(before) if titled else ""
         person = self._name_entity(name, None)
         if person is not None and role:
             person.role = person.role or role
             person.roles.update(w.lemma.lower() for w in words[:start])
         return person, role
+
+    def _group_of(self, words: Sequence[MentionWord], start: int, end: int) -> bool:
+        """ "kritikové Fica", "odpůrci Babiše": a plural noun that is no title, heading the
+        phrase just before one person's name, speaks for a group the name only qualifies
+        ("Ministryně financí Alena Schillerová" is the minister: the plural is no head)."""
+        if start == 0:
+            return False
+        noun = words[start - 1]
+        return (
+            noun.plural
+            and noun.pos == "NOUN"
+            and not self.classes.is_role(noun)
+            and not any(w.plural for w in words[start:end])
+            and not any(w.pos in ("NOUN", "PROPN") for w in words[: start - 1])
+        )
 
     def _outlet(self, word: MentionWord, index: int) -> bool:
         """A capitalised media name ("ČTK"), or an acronym opening the phrase ("řekl HN
@@ -368,6 +414,8 @@ class Speakers:
                 return False
             if any(w.pos == "ADP" for w in words[head + 1 : start]):
                 return False  # "Economists at the Federal Reserve" are not the Fed
+        if self._group_of(words, start, end):
+            return False
         for i, w in enumerate(words):
             if start <= i < end or not w.adjective:
                 continue
@@ -410,21 +458,52 @@ class Speakers:
                     return seen.entity
         return None
 
+    def _issuer(self, position: int) -> Entity | None:
+        """Who issued the statement that speaks: the nearest earlier speaker."""
+        for seen in self.seen.before(position, ANTECEDENT_WINDOW):
+            if seen.entity.spoke and not seen.covered:
+                return seen.entity
+        return None
+
+    def _relative_antecedent(self, position: int) -> Entity | None:
+        """The name a relative pronoun follows within its sentence."""
+        for seen in self.seen.before(position, RELATIVE_WINDOW):
+            if not seen.covered:
+                return seen.entity
+        return None
+
     def _antecedent(
         self, agreement: Agreement, position: int, mention: Mention | None
     ) -> Entity | None:
+        fallback: _Seen | None = None
         for seen in self.seen.before(position, ANTECEDENT_WINDOW):
             if seen.covered:
                 continue
             if not (seen.salient or _introduced(seen.entity)):
                 continue
             if position - seen.start > ANTECEDENT_WINDOW:
-                return None
+                break
+            if fallback is not None and fallback.start - seen.start > TOPIC_WINDOW:
+                break
             if _agrees(seen.entity, agreement, self.lang, mention is None):
-                if agreement.genders and agreement.kind == "person" and not seen.entity.gender:
-                    seen.entity.gender = next(iter(agreement.genders))
-                return seen.entity
-        return None
+                # "Obrátí se na Junckera. Podle něj …": an object named last loses to the
+                # subject named shortly before it (Fico), who is still the topic; "the CDC
+                # said there is no need for Beijing residents to worry, but it…": a name
+                # read in passing loses to the speaker just before it
+                weak = seen.oblique or (self.lang == "en" and not seen.speaker)
+                if weak and fallback is None:
+                    fallback = seen
+                    continue
+                if weak:
+                    continue
+                return self._agreed(seen.entity, agreement)
+        return self._agreed(fallback.entity, agreement) if fallback is not None else None
+
+    @staticmethod
+    def _agreed(entity: Entity, agreement: Agreement) -> Entity:
+        if agreement.genders and agreement.kind == "person" and not entity.gender:
+            entity.gender = next(iter(agreement.genders))
+        return entity
 
 
 def _agrees(entity: Entity, agreement: Agreement, lang: str, dropped: bool) -> bool:
@@ -473,11 +552,30 @@ def _salient(form: NameForm, lang: str) -> bool:
     return form.parsed and lang == "cs" and word.case == "Nom" and word.pos == "PROPN"
 
 
+def _oblique(form: NameForm, lang: str) -> bool:
+    """A Czech name in an oblique case (an object, a genitive): a weaker antecedent than a
+    subject. Parsed names carry their case; in a sentence not parsed, a first name that is an
+    inflected form of another ("Roberta", "Jeana-Clauda") marks the name, unless a feminine
+    surname says it is a woman's nominative ("Petra Nováková")."""
+    if lang != "cs":
+        return False
+    if form.parsed:
+        return all(w.case not in ("Nom", "") for w in form.words)
+    if len(form.words) < 2 or form.words[-1].text.endswith("á"):
+        return False
+    first = form.words[0].text
+    lemma = str(simplemma.lemmatize(first, lang="cs"))
+    return lemma != first and lemma[:1].isupper()
+
+
 def person_name(words: Sequence[MentionWord], lang: str) -> list[MentionWord]:
     """The person's name inside a run of proper words: "v Praze Alexander Pismenny" and
     "envoy to Ukraine Kurt Volker" end in the name; at most a first name (with initials) and a
     surname, hyphenated parts kept whole."""
     kept = [w for w in words if w.text not in (".", ",")]
+    classes = word_classes(lang)
+    while len(kept) > 1 and classes.of(kept[0]) == "nationality":
+        kept = kept[1:]  # "the Afghan Taliban": a nationality is no first name
     if lang == "cs":
         # "v Praze Alexander Pismenny": a place in the locative is no part of the name (a
         # genitive/nominative clash is mostly the tagger's: "Jana Malá")

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('claims', '0001_initial'),
-        ('factcheck', '0001_initial'),
+        ('partners', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='article',
             name='submitted_by',
-            field=models.ForeignKey(blank=True, help_text='The partner newsroom that submitted it through the API, if any.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='articles', to='factcheck.partner'),
+            field=models.ForeignKey(blank=True, help_text='The partner newsroom that submitted it through the API, if any.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='articles', to='partners.partner'),
         ),
         migrations.AddField(
             model_name='attribution',

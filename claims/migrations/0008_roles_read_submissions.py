@@ -11,7 +11,7 @@ def grant_roles(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("claims", "0007_merge_0004_verdict_versions_0006_merge_20261129_1637"),
-        ("factcheck", "0002_article_submission"),
+        ("partners", "0002_article_submission"),
     ]
 
     operations = [migrations.RunPython(grant_roles, migrations.RunPython.noop)]

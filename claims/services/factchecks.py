@@ -190,7 +190,7 @@ def import_claimreviews(*, data: bytes | str, origin: str = "") -> ImportResult:
 
 def import_claimreviews_from_url(*, url: str) -> ImportResult:
     """Fetch a ClaimReview page or feed through the guarded client, then import it."""
-    from factcheck import outbound
+    from core import outbound
 
     try:
         response = outbound.fetch(

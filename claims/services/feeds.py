@@ -3,7 +3,7 @@
 Polite means: conditional requests (ETag / If-Modified-Since, so an unchanged feed costs a 304),
 robots.txt honoured for the feed and for every article, and at most one request per domain per
 `FEED_DOMAIN_INTERVAL_SECONDS` across all workers (a slot in the shared cache). Every request
-goes through the guarded client (`factcheck.outbound`), like the API's URL submissions.
+goes through the guarded client (`core.outbound`), like the API's URL submissions.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from django.utils import timezone
 from claims.errors import DomainError
 from claims.models import Feed, FeedItem
 from claims.services.articles import ingest_article
-from factcheck import outbound
+from core import outbound
 
 logger = logging.getLogger(__name__)
 

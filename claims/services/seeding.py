@@ -19,7 +19,7 @@ from claims.services import workflow
 from claims.services.actors import get_or_create_actor
 from claims.services.articles import ingest_article
 from claims.services.extraction import extract_article
-from factcheck.models import Partner
+from partners.models import Partner
 from sources.services import attach_source, get_or_create_source
 
 logger = logging.getLogger(__name__)

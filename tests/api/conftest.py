@@ -20,8 +20,8 @@ from rest_framework.test import APIClient
 
 from claims.models import Article, Claim, ClaimEvent, Desk, Rating
 from claims.services.workflow import save_verdict, transition_claim
-from factcheck.models import ArticleSubmission, Partner
-from factcheck.services.partners import create_partner, issue_key
+from partners.models import ArticleSubmission, Partner
+from partners.services.partners import create_partner, issue_key
 from sources.services import attach_source, get_or_create_source
 
 

@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth.models import User
 
 from claims.models import ClaimEvent
-from factcheck.models import WebhookDelivery
-from factcheck.services.partners import issue_key
+from partners.models import WebhookDelivery
+from partners.services.partners import issue_key
 from tests.api.conftest import _persona
 
 
@@ -35,9 +35,9 @@ def _deliveries(n: int, claim) -> None:
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        ("/admin/factcheck/partner/", 5),
-        ("/admin/factcheck/partnerapikey/", 6),
-        ("/admin/factcheck/webhookdelivery/", 6),
+        ("/admin/partners/partner/", 5),
+        ("/admin/partners/partnerapikey/", 6),
+        ("/admin/partners/webhookdelivery/", 6),
     ],
 )
 def test_changelists_do_not_grow_with_rows(
@@ -54,8 +54,8 @@ def test_delivery_log_is_read_only(admin_client, claim):
     _deliveries(1, claim)
     delivery = WebhookDelivery.objects.get()
 
-    change = admin_client.get(f"/admin/factcheck/webhookdelivery/{delivery.pk}/change/")
-    add = admin_client.get("/admin/factcheck/webhookdelivery/add/")
+    change = admin_client.get(f"/admin/partners/webhookdelivery/{delivery.pk}/change/")
+    add = admin_client.get("/admin/partners/webhookdelivery/add/")
 
     assert change.status_code == 200
     assert b'name="_save"' not in change.content
@@ -66,7 +66,7 @@ def test_partner_page_shows_keys_and_deliveries(admin_client, claim):
     _deliveries(1, claim)
     partner = WebhookDelivery.objects.get().partner
 
-    response = admin_client.get(f"/admin/factcheck/partner/{partner.pk}/change/")
+    response = admin_client.get(f"/admin/partners/partner/{partner.pk}/change/")
 
     assert response.status_code == 200
     assert (

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import User
 
-from factcheck.models import Partner, PartnerAPIKey
-from factcheck.services.partners import issue_key
+from partners.models import Partner, PartnerAPIKey
+from partners.services.partners import issue_key
 
-ADD = "/admin/factcheck/partner/add/"
+ADD = "/admin/partners/partner/add/"
 GOOD = {
     "name": "Deník Test",
     "is_active": "on",
@@ -86,7 +86,7 @@ def test_bad_partner_settings_are_form_errors(admin_client, field, value, error)
 
 def test_changing_a_partner_checks_the_webhook_too(admin_client):
     partner = Partner.objects.create(name="Deník Test")
-    url = f"/admin/factcheck/partner/{partner.pk}/change/"
+    url = f"/admin/partners/partner/{partner.pk}/change/"
 
     refused = admin_client.post(url, {**GOOD, "webhook_url": "https://192.168.1.1/"})
     saved = admin_client.post(url, {**GOOD, "throttle_rate": "5/minute", **inline_management()})
@@ -99,7 +99,7 @@ def test_changing_a_partner_checks_the_webhook_too(admin_client):
 
 def test_a_key_added_in_the_admin_is_issued_with_checked_scopes(admin_client):
     partner = Partner.objects.create(name="Deník Test")
-    add = "/admin/factcheck/partnerapikey/add/"
+    add = "/admin/partners/partnerapikey/add/"
 
     refused = admin_client.post(
         add, {"partner": partner.pk, "name": "k", "scopes": '["admin"]', "expiry_date": ""}
@@ -119,7 +119,7 @@ def test_a_key_added_in_the_admin_is_issued_with_checked_scopes(admin_client):
 def test_a_revoked_key_stays_revoked(admin_client):
     partner = Partner.objects.create(name="Deník Test")
     key, _ = issue_key(partner=partner, scopes="read")
-    url = f"/admin/factcheck/partnerapikey/{key.pk}/change/"
+    url = f"/admin/partners/partnerapikey/{key.pk}/change/"
 
     admin_client.post(
         url, {"partner": partner.pk, "name": "k", "scopes": '["read"]', "revoked": "on"}

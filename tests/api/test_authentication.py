@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from factcheck.models import PartnerAPIKey
-from factcheck.services.partners import issue_key, revoke_key
+from partners.models import PartnerAPIKey
+from partners.services.partners import issue_key, revoke_key
 
 CLAIMS = "/api/v1/claims/"
 

@@ -45,7 +45,7 @@ def test_submit_with_the_broker_down_answers_202_and_the_sweep_extracts_it_later
 def test_a_url_submission_with_the_broker_down_answers_202_and_is_fetched_after_the_sweep(
     partner_a, desk, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from factcheck.models import ArticleSubmission
+    from partners.models import ArticleSubmission
 
     def refuse(self, *args, **kwargs):
         raise BrokerError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")

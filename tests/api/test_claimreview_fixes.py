@@ -62,7 +62,7 @@ def test_submit_accepts_published_at(partner_a, desk, django_capture_on_commit_c
 
 
 def test_a_url_submission_keeps_published_at_for_the_fetched_article(partner_a, desk):
-    from factcheck.models import ArticleSubmission
+    from partners.models import ArticleSubmission
 
     response = partner_a.client.post(
         ARTICLES,

@@ -238,8 +238,8 @@ def test_the_fast_claim_row_equals_drfs_generic_rendering_field_by_field(
     from rest_framework import serializers as drf
     from rest_framework.test import APIRequestFactory
 
-    from factcheck import selectors
-    from factcheck.api import serializers as s
+    from partners import selectors
+    from partners.api import serializers as s
 
     published = desktop.published_claim(actor=babis, stance="denies", outlet=outlet)
     unpublished = desktop.claim()

@@ -11,7 +11,7 @@ from claims.exports.core import stream_export
 from claims.models import Actor, Claim, Stance
 from claims.reports.selectors import verdicts_per_actor
 from claims.services.workflow import transition_claim
-from factcheck import selectors
+from partners import selectors
 
 
 def test_stances_split_into_authoring_and_opposing_with_nothing_left_over():

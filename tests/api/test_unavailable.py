@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import OperationalError
 
-from factcheck import selectors
+from partners import selectors
 
 # Nothing listens on port 1: the cache's connection is refused, as with a stopped Redis.
 DEAD_REDIS = {

@@ -14,11 +14,11 @@ import pytest
 
 from claims.models import ClaimEvent, Rating
 from claims.services.workflow import save_verdict, transition_claim
-from factcheck import outbound, taskbase
-from factcheck.models import WebhookDelivery
-from factcheck.services import webhooks
-from factcheck.services.webhooks import fan_out_event
-from factcheck.tasks import deliver_webhook_task
+from core import outbound, taskbase
+from partners.models import WebhookDelivery
+from partners.services import webhooks
+from partners.services.webhooks import fan_out_event
+from partners.tasks import deliver_webhook_task
 from tests.api.conftest import _persona
 
 

@@ -15,8 +15,8 @@ from django.urls import reverse
 from claims.extraction import ExtractionResult
 from claims.models import Article
 from claims.services import extraction
-from factcheck.services import submissions
-from factcheck.services.submissions import ArticleFetchFailed
+from partners.services import submissions
+from partners.services.submissions import ArticleFetchFailed
 
 ADD = "/admin/claims/article/add/"
 SENTENCE = "Podle ministra financí schodek letos klesne."

@@ -51,10 +51,10 @@ def test_an_event_without_a_status_change_says_only_what_happened(
 
 
 def test_the_development_backend_logs_one_line_per_email(settings, caplog):
-    settings.EMAIL_BACKEND = "factcheck.mail.OneLineEmailBackend"
+    settings.EMAIL_BACKEND = "core.mail.OneLineEmailBackend"
     mail.outbox = []
 
-    with caplog.at_level(logging.INFO, logger="factcheck.mail"):
+    with caplog.at_level(logging.INFO, logger="core.mail"):
         sent = send_mail("[factcheck] Claim 7: transition", "a\nlong\nbody", None, ["a@x", "b@y"])
 
     assert sent == 1
@@ -64,4 +64,4 @@ def test_the_development_backend_logs_one_line_per_email(settings, caplog):
 def test_development_logs_emails_unless_a_backend_is_configured():
     from factcheck import settings as project_settings
 
-    assert project_settings.EMAIL_BACKEND == "factcheck.mail.OneLineEmailBackend"
+    assert project_settings.EMAIL_BACKEND == "core.mail.OneLineEmailBackend"

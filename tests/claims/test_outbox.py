@@ -20,8 +20,8 @@ from claims.services import outbox
 from claims.services.articles import ingest_article
 from claims.services.notifications import flag_stuck_claims
 from claims.services.workflow import assign_claim, transition_claim
-from factcheck import tasks as factcheck_tasks
-from factcheck.models import WebhookDelivery
+from partners import tasks as factcheck_tasks
+from partners.models import WebhookDelivery
 
 BODY = "Podle ministra financí schodek letos klesne. Opozice to popírá."
 
@@ -201,7 +201,7 @@ def test_the_sweep_prompts_an_overdue_webhook_delivery_once(claim, partner_deliv
 
 
 def test_a_delivery_prompted_twice_posts_once(claim, partner_delivery, monkeypatch):
-    from factcheck import outbound
+    from core import outbound
 
     posts: list[str] = []
 
@@ -211,7 +211,7 @@ def test_a_delivery_prompted_twice_posts_once(claim, partner_delivery, monkeypat
 
     monkeypatch.setattr(outbound, "fetch", fetch)
     delivery = partner_delivery(next_attempt_at=later(-1))
-    from factcheck.services.webhooks import deliver
+    from partners.services.webhooks import deliver
 
     # The sweep's prompt and the task's own retry both arrive, the second while the first runs.
     WebhookDelivery.objects.filter(pk=delivery.pk).update(next_attempt_at=later(60))
@@ -236,7 +236,7 @@ def test_the_pending_events_query_can_use_the_partial_outbox_index(claim):
 
 @pytest.fixture
 def partner_delivery(claim):
-    from factcheck.models import Partner
+    from partners.models import Partner
 
     partner = Partner.objects.create(
         name="Hooked", webhook_url="https://hooks.test/in", webhook_secret="s" * 20

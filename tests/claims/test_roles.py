@@ -16,5 +16,5 @@ def test_every_role_has_every_permission_it_lists(db):
 
 
 def test_the_desk_may_read_url_submissions(editor, analyst):
-    assert editor.has_perm("factcheck.view_articlesubmission")
-    assert analyst.has_perm("factcheck.view_articlesubmission")
+    assert editor.has_perm("partners.view_articlesubmission")
+    assert analyst.has_perm("partners.view_articlesubmission")

@@ -176,3 +176,111 @@ def test_no_actor_is_a_pronoun_and_none_carries_a_title(registry):
 
     for actor, _, _ in _speakers(text, "cs", registry):
         assert actor is None or actor == "Vlastimil Válek"
+
+
+def test_a_relative_pronoun_after_podle_is_the_name_it_follows(registry):
+    text = "O výsledku informovala agentura Reuters, podle níž vojáci ustoupili od hranic."
+
+    assert _speakers(text, "cs", registry) == [("Reuters", "media", "níž")]
+
+
+def test_an_outlet_acronym_before_a_surname_relays_for_the_person_named_before(registry):
+    text = (
+        "Obvinění tehdy vznesl radní Martin Dvořák a strážník Pavel Novotný. "
+        "„Říkali jsme pravdu,“ řekl včera HN Novotný."
+    )
+
+    found = _attributions(text, "cs", registry)
+
+    assert [(a.actor, a.actor_kind, a.via) for a in found] == [("Pavel Novotný", "person", "HN")]
+
+
+def test_the_information_of_a_group_is_the_group(registry):
+    text = "K dohodě by se podle informací několika senátorů mohlo dojít už v březnu."
+
+    assert _speakers(text, "cs", registry) == [
+        ("několika senátorů", "group", "informací několika senátorů")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Opoziční kritikové Nováka obviňují, že krizi využívá před volbami.",
+        "Vnitrostraničtí odpůrci Babiše tvrdí, že premiér zneužívá úřad.",
+    ],
+)
+def test_critics_of_a_person_are_a_group_not_the_person(text, registry):
+    found = _speakers(text, "cs", registry)
+
+    assert [(a, k) for a, k, _ in found] == [(found[0][2], "group")]
+
+
+def test_a_czech_pronoun_prefers_the_subject_to_an_object_named_after_it(registry):
+    text = (
+        "Rakouský kancléř Karl Nehammer chce svolat summit. Obrátí se kvůli tomu na předsedu "
+        "Evropské rady Charlese Michela. Lídři by podle něj měli posílit hranice."
+    )
+
+    assert _speakers(text, "cs", registry) == [("Karl Nehammer", "person", "něj")]
+
+
+def test_a_nationality_is_no_first_name_and_it_refers_to_the_group(registry):
+    text = (
+        "The Afghan Taliban claimed responsibility for the attack, which it said took place "
+        "in Logar province."
+    )
+
+    found = _attributions(text, "en", registry)
+
+    assert [(a.actor, a.actor_kind, a.role) for a in found] == [
+        ("Taliban", "organisation", ""),
+        ("Taliban", "organisation", ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "actor"),
+    [
+        (
+            'The US military said in a statement that two soldiers died. "The cause is under '
+            'investigation," the statement said.',
+            "en",
+            "US military",
+        ),
+        (
+            "Ministerstvo zemědělství oznámilo, že ceny mléka klesnou. Prohlášení uvádí, že "
+            "výkupní ceny jsou stabilní.",
+            "cs",
+            "Ministerstvo zemědělství",
+        ),
+    ],
+)
+def test_a_statement_speaks_for_the_body_that_issued_it(text, lang, actor, registry):
+    assert [a for a, _, _ in _speakers(text, lang, registry)] == [actor, actor]
+
+
+def test_an_acronym_known_to_the_registry_is_its_full_name(registry):
+    text = "According to WHO, there were 300 cases of plague last year."
+
+    assert _speakers(text, "en", registry) == [("World Health Organization", "organisation", "WHO")]
+
+
+def test_a_czech_state_name_resolves_to_the_canonical_name(registry):
+    text = (
+        "Armáda se přesunula k Izraelem okupovanému území. Ačkoli Izrael vyjádřil znepokojení "
+        "z pohybu vojsk, uvedl v prohlášení, že útoku nebude bránit."
+    )
+
+    assert [(a, k) for a, k, _ in _speakers(text, "cs", registry)] == [("Israel", "state")]
+
+
+def test_it_prefers_the_speaker_to_a_place_named_in_passing(registry):
+    text = (
+        "The Chinese Center for Disease Control and Prevention said there is no need for "
+        "Beijing residents to worry, but it acknowledged that remote regions are vulnerable."
+    )
+
+    actors = [a for a, _, _ in _speakers(text, "en", registry)]
+
+    assert actors == ["Chinese Center for Disease Control and Prevention"] * len(actors) != []

@@ -1,0 +1,257 @@
+"""The constructions a cue verb is tried in, one named function each.
+
+`lexicons/<lang>/constructions.tsv` lists, in order, the constructions a language uses; the
+first that returns True has handled the cue (it emitted a candidate, or it decided that the
+cue reports nothing). A new construction is a function here with `@construction`, a row in
+the table of each language that has it, and a test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from .lexicon import Cue
+from .quotes import Quote
+from .results import Span
+from .segment import preceding_statement
+from .sources import accusative
+
+if TYPE_CHECKING:
+    from .rules import SentenceRules
+
+_DIR = Path(__file__).with_name("lexicons")
+
+
+@dataclass
+class VerbCase:
+    """One cue verb in one sentence, with what every construction needs to know."""
+
+    tok: Token
+    cue: Cue
+    cue_span: Span
+    stance: str
+    subj: Token | None
+    # The reported clause on the cue: one after the cue first when the language says so;
+    # None when the clause after the cue is a quotation resuming.
+    clause: Token | None
+    _obj: list[Token | None] = field(default_factory=list)
+
+    @property
+    def obj(self) -> Token | None:
+        """The cue's object (or an accusative the parser made its subject)."""
+        if not self._obj:
+            self._obj.append(
+                next(
+                    (
+                        c
+                        for c in self.tok.children
+                        if c.dep_ in ("obj", "dobj") or (c.dep_ == "nsubj" and accusative(c))
+                    ),
+                    None,
+                )
+            )
+        return self._obj[0]
+
+
+Construction = Callable[["SentenceRules", VerbCase], bool]
+CONSTRUCTIONS: dict[str, Construction] = {}
+
+
+def construction(fn: Construction) -> Construction:
+    """Register a construction under its function name (the name used in the tables)."""
+    CONSTRUCTIONS[fn.__name__] = fn
+    return fn
+
+
+@lru_cache(maxsize=4)
+def constructions_for(lang: str) -> tuple[Construction, ...]:
+    """The ordered constructions of a language, from lexicons/<lang>/constructions.tsv."""
+    return load_table(_DIR / lang / "constructions.tsv")
+
+
+def load_table(path: Path) -> tuple[Construction, ...]:
+    """The constructions a table names, in its order; an unknown name is an error."""
+    table: list[Construction] = []
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        name = raw.split("\t")[0].strip()
+        if name not in CONSTRUCTIONS:
+            raise ValueError(
+                f"{path}:{number}: no construction named {name!r}; define it in "
+                f"claims/extraction/verbs.py with @construction or fix the row "
+                f"(known: {', '.join(sorted(CONSTRUCTIONS))})"
+            )
+        table.append(CONSTRUCTIONS[name])
+    return tuple(table)
+
+
+@construction
+def as_host(r: SentenceRules, v: VerbCase) -> bool:
+    """ "Jak uvedl, cílem sdružení není…" / "As Trump said, …": the host clause is the
+    content."""
+    tok = v.tok
+    if tok.dep_ != "advcl" or not any(c.lower_ in ("jak", "as") for c in tok.children):
+        return False
+    span = r._clause_span(tok.head, exclude=tok)
+    if span:
+        r._emit(span, r._cue_span(tok), v.stance, v.subj, "verb")
+    return True
+
+
+@construction
+def clause_after(r: SentenceRules, v: VerbCase) -> bool:
+    """ "said (that) X": the clause after the cue, with what hangs on the cue after it."""
+    clause = v.clause
+    if clause is None or clause.i <= v.tok.i:
+        return False
+    span = r._clause_span(clause)
+    if not span:
+        return False
+    span = r._with_object_subject(v.tok, clause, span)
+    span = r._with_trailing(v.tok, clause, span)
+    span = r._before_next_report(v.tok, span, v.subj, clause)
+    r._emit(span, v.cue_span, v.stance, v.subj, "verb")
+    return True
+
+
+@construction
+def adjacent_quote(r: SentenceRules, v: VerbCase) -> bool:
+    """ "„…,“ řekl X" / "X said: “…”": the quotation next to the cue, resumed after an
+    interrupting attribution."""
+    quote: Quote | None = r._adjacent_quote(v.cue_span)
+    if quote is not None and quote.end <= v.cue_span[0] and r._has_own_object(v.tok, v.cue):
+        # "He has called China ''provocative,'' accusing it of X": the verb's object is
+        # its content, the quotation before it belongs to the previous cue.
+        quote = None
+    if quote is None:
+        return False
+    span, segments = r._continued(quote, v.cue_span)
+    if r._emit(span, v.cue_span, v.stance, v.subj, "verb", confidence=0.8, direct=quote):
+        r.out[-1].segments = segments
+    return True
+
+
+@construction
+def clause_around(r: SentenceRules, v: VerbCase) -> bool:
+    """A clause before the cue ("X, řekl ministr"), run on through a parenthetical cue."""
+    if v.clause is None:
+        return False
+    span = r._clause_span(v.clause)
+    if not span:
+        return False
+    span = r._through_parenthetical(span, v.tok, v.subj)
+    r._emit(span, v.cue_span, v.stance, v.subj, "verb")
+    return True
+
+
+@construction
+def infinitive(r: SentenceRules, v: VerbCase) -> bool:
+    """ "promised to cut taxes" (frame x); "declined to answer further questions" reports
+    nothing."""
+    if "x" not in v.cue.frames:
+        return False
+    for c in v.tok.children:
+        if c.dep_ == "xcomp" and c.i > v.tok.i:
+            if c.lemma_.lower() in r.lex.word_set("no_comment"):
+                return True
+            span = r._clause_span(c)
+            if span:
+                r._emit(span, v.cue_span, v.stance, v.subj, "verb", confidence=0.5)
+                return True
+    return False
+
+
+@construction
+def call_for(r: SentenceRules, v: VerbCase) -> bool:
+    """ "called for an investigation": the demand is the object of "for"."""
+    tok = v.tok
+    if tok.lemma_.lower() != "call":
+        return False
+    prep = next((c for c in tok.children if c.lower_ == "for" and c.i > tok.i), None)
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+    if prep is None or pobj is None:
+        return False
+    span = r._clause_span(pobj)
+    if not span:
+        return False
+    cue_end = r._tok_span(prep, prep)[1]
+    r._emit(span, (v.cue_span[0], cue_end), "orders", v.subj, "verb")
+    return True
+
+
+@construction
+def anaphoric_object(r: SentenceRules, v: VerbCase) -> bool:
+    """ "Řekl to ministr", "Svaz to zpochybňuje", "rejected the report": the cue refers to
+    an earlier statement (found later by the document window)."""
+    obj, cue = v.obj, v.cue
+    predicate = any(c.dep_ == "oprd" for c in v.tok.children)  # "called the report a lie"
+    if not (
+        (obj is not None and obj.lower_ in r.lex.anaphors and not predicate)
+        or (obj is None and cue.stance in ("denies", "doubts"))
+    ):
+        return False
+    if r._emit(v.cue_span, v.cue_span, v.stance, v.subj, "verb"):
+        r.out[-1].anaphoric = True
+        # A denial ("Svaz to zpochybňuje") answers the claim at issue, found by the
+        # window; a report ("Řekl to ministr") states the sentence before it.
+        if (
+            obj is not None
+            and obj.lower_ in r.lex.word_set("statement_pronoun")
+            and cue.stance not in ("denies", "doubts")
+        ):
+            r.out[-1].antecedent = preceding_statement(r.text, v.cue_span[0], r.lex.lang)
+        elif obj is not None and obj.pos_ == "NOUN":
+            # "COGAT rejected the report as false": with nothing reported before, the
+            # report named is what is denied.
+            r.out[-1].fallback = r._tok_span(obj.left_edge, obj.right_edge)
+    return True
+
+
+@construction
+def object_content(r: SentenceRules, v: VerbCase) -> bool:
+    """ "ocenil X za podporu Y", "called the report a lie" (frame o): the object."""
+    obj = v.obj
+    if obj is None or "o" not in v.cue.frames or obj.i <= v.tok.i:
+        return False
+    span = r._object_span(v.tok, obj)
+    if not span or (r.lex.uses("object_proposition") and not r._proposition(obj)):
+        return False
+    r._emit(span, v.cue_span, v.stance, v.subj, "verb", confidence=0.4)
+    return True
+
+
+@construction
+def postposed(r: SentenceRules, v: VerbCase) -> bool:
+    """ "Acts of protest, Mr. Obama said, are…", "Armáda ztratila tři tanky, dodalo RFE/RL":
+    the parser hung the cue on its content (parataxis or a coordination)."""
+    tok = v.tok
+    if v.subj is None or not (
+        tok.dep_ == "parataxis" or r._postposed(tok) or r._inverted_postposed(tok)
+    ):
+        return False
+    head = tok.head
+    if head.left_edge.i < tok.i < head.right_edge.i and head.i > tok.i:
+        # The parenthetical cue sits inside its content, which is taken whole.
+        span = r._clause_span(head)
+    else:
+        span = r._clause_span(head, exclude=tok)
+    if not span:
+        return False
+    r._emit(span, v.cue_span, v.stance, v.subj, "verb", confidence=0.5)
+    return True
+
+
+@construction
+def prep_object(r: SentenceRules, v: VerbCase) -> bool:
+    """ "talked about the economy", "blamed him for the loss" (frame +about+for)."""
+    if not v.cue.preps:
+        return False
+    r._prep_object(v.tok, v.cue_span, v.cue.preps, v.stance, v.subj)
+    return True

@@ -1,0 +1,1 @@
+"""Shared infrastructure for the apps (no models): outbound HTTP, task base, e-mail."""
