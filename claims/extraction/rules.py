@@ -463,6 +463,20 @@ class SentenceRules:
                     cue_end = self._tok_span(prep, prep)[1]
                 self._emit(span, (cue_span[0], cue_end), stance, subj, "verb", confidence=0.4)
                 return
+        for agent in tok.children:
+            if agent.dep_ != "agent":
+                continue
+            # "is accused by critics of promoting X": the parser hung the cue's preposition
+            # on the agent; the phrase with its coordinated parts is the content.
+            for pobj in agent.children:
+                for prep in pobj.children:
+                    if prep.dep_ == "prep" and prep.lower_ in preps and self._proposition(prep):
+                        span = self._clause_span(prep)
+                        if span:
+                            self._emit(
+                                span, cue_span, stance, subj, "verb", skip=prep, confidence=0.4
+                            )
+                            return
 
     def _proposition(self, head: Token) -> bool:
         """Does the phrase say something that can be true or false? "talked about his
@@ -569,7 +583,7 @@ class SentenceRules:
         for c in tok.children:
             if c.i < tok.i:
                 continue
-            if "o" in cue.frames and c.dep_ in ("dobj", "obj"):
+            if ("o" in cue.frames or "p" in cue.frames) and c.dep_ in ("dobj", "obj"):
                 return True
             if c.dep_ == "prep" and c.lower_ in cue.preps:
                 return True
@@ -837,9 +851,13 @@ class SentenceRules:
         # English inverts only right after the cue ("said Brian Baker"); further on a name
         # belongs to the content.
         stop = tok.i + 4 if self.lex.uses("inversion_next_to_cue") else len(self.doc)
+        if any(c.dep_ in ("auxpass", "aux:pass") for c in tok.children):
+            return None  # "was accused Wednesday of…": a passive has no inverted speaker
         for t in self.doc[tok.i + 1 : stop]:
             if t.is_punct and t.text in '.!?"„“”:':
                 break
+            if t.dep_ == "npadvmod" or t.lemma_.lower() in _SETTINGS:
+                continue  # "said Wednesday": when, not who
             if t.pos_ in ("PROPN", "NOUN") and "Nom" in t.morph.get("Case", []):
                 proper = t
                 break

@@ -410,3 +410,47 @@ def test_a_that_clause_parsed_as_a_relative_clause_of_a_time_adjunct(registry):
     assert [(r[0], r[1]) for r in _rows(text, "en", registry)] == [
         ("they were being treated well", "Both men")
     ]
+
+
+def _candidates(text: str, lang: str) -> list[tuple[str, str]]:
+    """The sentence rules' candidates (content, cue) before assembly and re-ranking."""
+    from claims.extraction.lexicon import load_lexicon
+    from claims.extraction.pipeline import get_nlp
+    from claims.extraction.quotes import QuoteIndex, find_quotes
+    from claims.extraction.rules import SentenceRules
+
+    rules = SentenceRules(
+        text, get_nlp(lang)(text), 0, load_lexicon(lang), QuoteIndex(find_quotes(text))
+    )
+    return [
+        (text[c.content[0] : c.content[1]], text[c.cue_span[0] : c.cue_span[1]])
+        for c in rules.run()
+    ]
+
+
+def test_an_object_frame_p_takes_only_an_object_that_states_something(registry):
+    assert _rows("The mayor posted a video of the flood on social media.", "en", registry) == []
+    assert [r[0] for r in _rows("The mayor posted that the bridge is closed.", "en", registry)] == [
+        "the bridge is closed"
+    ]
+
+
+def test_a_cue_preposition_the_parser_hung_on_the_passive_agent():
+    text = (
+        "Corbyn, a stolid socialist, is accused by critics of promoting high-tax policies "
+        "and of failing to curb abuse within his party."
+    )
+    assert _candidates(text, "en") == [
+        (
+            "of promoting high-tax policies and of failing to curb abuse within his party",
+            "accused",
+        )
+    ]
+
+
+def test_a_passive_cue_has_no_inverted_speaker(registry):
+    text = (
+        "Britain's Labour Party was accused Wednesday of trying to deceive voters by "
+        "changing the name of its press office."
+    )
+    assert "Wednesday" not in [r[1] for r in _rows(text, "en", registry)]
