@@ -21,7 +21,7 @@ CROSS_LANGUAGE_BONUS = 0.06
 JOIN_SIMILARITY = 0.93
 SUGGEST_SIMILARITY = 0.88
 # On `closeness`: below it a stored claim is not listed as similar at all (the claim page's
-# panel). e5's cosine has a high floor: unrelated short claims score 0.78-0.92 (median 0.82,
+# panel). e5's cosine has a high floor: unrelated short claims score 0.72-0.92 (median 0.82,
 # 2,900 cross-family pairs of seeds/gold/matching_pairs.jsonl), related ones 0.867 and up
 # (same claim, translation, number/negation/actor near-duplicate, same topic). 0.86 hides no
 # related gold pair and 82% of the unrelated ones (docs/matching.md).
