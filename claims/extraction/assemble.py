@@ -58,9 +58,9 @@ def _attributions(
             )
         ]
     for m in mentions:
-        surface = text[m.span[0] : m.span[1]]
         for variant in m.variants:
             found = speakers.resolve(m, variant, agreement, m.span[0])
+            surface = text[m.span[0] : m.span[1]]  # the speaker stage may widen the span
             out.append(
                 Attribution(
                     found.actor,
@@ -76,6 +76,38 @@ def _attributions(
                     via=via or found.via,
                 )
             )
+    return _joined(out)
+
+
+def _after_speaker(text: str, start: int, end: int, found: Sequence[Attribution]) -> int:
+    """A content cut at the colon of a speaker's name ("Podle Re: Russia ekonomika…") starts
+    after the name."""
+    for a in found:
+        span = a.actor_span
+        if span is not None and span[0] <= start < span[1] < end:
+            start = span[1]
+            while start < end and not text[start].isalnum() and text[start] not in "„“\"'":
+                start += 1
+    return start
+
+
+def _joined(found: list[Attribution]) -> list[Attribution]:
+    """One speaker the parser cut in two at a colon ("think tanku Re: Russia" as "think tanku
+    Re" and "Russia"): overlapping spans with the same actor are one attribution."""
+    out: list[Attribution] = []
+    for a in found:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and a.actor is not None
+            and a.actor == last.actor
+            and a.actor_span is not None
+            and last.actor_span is not None
+            and a.actor_span[0] < last.actor_span[1]
+            and last.actor_span[0] < a.actor_span[1]
+        ):
+            continue
+        out.append(a)
     return out
 
 
@@ -210,6 +242,8 @@ def assemble(
             )
         stances = [a.stance for a in found]
         segments = best.segments if best.segments and best.content == (s, e) else None
+        if not segments:
+            s = _after_speaker(text, s, e, found)
         said = join_segments(text, segments) if segments else text[s:e]
         claims.append(
             Claim(said, (s, e), kind, checkworthiness(said, stances, kind), found, segments)

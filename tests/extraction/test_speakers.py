@@ -284,3 +284,24 @@ def test_it_prefers_the_speaker_to_a_place_named_in_passing(registry):
     actors = [a for a, _, _ in _speakers(text, "en", registry)]
 
     assert actors == ["Chinese Center for Disease Control and Prevention"] * len(actors) != []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "content"),
+    [
+        ("Podle think tanku Re: Russia ruská ekonomika zpomaluje.", "cs", "ruská ekonomika"),
+        ("The think tank Re: Russia said the economy was slowing.", "en", "the economy"),
+        (
+            "Analytici think tanku Re: Russia uvedli, že export klesá.",
+            "cs",
+            "export klesá",
+        ),
+    ],
+)
+def test_a_registry_name_with_a_colon_is_one_organisation(text, lang, content, registry):
+    result = extract(text, lang, registry)
+
+    found = [a for c in result.claims for a in c.attributions]
+    assert [(a.actor, a.actor_kind) for a in found] == [("Re: Russia", "organisation")]
+    assert found[0].actor_text.endswith("Re: Russia")
+    assert result.claims[0].text.startswith(content)
