@@ -99,6 +99,8 @@ class AttributionSerializer(serializers.ModelSerializer):
             "stance",
             "confidence",
             "report_type",
+            "role",
+            "via",
         )
 
     def to_representation(self, instance: Attribution) -> dict[str, Any]:
@@ -121,6 +123,8 @@ class AttributionSerializer(serializers.ModelSerializer):
             "stance": instance.stance,
             "confidence": instance.confidence,
             "report_type": instance.report_type,
+            "role": instance.role,
+            "via": instance.via,
         }
 
 
