@@ -23,7 +23,7 @@ from .rules import Candidate, SentenceRules
 from .segment import paragraphs, sentences
 from .textrules import text_candidates
 
-EXTRACTOR_VERSION = "0.6.1"
+EXTRACTOR_VERSION = "0.6.2"
 BATCH_SIZE = 256
 DOCS_PER_CHUNK = 64
 log = logging.getLogger(__name__)
