@@ -59,7 +59,7 @@ format: $(VENV)/.installed
 TYPED := claims/services claims/tasks.py claims/extraction claims/exports claims/filters.py \
 	claims/claimreview.py sources/services.py sources/tasks.py partners/services \
 	partners/selectors.py partners/tasks.py core/taskbase.py partners/api \
-	core/outbound.py claims/matching
+	core/outbound.py claims/matching claims/selectors.py
 
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy $(TYPED)

@@ -75,6 +75,8 @@ PAGES = {
     "  search 'klesne'": "/admin/claims/claim/?q=klesne",
     "  search 'Actor 17'": "/admin/claims/claim/?q=Actor+17",
     "article list": "/admin/claims/article/",
+    "new claims, ranked": "/admin/claims/claim/desk/?days=30",
+    "  only with matches, cs": "/admin/claims/claim/desk/?days=30&matched=1&language=cs",
     "report over-time": "/reports/over-time/",
     "report actors": "/reports/actors/",
     "report network": "/reports/network/",

@@ -703,6 +703,15 @@ class ExportJob(models.Model):
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    queued_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the job was queued, or started running: the outbox sweep's clock for "
+        "a job whose task was lost (broker outage) or whose worker died.",
+    )
+    attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="How many times a worker started building the file."
+    )
 
     class Meta:
         ordering = ("-created_at",)

@@ -86,6 +86,8 @@ def sweep_outbox_task() -> dict[str, int]:
         "deliveries": result.deliveries,
         "abandoned": result.abandoned,
         "submissions": result.submissions,
+        "sources": result.sources,
+        "exports": result.exports,
     }
 
 

@@ -11,7 +11,8 @@ Any of them may point at the desk's own network (PostgreSQL, Redis, cloud metada
 - follows at most `max_redirects` redirects, each checked the same way, and drops credentials
   and cookies on them (it never keeps cookies at all, and reads no proxy from the environment);
 - enforces one total deadline over resolve, connect, TLS, headers and body (a server dripping a
-  byte every few seconds is cut off at the deadline, not after it goes quiet), and a size cap;
+  byte every few seconds is cut off at the deadline, not after it goes quiet; a resolver that
+  hangs is abandoned when the deadline runs out), and a size cap;
 - checks the content type when the caller says which ones it accepts.
 
 Failures raise `OutboundError`. Its `str()` is for the logs; what a partner is told is only
@@ -45,6 +46,12 @@ PUBLIC_MESSAGE = "Could not fetch the URL."
 DEFAULT_DEADLINE_SECONDS = 20.0
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_REDIRECTS = 5
+# `check_url` (a webhook registered in a web request) gives DNS this long.
+CHECK_DEADLINE_SECONDS = 5.0
+# Lookups running at once. getaddrinfo cannot be interrupted: a lookup past its deadline is left
+# to finish in its (daemon) thread, and holds its slot until it does; when all are held (DNS
+# hangs for everyone), a new lookup waits for a slot within its own deadline.
+DNS_LOOKUP_SLOTS = 16
 USER_AGENT = "factcheck/1.0 (+https://github.com/factcheck)"
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 # Headers that carry the caller's identity: never sent on to wherever a redirect points.
@@ -112,6 +119,39 @@ def system_resolver(host: str, port: int) -> list[str]:
 # Tests replace this (monkeypatch) to map names such as `127.0.0.1.nip.io` without DNS.
 resolver: Resolver = system_resolver
 
+_lookup_slots = threading.BoundedSemaphore(DNS_LOOKUP_SLOTS)
+
+
+def resolve_within(resolve: Resolver, host: str, port: int, seconds: float) -> list[str]:
+    """The resolver's answer, or FetchTimeout once `seconds` have passed without one.
+
+    The system resolver's own timeout (often 5 s × attempts × name servers) knows nothing of
+    the fetch's deadline, so the lookup runs in a daemon thread and the caller stops waiting
+    when its time is up; the thread ends when the resolver gives up.
+    """
+    started = time.monotonic()
+    if not _lookup_slots.acquire(timeout=max(0.0, seconds)):
+        raise FetchTimeout(f"resolving {host!r}: every DNS lookup slot busy for {seconds:g} s")
+    answer: list[list[str]] = []
+    failure: list[BaseException] = []
+    done = threading.Event()
+
+    def lookup() -> None:
+        try:
+            answer.append(resolve(host, port))
+        except BaseException as exc:  # handed to the waiting caller
+            failure.append(exc)
+        finally:
+            _lookup_slots.release()
+            done.set()
+
+    threading.Thread(target=lookup, name=f"outbound-dns {host}", daemon=True).start()
+    if not done.wait(max(0.0, seconds - (time.monotonic() - started))):
+        raise FetchTimeout(f"resolving {host!r} took longer than the {seconds:.3g} s left")
+    if failure:
+        raise failure[0]
+    return answer[0]
+
 
 def is_public_address(address: Address) -> bool:
     """True only for a globally routable unicast address (embedded IPv4 checked too)."""
@@ -177,19 +217,19 @@ def _split(url: str) -> tuple[str, str, int, str]:
     return parts.scheme, parts.hostname, port or (443 if parts.scheme == "https" else 80), path
 
 
-def resolve_target(url: str, *, resolve: Resolver | None = None) -> Target:
-    """Split the URL, resolve its host and check every address; raises RefusedURL.
+def resolve_target(url: str, *, resolve: Resolver | None = None, timeout: float) -> Target:
+    """Split the URL, resolve its host within `timeout` seconds and check every address.
 
-    Every address must pass, not just the first: a name answering with one public and one
-    private address would otherwise reach the private one on a retry or a second connection.
+    - raises RefusedURL for a non-public address, FetchTimeout when DNS takes too long
+    - every address must pass, not just the first: a name answering with one public and one
+      private address would otherwise reach the private one on a retry or a second connection
     """
     scheme, host, port, path = _split(url)
     try:
         addresses = [ipaddress.ip_address(host)]
     except ValueError:
-        addresses = [
-            ipaddress.ip_address(a.split("%")[0]) for a in (resolve or resolver)(host, port)
-        ]
+        answer = resolve_within(resolve or resolver, host, port, timeout)
+        addresses = [ipaddress.ip_address(a.split("%")[0]) for a in answer]
     if not addresses:
         raise ConnectFailed(f"{host!r} has no address")
     entries = _allowed_entries()
@@ -199,12 +239,15 @@ def resolve_target(url: str, *, resolve: Resolver | None = None) -> Target:
     return Target(scheme, host, port, path, str(addresses[0]))
 
 
-def check_url(url: str, *, resolve: Resolver | None = None) -> None:
+def check_url(
+    url: str, *, resolve: Resolver | None = None, deadline: float = CHECK_DEADLINE_SECONDS
+) -> None:
     """Validate a URL the server will call later (a webhook): the same rules as `fetch`.
 
-    A host that does not resolve now is refused too: a partner registers a working endpoint.
+    A host that does not resolve now (or not within `deadline`) is refused too: a partner
+    registers a working endpoint.
     """
-    resolve_target(url, resolve=resolve)
+    resolve_target(url, resolve=resolve, timeout=deadline)
 
 
 @dataclass
@@ -354,7 +397,7 @@ def _follow(
     headers.setdefault("User-Agent", USER_AGENT)
     visited: list[str] = []
     while True:
-        target = resolve_target(url, resolve=resolve)
+        target = resolve_target(url, resolve=resolve, timeout=clock.remaining())
         clock.remaining()
         pool = _pinned_pool(target, clock)
         response = _send(pool, target, method, body, headers, clock)

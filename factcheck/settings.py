@@ -276,6 +276,11 @@ EXTRACTION_STALE_SECONDS = int(
 # An article whose extraction was started this many times without finishing (a worker killed
 # each time, say by the OOM killer) is marked failed instead of being queued forever.
 EXTRACTION_MAX_ATTEMPTS = int(os.environ.get("EXTRACTION_MAX_ATTEMPTS", "12"))
+# Export jobs and source archives lost the same way: a running export past the hard time limit
+# lost its worker; a source whose archive task was queued this often and never ran is failed.
+EXPORT_STALE_SECONDS = int(os.environ.get("EXPORT_STALE_SECONDS", str(CELERY_TASK_TIME_LIMIT + 60)))
+EXPORT_MAX_ATTEMPTS = int(os.environ.get("EXPORT_MAX_ATTEMPTS", "3"))
+SOURCE_ARCHIVE_MAX_PROMPTS = int(os.environ.get("SOURCE_ARCHIVE_MAX_PROMPTS", "5"))
 
 # --- E-mail -----------------------------------------------------------------------------------
 # Development logs each e-mail as one line (recipients and subject); set EMAIL_BACKEND (and

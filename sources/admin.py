@@ -22,7 +22,7 @@ class SourceAdmin(SimpleHistoryAdmin):
     list_display = ("__str__", "publisher", "kind", "archive_status", "created_at")
     list_filter = ("kind", "archive_status")
     search_fields = ("title", "url", "publisher")
-    readonly_fields = ("archive_status", "archive_error")
+    readonly_fields = ("archive_status", "archive_error", "archive_queued_at", "archive_prompts")
     inlines = (SnapshotInline,)
 
     def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]

@@ -40,6 +40,15 @@ class Source(models.Model):
         max_length=20, choices=ArchiveStatus.choices, default=ArchiveStatus.PENDING
     )
     archive_error = models.TextField(blank=True)
+    archive_queued_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When archiving was last queued (or its retry is due): the outbox sweep "
+        "queues it again when a pending source's task is long overdue (lost with the broker).",
+    )
+    archive_prompts = models.PositiveSmallIntegerField(
+        default=0, help_text="How often the outbox sweep had to queue archiving again."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()

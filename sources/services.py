@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from claims.errors import GuardFailed, NotPermitted
 from claims.models import Claim
-from claims.services.outbox import enqueue_on_commit
+from claims.services.outbox import SWEEP_BATCH, enqueue, enqueue_on_commit
 from core import outbound
 from sources.models import ClaimSource, Snapshot, Source
 
@@ -49,7 +51,14 @@ def get_or_create_source(
 ) -> tuple[Source, bool]:
     """The source for this URL, created (and scheduled for archiving unless told not to) when new."""
     source, created = Source.objects.get_or_create(
-        url=url.strip(), defaults={"title": title, "publisher": publisher, "kind": kind}
+        url=url.strip(),
+        defaults={
+            "title": title,
+            "publisher": publisher,
+            "kind": kind,
+            # The sweep's clock: a source created without archiving is never swept.
+            "archive_queued_at": timezone.now() if archive else None,
+        },
     )
     if created and archive:
         from sources.tasks import archive_source_task
@@ -82,6 +91,7 @@ def update_source(
         setattr(source, name, value)
     if moved:
         source.archive_status, source.archive_error = Source.ArchiveStatus.PENDING, ""
+        source.archive_queued_at, source.archive_prompts = timezone.now(), 0
     source._history_user = user if user is not None and user.is_authenticated else None  # type: ignore[attr-defined]
     source.save()
     if moved:
@@ -202,6 +212,48 @@ def archive_source(*, source_id: int) -> Snapshot | None:
             archive_error="" if ok else f"HTTP {fetched.status} when archiving",
         )
     return snapshot
+
+
+def schedule_archive_retry(*, source_id: int, countdown: float) -> None:
+    """Move the sweep's clock to the retry's due time, so the sweep does not prompt it early."""
+    Source.objects.filter(pk=source_id, archive_status=Source.ArchiveStatus.PENDING).update(
+        archive_queued_at=timezone.now() + dt.timedelta(seconds=countdown)
+    )
+
+
+def sweep_archives(*, now: dt.datetime) -> tuple[int, int]:
+    """Queue archiving again for pending sources whose task is long overdue (lost or crashed).
+
+    - due: `archive_queued_at` older than OUTBOX_REDISPATCH_AFTER_SECONDS (the archive task's
+      retries move it forward, so a retry waiting for its countdown is not prompted twice)
+    - a source prompted SOURCE_ARCHIVE_MAX_PROMPTS times is marked failed with the reason
+    - each row is claimed with a conditional UPDATE, so two sweeps do not both prompt it
+    - returns (prompted, abandoned)
+    """
+    from sources.tasks import archive_source_task
+
+    due = now - dt.timedelta(seconds=settings.OUTBOX_REDISPATCH_AFTER_SECONDS)
+    overdue = Source.objects.filter(
+        archive_status=Source.ArchiveStatus.PENDING, archive_queued_at__lt=due
+    ).order_by("pk")
+    prompted = abandoned = 0
+    for source_id, queued_at, prompts in overdue.values_list(
+        "pk", "archive_queued_at", "archive_prompts"
+    )[:SWEEP_BATCH]:
+        claimed = Source.objects.filter(
+            pk=source_id, archive_status=Source.ArchiveStatus.PENDING, archive_queued_at=queued_at
+        )
+        if prompts >= settings.SOURCE_ARCHIVE_MAX_PROMPTS:
+            abandoned += claimed.update(
+                archive_status=Source.ArchiveStatus.FAILED,
+                archive_error=f"Archiving was queued {prompts + 1} times and never finished (the "
+                "queue or the worker was lost each time): check the worker's log. Archiving "
+                "starts again when the source's URL is corrected.",
+            )
+            continue
+        if claimed.update(archive_queued_at=now, archive_prompts=prompts + 1):
+            prompted += enqueue(archive_source_task, source_id=source_id)
+    return prompted, abandoned
 
 
 def record_archive_failure(*, source_id: int, error: str) -> None:

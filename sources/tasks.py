@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import Any, ClassVar
 
@@ -22,6 +23,12 @@ class ArchiveTask(DurableTask):
     retry_backoff_base = 30.0
     retry_backoff_cap = 3600.0
     max_retries = 5
+
+    def on_retry_scheduled(self, countdown: float, kwargs: dict[str, Any]) -> None:
+        # The sweep waits for the retry instead of prompting a second chain; on a database
+        # error the clock stays behind and at worst the sweep prompts a second fetch.
+        with contextlib.suppress(*DATABASE_ERRORS):
+            services.schedule_archive_retry(source_id=kwargs["source_id"], countdown=countdown)
 
     def on_final_failure(self, exc: Exception, kwargs: dict[str, Any]) -> str:
         # The terminal failure is recorded on the source, where editors see it.

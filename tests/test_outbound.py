@@ -219,3 +219,85 @@ def test_check_url_applies_the_same_rules_without_connecting(local_server, fake_
     fake_dns.names["hooks.partner.test"] = ["93.184.216.34"]
     outbound.check_url("https://hooks.partner.test/hook")
     assert local_server.connections == []
+
+
+@pytest.fixture
+def hanging_dns(monkeypatch):
+    """The system resolver path with a getaddrinfo that hangs (as a dead name server does)."""
+    import socket
+    import threading
+
+    release = threading.Event()
+    calls: list[str] = []
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        calls.append(host)
+        release.wait(30)  # the system resolver's own timeout, far beyond any fetch deadline
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(outbound, "resolver", outbound.system_resolver)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    yield calls
+    release.set()  # let the abandoned lookup threads finish
+
+
+def test_a_hanging_dns_lookup_fails_within_the_fetch_deadline(hanging_dns):
+    started = time.monotonic()
+
+    with pytest.raises(outbound.FetchTimeout, match=r"resolving 'slow-dns\.test'") as failed:
+        outbound.fetch("https://slow-dns.test/article", deadline=0.5)
+
+    assert time.monotonic() - started < 1.5
+    assert hanging_dns == ["slow-dns.test"]
+    assert failed.value.public_message == outbound.PUBLIC_MESSAGE
+
+
+def test_a_lookup_after_a_redirect_gets_only_what_is_left_of_the_deadline(
+    local_server, settings, monkeypatch
+):
+    # The first name resolves slowly (0.6 s) to the local server, which redirects to a name
+    # whose lookup hangs: given the whole deadline again, the fetch would take 0.6 + 1.0 s.
+    import threading
+
+    release = threading.Event()
+
+    def slow_dns(host: str, port: int) -> list[str]:
+        if host == "hop.test":
+            time.sleep(0.6)
+            return ["127.0.0.1"]
+        release.wait(30)
+        return ["93.184.216.34"]
+
+    monkeypatch.setattr(outbound, "resolver", slow_dns)
+    settings.OUTBOUND_ALLOWED_HOSTS = ["hop.test"]
+    local_server.route(
+        "/moved", status=302, headers={"Location": "https://slow-dns.test/"}, body=b""
+    )
+    started = time.monotonic()
+
+    try:
+        with pytest.raises(outbound.FetchTimeout, match=r"resolving 'slow-dns\.test'"):
+            outbound.fetch(local_server.url("/moved", host="hop.test"), deadline=1.0)
+        elapsed = time.monotonic() - started
+    finally:
+        release.set()
+
+    assert [seen.path for seen in local_server.requests] == ["/moved"]
+    assert 0.9 < elapsed < 1.4
+
+
+def test_a_webhook_url_whose_dns_hangs_is_refused_quickly(hanging_dns):
+    started = time.monotonic()
+
+    with pytest.raises(outbound.FetchTimeout):
+        outbound.check_url("https://hooks.slow-dns.test/hook", deadline=0.5)
+
+    assert time.monotonic() - started < 1.5
+
+
+def test_a_quick_answer_and_a_resolver_error_come_back_unchanged(fake_dns):
+    fake_dns.names["quick.test"] = ["93.184.216.34"]
+
+    assert outbound.resolve_within(outbound.resolver, "quick.test", 443, 1.0) == ["93.184.216.34"]
+    with pytest.raises(outbound.ConnectFailed, match=r"cannot resolve 'nowhere\.test'"):
+        outbound.resolve_within(outbound.resolver, "nowhere.test", 443, 1.0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -281,6 +283,8 @@ class ClaimAdmin(LargeTableAdminMixin, ClaimExportMixin, SimpleHistoryAdmin):
     inlines = (AttributionInline, ClaimSourceInline, VerdictInline)
     actions = ("assign_to_me", "triage_selected", "dismiss_selected")
     change_form_template = "admin/claims/claim/change_form.html"
+    # The export buttons' template plus the link to the ranked new claims.
+    change_list_template = "admin/claims/claim/change_list.html"
 
     def get_queryset(self, request):  # type: ignore[no-untyped-def]
         # The speakers column: one query for the page's attributions and their actors.
@@ -410,11 +414,23 @@ class ClaimAdmin(LargeTableAdminMixin, ClaimExportMixin, SimpleHistoryAdmin):
 
     def get_urls(self):  # type: ignore[no-untyped-def]
         urls = super().get_urls()
+        from claims.admin.new_claims import desk_action_view, desk_view
+
         custom = [
             path(
                 "<int:pk>/transition/<str:name>/",
                 self.admin_site.admin_view(self.transition_view),
                 name="claims_claim_transition",
+            ),
+            path(
+                "desk/",
+                self.admin_site.admin_view(partial(desk_view, self.admin_site)),
+                name="claims_claim_desk",
+            ),
+            path(
+                "desk/<int:pk>/<str:action>/",
+                self.admin_site.admin_view(desk_action_view),
+                name="claims_claim_desk_action",
             ),
         ]
         return custom + urls

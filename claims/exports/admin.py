@@ -194,6 +194,8 @@ class ExportJobAdmin(admin.ModelAdmin):
         "download",
         "error",
         "created_at",
+        "queued_at",
+        "attempts",
         "finished_at",
     )
     exclude = ("file",)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import tempfile
 from typing import Any
@@ -10,13 +11,13 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files import File
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from claims.exports.core import check_format, filename, published_only, write_export
 from claims.exports.filters import export_queryset
 from claims.models import Claim, ExportJob
-from claims.services.outbox import enqueue_on_commit
+from claims.services.outbox import SWEEP_BATCH, enqueue, enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +61,11 @@ def request_export(
         if job is not None:
             return job
         job = ExportJob.objects.create(
-            requested_by=user, format=fmt, layout=layout, filters=filters
+            requested_by=user,
+            format=fmt,
+            layout=layout,
+            filters=filters,
+            queued_at=timezone.now(),
         )
         from claims.exports.tasks import export_claims_task
 
@@ -79,7 +84,11 @@ def run_export_job(*, job_id: int) -> ExportJob:
       the loser deletes its file
     """
     ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.PENDING).update(
-        status=ExportJob.Status.RUNNING, progress=0, error=""
+        status=ExportJob.Status.RUNNING,
+        progress=0,
+        error="",
+        queued_at=timezone.now(),
+        attempts=F("attempts") + 1,
     )
     job = ExportJob.objects.select_related("requested_by").get(pk=job_id)
     if job.status != ExportJob.Status.RUNNING:
@@ -121,3 +130,42 @@ def run_export_job(*, job_id: int) -> ExportJob:
         job.file.storage.delete(name)
     job.refresh_from_db()
     return job
+
+
+def sweep_export_jobs(*, now: dt.datetime) -> tuple[int, int]:
+    """Queue again export jobs whose task was lost, or whose worker died while building.
+
+    - pending past OUTBOX_REDISPATCH_AFTER_SECONDS since queued: the message never arrived
+      (a broker outage at request time; asking again returns this same pending job)
+    - running past EXPORT_STALE_SECONDS since started (above the hard time limit): the worker
+      is gone; the job goes back to pending and is queued again
+    - a job started EXPORT_MAX_ATTEMPTS times is marked failed with the reason
+    - each row is claimed with a conditional UPDATE, so two sweeps do not both prompt it
+    - returns (prompted, abandoned)
+    """
+    from claims.exports.tasks import export_claims_task
+
+    pending_due = now - dt.timedelta(seconds=settings.OUTBOX_REDISPATCH_AFTER_SECONDS)
+    running_due = now - dt.timedelta(seconds=settings.EXPORT_STALE_SECONDS)
+    stale = ExportJob.objects.filter(
+        Q(status=ExportJob.Status.PENDING, queued_at__lt=pending_due)
+        | Q(status=ExportJob.Status.PENDING, queued_at__isnull=True, created_at__lt=pending_due)
+        | Q(status=ExportJob.Status.RUNNING, queued_at__lt=running_due)
+    ).order_by("pk")
+    prompted = abandoned = 0
+    for job_id, status, queued_at, attempts in stale.values_list(
+        "pk", "status", "queued_at", "attempts"
+    )[:SWEEP_BATCH]:
+        claimed = ExportJob.objects.filter(pk=job_id, status=status, queued_at=queued_at)
+        if status == ExportJob.Status.RUNNING and attempts >= settings.EXPORT_MAX_ATTEMPTS:
+            abandoned += claimed.update(
+                status=ExportJob.Status.FAILED,
+                error=f"The export started {attempts} times and never finished (its worker "
+                "was lost or ran out of time each time). Ask for fewer claims with filters, or "
+                "check the worker's log.",
+                finished_at=now,
+            )
+            continue
+        if claimed.update(status=ExportJob.Status.PENDING, queued_at=now):
+            prompted += enqueue(export_claims_task, job_id=job_id)
+    return prompted, abandoned

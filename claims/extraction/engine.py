@@ -21,9 +21,10 @@ from .registry import ActorRegistry
 from .results import ExtractionResult
 from .rules import Candidate, SentenceRules
 from .segment import paragraphs, sentences
+from .statements import unmarked_speech
 from .textrules import text_candidates
 
-EXTRACTOR_VERSION = "0.6.2"
+EXTRACTOR_VERSION = "0.7.1"
 BATCH_SIZE = 256
 DOCS_PER_CHUNK = 64
 log = logging.getLogger(__name__)
@@ -111,6 +112,8 @@ def _finish(job: _Job, registry: ActorRegistry) -> ExtractionResult:
     if job.result.status == "ok":
         lang = job.result.language or "en"
         quotes = job.quotes
+        if quotes is not None:
+            unmarked_speech(job.text, job.candidates, load_lexicon(lang), quotes)
         job.result.claims = assemble(
             job.text,
             job.candidates,

@@ -454,7 +454,10 @@ class SentenceRules:
         Budweiser" names a topic; "blamed him for raising taxes" and "spoke of a plan to cut
         taxes" state something."""
         return any(
-            t.pos_ in ("VERB", "AUX") or t.lemma_.lower() in self.lex.nouns for t in head.subtree
+            t.pos_ in ("VERB", "AUX")
+            or t.lemma_.lower() in self.lex.nouns
+            or "Vnoun" in t.morph.get("VerbForm", [])  # "potvrdila zadržení dvou mužů"
+            for t in head.subtree
         )
 
     def _left_subject(self, tok: Token) -> Token | None:
@@ -815,6 +818,10 @@ class SentenceRules:
             source = tok.head
             attach = source.head
             cue = self._tok_span(tok, tok)
+        while attach.dep_ in ("aux", "auxpass", "aux:pass") and attach.head.i != attach.i:
+            # "He had, according to X, killed…": the phrase hangs on the auxiliary; what the
+            # source vouches for is the clause of its verb.
+            attach = attach.head
         if source is None or source.pos_ not in ("NOUN", "PROPN", "PRON") or attach.i == source.i:
             return
         if source.lemma_.lower() in self.lex.non_sources:

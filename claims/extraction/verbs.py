@@ -221,7 +221,7 @@ def object_content(r: SentenceRules, v: VerbCase) -> bool:
     if obj is None or "o" not in v.cue.frames or obj.i <= v.tok.i:
         return False
     span = r._object_span(v.tok, obj)
-    if not span:
+    if not span or (r.lex.uses("object_proposition") and not r._proposition(obj)):
         return False
     r._emit(span, v.cue_span, v.stance, v.subj, "verb", confidence=0.4)
     return True

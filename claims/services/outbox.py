@@ -1,6 +1,7 @@
 """The outbox: durable rows first, Celery messages second, and a sweep for what got lost.
 
-A ClaimEvent, an article waiting for extraction and a webhook delivery are rows committed with
+A ClaimEvent, an article waiting for extraction, a webhook delivery, a URL submission, a source
+waiting for its archive and an export job are rows committed with
 the change that caused them; the Celery message that acts on them is only a prompt, sent after
 commit. When the broker is down the prompt is lost but the row stays pending, and `sweep`
 (beat, every minute) prompts again. Every task it prompts is idempotent, so a prompt sent twice
@@ -101,6 +102,8 @@ class SweepResult:
     deliveries: int
     abandoned: int
     submissions: int = 0
+    sources: int = 0
+    exports: int = 0
 
 
 def pending_events(*, now: dt.datetime) -> QuerySet[ClaimEvent]:
@@ -136,12 +139,19 @@ def sweep(*, now: dt.datetime | None = None) -> SweepResult:
       EXTRACTION_STALE_SECONDS; one that started EXTRACTION_MAX_ATTEMPTS times is marked failed
     - deliveries: re-sends `deliver_webhook` for pending deliveries long past `next_attempt_at`
     - URL submissions: re-sends `fetch_submission` for those still pending
+    - source archives: re-sends `archive_source` for pending sources whose task is long
+      overdue (`sources.services.sweep_archives`); given up after SOURCE_ARCHIVE_MAX_PROMPTS
+    - export jobs: re-sends `export_claims` for jobs left pending, or running past
+      EXPORT_STALE_SECONDS (`claims.exports.services.sweep_export_jobs`); failed after
+      EXPORT_MAX_ATTEMPTS starts
     - each row is claimed with a conditional UPDATE, so two sweeps do not both prompt it
     """
+    from claims.exports.services import sweep_export_jobs
     from claims.tasks import dispatch_claim_event, extract_article_task
     from partners.models import WebhookDelivery
     from partners.services.webhooks import overdue_deliveries
     from partners.tasks import deliver_webhook_task
+    from sources.services import sweep_archives
 
     now = now or timezone.now()
     events = 0
@@ -166,6 +176,8 @@ def sweep(*, now: dt.datetime | None = None) -> SweepResult:
             articles += enqueue(extract_article_task, article_id=article_id)
 
     submissions = _sweep_submissions(now=now)
+    sources, sources_abandoned = sweep_archives(now=now)
+    exports, exports_abandoned = sweep_export_jobs(now=now)
 
     deliveries = 0
     for delivery_id, next_attempt_at in overdue_deliveries(now=now)[:SWEEP_BATCH]:
@@ -178,8 +190,10 @@ def sweep(*, now: dt.datetime | None = None) -> SweepResult:
         events=events,
         articles=articles,
         deliveries=deliveries,
-        abandoned=abandoned,
+        abandoned=abandoned + sources_abandoned + exports_abandoned,
         submissions=submissions,
+        sources=sources,
+        exports=exports,
     )
 
 

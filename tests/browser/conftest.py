@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from claims.roles import ROLE_PERMISSIONS
+from claims.roles import MATCHING_PERMISSIONS, ROLE_PERMISSIONS
 from claims.services.seeding import SeedReport, seed_all
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -94,12 +94,13 @@ def new_page(chromium, live_server) -> Iterator[Callable[..., object]]:
 def _ensure_roles() -> None:
     # The groups come from a data migration; a transactional test's flush deletes them (Django
     # re-creates permissions after a flush, not data-migration rows), so put them back.
+    # Both migrations' grants: the roles' and the matching tables' (0007_matching_roles).
     for role, perms in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=role)
         group.permissions.set(
             [
                 Permission.objects.get(content_type__app_label=app, codename=codename)
-                for app, codename in perms
+                for app, codename in [*perms, *MATCHING_PERMISSIONS.get(role, [])]
             ]
         )
 
@@ -129,3 +130,15 @@ def as_user(new_page) -> Callable[..., object]:
         return page
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fresh_matching_index() -> Iterator[None]:
+    """The live server shares this process's matching index; each test starts from its own
+    database (a flushed one leaves the index holding earlier tests' claims, and BM25's word
+    statistics over them shift the scores near the thresholds)."""
+    from claims.services.matching_index import reset_index
+
+    reset_index()
+    yield
+    reset_index()

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from claims.models import Article, Claim
+from claims.models import Article, Claim, Outlet
+from claims.services.articles import ingest_article
+from claims.services.factchecks import import_claimreviews
 
 from .conftest import NARROW, WIDE
 
@@ -21,6 +23,7 @@ pytestmark = pytest.mark.browser
 WIDTHS = pytest.mark.parametrize("width", [WIDE, NARROW])
 SCREENSHOT_HEIGHT_CAP = 1800  # px: the top of a long page is what the README needs
 EXAMPLE = "dodává Rusku balistické střely"  # the seed's published example claim
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def _shoot(page, name: str, width: int) -> None:  # type: ignore[no-untyped-def]
@@ -122,6 +125,37 @@ def test_the_claim_page_fits_the_window(demo_desk, as_user, width):
     assert _page_overflow(page) == 0
     assert _clipped_tables(page) == []
     _shoot(page, "claim", width)
+
+
+@WIDTHS
+def test_the_ranked_new_claims_fit_the_window(demo_desk, as_user, width):
+    # Another fact-checker's reviews, then an article that repeats one of their claims: it is
+    # extracted and matched through the services, as a pasted or fed article would be.
+    import_claimreviews(data=(SEEDS / "claimreviews.json").read_bytes())
+    ingest_article(
+        body="US officials said on Tuesday that North Korea is supplying Russia with "
+        "artillery shells and ballistic missiles.",
+        title="North Korea arms Russia, US says",
+        outlet=Outlet.objects.create(name="World Wire", language="en"),
+    )
+    page = as_user("editor", width=width)
+    page.goto("/admin/claims/claim/desk/")
+
+    headers = page.locator("table.desk-table thead th").all_inner_texts()
+    assert [h.strip().lower() for h in headers[:4]] == [
+        "rank",
+        "claim and article",
+        "speakers",
+        "matches",
+    ]
+    first = page.locator("table.desk-table tbody tr").first
+    assert "Checked by Example Fact Check" in first.locator("td.matches").inner_text()
+    claim = first.locator("td.claim > a")
+    # Prose at 1400 px; at half a screen the claim still gets three words a line or more.
+    assert _words_per_line(page, claim) >= (4 if width == WIDE else 3)
+    assert _page_overflow(page) == 0
+    assert _clipped_tables(page) == []
+    _shoot(page, "desk", width)
 
 
 @WIDTHS

@@ -283,3 +283,58 @@ def test_available_information_is_no_source(registry):
     assert [(t, who) for t, who, *_ in _rows(text, "cs", registry)] == [
         ("zemřeli tři lidé", "informací ČTK")
     ]
+
+
+def test_a_trailing_attribution_takes_the_first_person_sentences_before_it(registry):
+    """Speech printed without quotation marks: "…, X said" ends a paragraph of sentences a
+    reporter would not write ("we", "our"); the sentence before them is the reporter's."""
+    text = (
+        "The strike is over. We have waited long enough for the money. Our members cannot "
+        "pay their rent, union leader Jan Novak said.\n"
+        "Prices rose in March. Wages fell, the statistics office said."
+    )
+    assert [(t, who) for t, who, *_ in _rows(text, "en", registry)] == [
+        (
+            "We have waited long enough for the money. Our members cannot pay their rent",
+            "union leader Jan Novak",
+        ),
+        ("Wages fell", "the statistics office"),
+    ]
+
+
+def test_czech_report_verbs_of_real_news(registry):
+    cases = [
+        ("„Peníze vracet nebudeme,“ ohradil se ministr.", "ohradil se", "asserts", "speech"),
+        ("Starosta předpokládá, že jednání skončí v únoru.", "předpokládá", "asserts", "belief"),
+        ("Mluvčí nevyloučil, že cestující přenocují v Praze.", "nevyloučil", "asserts", "speech"),
+        (
+            "Dva zastupitelé zveřejnili, že radnice kupovala auta.",
+            "zveřejnili",
+            "asserts",
+            "speech",
+        ),
+        ("Lékaři se shodli, že léčba nefunguje.", "se shodli", "asserts", "speech"),
+        ("„Byl to dříč,“ vzpomíná jeho kolega.", "vzpomíná", "asserts", "speech"),
+    ]
+    for text, cue, stance, report in cases:
+        assert [r[2:] for r in _rows(text, "cs", registry)] == [(cue, stance, report)], text
+
+
+def test_a_czech_object_is_a_claim_only_when_it_states_something(registry):
+    assert _rows("Opilý pasažér požadoval změnu trasy.", "cs", registry) == []
+    assert [r[0] for r in _rows("Odbory požadují, aby vláda zvýšila platy.", "cs", registry)] == [
+        "vláda zvýšila platy"
+    ]
+    assert [r[0] for r in _rows("Policie potvrdila zadržení dvou mužů.", "cs", registry)] == [
+        "zadržení dvou mužů"
+    ]
+
+
+def test_an_according_to_phrase_after_an_auxiliary_vouches_for_the_whole_clause(registry):
+    text = (
+        "He had, according to Tom Baker of the Daily Mail, killed and eaten a wild rabbit "
+        "before he was taken to a hospital around 100 miles north of Boston."
+    )
+    [claim] = extract(text, language="en", registry=registry).claims
+    assert claim.text == text[:-1]
+    assert [a.actor_text for a in claim.attributions] == ["Tom Baker of the Daily Mail"]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0011_actor_duplicate_of'),
+        ('claims', '0012_exportjob_sweep_clock'),
     ]
 
     operations = [
