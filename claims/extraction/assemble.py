@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from .discourse import Facts
 from .registry import ActorRegistry
@@ -77,6 +78,35 @@ def _attributions(
                 )
             )
     return _joined(out)
+
+
+def _relayed(ordered: Sequence[Candidate]) -> dict[int, Candidate]:
+    """ "According to NPR's Feng, Li Jifeng wrote that X": the one who wrote it speaks and the
+    according-to source is the channel. Maps the according-to candidate to the report it
+    relays: a report whose speaker opens the according-to content and whose content runs to
+    its end ("according to police, officers … and they ordered him to …" relays nothing)."""
+    out: dict[int, Candidate] = {}
+    for i, outer in enumerate(ordered):
+        if outer.origin != "prep" or outer.report_type != "according_to" or not outer.cue_span:
+            continue
+        lo, hi = outer.content
+        opening = max([lo, outer.cue_span[1], *(m.span[1] for m in outer.mentions)])
+        for inner in ordered[i + 1 : i + 6]:
+            if (
+                inner.origin != "prep"
+                and inner.report_type == "speech"
+                and not inner.anaphoric
+                and inner.mentions
+                and inner.mentions[0].span[0] - opening <= 3  # its speaker opens the content
+                and inner.cue_span is not None
+                and outer.cue_span[1] <= inner.cue_span[0]
+                and lo <= inner.cue_span[0] < hi
+                and lo <= inner.content[0]
+                and hi - 2 <= inner.content[1] <= hi + 2
+            ):
+                out[id(outer)] = inner
+                break
+    return out
 
 
 def _after_speaker(text: str, start: int, end: int, found: Sequence[Attribution]) -> int:
@@ -191,9 +221,19 @@ def assemble(
     attrs: dict[int, list[Attribution]] = {}
     ordered = sorted(candidates, key=lambda c: (c.cue_span or c.content)[0])
     own: dict[int, list[Attribution]] = {}
+    relayed = _relayed(ordered)
+    relays: dict[int, str] = {}
     for cand in ordered:
         found = _attributions(cand, text, speakers, facts)
         own[id(cand)] = found
+        if id(cand) in relayed:
+            # the according-to source relays the report inside its reach
+            relay = next((a.actor or a.actor_text for a in found if a.actor_text), "")
+            relays[id(relayed[id(cand)])] = relay
+            continue
+        if id(cand) in relays:
+            found = [replace(a, via=a.via or relays[id(cand)] or None) for a in found]
+            own[id(cand)] = found
         if cand.anaphoric:
             target = _antecedent(groups, cand)
             if target is not None:

@@ -276,6 +276,9 @@ class Speakers:
             return self._speaker(entity, "")
         words = list(variant)
         self._via = None
+        named = [w for w in words if w.proper or w.head]
+        if named and all(self.classes.of(w) == "time" for w in named):
+            return Speaker(None, None)  # "announced in October": a date speaks for no one
         fixed = self._fixed_at(mention.span)
         if fixed is not None:
             entity, role = self._registry_entity(fixed), ""
