@@ -7,13 +7,14 @@ Creates (or reuses) a PostgreSQL cluster in /tmp/pg-faults and a Redis on --redi
 its own: it never touches another server. Then, with a Celery worker, Celery beat (the outbox
 sweep every 5 s) and a local webhook receiver:
 
-1. stops Redis, submits articles and publishes claims (the web side: the services the API and
-   the admin call), starts Redis again;
+1. stops Redis, submits articles, publishes claims, adds sources to archive and asks for an
+   export job (the web side: the services the API and the admin call), starts Redis again;
 2. restarts PostgreSQL (down for --pg-down seconds) while an article is being extracted;
 3. kills the worker with SIGKILL while it extracts an article, and starts a new one;
 
 and checks that every article ends extracted, every published event reaches the receiver exactly
-once (counted by `webhook-id`, signature verified), and no claim is stored twice. Prints its
+once (counted by `webhook-id`, signature verified), no claim is stored twice, and every source
+lost in the outage is archived and the export job done (the outbox sweep). Prints its
 figures; exits 1 when a check fails. Short broker timeouts (visibility 40 s, hard time limit
 30 s) keep the drill to a few minutes; production values are in docs/architecture.md.
 """
@@ -153,6 +154,15 @@ class Receiver:
                 self.send_response(204)
                 self.end_headers()
 
+            def do_GET(self) -> None:
+                # The sources' pages, for archiving.
+                body = f"<html><body><p>Page {self.path}</p></body></html>".encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
             def log_message(self, *args: object) -> None:
                 pass
 
@@ -179,6 +189,7 @@ def child_env(args: argparse.Namespace) -> dict[str, str]:
         "OUTBOX_REDISPATCH_AFTER_SECONDS": "10",
         "EXTRACTION_STALE_SECONDS": "45",
         "CONN_MAX_AGE": "60",
+        "MEDIA_ROOT": str(LOG_DIR / "media"),
     }
 
 
@@ -255,12 +266,14 @@ def main() -> int:
     from django.core.management import call_command
     from django.db import connection
 
+    from claims.exports.services import request_export
     from claims.extraction import extract
-    from claims.models import Article, Claim, ClaimEvent, Desk, Rating, RatingScale
+    from claims.models import Article, Claim, ClaimEvent, Desk, ExportJob, Rating, RatingScale
     from claims.services.articles import ingest_article
     from claims.services.extraction import build_registry
     from claims.services.workflow import save_verdict, transition_claim
     from partners.models import Partner, WebhookDelivery
+    from sources.models import Source
     from sources.services import attach_source, get_or_create_source
 
     call_command("migrate", verbosity=0)
@@ -318,9 +331,18 @@ def main() -> int:
                 verdict_version=versions[claim.pk],
             )
             latencies.append(time.monotonic() - started)
+        archived = []
+        for n in range(1, 3):
+            started = time.monotonic()
+            url = f"http://127.0.0.1:{args.hook_port}/evidence-{n}"
+            archived.append(get_or_create_source(url=url)[0].pk)
+            latencies.append(time.monotonic() - started)
+        started = time.monotonic()
+        export = request_export(user=reviewer, fmt="csv", filters={}).pk
+        latencies.append(time.monotonic() - started)
         figures["calls with Redis down"] = (
-            f"{len(latencies)} ({args.articles} submits, {len(to_publish)} publishes), "
-            f"0 errors, slowest {max(latencies):.2f} s"
+            f"{len(latencies)} ({args.articles} submits, {len(to_publish)} publishes, "
+            f"{len(archived)} sources, 1 export job), 0 errors, slowest {max(latencies):.2f} s"
         )
         pending = ClaimEvent.objects.filter(notified_at__isnull=True).count()
         figures["events left pending by the outage"] = str(pending)
@@ -339,6 +361,17 @@ def main() -> int:
         )
         wait_for(lambda: len(receiver.ids) == len(to_publish), 240, "the webhooks to be delivered")
         figures["Redis back → all webhooks delivered"] = f"{time.monotonic() - back:.1f} s"
+        wait_for(
+            lambda: (
+                Source.objects.filter(pk__in=archived, archive_status="archived").count()
+                == len(archived)
+            ),
+            240,
+            "the sources to be archived",
+        )
+        figures["Redis back → the sources archived"] = f"{time.monotonic() - back:.1f} s"
+        wait_for(lambda: ExportJob.objects.get(pk=export).status == "done", 240, "the export job")
+        figures["Redis back → the export job done"] = f"{time.monotonic() - back:.1f} s"
 
         print(f"2. PostgreSQL restarted during an extraction (down {args.pg_down:.0f} s)")
         big = ingest_article(body=article_text(50, 150), language="cs").article.pk
