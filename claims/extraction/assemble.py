@@ -328,7 +328,12 @@ def _group_in(groups: list[list[Candidate]], statement: Span) -> list[Candidate]
     for group in reversed(groups[-NEIGHBOURS:]):
         for c in group:
             inter = min(c.content[1], statement[1]) - max(c.content[0], statement[0])
-            if inter > 0.5 * (c.content[1] - c.content[0]) or _inside(c.cue_span, statement):
+            # A claim nested in a small part of the statement ("kursy, v nichž se vysvětlí,
+            # jak…") is not what the statement says: then the statement is the claim.
+            if (
+                inter > 0.5 * (c.content[1] - c.content[0])
+                and inter >= 0.5 * (statement[1] - statement[0])
+            ) or (c.anaphoric and _inside(c.cue_span, statement)):
                 return group
     return None
 

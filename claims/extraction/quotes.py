@@ -19,6 +19,7 @@ _SINGLE_OPEN = {"\u2018": "\u2019"}
 _SPEECH_END = re.compile(r"[.!?…,:;]\s*$")
 _MAX_QUOTE_CHARS = 6000
 _TWO_APOSTROPHES = "''"
+_TWO_RIGHT_SINGLE = "\u2019\u2019"
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,8 @@ class Quote:
         return (self.start, self.end)
 
 
-def _make(text: str, start: int, end: int, width: int = 1) -> Quote:
-    inner_s, inner_e = start + width, end - width
+def _make(text: str, start: int, end: int, width: int = 1, close: int | None = None) -> Quote:
+    inner_s, inner_e = start + width, end - (width if close is None else close)
     while inner_s < inner_e and text[inner_s].isspace():
         inner_s += 1
     while inner_e > inner_s and text[inner_e - 1].isspace():
@@ -68,6 +69,12 @@ def find_quotes(text: str) -> list[Quote]:
             i += 2
             continue
         if open_at >= 0:
+            if opener == "\u201c" and text.startswith(_TWO_RIGHT_SINGLE, i):
+                # “Like this,’’ in some wire copy: two right single marks close a double one.
+                quotes.append(_make(text, open_at, i + 2, close=2))
+                open_at = -1
+                i += 2
+                continue
             if ch in closers:
                 quotes.append(_make(text, open_at, i + 1))
                 open_at = -1

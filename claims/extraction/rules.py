@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 from .lexicon import NEGATED_STANCE, Cue, Lexicon, caveat_pattern, word_lemma
 from .quotes import Quote, QuoteIndex
 from .results import Span
-from .sources import OCCASIONS, Mention, mentions_of, subject_of
+from .sources import OCCASIONS, Mention, _word, mentions_of, subject_of
 from .sources import RELATIVE as _RELATIVE
 from .verbs import VerbCase, constructions_for
 
@@ -405,6 +405,17 @@ class SentenceRules:
             or self._inverted_subject(tok)
         )
         subj = _named_apposition(subj) if self.lex.uses("named_apposition") else subj
+        if (
+            subj is not None
+            and subj.i < tok.i
+            and subj.lower_ in self.lex.word_set("clause_pronoun")
+            and any(_is_clause(g, self.lex) for g in subj.children)
+        ):
+            # "Právě to, aby…, požaduje nařízení": the pronoun standing for the content was
+            # parsed as the subject; the speaker is the noun after the cue.
+            subj = next(
+                (c for c in tok.children if c.i > tok.i and c.dep_ in ("obj", "dobj")), None
+            )
         if subj is not None and self.quotes.covering(self.offset + subj.idx):
             # “…, nothing you can do folks,” Trump said: the parser took a word of the
             # quotation as the subject; the speaker stands next to the cue.
@@ -422,7 +433,11 @@ class SentenceRules:
         if not clauses:
             clauses = self._clause_on_pronoun(tok) or self._clause_of_reported_noun(tok)
         if not clauses and self.lex.uses("unmarked_clause"):
-            clauses = self._unmarked_clause(tok) or self._that_clause_in_object(tok)
+            clauses = (
+                self._unmarked_clause(tok)
+                or self._that_clause_in_object(tok)
+                or self._that_clause_on_adjunct(tok)
+            )
         # A clause after the cue is what is reported; one before it is often a misattached
         # adverbial ("In a statement released after X suspended…, Cruz said he…").
         first = clauses[0] if clauses else None
@@ -448,6 +463,20 @@ class SentenceRules:
                     cue_end = self._tok_span(prep, prep)[1]
                 self._emit(span, (cue_span[0], cue_end), stance, subj, "verb", confidence=0.4)
                 return
+        for agent in tok.children:
+            if agent.dep_ != "agent":
+                continue
+            # "is accused by critics of promoting X": the parser hung the cue's preposition
+            # on the agent; the phrase with its coordinated parts is the content.
+            for pobj in agent.children:
+                for prep in pobj.children:
+                    if prep.dep_ == "prep" and prep.lower_ in preps and self._proposition(prep):
+                        span = self._clause_span(prep)
+                        if span:
+                            self._emit(
+                                span, cue_span, stance, subj, "verb", skip=prep, confidence=0.4
+                            )
+                            return
 
     def _proposition(self, head: Token) -> bool:
         """Does the phrase say something that can be true or false? "talked about his
@@ -554,7 +583,7 @@ class SentenceRules:
         for c in tok.children:
             if c.i < tok.i:
                 continue
-            if "o" in cue.frames and c.dep_ in ("dobj", "obj"):
+            if ("o" in cue.frames or "p" in cue.frames) and c.dep_ in ("dobj", "obj"):
                 return True
             if c.dep_ == "prep" and c.lower_ in cue.preps:
                 return True
@@ -582,8 +611,42 @@ class SentenceRules:
         subject's own)."""
         for obj in tok.children:
             if obj.i > tok.i and self._verb_owns_noun(obj):
-                return [c for c in obj.children if c.i > obj.i and _is_clause(c, self.lex)][:1]
+                return [c for c in obj.children if c.i > obj.i and _is_clause(c, self.lex)][
+                    :1
+                ] or self._noun_clause_on_pronoun(obj)
         return []
+
+    def _postposed_adjective(self, tok: Token, cue: Cue) -> None:
+        """ "Ropa zdraží, je přesvědčen premiér": the parser coordinated the predicative
+        cue with what it holds; a comma before the copula and the holder after the cue
+        tell it."""
+        first = min(
+            [tok, *(c for c in tok.children if c.dep_ in ("cop", "aux"))], key=lambda t: t.i
+        )
+        subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i > tok.i), None)
+        if (
+            tok.pos_ != "ADJ"
+            or tok.dep_ not in ("conj", "parataxis")
+            or tok.head.i > tok.i
+            or first.i == 0
+            or self.doc[first.i - 1].text != ","
+            or subj is None
+            or any(c.dep_ == "cc" for c in tok.children)
+        ):
+            return
+        span = self._clause_span(tok.head, exclude=tok)
+        if span:
+            self._emit(span, self._cue_span(tok), cue.stance, subj, "noun")
+
+    def _noun_clause_on_pronoun(self, noun: Token) -> list[Token]:
+        """ "zprávu o tom, že…": a cue noun's clause hanging on a pronoun after it."""
+        return [
+            g
+            for c in noun.children
+            if c.i > noun.i and c.lower_ in self.lex.word_set("clause_pronoun")
+            for g in c.children
+            if g.i > c.i and _is_clause(g, self.lex)
+        ][:1]
 
     def _verb_owns_noun(self, noun: Token) -> bool:
         cue = self.lex.nouns.get(noun.lemma_.lower())
@@ -594,16 +657,19 @@ class SentenceRules:
             and noun.dep_ in ("obj", "dobj")
             and verb.pos_ in ("VERB", "AUX")
             and verb.lemma_.lower() in self.lex.verbs
-            and any(c.i > noun.i and _is_clause(c, self.lex) for c in noun.children)
+            and (
+                any(c.i > noun.i and _is_clause(c, self.lex) for c in noun.children)
+                or bool(self._noun_clause_on_pronoun(noun))
+            )
         )
 
     def _clause_on_pronoun(self, tok: Token) -> list[Token]:
-        """ "poukazují na to, že…", "trvá na tom, že…": the clause hangs on a pronoun that
-        stands for it."""
+        """ "poukazují na to, že…", "trvá na tom, že…", "To, že…, potvrdil X": the clause
+        hangs on a pronoun that stands for it."""
         return [
             g
             for c in tok.children
-            if c.i > tok.i and c.lower_ in self.lex.word_set("clause_pronoun")
+            if c.lower_ in self.lex.word_set("clause_pronoun")
             for g in c.children
             if g.i > c.i and _is_clause(g, self.lex)
         ][:1]
@@ -658,6 +724,25 @@ class SentenceRules:
             last = self.doc[last.i - 1]
         end = self._tok_span(last, last)[1]
         return (span[0], max(span[1], end))
+
+    def _rest_after_source(self, source: Token, tok: Token) -> Span | None:
+        """The words after the source's mention up to the end of the sentence, when a
+        copula and its subject are among them."""
+        if source.pos_ not in ("NOUN", "PROPN") or source.lemma_.lower() in self.lex.non_sources:
+            return None
+        if not any(c.dep_ == "cop" for c in source.children):
+            return None
+        # The mention ends with the speaker's name ("mluvčího ambasády Alexandra Nového").
+        name = [c.i for c in source.children if c.dep_ == "flat" and c.pos_ == "PROPN"]
+        if not name:
+            return None
+        last = len(self.doc) - 1
+        rest = [t for t in self.doc[max(name) + 1 :] if not (t.is_punct and t.i == last)]
+        while rest and rest[0].is_punct:
+            rest = rest[1:]
+        if len(rest) < 3 or not any(t.dep_ == "cop" for t in rest):
+            return None
+        return self._tok_span(rest[0], rest[-1])
 
     def _vouched_part(self, span: Span, phrase: Span, attach: Token, last: int) -> Span:
         """The part of an according-to clause the source vouches for; phrase is the
@@ -727,6 +812,29 @@ class SentenceRules:
                     return [t]
         return []
 
+    def _that_clause_on_adjunct(self, tok: Token) -> list[Token]:
+        """ "claimed at the time that they were treated well": after a say-verb the parser
+        made the that-clause a relative clause of a time or place adjunct; "that" fills no
+        role in it and it has its own subject, so it is what was said."""
+        if tok.lemma_.lower() not in _SAY_VERBS:
+            return []
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.i < tok.i:
+                continue
+            for pobj in prep.children:
+                for rel in pobj.children:
+                    deps = {c.dep_ for c in rel.children}
+                    if (
+                        rel.dep_ == "relcl"
+                        and deps & {"nsubj", "nsubjpass"}
+                        and any(
+                            c.lower_ == "that" and c.dep_ in ("mark", "advmod") and c.i < rel.i
+                            for c in rel.children
+                        )
+                    ):
+                        return [rel]
+        return []
+
     def _continues_content(self, conj: Token) -> bool:
         """A verb coordinated with the cue that is no report of its own goes on with what was
         said (PolNeAR annotates "said X, but could not bear Y" as one claim)."""
@@ -743,9 +851,13 @@ class SentenceRules:
         # English inverts only right after the cue ("said Brian Baker"); further on a name
         # belongs to the content.
         stop = tok.i + 4 if self.lex.uses("inversion_next_to_cue") else len(self.doc)
+        if any(c.dep_ in ("auxpass", "aux:pass") for c in tok.children):
+            return None  # "was accused Wednesday of…": a passive has no inverted speaker
         for t in self.doc[tok.i + 1 : stop]:
             if t.is_punct and t.text in '.!?"„“”:':
                 break
+            if t.dep_ == "npadvmod" or t.lemma_.lower() in _SETTINGS:
+                continue  # "said Wednesday": when, not who
             if t.pos_ in ("PROPN", "NOUN") and "Nom" in t.morph.get("Case", []):
                 proper = t
                 break
@@ -770,8 +882,9 @@ class SentenceRules:
                 and (_is_clause(c, self.lex) or ("x" in cue.frames and c.dep_ == "xcomp"))
             ),
             None,
-        )
+        ) or next(iter(self._noun_clause_on_pronoun(tok)), None)
         if clause is None:
+            self._postposed_adjective(tok, cue)
             return
         span = self._clause_span(clause)
         if not span:
@@ -817,11 +930,33 @@ class SentenceRules:
                 return
             source = tok.head
             attach = source.head
+            while (
+                attach.pos_ in ("NOUN", "PROPN")
+                and attach.dep_ in ("obl", "nmod")
+                and attach.head.i != attach.i
+                and attach.i < source.i
+            ):
+                # "Zejména v Brně podle svědků muži napadali…": the phrase hangs on the
+                # adverbial before it; the source vouches for the clause.
+                attach = attach.head
             cue = self._tok_span(tok, tok)
         while attach.dep_ in ("aux", "auxpass", "aux:pass") and attach.head.i != attach.i:
             # "He had, according to X, killed…": the phrase hangs on the auxiliary; what the
             # source vouches for is the clause of its verb.
             attach = attach.head
+        if source is not None and attach.i == source.i and tok.i == 0:
+            # "Podle mluvčího X nebyl únos": the parser made the source the root of a copula
+            # clause; the source vouches for the rest of the sentence.
+            rest = self._rest_after_source(source, tok)
+            if rest is not None and self._emit(rest, cue, "asserts", source, "prep", skip=tok):
+                # The mention ends with the name: the parser hung the content's adverbials
+                # on the source as well.
+                name_end = max(c.i for c in source.children if c.dep_ == "flat")
+                words = [_word(t, source) for t in self.doc[source.i : name_end + 1]]
+                self.out[-1].mentions = [
+                    Mention(self._tok_span(source, self.doc[name_end]), [words])
+                ]
+            return
         if source is None or source.pos_ not in ("NOUN", "PROPN", "PRON") or attach.i == source.i:
             return
         if source.lemma_.lower() in self.lex.non_sources:

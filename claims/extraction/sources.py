@@ -61,7 +61,7 @@ def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
         c
         for c in head.children
         if (c.dep_ not in _CUT_DEPS or _describes(c, head))
-        and c is not skip
+        and (skip is None or c.i != skip.i)
         and not (oblique and c.i > head.i and "Nom" in c.morph.get("Case", []))
     ]
     while stack:

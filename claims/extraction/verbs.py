@@ -216,12 +216,17 @@ def anaphoric_object(r: SentenceRules, v: VerbCase) -> bool:
 
 @construction
 def object_content(r: SentenceRules, v: VerbCase) -> bool:
-    """ "ocenil X za podporu Y", "called the report a lie" (frame o): the object."""
+    """ "ocenil X za podporu Y", "called the report a lie" (frame o, or p when the object
+    must state something): the object."""
     obj = v.obj
-    if obj is None or "o" not in v.cue.frames or obj.i <= v.tok.i:
+    frames = v.cue.frames
+    if obj is None or not ("o" in frames or "p" in frames) or obj.i <= v.tok.i:
         return False
     span = r._object_span(v.tok, obj)
-    if not span or (r.lex.uses("object_proposition") and not r._proposition(obj)):
+    # Frame p, or a language that says so: only an object that states something ("posted
+    # a video" names a thing; "claimed victory" owns one).
+    needs_proposition = "o" not in frames or r.lex.uses("object_proposition")
+    if not span or (needs_proposition and not r._proposition(obj)):
         return False
     r._emit(span, v.cue_span, v.stance, v.subj, "verb", confidence=0.4)
     return True

@@ -338,3 +338,119 @@ def test_an_according_to_phrase_after_an_auxiliary_vouches_for_the_whole_clause(
     [claim] = extract(text, language="en", registry=registry).claims
     assert claim.text == text[:-1]
     assert [a.actor_text for a in claim.attributions] == ["Tom Baker of the Daily Mail"]
+
+
+def test_czech_constructions_of_real_news(registry):
+    """Each sentence is a construction the rules missed or misread before."""
+    cases = [
+        # a cue noun whose clause hangs on "o tom"
+        (
+            "Televize zveřejnila zprávu o tom, že armáda dobyla hlavní město provincie.",
+            [("armáda dobyla hlavní město provincie", "Televize")],
+        ),
+        # the content stands first, as "To, že…"
+        (
+            "To, že dokument nemůže sloužit jako argument, potvrdil jeden člen vlády.",
+            [("dokument nemůže sloužit jako argument", "jeden člen vlády")],
+        ),
+        # … and the parser took "to" for the subject
+        (
+            "Právě to, aby úředník neměl moc nad penězi, požaduje evropské nařízení.",
+            [("úředník neměl moc nad penězi", "evropské nařízení")],
+        ),
+        # a podle phrase hung on the adverbial before it
+        (
+            "Zejména v Brně podle svědků muži z jiných zemí hromadně napadali ženy.",
+            [("Zejména v Brně podle svědků muži z jiných zemí hromadně napadali ženy", "svědků")],
+        ),
+        # a podle phrase the parser made the root of the sentence
+        (
+            "Podle mluvčího francouzské ambasády v Brně Pierra Nového za nouzovým přistáním "
+            "letadla v Brně pravděpodobně nebyl únos.",
+            [
+                (
+                    "za nouzovým přistáním letadla v Brně pravděpodobně nebyl únos",
+                    "mluvčího francouzské ambasády v Brně Pierra Nového",
+                )
+            ],
+        ),
+        # "podle legislativy" is no source
+        ("Pokud by úřad posoudil situaci podle legislativy EU, došel by k jiným závěrům.", []),
+        # a predicative cue after its content
+        ("Ropa zdraží, je přesvědčen premiér Jan Novák.", [("Ropa zdraží", "premiér Jan Novák")]),
+    ]
+    for text, expected in cases:
+        assert [(r[0], r[1]) for r in _rows(text, "cs", registry)] == expected, text
+
+
+def test_to_refers_to_the_whole_sentence_not_to_a_report_nested_in_it(registry):
+    text = (
+        "Belgie zavede kurzy, v nichž se žadatelům vysvětlí, jak se chovat k ženám. "
+        "Oznámil to dnes státní tajemník Jan Novák."
+    )
+    rows = _rows(text, "cs", registry)
+    assert ("Belgie zavede kurzy, v nichž se žadatelům vysvětlí, jak se chovat k ženám") in [
+        r[0] for r in rows if r[1] == "státní tajemník Jan Novák"
+    ]
+
+
+def test_two_right_single_marks_close_a_double_quotation(registry):
+    text = (
+        "Activists cried foul.\n“It was an attempt to fool voters,’’ Jane Doe, head of a "
+        "fact-checking group, told the BBC. “And I think it is wrong.”"
+    )
+    [claim] = extract(text, language="en", registry=registry).claims
+    assert claim.text.startswith("It was an attempt to fool voters")
+    assert "told the BBC" not in claim.text
+    assert [a.actor_text for a in claim.attributions] == ["Jane Doe"]
+
+
+def test_a_that_clause_parsed_as_a_relative_clause_of_a_time_adjunct(registry):
+    text = "Both men claimed at the time that they were being treated well."
+    assert [(r[0], r[1]) for r in _rows(text, "en", registry)] == [
+        ("they were being treated well", "Both men")
+    ]
+
+
+def _candidates(text: str, lang: str) -> list[tuple[str, str]]:
+    """The sentence rules' candidates (content, cue) before assembly and re-ranking."""
+    from claims.extraction.lexicon import load_lexicon
+    from claims.extraction.pipeline import get_nlp
+    from claims.extraction.quotes import QuoteIndex, find_quotes
+    from claims.extraction.rules import SentenceRules
+
+    rules = SentenceRules(
+        text, get_nlp(lang)(text), 0, load_lexicon(lang), QuoteIndex(find_quotes(text))
+    )
+    return [
+        (text[c.content[0] : c.content[1]], text[c.cue_span[0] : c.cue_span[1]])
+        for c in rules.run()
+    ]
+
+
+def test_an_object_frame_p_takes_only_an_object_that_states_something(registry):
+    assert _rows("The mayor posted a video of the flood on social media.", "en", registry) == []
+    assert [r[0] for r in _rows("The mayor posted that the bridge is closed.", "en", registry)] == [
+        "the bridge is closed"
+    ]
+
+
+def test_a_cue_preposition_the_parser_hung_on_the_passive_agent():
+    text = (
+        "Corbyn, a stolid socialist, is accused by critics of promoting high-tax policies "
+        "and of failing to curb abuse within his party."
+    )
+    assert _candidates(text, "en") == [
+        (
+            "of promoting high-tax policies and of failing to curb abuse within his party",
+            "accused",
+        )
+    ]
+
+
+def test_a_passive_cue_has_no_inverted_speaker(registry):
+    text = (
+        "Britain's Labour Party was accused Wednesday of trying to deceive voters by "
+        "changing the name of its press office."
+    )
+    assert "Wednesday" not in [r[1] for r in _rows(text, "en", registry)]
