@@ -259,6 +259,9 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
 # CSV exports on PostgreSQL are written by COPY (claims/exports/copy.py), the same bytes as the
 # Python writer at several times its speed; false falls back to the Python writer.
 EXPORT_CSV_WITH_COPY = env_bool("EXPORT_CSV_WITH_COPY", True)
+# XLSX exports on PostgreSQL: the sheets' XML comes from COPY (claims/exports/xlsx.py), the same
+# cells as xlsxwriter's workbook at several times its speed; false falls back to xlsxwriter.
+EXPORT_XLSX_WITH_COPY = env_bool("EXPORT_XLSX_WITH_COPY", True)
 # Storing claims queues their embedding and matching (claims/services/matching.py); false
 # leaves that to `manage.py embed_claims` (e.g. a worker pool dedicated to extraction).
 MATCH_ON_STORE = env_bool("MATCH_ON_STORE", True)

@@ -183,10 +183,13 @@ def local_server():
 
 @pytest.fixture(autouse=True)
 def _fresh_actor_registry():
-    # A worker keeps its actor registry between articles (claims/services/extraction.py); rolled
-    # back test databases may reuse ids, so each test starts without one.
+    # A worker keeps its actor registry and index between articles (claims/services/); rolled
+    # back test databases may reuse ids, so each test starts without them.
     from claims.services import extraction
+    from claims.services.actors import forget_actor_index
 
     extraction._registry_cache.clear()
+    forget_actor_index()
     yield
     extraction._registry_cache.clear()
+    forget_actor_index()

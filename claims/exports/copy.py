@@ -67,7 +67,7 @@ def _claim_columns(time_zone: str) -> str:
     )
 
 
-_JOINS = """
+JOINS = """
     FROM claims_claim c
     JOIN claims_article a ON a.id = c.article_id
     LEFT JOIN claims_outlet o ON o.id = a.outlet_id
@@ -77,7 +77,7 @@ _JOINS = """
 
 # 'Russia (denies: popírají)': format_attribution's words, joined in the Python writer's order.
 # A lateral join, so the neutralising CASE below reads a column instead of re-running it.
-_WIDE_ATTRIBUTIONS = """
+WIDE_ATTRIBUTIONS = """
     LEFT JOIN LATERAL (
       SELECT string_agg(
                coalesce(nullif(ac.name, ''), nullif(at.actor_text, ''), '?') || ' (' || at.stance
@@ -88,7 +88,7 @@ _WIDE_ATTRIBUTIONS = """
 """
 
 
-def _where(ids_sql: str | None) -> str:
+def ids_filter(ids_sql: str | None) -> str:
     return "" if ids_sql is None else f" WHERE c.id IN ({ids_sql})"
 
 
@@ -98,7 +98,7 @@ def _select(layout: str, ids_sql: str | None) -> str:
     if layout == "wide":
         return (
             f"SELECT {claim}, {_neutral('coalesce(agg.text, ' + chr(39) * 2 + ')')}"
-            f" {_JOINS} {_WIDE_ATTRIBUTIONS}{_where(ids_sql)} ORDER BY c.id"
+            f" {JOINS} {WIDE_ATTRIBUTIONS}{ids_filter(ids_sql)} ORDER BY c.id"
         )
     attribution = ", ".join(
         [
@@ -114,10 +114,10 @@ def _select(layout: str, ids_sql: str | None) -> str:
         ]
     )
     return (
-        f"SELECT {claim}, {attribution} {_JOINS}"
+        f"SELECT {claim}, {attribution} {JOINS}"
         " LEFT JOIN claims_attribution at ON at.claim_id = c.id"
         " LEFT JOIN claims_actor ac ON ac.id = at.actor_id"
-        f"{_where(ids_sql)}"
+        f"{ids_filter(ids_sql)}"
         " ORDER BY c.id, at.actor_start NULLS LAST, at.id"
     )
 
@@ -144,6 +144,26 @@ class _CRLF:
         return b'"'.join(pieces)
 
 
+def claim_ids(queryset: QuerySet[Claim]) -> tuple[str | None, tuple[Any, ...]]:
+    """The SQL selecting the queryset's claim ids, for `ids_filter`; None for every claim."""
+    if not queryset.query.where:
+        # The whole table needs no semi-join (it cost 3× the COPY).
+        return None, ()
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    return sql, tuple(params)
+
+
+def copy_blocks(queryset: QuerySet[Claim], select: str, params: tuple[Any, ...]) -> Iterator[bytes]:
+    """COPY (select) TO STDOUT as CSV on the queryset's connection: one block per row."""
+    connection = connections[queryset.db]
+    ops: Any = connection.ops  # PostgreSQL's operations: compose_sql binds params client-side
+    statement = f"COPY ({select}) TO STDOUT WITH (FORMAT csv)"
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # psycopg's own cursor: Django's wrapper has no copy()
+        with raw.copy(ops.compose_sql(statement, params)) as copy:
+            yield from copy
+
+
 def copy_csv_rows(
     queryset: QuerySet[Claim],
     *,
@@ -153,33 +173,23 @@ def copy_csv_rows(
 ) -> Iterator[bytes]:
     """The CSV's data rows (no BOM, no header) for the queryset's claims, as PostgreSQL writes
     them; `on_progress` gets the number of rows written so far every `report_every` rows."""
-    connection = connections[queryset.db]
-    ids_sql: str | None = None
-    params: tuple[Any, ...] = ()
-    if queryset.query.where:
-        # A semi-join on the filter's ids; the whole table needs none (it cost 3× the COPY).
-        ids_sql, params = queryset.order_by().values("pk").query.sql_with_params()
-    statement = f"COPY ({_select(layout, ids_sql)}) TO STDOUT WITH (FORMAT csv)"
-    ops: Any = connection.ops  # PostgreSQL's operations: compose_sql binds params client-side
+    ids_sql, params = claim_ids(queryset)
     crlf = _CRLF()
     reported = 0
     pending: list[bytes] = []
     size = 0
-    with connection.cursor() as cursor:
-        raw = cursor.cursor  # psycopg's own cursor: Django's wrapper has no copy()
-        with raw.copy(ops.compose_sql(statement, params)) as copy:
-            # COPY sends a message per row; rewriting and yielding ~256 KB at a time keeps the
-            # Python work per byte, not per row.
-            for block in copy:
-                pending.append(bytes(block))
-                size += len(block)
-                if size < BATCH_BYTES:
-                    continue
-                yield crlf(b"".join(pending))
-                pending, size = [], 0
-                if on_progress and crlf.rows - reported >= report_every:
-                    reported = crlf.rows
-                    on_progress(reported)
+    # COPY sends a message per row; rewriting and yielding ~256 KB at a time keeps the Python
+    # work per byte, not per row.
+    for block in copy_blocks(queryset, _select(layout, ids_sql), params):
+        pending.append(bytes(block))
+        size += len(block)
+        if size < BATCH_BYTES:
+            continue
+        yield crlf(b"".join(pending))
+        pending, size = [], 0
+        if on_progress and crlf.rows - reported >= report_every:
+            reported = crlf.rows
+            on_progress(reported)
     if pending:
         yield crlf(b"".join(pending))
     if on_progress and crlf.rows != reported:

@@ -341,6 +341,8 @@ class SentenceRules:
                 continue
             if self.quotes.covering(self.offset + tok.idx):
                 continue
+            if _unmade_report(tok, lex):
+                continue  # "his refusal to say which side…": nothing was said
             self.report = "speech"
             if lemma not in lex.any and tok.lower_ not in lex.any:
                 if self._that_frame(tok):
@@ -389,6 +391,15 @@ class SentenceRules:
         case = VerbCase(
             tok, cue, cue_span, self._stance(tok, cue), self._speaker(tok), self._clause(tok)
         )
+        held = self.lex.nouns.get(case.obj.lemma_.lower()) if case.obj is not None else None
+        if (
+            held is not None
+            and held.stance not in ("asserts", "reports")
+            and cue.stance == "asserts"
+        ):
+            # "voiced concerns that…", "expressed doubts that…": the noun says what the
+            # speaker holds.
+            case.stance = held.stance
         if case.clause is not None and self._resumes_quote(cue_span, case.clause):
             # “A,” X said, “and B.”: the clause after the cue is the quotation resuming.
             case.clause = None
@@ -536,9 +547,9 @@ class SentenceRules:
                 continue
             if start >= span[1]:
                 break
-            if t.lower_ != "citing" and (
-                t.pos_ != "VERB" or t.lemma_.lower() not in self.lex.verbs
-            ):
+            # "reports that 28 were quarantined, and displayed no symptoms": a verb that
+            # reports only a stated object (frame p) is no next report.
+            if t.lower_ != "citing" and (t.pos_ != "VERB" or not self._reports_on_its_own(t)):
                 continue
             own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
             parallel = (
@@ -653,7 +664,6 @@ class SentenceRules:
         verb = noun.head
         return (
             cue is not None
-            and cue.stance in ("asserts", "reports")
             and noun.dep_ in ("obj", "dobj")
             and verb.pos_ in ("VERB", "AUX")
             and verb.lemma_.lower() in self.lex.verbs
@@ -840,9 +850,14 @@ class SentenceRules:
         said (PolNeAR annotates "said X, but could not bear Y" as one claim)."""
         return (
             conj.pos_ in ("VERB", "AUX")
-            and conj.lemma_.lower() not in self.lex.verbs
+            and not self._reports_on_its_own(conj)
             and not self.quotes.covering(self.offset + conj.idx)
         )
+
+    def _reports_on_its_own(self, tok: Token) -> bool:
+        """Is tok a cue verb with a frame of its own (not only p: "displayed no symptoms")?"""
+        cue = self.lex.verbs.get(tok.lemma_.lower())
+        return cue is not None and (cue.frames != "p" or bool(cue.preps))
 
     def _inverted_subject(self, tok: Token) -> Token | None:
         """A nominative noun right after the cue ("řekl po podpisu Kim") that the parser
@@ -1049,6 +1064,17 @@ def _title_quote(text: str, q: Quote) -> bool:
         and all(w[:1].isupper() or w in _SMALL_WORDS for w in words)
         and bool(before)
         and before[-1].lower() in ("on", "in", "to", "at", "of")
+    )
+
+
+def _unmade_report(tok: Token, lex: Lexicon) -> bool:
+    """ "His refusal to say…", "a failure to disclose…": an infinitive that completes a
+    noun of not doing names a report that was not made."""
+    return (
+        tok.dep_ == "acl"
+        and tok.head.lemma_.lower() in lex.word_set("unmade_report")
+        and tok.head.i < tok.i
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
     )
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
+import time
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
@@ -12,7 +14,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.models import User as StaffUser
-from django.db import transaction
+from django.db import connection, transaction
 
 from claims.extraction.kinds import word_classes
 from claims.models import Actor, ActorAlias, Attribution
@@ -111,6 +113,31 @@ def get_or_create_actor(
 
     - adds every (alias, language) pair that is not there yet; existing fields stay as editors left them
     """
+    actor, _, _ = _get_or_create_actor(
+        name=name,
+        kind=kind,
+        aliases=aliases,
+        description=description,
+        country=country,
+        wikidata_id=wikidata_id,
+        created_by_extractor=created_by_extractor,
+    )
+    return actor
+
+
+def _get_or_create_actor(
+    *,
+    name: str,
+    kind: str,
+    aliases: Iterable[tuple[str, str]],
+    description: str = "",
+    country: str = "",
+    wikidata_id: str = "",
+    created_by_extractor: bool = False,
+    duplicate_of: Actor | None = None,
+) -> tuple[Actor, bool, list[ActorAlias]]:
+    """(the actor, whether it was created, the aliases added); a new actor is flagged as a
+    likely duplicate of `duplicate_of` in the same INSERT."""
     actor, created = Actor.objects.get_or_create(
         name=name,
         defaults={
@@ -119,8 +146,12 @@ def get_or_create_actor(
             "country": country,
             "wikidata_id": wikidata_id,
             "created_by_extractor": created_by_extractor,
+            "duplicate_of": duplicate_of,
         },
     )
+    if not created and duplicate_of is not None and actor.duplicate_of_id is None:
+        Actor.objects.filter(pk=actor.pk).update(duplicate_of=duplicate_of)
+        actor.duplicate_of = duplicate_of
     existing = set(actor.aliases.values_list("alias", "language")) if not created else set()
     new_aliases = [
         ActorAlias(actor=actor, alias=alias, language=language, normalized=normalize_alias(alias))
@@ -128,7 +159,7 @@ def get_or_create_actor(
         if (alias, language) not in existing
     ]
     ActorAlias.objects.bulk_create(new_aliases)
-    return actor
+    return actor, created, new_aliases
 
 
 # The engine's kinds (DESIGN.md §4 `actor_kind`) as stored.
@@ -169,28 +200,97 @@ def is_proper_name(name: str) -> bool:
     return bool(words) and all(w[:1].isupper() or w.lower() in _SMALL for w in words)
 
 
+# The actor tables' (count, highest id) for actors, then aliases: what an index or registry
+# built from them has seen. One query; any insert or delete changes it, an edit in place does not.
+Signature = tuple[int, int, int, int]
+# An edit in place (a rename) is picked up within this many seconds.
+INDEX_MAX_AGE = 60.0
+
+
+def actor_tables_signature() -> Signature:
+    actors, aliases = Actor._meta.db_table, ActorAlias._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT COUNT(*) FROM {actors}), (SELECT COALESCE(MAX(id), 0) FROM {actors}), "
+            f"(SELECT COUNT(*) FROM {aliases}), (SELECT COALESCE(MAX(id), 0) FROM {aliases})"
+        )
+        row = cursor.fetchone()
+    return (int(row[0]), int(row[1]), int(row[2]), int(row[3]))
+
+
 @dataclass
 class ActorIndex:
-    """Existing actors by their normalised names and aliases, for one extraction run."""
+    """Existing actors by their normalised names and aliases, for storing speakers.
+
+    `signature` is the actor tables' signature as far as this index knows them (its own inserts
+    included), so `refresh` can tell whether anyone else changed them since.
+    """
 
     by_key: dict[str, Actor] = field(default_factory=dict)
     people: list[Actor] = field(default_factory=list)
     aliases: dict[int, set[tuple[str, str]]] = field(default_factory=dict)
     person_words: dict[int, list[str]] = field(default_factory=dict)
+    actors: dict[int, Actor] = field(default_factory=dict)
+    signature: Signature | None = (0, 0, 0, 0)
+    loaded_at: float = field(default_factory=time.monotonic)
 
     @classmethod
     def load(cls) -> ActorIndex:
         """Two queries, whatever the number of actors and speakers."""
         index = cls()
-        actors = {a.pk: a for a in Actor.objects.all()}
-        for actor in actors.values():
-            index.add(actor, actor.name)
-        rows = ActorAlias.objects.values_list("actor_id", "alias", "language")
-        for actor_id, alias, language in rows:
-            if actor_id in actors:
-                index.add(actors[actor_id], alias, primary=False)
-                index.aliases.setdefault(actor_id, set()).add((alias, language))
+        index._read(Actor.objects.all(), ActorAlias.objects.all())
         return index
+
+    def refresh(self) -> ActorIndex:
+        """This index if the actor tables are as it knows them; with the rows others added since
+        (two small queries) if only that changed; else (a delete, or older than INDEX_MAX_AGE,
+        which catches renames) a fresh load."""
+        now = actor_tables_signature()
+        if now == self.signature and time.monotonic() - self.loaded_at < INDEX_MAX_AGE:
+            return self
+        if (
+            self.signature is not None
+            and time.monotonic() - self.loaded_at < INDEX_MAX_AGE
+            and now[0] >= self.signature[0]
+            and now[2] >= self.signature[2]
+        ):
+            self._read(
+                Actor.objects.filter(pk__gt=self.signature[1]),
+                ActorAlias.objects.filter(pk__gt=self.signature[3]),
+            )
+            if self.signature == now:
+                return self
+        return ActorIndex.load()
+
+    def _read(self, actors: Any, aliases: Any) -> None:
+        count, top, alias_count, alias_top = self.signature or (0, 0, 0, 0)
+        for actor in actors:
+            self.actors[actor.pk] = actor
+            self.add(actor, actor.name)
+            count, top = count + 1, max(top, actor.pk)
+        rows = aliases.values_list("pk", "actor_id", "alias", "language")
+        for pk, actor_id, alias, language in rows:
+            alias_count, alias_top = alias_count + 1, max(alias_top, pk)
+            actor = self.actors.get(actor_id)
+            if actor is not None:
+                self.add(actor, alias, primary=False)
+                self.aliases.setdefault(actor_id, set()).add((alias, language))
+        self.signature = (count, top, alias_count, alias_top)
+
+    def created(self, actor: Actor | None = None, aliases: Iterable[ActorAlias] = ()) -> None:
+        """Count rows this process inserted, so they do not look like someone else's."""
+        if self.signature is None:
+            return
+        count, top, alias_count, alias_top = self.signature
+        if actor is not None:
+            self.actors[actor.pk] = actor
+            count, top = count + 1, max(top, actor.pk)
+        for alias in aliases:
+            if alias.pk is None:  # a backend that returns no ids: reload next time
+                self.signature = None
+                return
+            alias_count, alias_top = alias_count + 1, max(alias_top, alias.pk)
+        self.signature = (count, top, alias_count, alias_top)
 
     def add(self, actor: Actor, name: str, primary: bool = True) -> None:
         key = actor_key(name)
@@ -221,6 +321,24 @@ class ActorIndex:
         return None, (same[0] if same else None)
 
 
+_local = threading.local()
+
+
+def actor_index() -> ActorIndex:
+    """This thread's actor index, refreshed (`ActorIndex.refresh`) instead of rebuilt per
+    article: loading every actor and alias cost more than storing the article's claims at a
+    thousand actors, and grows with the table."""
+    index = getattr(_local, "index", None)
+    index = ActorIndex.load() if index is None else index.refresh()
+    _local.index = index
+    return index
+
+
+def forget_actor_index() -> None:
+    """Drop this thread's index: after a rollback it may hold actors that were never stored."""
+    _local.index = None
+
+
 def _same_person(a: list[str], b: list[str]) -> bool:
     if not a or not b or a[-1] != b[-1]:
         return False
@@ -242,19 +360,22 @@ def speaker_actor(
     actor, duplicate = index.find(name, stored_kind)
     aliases = [(s.strip(), language) for s in surfaces if s and s.strip()]
     if actor is not None:
-        _add_aliases(actor, aliases, index.aliases.setdefault(actor.pk, set()))
+        _add_aliases(index, actor, aliases)
         return actor
     if not is_proper_name(name) or stored_kind == Actor.Kind.GROUP:
         return None
-    actor = get_or_create_actor(
+    actor, created, new_aliases = _get_or_create_actor(
         name=name[:200],
         kind=stored_kind,
         aliases=[(name, language), *aliases],
         created_by_extractor=True,
+        duplicate_of=duplicate,
     )
-    if duplicate is not None and actor.duplicate_of_id is None:
-        Actor.objects.filter(pk=actor.pk).update(duplicate_of=duplicate)
-        actor.duplicate_of = duplicate
+    if created:
+        index.created(actor, new_aliases)
+    else:
+        # Another worker made it first (or the index had missed it): reload for the next article.
+        index.signature = None
     index.add(actor, name)
     index.aliases[actor.pk] = {(name, language), *aliases}
     for alias, _ in aliases:
@@ -262,9 +383,8 @@ def speaker_actor(
     return actor
 
 
-def _add_aliases(
-    actor: Actor, aliases: list[tuple[str, str]], existing: set[tuple[str, str]]
-) -> None:
+def _add_aliases(index: ActorIndex, actor: Actor, aliases: list[tuple[str, str]]) -> None:
+    existing = index.aliases.setdefault(actor.pk, set())
     new = [
         ActorAlias(actor=actor, alias=a[:200], language=lang, normalized=normalize_alias(a))
         for a, lang in dict.fromkeys(aliases)
@@ -273,6 +393,9 @@ def _add_aliases(
     if new:
         ActorAlias.objects.bulk_create(new)
         existing.update((a.alias, a.language) for a in new)
+        for alias in new:
+            index.add(actor, alias.alias, primary=False)
+        index.created(aliases=new)
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -15,8 +15,14 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from claims.extraction import EXTRACTOR_VERSION, ActorRegistry, ExtractionResult, extract
 from claims.extraction import Attribution as FoundAttribution
 from claims.extraction import Claim as ExtractedClaim
-from claims.models import Actor, ActorAlias, Article, Attribution, Claim, ClaimEvent
-from claims.services.actors import ActorIndex, registry_entries, speaker_actor
+from claims.models import Actor, Article, Attribution, Claim, ClaimEvent
+from claims.services.actors import (
+    actor_index,
+    actor_tables_signature,
+    forget_actor_index,
+    registry_entries,
+    speaker_actor,
+)
 from claims.services.matching import schedule_matching
 
 logger = logging.getLogger(__name__)
@@ -39,20 +45,9 @@ REGISTRY_MAX_AGE = 60.0
 _registry_cache: dict[str, Any] = {}
 
 
-def _registry_signature() -> tuple[Any, ...]:
-    """Counts and highest ids of actors and aliases, in one query."""
-    actors, aliases = Actor._meta.db_table, ActorAlias._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT COUNT(*) FROM {actors}), (SELECT MAX(id) FROM {actors}), "
-            f"(SELECT COUNT(*) FROM {aliases}), (SELECT MAX(id) FROM {aliases})"
-        )
-        return tuple(cursor.fetchone() or ())
-
-
 def build_registry() -> ActorRegistry:
     """The actor registry, from this process's cache unless the actor tables changed."""
-    signature = _registry_signature()
+    signature = actor_tables_signature()
     now = time.monotonic()
     cached = _registry_cache.get("entry")
     if cached and cached[0] == signature and now - cached[1] < REGISTRY_MAX_AGE:
@@ -100,7 +95,11 @@ def extract_article(*, article_id: int) -> ExtractionOutcome:
         return _fail(article_id, f"The extractor crashed: {exc.__class__.__name__}: {exc}")
     if result.status != "ok" and result.status != "empty":
         return _fail(article_id, result.message or f"Extraction status: {result.status}")
-    return _store(article_id=article_id, result=result)
+    try:
+        return _store(article_id=article_id, result=result)
+    except BaseException:
+        forget_actor_index()  # it may hold actors the rollback removed
+        raise
 
 
 def _fail(article_id: int, error: str) -> ExtractionOutcome:
@@ -121,7 +120,11 @@ def _store(*, article_id: int, result: ExtractionResult) -> ExtractionOutcome:
     # redelivery): the second waits, then finds every claim already stored and changes nothing.
     article = Article.objects.select_for_update().get(pk=article_id)
     existing = {(c.span_start, c.span_end): c for c in article.claims.all()}
-    touched = set(article.claims.filter(_kept_claims()).values_list("pk", flat=True).distinct())
+    touched = (
+        set(article.claims.filter(_kept_claims()).values_list("pk", flat=True).distinct())
+        if existing
+        else set()
+    )
     found_by_span = {tuple(found.span): found for found in result.claims}
 
     # The natural key is the span; a claim keeps its row (and the id exports, bookmarks and
@@ -302,7 +305,7 @@ def _speaker_actors(result: ExtractionResult) -> dict[str, Actor | None]:
                     forms.append(found.actor_text.strip())
     if not surfaces:
         return {}
-    index = ActorIndex.load()
+    index = actor_index()
     return {
         name: speaker_actor(index=index, name=name, kind=kind, surfaces=forms, language=language)
         for (name, kind), forms in surfaces.items()

@@ -26,7 +26,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
-from claims.models import Actor, Article, Claim, Outlet, ReportType
+from claims.models import Actor, Article, Attribution, Claim, Outlet, ReportType
 from partners import selectors
 from partners.api import serializers as s
 from partners.api.claimreview import CLAIM_REVIEW_SCHEMA, claim_review
@@ -188,7 +188,8 @@ class ClaimViewSet(APIBase, ETagRetrieveMixin, mixins.ListModelMixin, viewsets.G
     def get_queryset(self) -> QuerySet[Claim]:
         viewer = viewer_of(self.request)
         if self.action == "list":
-            return selectors.claim_list(viewer, report_types_of(self.request))
+            # Rows come from .values() (see `list`): no related objects to select or prefetch.
+            return selectors.claims_visible_to(viewer)
         if self.action == "claimreview":
             return selectors.published_claims() & selectors.claims_visible_to(viewer)
         return selectors.claim_detail(viewer, report_types_of(self.request))
@@ -201,6 +202,31 @@ class ClaimViewSet(APIBase, ETagRetrieveMixin, mixins.ListModelMixin, viewsets.G
 
     def get_serializer_context(self) -> dict[str, Any]:
         return {**super().get_serializer_context(), "viewer": viewer_of(self.request)}
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """A page of claims built from `.values()` rows: the page's claims joined with article,
+        outlet and published verdict, then its attributions joined with their actors; no model
+        instances (`s.claim_rows`, the serializer's JSON field for field)."""
+        viewer = viewer_of(request)
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset.values(*s.CLAIM_ROW_VALUES))
+        assert page is not None
+        attributions = (
+            Attribution.objects.filter(
+                claim_id__in=[claim["id"] for claim in page],
+                report_type__in=list(report_types_of(request)),
+            )
+            .order_by("actor_start", "id")
+            .values_list(*s.ATTRIBUTION_ROW_VALUES)
+        )
+        rows = s.claim_rows(
+            page,
+            attributions if page else (),
+            fields=self.get_serializer_class().Meta.fields,
+            staff=selectors.is_staff_viewer(viewer),
+            context=self.get_serializer_context(),
+        )
+        return self.get_paginated_response(rows)
 
     @extend_schema(
         filters=False,

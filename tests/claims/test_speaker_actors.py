@@ -158,3 +158,53 @@ def test_the_role_and_the_relaying_outlet_are_stored_and_shown(seeded, client, e
     assert 'name="attributions-0-role"' in page
     assert 'value="ekonom"' in page
     assert 'value="ČTK"' in page
+
+
+def test_a_worker_keeps_its_actor_index_until_someone_else_changes_the_actors(
+    db, django_assert_num_queries
+):
+    from claims.services.actors import actor_index
+
+    maria = get_or_create_actor(name="Maria Lindqvist")
+    index = actor_index()
+    with django_assert_num_queries(1):  # the signature only, not every actor and alias
+        assert actor_index() is index
+
+    # Its own inserts are counted as its own: still no reload.
+    made = speaker_actor(
+        index=index, name="Helena Brandt", kind="person", surfaces=["Brandt"], language="en"
+    )
+    speaker_actor(
+        index=index, name="Maria Lindqvist", kind="person", surfaces=["Lindqvistová"], language="cs"
+    )
+    with django_assert_num_queries(1):
+        assert actor_index() is index
+
+    # Another worker's actor and alias: read incrementally, and found.
+    other = get_or_create_actor(name="Libor Vávra", aliases=[("Vávry", "cs")])
+    with django_assert_num_queries(3):  # the signature, the new actors, the new aliases
+        assert actor_index() is index
+    assert index.find("Vávry", "person") == (other, None)
+    assert index.find("Brandt", "person") == (made, None)
+    assert index.find("Lindqvistová", "person") == (maria, None)
+
+    # A delete (a merge) cannot be read incrementally: a fresh load.
+    Actor.objects.filter(pk=other.pk).delete()
+    fresh = actor_index()
+    assert fresh is not index
+    assert fresh.find("Vávry", "person") == (None, None)
+
+
+def test_a_rolled_back_store_leaves_no_actor_in_the_index(db, monkeypatch):
+    from django.db import transaction
+
+    from claims.services.actors import actor_index
+
+    index = actor_index()
+    with transaction.atomic():
+        sid = transaction.savepoint()
+        speaker_actor(index=index, name="Helena Brandt", kind="person", surfaces=[], language="en")
+        transaction.savepoint_rollback(sid)
+
+    fresh = actor_index()
+    assert fresh.find("Helena Brandt", "person") == (None, None)

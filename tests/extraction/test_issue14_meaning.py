@@ -454,3 +454,39 @@ def test_a_passive_cue_has_no_inverted_speaker(registry):
         "changing the name of its press office."
     )
     assert "Wednesday" not in [r[1] for r in _rows(text, "en", registry)]
+
+
+def test_english_contents_of_real_news(registry):
+    cases = [
+        # a light verb with a cue noun: the noun says what is held, its clause is the content
+        (
+            "Many voiced concerns that officials are hiding information about the outbreak.",
+            [("officials are hiding information about the outbreak", "Many", "fears")],
+        ),
+        # "assured that X" states X
+        (
+            "The agency assured that the risks of transmission were low.",
+            [("the risks of transmission were low", "The agency", "asserts")],
+        ),
+        # a reporter's aside after a dash is no part of the claim
+        (
+            "Both men claimed at the time that they were treated well — but it's impossible "
+            "to know what they endured.",
+            [("they were treated well", "Both men", "asserts")],
+        ),
+        # a coordinated verb that reports only a stated object goes on with the content
+        (
+            "The agency reports that 28 people were quarantined, and displayed no symptoms.",
+            [
+                (
+                    "28 people were quarantined, and displayed no symptoms",
+                    "The agency",
+                    "reports",
+                )
+            ],
+        ),
+        # a report that was refused was not made
+        ("His refusal to say which side he would be on was met with laughter.", []),
+    ]
+    for text, expected in cases:
+        assert [(r[0], r[1], r[3]) for r in _rows(text, "en", registry)] == expected, text

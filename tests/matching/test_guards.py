@@ -84,3 +84,33 @@ def test_two_claims_naming_different_actors_in_one_language_conflict():
 
 def test_names_inflected_in_czech_are_one_actor():
     assert guards.conflict("Babiš snížil dluh.", "Podle Babiše snížil dluh.") is None
+
+
+def test_a_long_post_quoting_a_claim_is_not_judged_by_its_own_not():
+    """A post that carries a claim and says much more around it ("not" about something else) is
+    no near-duplicate of the claim: the guards stay out (paraphrased from a CLEF-2020 case)."""
+    claim = "Unemployment in the Czech Republic fell to 2.5 percent last year."
+    post = (
+        "Unemployment in the Czech Republic fell to 2.5 percent last year, the statistics office "
+        "says. Wages did not keep up with prices, pensioners struggle with energy bills, rents "
+        "keep rising in Prague and Brno, and families cannot afford holidays anymore."
+    )
+    assert guards.negated(post)
+    assert not guards.negated(claim)
+    assert guards.conflict(post, claim) is None
+
+
+def test_a_near_duplicate_that_drops_a_not_still_conflicts():
+    assert (
+        guards.conflict(
+            "Wages did not keep up with prices last year, the statistics office says.",
+            "Wages kept up with prices last year, the statistics office says.",
+        )
+        == "negation"
+    )
+
+
+def test_an_embedded_tweets_author_is_not_an_actor_it_names():
+    posted = guards.names("Vaccines cause autism — Jane Roe (@jroe) January 14, 2020")
+    assert posted == guards.names("Vaccines cause autism")
+    assert "jane" not in posted
