@@ -312,6 +312,8 @@ ATTRIBUTION_ROW_VALUES = (
     "stance",
     "confidence",
     "report_type",
+    "role",
+    "via",
 )
 # The fields claim_rows renders (a field added to ClaimSerializer must be added there too:
 # test_claims checks the list serializers' fields against this).
@@ -360,6 +362,8 @@ def claim_rows(
         stance,
         confidence,
         report_type,
+        role,
+        via,
     ) in attributions:
         by_claim[claim_id].append(
             {
@@ -375,6 +379,8 @@ def claim_rows(
                 "stance": stance,
                 "confidence": confidence,
                 "report_type": report_type,
+                "role": role,
+                "via": via,
             }
         )
     rows = []
