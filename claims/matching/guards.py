@@ -89,6 +89,13 @@ NAME_STOPWORDS = frozenset(
     how why podle podle ale a i v ve na do od po pro se to ten ta toto tento ktery kdyz jak
     co proc kdo mr mrs ms dr breaking video photo watch update""".split()
 )
+# Titles name an office, not who holds it: "President Trump" and "Donald Trump" are one actor.
+TITLE_WORDS = frozenset(
+    """president prezident prezidentka premier premierka minister ministr ministryne senator
+    senatorka governor secretary chancellor kancler kanclerka mayor starosta primator
+    hejtman general generalni chairman predseda predsedkyne spokesman mluvci speaker
+    sen rep gov pres""".split()
+)
 CZECH_FUNCTION_WORDS = frozenset(
     "a je se na ze v ve do od po pro ktery ale jako by byl byla jsou tak uz".split()
 )
@@ -282,9 +289,23 @@ def names(text: str) -> frozenset[str]:
     keys = set()
     # Who posted an embedded tweet is not whom it names.
     for word in _CAPITALISED.findall(_EMBED_SIGNATURE.sub("", text)):
-        if fold(word) not in NAME_STOPWORDS and fold(word) not in MONTHS:
+        if _is_name(word):
             keys.add(_name_key(word))
     return frozenset(keys)
+
+
+def _is_name(word: str) -> bool:
+    folded = fold(word)
+    return folded not in NAME_STOPWORDS and folded not in MONTHS and folded not in TITLE_WORDS
+
+
+def name_stems(text: str) -> frozenset[str]:
+    """The names' content stems (as `content_stems` cuts them): which words are names."""
+    return frozenset(
+        fold(word)[:5]
+        for word in _CAPITALISED.findall(_EMBED_SIGNATURE.sub("", text))
+        if _is_name(word)
+    )
 
 
 def language(text: str) -> str:
@@ -330,11 +351,30 @@ class Facts:
     names: frozenset[str]
     language: str
     stems: frozenset[str]
+    name_stems: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, text: str) -> Facts:
         return cls(
-            quantities(text), negated(text), names(text), language(text), content_stems(text)
+            quantities(text),
+            negated(text),
+            names(text),
+            language(text),
+            content_stems(text),
+            name_stems(text),
+        )
+
+    def substituted_name(self, other: Facts) -> bool:
+        """The two say the same but for a name: "a wall on the border with Belarus" against
+        "… with Ukraine". Each has a word the other lacks, and every such word is a name (a text
+        that only adds a name, "Joe Biden" against "Biden", is no substitution)."""
+        only_here = self.stems - other.stems
+        only_there = other.stems - self.stems
+        return (
+            bool(only_here)
+            and bool(only_there)
+            and only_here <= self.name_stems
+            and only_there <= other.name_stems
         )
 
     def aligned(self, other: Facts, cosine: float) -> bool:
@@ -367,6 +407,8 @@ class Facts:
             and other.names
             and not self.names & other.names
         ):
+            return "actor"
+        if actor_guard and self.language == other.language and self.substituted_name(other):
             return "actor"
         return None
 

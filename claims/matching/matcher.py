@@ -20,6 +20,12 @@ CROSS_LANGUAGE_BONUS = 0.06
 # made no false pair there, suggesting missed no true one.
 JOIN_SIMILARITY = 0.93
 SUGGEST_SIMILARITY = 0.88
+# On `closeness`: below it a stored claim is not listed as similar at all (the claim page's
+# panel). e5's cosine has a high floor: unrelated short claims score 0.72-0.92 (median 0.82,
+# 2,900 cross-family pairs of seeds/gold/matching_pairs.jsonl), related ones 0.867 and up
+# (same claim, translation, number/negation/actor near-duplicate, same topic). 0.86 hides no
+# related gold pair and 82% of the unrelated ones (docs/matching.md).
+SIMILAR_FLOOR = 0.86
 
 
 @dataclass(frozen=True)
@@ -50,15 +56,18 @@ class Match:
     cross_language: bool = False
 
     @property
-    def similarity(self) -> float:
-        """The cosine on one scale for both language pairings, 0 when a guard objects.
+    def closeness(self) -> float:
+        """The cosine on one scale for both language pairings, guards aside.
 
         A translation sits lower in e5's space than a paraphrase (0.86–0.91 against 0.93–0.99
         on seeds/gold/matching_pairs.jsonl), so a cross-language pair gets the gap back.
         """
-        if self.conflict:
-            return 0.0
         return min(1.0, self.cosine + (CROSS_LANGUAGE_BONUS if self.cross_language else 0.0))
+
+    @property
+    def similarity(self) -> float:
+        """`closeness`, or 0 when a guard objects: what joining and suggesting compare."""
+        return 0.0 if self.conflict else self.closeness
 
 
 @dataclass

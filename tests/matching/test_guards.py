@@ -114,3 +114,32 @@ def test_an_embedded_tweets_author_is_not_an_actor_it_names():
     posted = guards.names("Vaccines cause autism — Jane Roe (@jroe) January 14, 2020")
     assert posted == guards.names("Vaccines cause autism")
     assert "jane" not in posted
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "Poland will build a wall on its border with Belarus.",
+            "Poland will build a wall on its border with Ukraine.",
+        ),
+        (
+            "Maďarsko postaví plot na hranici se Srbskem.",
+            "Maďarsko postaví plot na hranici s Rumunskem.",
+        ),
+    ],
+)
+def test_the_same_sentence_about_another_place_is_another_claim(a, b):
+    """Both name Poland, so the names overlap; but the one word each has alone is a name."""
+    assert guards.conflict(a, b) == "actor"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("President Trump said the wall is finished.", "Donald Trump said the wall is finished."),
+        ("Biden won Georgia.", "Joe Biden won Georgia."),
+    ],
+)
+def test_a_title_or_an_added_first_name_is_no_other_actor(a, b):
+    assert guards.conflict(a, b) is None
