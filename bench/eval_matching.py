@@ -3,7 +3,8 @@
     .venv/bin/python bench/eval_matching.py [--split dev] [--sweep] [--run RUN.jsonl]
 
 Calls the `match` command's code path (claims.matching.run) with vectors cached under
-/tmp/g-cache (MATCH_CACHE_DIR), so the 10,375 Snopes claims are embedded once per machine.
+the command's file cache (MATCH_CACHE_DIR, else ~/.cache/factcheck/match), so the 10,375 Snopes
+claims are embedded once per machine.
 Prints MAP@5 (the task's measure), P@1 and recall@5, with and without the lexical signal and
 the guards, and how often a guard fires on a relevant pair (each firing is a guard error).
 """
@@ -20,9 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from claims.matching.embed import MODEL_ID, FileCache
+from claims.matching.embed import cache_in, default_cache_dir
 from claims.matching.matcher import Settings
-from claims.matching.run import build_matcher, match_records, read_jsonl
+from claims.matching.run import QUERY_PREFIX, build_matcher, match_records, read_jsonl
 from claims.matching.text import query_text
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "matching"
@@ -52,7 +53,7 @@ def main() -> None:
     parser.add_argument("--sweep", action="store_true")
     parser.add_argument("--run", type=Path, help="write the run (what `manage.py match` prints)")
     args = parser.parse_args()
-    cache = FileCache(Path(os.environ.get("MATCH_CACHE_DIR", "/tmp/g-cache")) / f"{MODEL_ID}.vec")
+    cache = cache_in(default_cache_dir())
     index = read_jsonl(args.data / "claims.jsonl")
     queries = read_jsonl(args.data / f"{args.split}.jsonl")
     started = time.perf_counter()
@@ -64,9 +65,9 @@ def main() -> None:
             "vectors only, no guards": Settings(lexical_weight=0.0, conflict_factor=1.0),
             "vectors + guards": Settings(lexical_weight=0.0),
             "BM25 only, no guards": Settings(lexical_weight=1000.0, conflict_factor=1.0),
-            "lexical 0.05, no guards": Settings(lexical_weight=0.05, conflict_factor=1.0),
-            "lexical 0.1, guards": Settings(lexical_weight=0.1),
-            "lexical 0.05, guards x0.5": Settings(lexical_weight=0.05, conflict_factor=0.5),
+            "lexical 0.03, no guards": Settings(lexical_weight=0.03, conflict_factor=1.0),
+            "lexical 0.05, guards": Settings(lexical_weight=0.05),
+            "lexical 0.03, guards x0.5": Settings(lexical_weight=0.03, conflict_factor=0.5),
         }
     for name, settings in configs.items():
         matcher = dataclasses.replace(base, settings=settings, _facts={})
@@ -86,7 +87,7 @@ def main() -> None:
 
 def guard_errors(matcher, queries, cache) -> str:  # type: ignore[no-untyped-def]
     texts = [query_text(q) for q in queries]
-    vectors = cache.embed(texts, is_query=True)
+    vectors = cache.embed(texts, is_query=QUERY_PREFIX)
     fired: dict[str, int] = {}
     pairs = 0
     position = {cid: i for i, cid in enumerate(matcher.ids)}

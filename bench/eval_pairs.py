@@ -5,7 +5,9 @@
 Czech↔English translations, paraphrases, and near-duplicates that differ in a number, a
 negation or an actor. Each pair goes through `Matcher.search` (the product's path); a pair is
 judged "same" when its `similarity` reaches the threshold. Prints P/R at the join and suggest
-thresholds and by kind.
+thresholds and by kind, then the floor of the claim page's "similar claims" list: `closeness`
+of related pairs (every pair of the file) against unrelated ones (a text against every text
+of another claim family; a family is the texts linked by pairs).
 """
 
 from __future__ import annotations
@@ -15,12 +17,16 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+import numpy as np
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from claims.matching.embed import embed
 from claims.matching.matcher import (
     JOIN_SIMILARITY,
+    SIMILAR_FLOOR,
     SUGGEST_SIMILARITY,
+    Match,
     Matcher,
     Settings,
 )
@@ -31,11 +37,52 @@ PAIRS = Path(__file__).resolve().parent.parent / "seeds" / "gold" / "matching_pa
 def similarities(pairs: list[dict]) -> list[float]:
     left = embed([p["a"] for p in pairs])
     right = embed([p["b"] for p in pairs])
-    out = []
-    for pair, a, b in zip(pairs, left, right, strict=True):
-        index = Matcher.build(["b"], [pair["b"]], b[None], Settings(lexical_weight=0.0))
-        out.append(index.search(pair["a"], a, top=1)[0].similarity)
-    return out
+    return [
+        _match(p["a"], a, p["b"], b).similarity for p, a, b in zip(pairs, left, right, strict=True)
+    ]
+
+
+def _match(text: str, vector, other: str, other_vector) -> Match:  # type: ignore[no-untyped-def]
+    index = Matcher.build(["b"], [other], other_vector[None], Settings(lexical_weight=0.0))
+    return index.search(text, vector, top=1)[0]
+
+
+def floor_report(pairs: list[dict]) -> None:
+    """How many unrelated pairs the similar-claims floor hides, and whether it hides related ones."""
+    family: dict[str, str] = {}
+
+    def root(text: str) -> str:
+        while family.setdefault(text, text) != text:
+            text = family[text]
+        return text
+
+    for p in pairs:
+        family[root(p["a"])] = root(p["b"])
+    left = embed([p["a"] for p in pairs])
+    right = embed([p["b"] for p in pairs])
+    related = [
+        _match(p["a"], a, p["b"], b).closeness for p, a, b in zip(pairs, left, right, strict=True)
+    ]
+    unrelated = np.array(
+        [
+            _match(p["a"], left[i], q["b"], right[j]).closeness
+            for i, p in enumerate(pairs)
+            for j, q in enumerate(pairs)
+            if root(p["a"]) != root(q["b"])
+        ]
+    )
+    print(
+        f"closeness: related pairs ≥ {min(related):.3f}; {len(unrelated)} unrelated pairs "
+        f"{unrelated.min():.3f}–{unrelated.max():.3f}, median {np.median(unrelated):.3f}, "
+        f"95th percentile {np.percentile(unrelated, 95):.3f}"
+    )
+    for floor in sorted({SIMILAR_FLOOR, 0.84, 0.85, 0.86, 0.87, 0.88}):
+        hidden = sum(r < floor for r in related)
+        shown = int((unrelated >= floor).sum())
+        print(
+            f"  floor {floor:.2f}{' (chosen)' if floor == SIMILAR_FLOOR else ''}: "
+            f"related hidden {hidden}/{len(related)}, unrelated shown {shown}/{len(unrelated)}"
+        )
 
 
 def precision_recall(
@@ -61,6 +108,7 @@ def main() -> None:
     for kind, (count, right) in sorted(by_kind.items()):
         print(f"  {kind:12s} {right}/{count} judged right at the join threshold")
     print(f"({len(pairs)} pairs, {sum(p['same'] for p in pairs)} same)")
+    floor_report(pairs)
 
 
 if __name__ == "__main__":

@@ -493,6 +493,10 @@ class Attribution(models.Model):
     report_type = models.CharField(
         max_length=20, choices=ReportType.choices, default=ReportType.SPEECH
     )
+    # The speaker's title or position as the text gives it, kept out of the actor's name
+    # ("předseda Soudcovské unie"), and the outlet that relayed the statement ("ČTK", "TASS").
+    role = models.CharField(max_length=200, blank=True)
+    via = models.CharField(max_length=200, blank=True)
 
     history = HistoricalRecords()
 

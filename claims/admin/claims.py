@@ -97,7 +97,17 @@ class ReportTypeFilter(admin.SimpleListFilter):
 class AttributionInline(admin.TabularInline):
     model = Attribution
     extra = 0
-    fields = ("actor", "actor_text", "stance", "report_type", "cue_text", "confidence", "origin")
+    fields = (
+        "actor",
+        "actor_text",
+        "role",
+        "via",
+        "stance",
+        "report_type",
+        "cue_text",
+        "confidence",
+        "origin",
+    )
     readonly_fields = ("origin",)
     autocomplete_fields = ("actor",)
 
@@ -587,6 +597,8 @@ class AttributionAdmin(SimpleHistoryAdmin):
         "claim",
         "actor",
         "actor_text",
+        "role",
+        "via",
         "stance",
         "report_type",
         "cue_text",

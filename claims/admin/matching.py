@@ -66,9 +66,13 @@ def matching_panel(claim: Claim) -> dict[str, Any]:
     review_ids = [pk for kind, pk in (parse_key(m.id) for m in found) if kind != CLAIM]
     reviews = {r.pk: r for r in ExternalFactCheck.objects.filter(pk__in=review_ids)}
     similar, checked = [], []
+    floor = matching.similar_floor()
+    below_floor = 0
     for match in found:
         kind, pk = parse_key(match.id)
-        if kind == CLAIM and pk in rows:
+        if kind == CLAIM and pk in rows and match.closeness < floor:
+            below_floor += 1  # e5 puts unrelated claims at 0.78-0.85: noise, not "similar"
+        elif kind == CLAIM and pk in rows:
             other = rows[pk]
             similar.append({"match": match, "claim": other, "speakers": _speakers(other)})
         elif kind != CLAIM and pk in reviews and match.similarity >= matching.suggest_similarity():
@@ -88,6 +92,8 @@ def matching_panel(claim: Claim) -> dict[str, Any]:
         )
     return {
         "similar": similar,
+        "similar_floor": floor,
+        "below_floor": below_floor,
         "suggestions": [
             {
                 "suggestion": s,

@@ -63,6 +63,8 @@ def desk_view(site: AdminSite, request: HttpRequest) -> HttpResponse:
     paginator = Paginator(new_claims_ranked(filters), PER_PAGE)
     page = paginator.get_page(request.GET.get("p"))
     claims: list[Claim] = list(page.object_list)
+    for claim in claims:
+        claim.bonus = round(claim.rank - claim.checkworthiness, 2)  # type: ignore[attr-defined]
     matches = desk_matches(claims)
     query = request.GET.copy()
     query.pop("p", None)

@@ -109,6 +109,8 @@ def _select(layout: str, ids_sql: str | None) -> str:
             _neutral("coalesce(at.cue_text, '')"),
             f"CASE WHEN at.id IS NULL THEN NULL ELSE {_float('at.confidence')} END",
             _neutral("coalesce(at.report_type, '')"),
+            _neutral("coalesce(at.role, '')"),
+            _neutral("coalesce(at.via, '')"),
         ]
     )
     return (

@@ -64,6 +64,8 @@ LONG_COLUMNS = (
     "cue",
     "confidence",
     "report_type",
+    "role",
+    "via",
 )
 
 # Read with .values(): dicts cost a fraction of model instances, and the export needs no methods.
@@ -98,6 +100,8 @@ _ATTRIBUTION_VALUES = (
     "cue_text",
     "confidence",
     "report_type",
+    "role",
+    "via",
 )
 
 # A spreadsheet evaluates a cell that starts with one of these as a formula (CSV injection):
@@ -173,7 +177,7 @@ def rows(records: Iterable[ClaimRecord], *, layout: str) -> Iterator[list[Any]]:
             yield [*cells, "; ".join(format_attribution(a) for a in record.attributions)]
             continue
         if not record.attributions:
-            yield [*cells, None, "", "", "", "", None, ""]
+            yield [*cells, None, "", "", "", "", None, "", "", ""]
         for a in record.attributions:
             yield [
                 *cells,
@@ -184,6 +188,8 @@ def rows(records: Iterable[ClaimRecord], *, layout: str) -> Iterator[list[Any]]:
                 a["cue_text"],
                 a["confidence"],
                 a["report_type"],
+                a["role"],
+                a["via"],
             ]
 
 

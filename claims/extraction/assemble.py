@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from .discourse import Facts
 from .registry import ActorRegistry
@@ -58,9 +59,9 @@ def _attributions(
             )
         ]
     for m in mentions:
-        surface = text[m.span[0] : m.span[1]]
         for variant in m.variants:
             found = speakers.resolve(m, variant, agreement, m.span[0])
+            surface = text[m.span[0] : m.span[1]]  # the speaker stage may widen the span
             out.append(
                 Attribution(
                     found.actor,
@@ -76,6 +77,67 @@ def _attributions(
                     via=via or found.via,
                 )
             )
+    return _joined(out)
+
+
+def _relayed(ordered: Sequence[Candidate]) -> dict[int, Candidate]:
+    """ "According to NPR's Feng, Li Jifeng wrote that X": the one who wrote it speaks and the
+    according-to source is the channel. Maps the according-to candidate to the report it
+    relays: a report whose speaker opens the according-to content and whose content runs to
+    its end ("according to police, officers … and they ordered him to …" relays nothing)."""
+    out: dict[int, Candidate] = {}
+    for i, outer in enumerate(ordered):
+        if outer.origin != "prep" or outer.report_type != "according_to" or not outer.cue_span:
+            continue
+        lo, hi = outer.content
+        opening = max([lo, outer.cue_span[1], *(m.span[1] for m in outer.mentions)])
+        for inner in ordered[i + 1 : i + 6]:
+            if (
+                inner.origin != "prep"
+                and inner.report_type == "speech"
+                and not inner.anaphoric
+                and inner.mentions
+                and inner.mentions[0].span[0] - opening <= 3  # its speaker opens the content
+                and inner.cue_span is not None
+                and outer.cue_span[1] <= inner.cue_span[0]
+                and lo <= inner.cue_span[0] < hi
+                and lo <= inner.content[0]
+                and hi - 2 <= inner.content[1] <= hi + 2
+            ):
+                out[id(outer)] = inner
+                break
+    return out
+
+
+def _after_speaker(text: str, start: int, end: int, found: Sequence[Attribution]) -> int:
+    """A content cut at the colon of a speaker's name ("Podle Re: Russia ekonomika…") starts
+    after the name."""
+    for a in found:
+        span = a.actor_span
+        if span is not None and span[0] <= start < span[1] < end:
+            start = span[1]
+            while start < end and not text[start].isalnum() and text[start] not in "„“\"'":
+                start += 1
+    return start
+
+
+def _joined(found: list[Attribution]) -> list[Attribution]:
+    """One speaker the parser cut in two at a colon ("think tanku Re: Russia" as "think tanku
+    Re" and "Russia"): overlapping spans with the same actor are one attribution."""
+    out: list[Attribution] = []
+    for a in found:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and a.actor is not None
+            and a.actor == last.actor
+            and a.actor_span is not None
+            and last.actor_span is not None
+            and a.actor_span[0] < last.actor_span[1]
+            and last.actor_span[0] < a.actor_span[1]
+        ):
+            continue
+        out.append(a)
     return out
 
 
@@ -159,9 +221,19 @@ def assemble(
     attrs: dict[int, list[Attribution]] = {}
     ordered = sorted(candidates, key=lambda c: (c.cue_span or c.content)[0])
     own: dict[int, list[Attribution]] = {}
+    relayed = _relayed(ordered)
+    relays: dict[int, str] = {}
     for cand in ordered:
         found = _attributions(cand, text, speakers, facts)
         own[id(cand)] = found
+        if id(cand) in relayed:
+            # the according-to source relays the report inside its reach
+            relay = next((a.actor or a.actor_text for a in found if a.actor_text), "")
+            relays[id(relayed[id(cand)])] = relay
+            continue
+        if id(cand) in relays:
+            found = [replace(a, via=a.via or relays[id(cand)] or None) for a in found]
+            own[id(cand)] = found
         if cand.anaphoric:
             target = _antecedent(groups, cand)
             if target is not None:
@@ -217,6 +289,8 @@ def assemble(
             )
         stances = [a.stance for a in found]
         segments = best.segments if best.segments and best.content == (s, e) else None
+        if not segments:
+            s = _after_speaker(text, s, e, found)
         said = join_segments(text, segments) if segments else text[s:e]
         claims.append(
             Claim(said, (s, e), kind, checkworthiness(said, stances, kind), found, segments)

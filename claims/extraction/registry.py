@@ -106,6 +106,9 @@ def normalise_word(word: str, lang: str) -> str:
     return lemma
 
 
+_INNER_PUNCT = re.compile(r"\w[:;/|]\s*\w")
+
+
 def words_of(text: str) -> list[str]:
     return _WORD.findall(text)
 
@@ -173,6 +176,14 @@ class ActorRegistry:
                     if key and key not in index:
                         index[key] = actor
         self._max_len = max((len(k) for i in self._index.values() for k in i), default=0)
+        # "Re: Russia": names with inner punctuation are found in the text as written, since
+        # the parser and the sentence rules cut them at the colon
+        punctuated: dict[str, Actor] = {}
+        for actor in self.actors:
+            for surface in [actor.name, *(s for g in actor.aliases.values() for s in g)]:
+                if _INNER_PUNCT.search(surface):
+                    punctuated.setdefault(surface, actor)
+        self.punctuated = sorted(punctuated.items(), key=lambda pair: -len(pair[0]))
 
     @classmethod
     def from_entries(cls, entries: Iterable[Mapping[str, Any]]) -> ActorRegistry:

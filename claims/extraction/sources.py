@@ -60,7 +60,7 @@ def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
     stack = [
         c
         for c in head.children
-        if c.dep_ not in _CUT_DEPS
+        if (c.dep_ not in _CUT_DEPS or _describes(c, head))
         and (skip is None or c.i != skip.i)
         and not (oblique and c.i > head.i and "Nom" in c.morph.get("Case", []))
     ]
@@ -69,6 +69,18 @@ def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
         keep.append(tok)
         stack.extend(c for c in tok.children if c.dep_ not in ("acl:relcl", "relcl", "punct"))
     return sorted(keep, key=lambda t: t.i)
+
+
+def _describes(child: Token, head: Token) -> bool:
+    """ "Two people briefed on the talks": a past participle after a common noun says which
+    people speak and belongs to the speaker's phrase."""
+    return (
+        child.dep_ == "acl"
+        and child.tag_ == "VBN"
+        and head.pos_ == "NOUN"
+        and child.i > head.i
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "ccomp") for c in child.children)
+    )
 
 
 def _contiguous(tokens: list[Token], head: Token) -> list[Token]:

@@ -9,6 +9,7 @@ form, without titles: the nominative form the text gives, else the lemmas.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -19,6 +20,7 @@ import simplemma
 from .discourse import Agreement, Facts, NameForm, common_word
 from .kinds import DETERMINERS, phrase_kind, word_classes
 from .registry import OUTPUT_KIND, Actor, ActorRegistry, Match, MentionWord, normalise_word
+from .results import Span
 from .sources import Mention
 
 ANTECEDENT_WINDOW = 1500  # characters back in which a pronoun or a dropped subject looks
@@ -149,13 +151,26 @@ class Speakers:
         self._others: dict[str, Entity] = {}
         self._via: str | None = None
         self.seen = _Timeline()
+        self._fixed = _punctuated_names(text, registry)
         for form in self.facts.all_names(text, inside_quote):
-            entity = self._name_entity(list(form.words), form)
+            fixed = self._fixed_at(form.span)
+            entity = (
+                self._registry_entity(fixed)
+                if fixed is not None
+                else self._name_entity(list(form.words), form)
+            )
             if entity is not None:
                 self.seen.add(
                     _Seen(form.span[0], entity, _salient(form, lang), oblique=_oblique(form, lang))
                 )
                 entity.roles.update(form.role)
+
+    def _fixed_at(self, span: Span) -> Actor | None:
+        """The registry actor whose punctuated name ("Re: Russia") overlaps the span."""
+        for start, end, actor in self._fixed:
+            if start < span[1] and span[0] < end:
+                return actor
+        return None
 
     # -- entities ------------------------------------------------------------------------------
     def _registry_entity(self, actor: Actor) -> Entity:
@@ -261,7 +276,21 @@ class Speakers:
             return self._speaker(entity, "")
         words = list(variant)
         self._via = None
-        entity, role = self._phrase_entity(words, mention)
+        named = [w for w in words if w.proper or w.head]
+        if named and all(self.classes.of(w) == "time" for w in named):
+            return Speaker(None, None)  # "announced in October": a date speaks for no one
+        fixed = self._fixed_at(mention.span)
+        if fixed is not None:
+            entity, role = self._registry_entity(fixed), ""
+            # the speaker's span runs over the whole name, not to the colon ("think tanku Re")
+            start, end = next(
+                (s, e)
+                for s, e, a in self._fixed
+                if a is fixed and s < mention.span[1] and mention.span[0] < e
+            )
+            mention.span = (min(start, mention.span[0]), max(end, mention.span[1]))
+        else:
+            entity, role = self._phrase_entity(words, mention)
         if entity is not None:
             entity.spoke = True
             for seen in self.seen.between(mention.span[0], mention.span[1]):
@@ -550,6 +579,18 @@ def _salient(form: NameForm, lang: str) -> bool:
         return True
     word = form.words[0]
     return form.parsed and lang == "cs" and word.case == "Nom" and word.pos == "PROPN"
+
+
+def _punctuated_names(text: str, registry: ActorRegistry) -> list[tuple[int, int, Actor]]:
+    """Where the registry's names with inner punctuation ("Re: Russia") stand in the text,
+    as whole words."""
+    out: list[tuple[int, int, Actor]] = []
+    for surface, actor in registry.punctuated:
+        pattern = r"(?<!\w)" + re.escape(surface).replace("\\ ", r"\s+") + r"(?!\w)"
+        for m in re.finditer(pattern, text):
+            if not any(s < m.end() and m.start() < e for s, e, _ in out):
+                out.append((m.start(), m.end(), actor))
+    return out
 
 
 def _oblique(form: NameForm, lang: str) -> bool:

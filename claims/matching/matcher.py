@@ -20,13 +20,20 @@ CROSS_LANGUAGE_BONUS = 0.06
 # made no false pair there, suggesting missed no true one.
 JOIN_SIMILARITY = 0.93
 SUGGEST_SIMILARITY = 0.88
+# On `closeness`: below it a stored claim is not listed as similar at all (the claim page's
+# panel). e5's cosine has a high floor: unrelated short claims score 0.72-0.92 (median 0.82,
+# 2,900 cross-family pairs of seeds/gold/matching_pairs.jsonl), related ones 0.867 and up
+# (same claim, translation, number/negation/actor near-duplicate, same topic). 0.86 hides no
+# related gold pair and 82% of the unrelated ones (docs/matching.md).
+SIMILAR_FLOOR = 0.86
 
 
 @dataclass(frozen=True)
 class Settings:
-    # Weight of the query-normalised BM25 score beside the cosine (CLEF dev, bench/
-    # eval_matching.py --sweep: 0 → MAP@5 0.835, 0.05 → 0.872, 0.1 → 0.859).
-    lexical_weight: float = 0.05
+    # Weight of the query-normalised BM25 score beside the cosine, chosen on CLEF-2020 train
+    # (800 tweets; 0.02 → MAP@5 0.906, 0.03 → 0.910, 0.05 → 0.905, 0.1 → 0.894, no guards),
+    # never on dev. Rank fusion (RRF) and z-scores did no better (docs/matching.md).
+    lexical_weight: float = 0.03
     # How many vector neighbours the guards look at; the rest cannot reach the top K anyway.
     candidates: int = 50
     # How many vector neighbours BM25 re-scores.
@@ -49,15 +56,18 @@ class Match:
     cross_language: bool = False
 
     @property
-    def similarity(self) -> float:
-        """The cosine on one scale for both language pairings, 0 when a guard objects.
+    def closeness(self) -> float:
+        """The cosine on one scale for both language pairings, guards aside.
 
         A translation sits lower in e5's space than a paraphrase (0.86–0.91 against 0.93–0.99
         on seeds/gold/matching_pairs.jsonl), so a cross-language pair gets the gap back.
         """
-        if self.conflict:
-            return 0.0
         return min(1.0, self.cosine + (CROSS_LANGUAGE_BONUS if self.cross_language else 0.0))
+
+    @property
+    def similarity(self) -> float:
+        """`closeness`, or 0 when a guard objects: what joining and suggesting compare."""
+        return 0.0 if self.conflict else self.closeness
 
 
 @dataclass

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 _URL = re.compile(r"(?:https?:\s*//|pic\.twitter\.com/|www\.)\S*", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+_NON_WORD = re.compile(r"[\W_]+")
 # Keys that identify or label a record rather than state anything.
 NON_TEXT_KEYS = frozenset({"id", "relevant", "lang", "language", "url", "date"})
 
@@ -36,3 +37,8 @@ def fold(text: str) -> str:
     """Lower case without diacritics: "Česko" and "cesko" are one token for BM25 and guards."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def same_text_key(text: str) -> str:
+    """Equal for texts that differ only in case, diacritics, quotes, punctuation and spacing."""
+    return _NON_WORD.sub(" ", fold(text)).strip()

@@ -345,4 +345,6 @@ def _attribution(
         stance=found.stance or Attribution.Stance.ASSERTS,
         confidence=float(found.confidence),
         report_type=found.report_type or Attribution.ReportType.SPEECH,
+        role=(found.role or "")[:200],
+        via=(found.via or "")[:200],
     )

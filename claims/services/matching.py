@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from claims.errors import GuardFailed, NotPermitted
 from claims.matching.embed import MODEL_ID, embed, from_bytes, text_hash, to_bytes
-from claims.matching.matcher import JOIN_SIMILARITY, SUGGEST_SIMILARITY, Match
+from claims.matching.matcher import JOIN_SIMILARITY, SIMILAR_FLOOR, SUGGEST_SIMILARITY, Match
 from claims.models import (
     Claim,
     ClaimCluster,
@@ -41,6 +41,11 @@ def join_similarity() -> float:
 def suggest_similarity() -> float:
     """At or above (and below joining): a suggestion for an editor."""
     return float(getattr(settings, "MATCH_SUGGEST_SIMILARITY", SUGGEST_SIMILARITY))
+
+
+def similar_floor() -> float:
+    """Below (on `Match.closeness`): not listed among a claim's similar claims at all."""
+    return float(getattr(settings, "MATCH_SIMILAR_FLOOR", SIMILAR_FLOOR))
 
 
 def match_text(claim: Claim) -> str:

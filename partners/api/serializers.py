@@ -99,6 +99,8 @@ class AttributionSerializer(serializers.ModelSerializer):
             "stance",
             "confidence",
             "report_type",
+            "role",
+            "via",
         )
 
     def to_representation(self, instance: Attribution) -> dict[str, Any]:
@@ -121,6 +123,8 @@ class AttributionSerializer(serializers.ModelSerializer):
             "stance": instance.stance,
             "confidence": instance.confidence,
             "report_type": instance.report_type,
+            "role": instance.role,
+            "via": instance.via,
         }
 
 
@@ -308,6 +312,8 @@ ATTRIBUTION_ROW_VALUES = (
     "stance",
     "confidence",
     "report_type",
+    "role",
+    "via",
 )
 # The fields claim_rows renders (a field added to ClaimSerializer must be added there too:
 # test_claims checks the list serializers' fields against this).
@@ -356,6 +362,8 @@ def claim_rows(
         stance,
         confidence,
         report_type,
+        role,
+        via,
     ) in attributions:
         by_claim[claim_id].append(
             {
@@ -371,6 +379,8 @@ def claim_rows(
                 "stance": stance,
                 "confidence": confidence,
                 "report_type": report_type,
+                "role": role,
+                "via": via,
             }
         )
     rows = []

@@ -25,6 +25,8 @@ class FoundAttribution:
     stance: str
     confidence: float = 0.9
     report_type: str = "speech"
+    role: str = ""
+    via: str | None = None
 
 
 @dataclass

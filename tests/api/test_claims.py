@@ -112,6 +112,15 @@ def test_cursor_pagination_walks_every_claim_once(desktop, partner_a):
     assert seen == sorted((c.pk for c in claims), reverse=True)
 
 
+def test_an_attribution_gives_the_speakers_role_and_the_relaying_outlet(desktop, partner_a, babis):
+    claim = desktop.published_claim(actor=babis)
+    claim.attributions.update(role="ministr financí", via="ČTK")
+
+    row = partner_a.client.get(CLAIMS).json()["results"][0]
+
+    assert [(a["role"], a["via"]) for a in row["attributions"]] == [("ministr financí", "ČTK")]
+
+
 def test_list_row_has_attributions_and_verdict(desktop, partner_a, babis):
     claim = desktop.published_claim(actor=babis)
 
@@ -129,6 +138,8 @@ def test_list_row_has_attributions_and_verdict(desktop, partner_a, babis):
             "stance": "asserts",
             "confidence": 0.8,
             "report_type": "speech",
+            "role": "",
+            "via": "",
         }
     ]
     assert row["segments"] is None

@@ -137,6 +137,29 @@ def test_the_editor_picks_which_actor_survives_a_merge(client, editor, claim):
     }
 
 
+def test_the_role_and_the_relaying_outlet_are_stored_and_shown(seeded, client, editor):
+    text = (
+        "„Inflace bude klesat pomaleji,“ řekl ČTK ekonom Lukáš Kovanda. "
+        "Soudci protestují. „Vláda porušuje zákon,“ uvedl předseda Soudcovské unie Libor Vávra."
+    )
+    article = ingest_article(body=text, language="cs", extract=False).article
+
+    extraction.extract_article(article_id=article.pk)
+
+    stored = {
+        a.actor.name: (a.role, a.via)
+        for a in Attribution.objects.filter(claim__article=article).select_related("actor")
+    }
+    assert stored["Lukáš Kovanda"] == ("ekonom", "ČTK")
+    assert stored["Libor Vávra"] == ("předseda Soudcovské unie", "")
+    claim = Attribution.objects.get(actor__name="Lukáš Kovanda").claim
+    client.force_login(editor)
+    page = client.get(reverse("admin:claims_claim_change", args=[claim.pk])).content.decode()
+    assert 'name="attributions-0-role"' in page
+    assert 'value="ekonom"' in page
+    assert 'value="ČTK"' in page
+
+
 def test_a_worker_keeps_its_actor_index_until_someone_else_changes_the_actors(
     db, django_assert_num_queries
 ):

@@ -49,10 +49,12 @@ def long(claim: Claim) -> list[list[Any]]:
             a.cue_text,
             a.confidence,
             a.report_type,
+            a.role,
+            a.via,
         ]
         for a in claim.attributions.order_by("actor_start", "id")
     ]
-    return rows or [[*claim_cells(claim), None, "", "", "", "", None, ""]]
+    return rows or [[*claim_cells(claim), None, "", "", "", "", None, "", "", ""]]
 
 
 def as_text(value: Any) -> str:

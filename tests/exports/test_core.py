@@ -12,7 +12,7 @@ import pytest
 from django.db import connection
 
 from claims.exports.core import LONG_COLUMNS, WIDE_COLUMNS, stream_export, write_export
-from claims.models import Claim
+from claims.models import Attribution, Claim
 
 from . import expected
 
@@ -80,6 +80,18 @@ def test_csv_long_has_one_row_per_attribution_and_keeps_claims_without_any(claim
         "North Korea",
     ]
     assert len(rows) == 1 + 3 + 1 + 1
+
+
+def test_the_long_layout_gives_the_role_and_the_relaying_outlet(claims_data):
+    Attribution.objects.filter(actor__name="US officials").update(role="činitelé", via="ČTK")
+
+    rows = read_csv(export_bytes("csv", "long"))
+
+    officials = next(r for r in rows if r[LONG_COLUMNS.index("actor")] == "US officials")
+    assert (officials[LONG_COLUMNS.index("role")], officials[LONG_COLUMNS.index("via")]) == (
+        "činitelé",
+        "ČTK",
+    )
 
 
 @pytest.mark.parametrize(

@@ -284,3 +284,69 @@ def test_it_prefers_the_speaker_to_a_place_named_in_passing(registry):
     actors = [a for a, _, _ in _speakers(text, "en", registry)]
 
     assert actors == ["Chinese Center for Disease Control and Prevention"] * len(actors) != []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "content"),
+    [
+        ("Podle think tanku Re: Russia ruská ekonomika zpomaluje.", "cs", "ruská ekonomika"),
+        ("The think tank Re: Russia said the economy was slowing.", "en", "the economy"),
+        (
+            "Analytici think tanku Re: Russia uvedli, že export klesá.",
+            "cs",
+            "export klesá",
+        ),
+    ],
+)
+def test_a_registry_name_with_a_colon_is_one_organisation(text, lang, content, registry):
+    result = extract(text, lang, registry)
+
+    found = [a for c in result.claims for a in c.attributions]
+    assert [(a.actor, a.actor_kind) for a in found] == [("Re: Russia", "organisation")]
+    assert found[0].actor_text.endswith("Re: Russia")
+    assert result.claims[0].text.startswith(content)
+
+
+def test_an_according_to_source_relays_the_report_of_the_one_who_wrote_it(registry):
+    text = (
+        "According to the BBC's Lee, Wang Min, a surgeon at a Beijing hospital, wrote in a "
+        "blog post that the pair had been moved to the clinic on May 3."
+    )
+
+    found = _attributions(text, "en", registry)
+
+    assert [(a.actor, a.cue) for a in found] == [("Wang Min", "wrote")]
+    assert found[0].via == "Lee"
+
+
+def test_according_to_keeps_its_source_when_the_report_inside_names_someone_else(registry):
+    text = (
+        "According to police, officers saw the man get out of a car with a handgun, and they "
+        "ordered him to drop the weapon."
+    )
+
+    found = _attributions(text, "en", registry)
+
+    assert ("police", "According to") in [(a.actor_text, a.cue) for a in found]
+    assert all(a.via is None for a in found)
+
+
+def test_a_participle_saying_which_people_speak_stays_in_the_speaker(registry):
+    text = "Three people briefed on the negotiations said the agreement was near."
+
+    assert _speakers(text, "en", registry) == [
+        (
+            "Three people briefed on the negotiations",
+            "group",
+            "Three people briefed on the negotiations",
+        )
+    ]
+
+
+def test_a_date_speaks_for_no_one(registry):
+    text = (
+        '"The president wants the option of a bigger deal with Beijing. Bigger than the small '
+        'deal" announced in October, said Mark Stone, a trade scholar at a Washington institute.'
+    )
+
+    assert "October" not in [a for a, _, _ in _speakers(text, "en", registry)]

@@ -9,6 +9,7 @@ import pytest
 from claims.models import Attribution, ClaimMatchSuggestion, ExternalFactCheck, Outlet, Rating
 from claims.services import matching
 from claims.services.factchecks import import_claimreviews
+from claims.services.matching_index import CLAIM, key
 from claims.services.workflow import save_verdict, transition_claim
 from sources.services import attach_source, get_or_create_source
 from tests.matching.factories import make_claim
@@ -146,3 +147,50 @@ def test_a_published_verdict_is_offered_to_the_other_appearances(
         "The wall is being built.",
         None,
     )
+
+
+# Unrelated Czech news e5 still puts at cosine 0.77-0.79 from WALL_EN (0.83-0.85 with the
+# cross-language bonus): the panel listed them as "similar".
+PUTIN_CS = "Putin přijel na návštěvu do KLDR a jednal s Kim Čong-unem o spolupráci."
+MUNITION_CS = "Rusko podle rozvědky nakupuje od KLDR další munici."
+
+
+def _similar_table(page: str) -> str:
+    return page.split('<table class="similar">', 1)[1].split("</table>", 1)[0]
+
+
+def test_the_panel_lists_a_related_claim_but_not_unrelated_news(
+    client, editor, outlet, other_outlet, desk
+):
+    new = make_claim(WALL_EN, outlet=outlet, desk=desk, day=3)
+    related = make_claim(WALL_CS, outlet=other_outlet, desk=desk, language="cs", day=2)
+    unrelated = [
+        make_claim(text, outlet=other_outlet, desk=desk, language="cs", day=1)
+        for text in (PUTIN_CS, MUNITION_CS)
+    ]
+    matching.embed_claims(claim_ids=[new.pk, related.pk, *(c.pk for c in unrelated)])
+    # The unrelated ones are among the nearest, only under the floor.
+    found = {m.id: m.closeness for m in matching.similar_to(new, top=15)}
+    assert found[key(CLAIM, related.pk)] >= matching.similar_floor()
+    assert all(found[key(CLAIM, c.pk)] < matching.similar_floor() for c in unrelated)
+    client.force_login(editor)
+    table = _similar_table(client.get(f"/admin/claims/claim/{new.pk}/change/").content.decode())
+    assert f"/admin/claims/claim/{related.pk}/change/" in table
+    for claim in unrelated:
+        assert f"/admin/claims/claim/{claim.pk}/change/" not in table
+
+
+def test_the_panel_says_when_no_stored_claim_is_similar_enough(
+    client, editor, outlet, other_outlet, desk
+):
+    new = make_claim(WALL_EN, outlet=outlet, desk=desk, day=3)
+    others = [
+        make_claim(text, outlet=other_outlet, desk=desk, language="cs", day=1)
+        for text in (PUTIN_CS, MUNITION_CS)
+    ]
+    matching.embed_claims(claim_ids=[new.pk, *(c.pk for c in others)])
+    assert len(matching.similar_to(new, top=15)) == 2
+    client.force_login(editor)
+    table = _similar_table(client.get(f"/admin/claims/claim/{new.pk}/change/").content.decode())
+    assert "No stored claim is similar enough" in table
+    assert "No similar claim stored yet" not in table

@@ -134,7 +134,7 @@ def test_a_rejected_suggestion_earns_no_bonus(outlet, desk):
 
     [ranked] = new_claims_ranked(DeskFilters())
 
-    assert (ranked.rank, ranked.checked, ranked.pending) == (0.5, False, False)
+    assert ranked.rank == 0.5
 
 
 def test_the_period_and_the_status_bound_the_list(outlet, desk):
@@ -171,6 +171,23 @@ def test_filters_narrow_by_language_outlet_feed_and_matches(outlet, other_outlet
     assert pks(outlet_id=other_outlet.pk) == [en.pk]
     assert pks(feed_id=feed.pk) == [en.pk]
     assert pks(only_matched=True) == [cs.pk]
+
+
+def test_only_with_matches_counts_another_appearance_and_not_a_rejected_suggestion(
+    outlet, other_outlet, desk
+):
+    joined = _claim("Joined to a cluster by the matcher.", outlet=outlet, desk=desk)
+    mate = _claim("Its other appearance.", outlet=other_outlet, desk=desk, age_days=20)
+    cluster = ClaimCluster.objects.create(label="joined")
+    Claim.objects.filter(pk__in=[joined.pk, mate.pk]).update(cluster=cluster)
+    alone = _claim("Alone in its cluster.", outlet=outlet, desk=desk)
+    Claim.objects.filter(pk=alone.pk).update(cluster=ClaimCluster.objects.create(label="alone"))
+    rejected = _claim("Its only match was rejected.", outlet=outlet, desk=desk)
+    ClaimMatchSuggestion.objects.create(
+        claim=rejected, fact_check=_review(), score=0.9, status="rejected"
+    )
+
+    assert [c.pk for c in new_claims_ranked(DeskFilters(only_matched=True))] == [joined.pk]
 
 
 def test_each_row_carries_its_best_matches(outlet, other_outlet, desk, editor, rating_scale):

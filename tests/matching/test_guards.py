@@ -84,3 +84,62 @@ def test_two_claims_naming_different_actors_in_one_language_conflict():
 
 def test_names_inflected_in_czech_are_one_actor():
     assert guards.conflict("Babiš snížil dluh.", "Podle Babiše snížil dluh.") is None
+
+
+def test_a_long_post_quoting_a_claim_is_not_judged_by_its_own_not():
+    """A post that carries a claim and says much more around it ("not" about something else) is
+    no near-duplicate of the claim: the guards stay out (paraphrased from a CLEF-2020 case)."""
+    claim = "Unemployment in the Czech Republic fell to 2.5 percent last year."
+    post = (
+        "Unemployment in the Czech Republic fell to 2.5 percent last year, the statistics office "
+        "says. Wages did not keep up with prices, pensioners struggle with energy bills, rents "
+        "keep rising in Prague and Brno, and families cannot afford holidays anymore."
+    )
+    assert guards.negated(post)
+    assert not guards.negated(claim)
+    assert guards.conflict(post, claim) is None
+
+
+def test_a_near_duplicate_that_drops_a_not_still_conflicts():
+    assert (
+        guards.conflict(
+            "Wages did not keep up with prices last year, the statistics office says.",
+            "Wages kept up with prices last year, the statistics office says.",
+        )
+        == "negation"
+    )
+
+
+def test_an_embedded_tweets_author_is_not_an_actor_it_names():
+    posted = guards.names("Vaccines cause autism — Jane Roe (@jroe) January 14, 2020")
+    assert posted == guards.names("Vaccines cause autism")
+    assert "jane" not in posted
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "Poland will build a wall on its border with Belarus.",
+            "Poland will build a wall on its border with Ukraine.",
+        ),
+        (
+            "Maďarsko postaví plot na hranici se Srbskem.",
+            "Maďarsko postaví plot na hranici s Rumunskem.",
+        ),
+    ],
+)
+def test_the_same_sentence_about_another_place_is_another_claim(a, b):
+    """Both name Poland, so the names overlap; but the one word each has alone is a name."""
+    assert guards.conflict(a, b) == "actor"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("President Trump said the wall is finished.", "Donald Trump said the wall is finished."),
+        ("Biden won Georgia.", "Joe Biden won Georgia."),
+    ],
+)
+def test_a_title_or_an_added_first_name_is_no_other_actor(a, b):
+    assert guards.conflict(a, b) is None

@@ -87,7 +87,7 @@ def test_match_command_prints_one_ranked_line_per_query(tmp_path):
         json.dumps({"id": "q1", "text": "Severní Korea dodává Rusku střely."}) + "\n"
     )
     out = StringIO()
-    call_command("match", index=str(index), queries=str(queries), top=2, stdout=out)
+    call_command("match", index=str(index), queries=str(queries), top=2, cache=tmp_path, stdout=out)
     lines = [json.loads(line) for line in out.getvalue().splitlines()]
     assert [line["id"] for line in lines] == ["q1"]
     assert [m["id"] for m in lines[0]["matches"]][:1] == ["shells-en"]
@@ -100,3 +100,60 @@ def test_match_command_names_the_broken_line(tmp_path):
     index.write_text('{"id": "1", "text": "ok"}\n{"id": "2"}\n')
     with pytest.raises(CommandError, match=r'claims.jsonl:2: a line needs "id" and "text".'):
         call_command("match", index=str(index), queries=str(index))
+
+
+def _match(tmp_path, index_lines, query_lines, **options):
+    index, queries = tmp_path / "claims.jsonl", tmp_path / "queries.jsonl"
+    index.write_text("".join(json.dumps(line) + "\n" for line in index_lines))
+    queries.write_text("".join(json.dumps(line) + "\n" for line in query_lines))
+    out = StringIO()
+    call_command("match", index=str(index), queries=str(queries), stdout=out, **options)
+    return [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+def test_a_query_line_is_embedded_like_an_index_line(tmp_path):
+    """A post that repeats a stored claim word for word is that claim: the same vector, cosine
+    1.0 (with e5's "query: " prefix on the query side it is ~0.9)."""
+    from claims.matching import run
+
+    record = {"id": "cars", "text": "Electric cars are more expensive to insure."}
+    cache = run.FileCache(tmp_path / "v.vec")
+    matcher = run.build_matcher([record], cache=cache)
+    text = run.query_text(record)
+    vector = run._vectors([text], is_query=run.QUERY_PREFIX, cache=cache)[0]
+    assert matcher.search(text, vector, top=1)[0].cosine == pytest.approx(1.0, abs=1e-4)
+
+
+def test_match_command_embeds_an_index_once(tmp_path, monkeypatch):
+    from claims.matching import embed as embed_module
+
+    records = [{"id": key, "text": text} for key, text in STORED.items()]
+    first = _match(tmp_path, records, records[:1], cache=tmp_path / "vectors")
+
+    def no_model(*args, **kwargs):
+        raise AssertionError("embedded again although every vector is cached")
+
+    monkeypatch.setattr(embed_module, "embed", no_model)
+    assert _match(tmp_path, records, records[:1], cache=tmp_path / "vectors") == first
+
+
+def test_match_command_caches_in_match_cache_dir_by_default(tmp_path, monkeypatch):
+    monkeypatch.setenv("MATCH_CACHE_DIR", str(tmp_path / "default"))
+    _match(tmp_path, [{"id": "1", "text": "Prague is the capital."}], [{"id": "q", "text": "x"}])
+    assert list((tmp_path / "default").glob("*.vec"))
+
+
+def test_an_index_line_repeating_an_earlier_one_is_folded_into_it(tmp_path):
+    """One claim filed twice (quotes and case aside) is listed once, under its first id."""
+    text = "Electric cars are more expensive to insure."
+    lines = _match(
+        tmp_path,
+        [
+            {"id": "first", "text": f'"{text}"'},
+            {"id": "other", "text": "Poland will build a wall on its border with Belarus."},
+            {"id": "again", "text": f"'{text.upper()}'"},
+        ],
+        [{"id": "q", "text": text}],
+        cache=tmp_path / "vectors",
+    )
+    assert [m["id"] for m in lines[0]["matches"]] == ["first", "other"]

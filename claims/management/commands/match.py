@@ -1,7 +1,8 @@
 """`manage.py match --index CLAIMS.jsonl --queries QUERIES.jsonl [--top K]` (DESIGN.md §4).
 
-No database: the same matcher as the product, with vectors computed here (or read from the
-file cache in MATCH_CACHE_DIR / --cache, so a large index is embedded once).
+No database: the same matcher as the product, with vectors computed here. Vectors are kept in a
+file cache (--cache, else MATCH_CACHE_DIR, else ~/.cache/factcheck/match; --no-cache to skip),
+keyed by model, prefix and text, so a large index is embedded once per machine.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.matching.embed import MODEL_ID, FileCache, default_cache
+from claims.matching.embed import cache_in, default_cache_dir
 from claims.matching.run import BadRecord, build_matcher, match_records, read_jsonl
 
 
@@ -24,22 +25,32 @@ class Command(BaseCommand):
         parser.add_argument("--queries", required=True, type=Path, metavar="QUERIES.jsonl")
         parser.add_argument("--top", type=int, default=10, metavar="K")
         parser.add_argument(
-            "--cache", type=Path, help="folder for cached vectors (outside the repo)"
+            "--cache",
+            type=Path,
+            help="folder for cached vectors, outside the repo (default: MATCH_CACHE_DIR, "
+            "else ~/.cache/factcheck/match)",
         )
+        parser.add_argument("--no-cache", action="store_true", help="embed everything afresh")
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         if options["top"] < 1:
             raise CommandError("--top must be at least 1.")
-        cache = (
-            FileCache(Path(options["cache"]) / f"{MODEL_ID}.vec")
-            if options["cache"]
-            else default_cache()
-        )
         try:
             index = read_jsonl(Path(options["index"]))
             queries = read_jsonl(Path(options["queries"]))
         except (OSError, BadRecord) as exc:
             raise CommandError(str(exc)) from exc
+        cache = None
+        if not options["no_cache"]:
+            folder = Path(options["cache"]) if options["cache"] else default_cache_dir()
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise CommandError(
+                    f"Cannot create the vector cache folder {folder} ({exc.strerror}): "
+                    "pass --cache FOLDER or --no-cache."
+                ) from exc
+            cache = cache_in(folder)
         matcher = build_matcher(index, cache=cache)
         for line in match_records(matcher, queries, top=options["top"], cache=cache):
             self.stdout.write(json.dumps(line, ensure_ascii=False))
