@@ -259,9 +259,16 @@ def assemble(
     for i, group in enumerate(groups):
         if _is_nested(i, groups):
             continue
+        cues = [c.cue_span for c in group if c.cue_span is not None]
         best = min(
             (c for c in group if not c.anaphoric),
-            key=lambda c: (_ORIGIN_RANK.get(c.origin, 9), c.content[0] - c.content[1]),
+            key=lambda c: (
+                # "X, the commission said, according to Reuters": the content without
+                # another report's cue in it is what was said.
+                any(cue != c.cue_span and _inside(cue, c.content) for cue in cues),
+                _ORIGIN_RANK.get(c.origin, 9),
+                c.content[0] - c.content[1],
+            ),
         )
         s, e = best.content
         kind = _kind(group)

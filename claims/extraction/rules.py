@@ -727,6 +727,10 @@ class SentenceRules:
                 if c.dep_ == "conj":
                     last = c.right_edge  # "said she wanted change, but found him too extreme"
                 continue
+            if c.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in ("as", "while") for m in c.children
+            ):
+                break  # "said X, as he deflected attacks": the reporter's circumstance
             if c.dep_ not in _TRAILING_DEPS or self.quotes.covering(self.offset + c.idx):
                 break
             last = c.right_edge

@@ -490,3 +490,50 @@ def test_english_contents_of_real_news(registry):
     ]
     for text, expected in cases:
         assert [(r[0], r[1], r[3]) for r in _rows(text, "en", registry)] == expected, text
+
+
+def test_a_claim_takes_the_content_without_another_reports_cue(registry):
+    """ "The agency said X, according to a reporter": the agency's content X has no other
+    report's cue in it; the according-to content runs over "said"."""
+    text = (
+        "The agency said it had tested everyone who might have been exposed to the patients, "
+        "according to a reporter of the Times."
+    )
+    [claim] = extract(text, language="en", registry=registry).claims
+    assert claim.text == "it had tested everyone who might have been exposed to the patients"
+
+
+def test_an_as_clause_on_the_cue_after_the_content_is_the_reporters_circumstance():
+    """Parsed by hand (the parser mostly hangs such a clause on the content)."""
+    from spacy.tokens import Doc
+
+    from claims.extraction.lexicon import load_lexicon
+    from claims.extraction.pipeline import get_nlp
+    from claims.extraction.quotes import QuoteIndex
+    from claims.extraction.rules import SentenceRules
+
+    words = ["He", "said", "it", "was", "true", ",", "as", "he", "left", "."]
+    doc = Doc(
+        get_nlp("en").vocab,
+        words=words,
+        spaces=[True, True, True, True, False, True, True, True, False, False],
+        heads=[1, 1, 3, 1, 3, 1, 8, 8, 1, 1],
+        deps=[
+            "nsubj",
+            "ROOT",
+            "nsubj",
+            "ccomp",
+            "acomp",
+            "punct",
+            "mark",
+            "nsubj",
+            "advcl",
+            "punct",
+        ],
+        pos=["PRON", "VERB", "PRON", "AUX", "ADJ", "PUNCT", "SCONJ", "PRON", "VERB", "PUNCT"],
+        lemmas=["he", "say", "it", "be", "true", ",", "as", "he", "leave", "."],
+        tags=["PRP", "VBD", "PRP", "VBD", "JJ", ",", "IN", "PRP", "VBD", "."],
+    )
+    text = doc.text
+    found = SentenceRules(text, doc, 0, load_lexicon("en"), QuoteIndex([])).run()
+    assert [text[c.content[0] : c.content[1]] for c in found] == ["it was true"]
