@@ -13,11 +13,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from claims.errors import InvalidArticle
 from claims.models import Article, Desk, Outlet
 from claims.services.desks import default_desk
-from claims.services.outbox import queue_extraction
+from claims.services.outbox import enqueue_extraction, queue_extraction
 
 _HTML_SNIFF = re.compile(r"<\s*(html|body|p|div|script|article|br|span|h[1-6])\b", re.IGNORECASE)
 # Control characters other than tab and newline: PostgreSQL refuses NUL in text, and the rest
@@ -268,9 +269,12 @@ def ingest_article(
                 outlet=outlet,
                 desk=desk or default_desk(),
                 submitted_by_id=submitted_by_id,
+                # What queue_extraction stamps, written by the INSERT itself: no UPDATE after it.
+                queued_at=timezone.now() if extract else None,
+                extraction_attempts=0,
             )
             if extract:
-                queue_extraction(article_id=article.pk)
+                enqueue_extraction(article_id=article.pk)
     except IntegrityError:
         # Two submissions of the same text raced; the other one won and is the article.
         article = Article.objects.get(body_sha256=digest)

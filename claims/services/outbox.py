@@ -90,6 +90,12 @@ def queue_extraction(*, article_id: int) -> None:
     - stamps `queued_at` (the sweep's clock) and resets the attempt count
     """
     Article.objects.filter(pk=article_id).update(queued_at=timezone.now(), extraction_attempts=0)
+    enqueue_extraction(article_id=article_id)
+
+
+def enqueue_extraction(*, article_id: int) -> None:
+    """Send an article's extraction after commit, for a caller that stamped `queued_at` and
+    the attempt count itself (a new article: its INSERT writes them)."""
     from claims.tasks import extract_article_task
 
     enqueue_on_commit(extract_article_task, article_id=article_id)
