@@ -89,7 +89,7 @@ def test_extraction_that_outlives_its_retries_marks_the_article_failed(desk, mon
 def test_the_engine_is_not_blamed_for_a_database_error_while_loading_actors(desk, monkeypatch):
     article = Article.objects.create(body="x", body_sha256="7" * 64)
 
-    def down():
+    def down(**kwargs):
         raise OperationalError("terminating connection due to administrator command")
 
     monkeypatch.setattr(extraction, "build_registry", down)

@@ -207,13 +207,18 @@ Signature = tuple[int, int, int, int]
 INDEX_MAX_AGE = 60.0
 
 
+# The signature's four columns, for a SELECT or a RETURNING clause.
+SIGNATURE_COLUMNS = (
+    f"(SELECT COUNT(*) FROM {Actor._meta.db_table}), "
+    f"(SELECT COALESCE(MAX(id), 0) FROM {Actor._meta.db_table}), "
+    f"(SELECT COUNT(*) FROM {ActorAlias._meta.db_table}), "
+    f"(SELECT COALESCE(MAX(id), 0) FROM {ActorAlias._meta.db_table})"
+)
+
+
 def actor_tables_signature() -> Signature:
-    actors, aliases = Actor._meta.db_table, ActorAlias._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT COUNT(*) FROM {actors}), (SELECT COALESCE(MAX(id), 0) FROM {actors}), "
-            f"(SELECT COUNT(*) FROM {aliases}), (SELECT COALESCE(MAX(id), 0) FROM {aliases})"
-        )
+        cursor.execute(f"SELECT {SIGNATURE_COLUMNS}")
         row = cursor.fetchone()
     return (int(row[0]), int(row[1]), int(row[2]), int(row[3]))
 

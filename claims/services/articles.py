@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+from contextlib import nullcontext
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
@@ -256,8 +257,13 @@ def ingest_article(
             queue_extraction(article_id=existing.pk)
         return IngestResult(article=existing, created=False)
 
+    desk = desk or default_desk()
+    # At the top level the INSERT commits on its own, and the extraction is sent after it (what
+    # on_commit does outside a transaction): no BEGIN and COMMIT round trips. Inside a caller's
+    # transaction, a savepoint keeps a lost race (IntegrityError) from breaking it.
+    in_transaction = transaction.get_connection().in_atomic_block
     try:
-        with transaction.atomic():
+        with transaction.atomic() if in_transaction else nullcontext():
             article = Article.objects.create(
                 body=text,
                 body_sha256=digest,
@@ -267,7 +273,7 @@ def ingest_article(
                 language=language,
                 published_at=published_at,
                 outlet=outlet,
-                desk=desk or default_desk(),
+                desk=desk,
                 submitted_by_id=submitted_by_id,
                 # What queue_extraction stamps, written by the INSERT itself: no UPDATE after it.
                 queued_at=timezone.now() if extract else None,

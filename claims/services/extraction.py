@@ -17,6 +17,8 @@ from claims.extraction import Attribution as FoundAttribution
 from claims.extraction import Claim as ExtractedClaim
 from claims.models import Actor, Article, Attribution, Claim, ClaimEvent
 from claims.services.actors import (
+    SIGNATURE_COLUMNS,
+    Signature,
     actor_index,
     actor_tables_signature,
     forget_actor_index,
@@ -45,9 +47,14 @@ REGISTRY_MAX_AGE = 60.0
 _registry_cache: dict[str, Any] = {}
 
 
-def build_registry() -> ActorRegistry:
-    """The actor registry, from this process's cache unless the actor tables changed."""
-    signature = actor_tables_signature()
+def build_registry(*, signature: Signature | None = None) -> ActorRegistry:
+    """The actor registry, from this process's cache unless the actor tables changed.
+
+    `signature`: the actor tables' signature if the caller has just read it (extract_article
+    reads it with its first UPDATE), else it is read here.
+    """
+    if signature is None:
+        signature = actor_tables_signature()
     now = time.monotonic()
     cached = _registry_cache.get("entry")
     if cached and cached[0] == signature and now - cached[1] < REGISTRY_MAX_AGE:
@@ -80,9 +87,9 @@ def extract_article(*, article_id: int) -> ExtractionOutcome:
     started = _mark_extracting(article_id)
     if started is None:
         return ExtractionOutcome(article_id, "missing", 0, 0, "The article no longer exists.")
-    body, language = started
+    body, language, signature = started
     # Outside the try below: a database error here is for the task to retry, not a crash.
-    registry = build_registry()
+    registry = build_registry(signature=signature)
     try:
         result = extract(body, language=language or "auto", registry=registry)
     except Exception as exc:  # the engine must not crash, but a worker must survive if it does
@@ -97,14 +104,16 @@ def extract_article(*, article_id: int) -> ExtractionOutcome:
         raise
 
 
-def _mark_extracting(article_id: int) -> tuple[str, str] | None:
-    """Mark the article `extracting` and read its body and language in the same statement
-    (UPDATE … RETURNING: one round trip instead of an UPDATE and a SELECT); None if it is gone."""
+def _mark_extracting(article_id: int) -> tuple[str, str, Signature] | None:
+    """Mark the article `extracting` and read its body, its language and the actor tables'
+    signature (for the registry) in the same statement: UPDATE … RETURNING, one round trip
+    instead of an UPDATE and two SELECTs. None if the article is gone."""
     table = connection.ops.quote_name(Article._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {table} SET status = %s, error = '', queued_at = %s, "
-            "extraction_attempts = extraction_attempts + 1 WHERE id = %s RETURNING body, language",
+            "extraction_attempts = extraction_attempts + 1 WHERE id = %s "
+            f"RETURNING body, language, {SIGNATURE_COLUMNS}",
             [
                 Article.Status.EXTRACTING,
                 connection.ops.adapt_datetimefield_value(timezone.now()),
@@ -112,7 +121,9 @@ def _mark_extracting(article_id: int) -> tuple[str, str] | None:
             ],
         )
         row = cursor.fetchone()
-    return None if row is None else (row[0], row[1])
+    if row is None:
+        return None
+    return row[0], row[1], (int(row[2]), int(row[3]), int(row[4]), int(row[5]))
 
 
 def _fail(article_id: int, error: str) -> ExtractionOutcome:
