@@ -99,7 +99,8 @@ LIMIT = OpenApiParameter(
 
 class SimilarClaimsView(APIBase):
     """Claims stating the same claim elsewhere (other articles, languages) and other
-    fact-checkers' reviews of it, best first."""
+    fact-checkers' reviews of it, best first; stored claims only from the floor the claim
+    page uses (`MATCH_SIMILAR_FLOOR`: below it e5 puts unrelated news)."""
 
     @extend_schema(parameters=[LIMIT], responses={200: MatchListSerializer, **ERRORS})
     def get(self, request: Request, pk: int) -> Response:
@@ -108,7 +109,12 @@ class SimilarClaimsView(APIBase):
         if claim is None:
             raise Http404
         limit = _limit(request)
-        found = matching.similar_to(claim, top=limit * 3 + 10)
+        floor = matching.similar_floor()
+        found = [
+            m
+            for m in matching.similar_to(claim, top=limit * 3 + 10)
+            if parse_key(m.id)[0] != CLAIM or m.closeness >= floor
+        ]
         allowed = selectors.claim_list(viewer)
         return Response({"results": _results(request, found, allowed, limit)})
 

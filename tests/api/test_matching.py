@@ -49,6 +49,18 @@ def test_similar_lists_visible_claims_best_first_with_scores(partner_b, shells):
     assert 0.9 < results[0]["score"] <= 1.0
 
 
+def test_similar_leaves_out_unrelated_claims_under_the_floor(staff_client, desktop, shells):
+    """e5 puts unrelated news at cosine ~0.8: the API lists only what the claim page lists."""
+    published, draft, submitted = shells
+    unrelated = _claim(desktop, "Praha od ledna zdraží jízdné v městské hromadné dopravě.")
+    closeness = {m.id: m.closeness for m in matching.similar_to(published, top=10)}
+    assert min(closeness.values()) < matching.similar_floor()  # it is among the nearest
+    response = staff_client.get(f"/api/v1/claims/{published.pk}/similar/")
+    ids = {r["claim"]["id"] for r in response.json()["results"]}
+    assert ids == {draft.pk, submitted.pk}
+    assert unrelated.pk not in ids
+
+
 def test_similar_of_a_claim_the_partner_cannot_see_is_404(partner_a, shells):
     _, draft, submitted = shells
     assert partner_a.client.get(f"/api/v1/claims/{draft.pk}/similar/").status_code == 404
