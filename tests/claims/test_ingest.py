@@ -1,9 +1,12 @@
 """Taking articles in: bad input gets a clear error and nothing half-stored."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from claims.errors import InvalidArticle
 from claims.models import Article
+from claims.services import outbox
 from claims.services.articles import clean_body, ingest_article
 
 
@@ -91,3 +94,25 @@ def test_a_huge_text_is_refused_up_front_by_the_default_limit(desk):
         "ARTICLE_MAX_CHARS). Split it into separate articles."
     )
     assert not Article.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_top_level_ingest_inserts_the_article_queued_without_a_transaction_of_its_own(
+    desk, monkeypatch
+):
+    sent = []
+    monkeypatch.setattr(outbox, "enqueue", lambda task, **kwargs: sent.append(kwargs))
+
+    with CaptureQueriesContext(connection) as queries:
+        result = ingest_article(body="Ministr řekl, že daně neporostou.")
+
+    # Look up the text, the default desk, INSERT (stamped queued): no BEGIN, UPDATE or COMMIT.
+    assert [q["sql"].split()[0] for q in queries.captured_queries] == [
+        "SELECT",
+        "SELECT",
+        "INSERT",
+    ]
+    article = Article.objects.get()
+    assert (article.status, article.extraction_attempts) == ("received", 0)
+    assert article.queued_at is not None
+    assert sent == [{"article_id": result.article.pk}]
