@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 from celery import Task
 from django.utils import timezone
-from kombu.exceptions import OperationalError as BrokerError
 
 from claims.models import Article
 from claims.services import extraction, outbox
 from tests.api.test_articles import ARTICLES, SENTENCE, fake_engine
+from tests.outage import refuse
 
 
 @pytest.fixture
@@ -22,9 +22,6 @@ def engine(monkeypatch):
 def test_submit_with_the_broker_down_answers_202_and_the_sweep_extracts_it_later(
     partner_a, engine, desk, monkeypatch, django_capture_on_commit_callbacks
 ):
-    def refuse(self, *args, **kwargs):
-        raise BrokerError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
-
     monkeypatch.setattr(Task, "delay", refuse)
     with django_capture_on_commit_callbacks(execute=True):
         response = partner_a.client.post(
@@ -46,9 +43,6 @@ def test_a_url_submission_with_the_broker_down_answers_202_and_is_fetched_after_
     partner_a, desk, monkeypatch, django_capture_on_commit_callbacks
 ):
     from partners.models import ArticleSubmission
-
-    def refuse(self, *args, **kwargs):
-        raise BrokerError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
     monkeypatch.setattr(Task, "delay", refuse)
     with django_capture_on_commit_callbacks(execute=True):

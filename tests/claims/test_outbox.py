@@ -12,7 +12,6 @@ import pytest
 from django.core import mail
 from django.db import connection
 from django.utils import timezone
-from kombu.exceptions import OperationalError as BrokerError
 
 from claims import tasks
 from claims.models import Article, Claim, ClaimEvent
@@ -22,6 +21,7 @@ from claims.services.notifications import flag_stuck_claims
 from claims.services.workflow import assign_claim, transition_claim
 from partners import tasks as factcheck_tasks
 from partners.models import WebhookDelivery
+from tests.outage import later, refuse
 
 BODY = "Podle ministra financí schodek letos klesne. Opozice to popírá."
 
@@ -31,13 +31,13 @@ def broker_down(monkeypatch):
     """Every message to the broker is refused, as when Redis is stopped; lists what was tried."""
     refused: list[tuple[str, dict]] = []
 
-    def refuse(self, *args, **kwargs):
+    def refuse_and_record(self, *args, **kwargs):
         refused.append((self.name, kwargs))
-        raise BrokerError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+        refuse(self, *args, **kwargs)
 
     from celery import Task
 
-    monkeypatch.setattr(Task, "delay", refuse)
+    monkeypatch.setattr(Task, "delay", refuse_and_record)
     return refused
 
 
@@ -49,10 +49,6 @@ def prompts(monkeypatch):
 
     monkeypatch.setattr(Task, "delay", lambda self, **kw: sent.append((self.name, kw)))
     return sent
-
-
-def later(seconds: float) -> dt.datetime:
-    return timezone.now() + dt.timedelta(seconds=seconds)
 
 
 def test_ingest_with_the_broker_down_keeps_the_article_received(

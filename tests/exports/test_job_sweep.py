@@ -12,20 +12,12 @@ import datetime as dt
 import pytest
 from celery import Task
 from django.utils import timezone
-from kombu.exceptions import OperationalError as BrokerError
 
 from claims.exports.filters import export_queryset
 from claims.exports.services import count_claims, request_export
 from claims.models import ExportJob
 from claims.services import outbox
-
-
-def later(seconds: float) -> dt.datetime:
-    return timezone.now() + dt.timedelta(seconds=seconds)
-
-
-def refuse(self, *args, **kwargs):
-    raise BrokerError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+from tests.outage import later, refuse
 
 
 @pytest.fixture

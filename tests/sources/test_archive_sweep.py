@@ -5,26 +5,15 @@ The broker's refusal is simulated at the edge (`Task.delay` raising kombu's erro
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from celery import Task
-from django.utils import timezone
-from kombu.exceptions import OperationalError as BrokerError
 
 from claims.services import outbox
 from sources import services
 from sources.models import Snapshot, Source
 from sources.tasks import ArchiveTask
+from tests.outage import later, refuse
 from tests.sources.conftest import PAGE
-
-
-def later(seconds: float) -> dt.datetime:
-    return timezone.now() + dt.timedelta(seconds=seconds)
-
-
-def refuse(self, *args, **kwargs):
-    raise BrokerError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
 
 @pytest.fixture
