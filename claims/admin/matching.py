@@ -70,8 +70,8 @@ def matching_panel(claim: Claim) -> dict[str, Any]:
     below_floor = 0
     for match in found:
         kind, pk = parse_key(match.id)
-        if kind == CLAIM and pk in rows and match.closeness < floor:
-            below_floor += 1  # e5 puts unrelated claims at 0.78-0.85: noise, not "similar"
+        if kind == CLAIM and pk in rows and not matching.similar_enough(match):
+            below_floor += 1
         elif kind == CLAIM and pk in rows:
             other = rows[pk]
             similar.append({"match": match, "claim": other, "speakers": _speakers(other)})

@@ -48,6 +48,12 @@ def similar_floor() -> float:
     return float(getattr(settings, "MATCH_SIMILAR_FLOOR", SIMILAR_FLOOR))
 
 
+def similar_enough(match: Match) -> bool:
+    """Whether a stored claim is listed as similar (the claim page and the partner API alike):
+    e5 puts unrelated news at cosine ~0.8, so what sits under the floor is noise."""
+    return match.closeness >= similar_floor()
+
+
 def match_text(claim: Claim) -> str:
     """The editor's neutral wording when there is one: it states the claim without the quote."""
     return claim.normalized_text or claim.text

@@ -109,11 +109,10 @@ class SimilarClaimsView(APIBase):
         if claim is None:
             raise Http404
         limit = _limit(request)
-        floor = matching.similar_floor()
         found = [
             m
             for m in matching.similar_to(claim, top=limit * 3 + 10)
-            if parse_key(m.id)[0] != CLAIM or m.closeness >= floor
+            if parse_key(m.id)[0] != CLAIM or matching.similar_enough(m)
         ]
         allowed = selectors.claim_list(viewer)
         return Response({"results": _results(request, found, allowed, limit)})
