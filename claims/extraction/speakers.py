@@ -199,7 +199,9 @@ class Speakers:
         if form is not None:
             form = NameForm(form.span, tuple(words), form.role, form.parsed)
         surname = _keys(words[-1], self.lang)
-        first = normalise_word(words[0].text, self.lang) if len(words) > 1 else ""
+        # "De Vries" opening a sentence is a surname alone, not a first name "De"
+        given = [w for w in words[:-1] if not _particle(w, initial=True)]
+        first = normalise_word(given[0].text, self.lang) if given else ""
         near = {id(p): p for k in surname for p in self._by_surname.get(k, [])}
         candidates = [p for p in near.values() if _first_ok(p, first)]
         if not candidates and len(words) == 1:
@@ -222,7 +224,7 @@ class Speakers:
             people = self._by_surname.setdefault(key, [])
             if entity not in people:
                 people.append(entity)
-        if len(words) == 2:
+        if len(words) == 2 and given:
             for key in _keys(words[0], self.lang):
                 firsts = self._by_first.setdefault(key, [])
                 if entity not in firsts:
@@ -626,8 +628,10 @@ def person_name(words: Sequence[MentionWord], lang: str) -> list[MentionWord]:
                 break
     units: list[list[MentionWord]] = []
     for w in kept:
-        if units and (w.text == "-" or units[-1][-1].text == "-"):
-            units[-1].append(w)
+        if units and (
+            w.text == "-" or units[-1][-1].text == "-" or _particle(units[-1][-1], initial=True)
+        ):
+            units[-1].append(w)  # "Jean-Marc", "de Vries": one part of the name
         else:
             units.append([w])
     out: list[list[MentionWord]] = []
@@ -640,6 +644,15 @@ def person_name(words: Sequence[MentionWord], lang: str) -> list[MentionWord]:
             full += 1
         out.insert(0, unit)
     return [w for unit in out for w in unit] or list(words)
+
+
+# Lower-case particles inside a surname: "Anke de Vries", "Ludwig van Beethoven".
+NAME_PARTICLES = frozenset("de van von der den ter ten da di du del della la le bin ibn al".split())
+
+
+def _particle(word: MentionWord, *, initial: bool = False) -> bool:
+    """A particle; `initial`: also capitalised, as a sentence opens ("De Vries later said")."""
+    return (word.text.lower() if initial else word.text) in NAME_PARTICLES
 
 
 def _first_ok(entity: Entity, first: str) -> bool:
@@ -672,7 +685,11 @@ def _name_run(
     while i < len(words):
         if proper[i] and not is_role(words[i]):
             j = i
-            while j + 1 < len(words) and (proper[j + 1] or words[j + 1].text == "-"):
+            while j + 1 < len(words) and (
+                proper[j + 1]
+                or words[j + 1].text == "-"
+                or (_particle(words[j + 1]) and j + 2 < len(words) and proper[j + 2])
+            ):
                 j += 1
             while j > i and words[j].text == "-":
                 j -= 1

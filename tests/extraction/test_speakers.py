@@ -350,3 +350,18 @@ def test_a_date_speaks_for_no_one(registry):
     )
 
     assert "October" not in [a for a, _, _ in _speakers(text, "en", registry)]
+
+
+def test_a_surname_particle_stays_in_the_name_and_chains_the_later_mentions(registry):
+    """Found on an unseen article: "union leader Anke de Vries" became "de Vries" with the role
+    "union leader Anke", and "De Vries" opening a sentence a new person with first name "De"."""
+    text = (
+        "Union leader Anke de Vries said the strike would start on Monday. "
+        "De Vries later added that talks had failed. "
+        "Later, de Vries said the union would wait."
+    )
+
+    found = _attributions(text, "en", registry)
+
+    assert [a.actor for a in found] == ["Anke de Vries"] * 3
+    assert found[0].role == "Union leader"
