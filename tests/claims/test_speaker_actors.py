@@ -228,7 +228,7 @@ def test_czech_bodies_are_stored_under_their_nominative_names_not_as_the_country
         .values_list("actor__name", "actor__kind", "role")
     )
     assert found == [
-        ("Česká spořitelna", Actor.Kind.ORGANISATION, "Ekonomové"),
+        ("Česká spořitelna", Actor.Kind.ORGANISATION, "ekonomové"),
         ("Česká spořitelna", Actor.Kind.ORGANISATION, ""),
         ("Svaz průmyslu a dopravy ČR", Actor.Kind.ORGANISATION, ""),
     ]

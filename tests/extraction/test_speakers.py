@@ -373,7 +373,7 @@ def test_a_capitalised_czech_adjective_inside_a_name_is_not_the_country(registry
     found = _attributions("Ekonomové České spořitelny uvedli, že inflace zpomalí.", "cs", registry)
 
     assert [(a.actor, a.actor_kind, a.role) for a in found] == [
-        ("Česká spořitelna", "organisation", "Ekonomové")
+        ("Česká spořitelna", "organisation", "ekonomové")
     ]
 
 
@@ -389,7 +389,7 @@ def test_a_czech_body_named_in_an_oblique_case_gets_its_nominative_name(registry
         ("Energetický regulační úřad", "organisation"),
         ("Komerční banka", "organisation"),
     ]
-    assert found[1].role == "Analytici"
+    assert found[1].role == "analytici"
 
 
 def test_a_czech_role_keeps_its_conjunction(registry):
@@ -406,3 +406,35 @@ def test_an_english_role_keeps_an_inner_article(registry):
     )
 
     assert [(a.actor, a.role) for a in found] == [("Janet Yellen", "Secretary of the Treasury")]
+
+
+def test_a_body_named_with_of_keeps_its_whole_name(registry):
+    """Found on an unseen article: "The Port of Rotterdam Authority said" gave the actor
+    "Port"; a person's name before "of" stays the person."""
+    text = (
+        "The Port of Antwerp Authority said the locks would reopen on Friday. "
+        "Pieter Claes of Reuters said the queue of ships was growing."
+    )
+
+    found = _attributions(text, "en", registry)
+
+    assert [(a.actor, a.actor_kind, a.role) for a in found] == [
+        ("Port of Antwerp Authority", "organisation", ""),
+        ("Pieter Claes", "person", ""),
+    ]
+
+
+def test_staff_at_a_body_are_its_role_and_the_body_speaks(registry):
+    """Found on an unseen article: "Economists at ING said" gave the role "Economists at"; a
+    title before a person's name is still the person's role."""
+    text = (
+        "Analysts at Nordbank said the krone would weaken. "
+        "Secretary of State Antony Blinken said the talks would continue."
+    )
+
+    found = _attributions(text, "en", registry)
+
+    assert [(a.actor, a.actor_kind, a.role) for a in found] == [
+        ("Nordbank", "organisation", "analysts"),
+        ("Antony Blinken", "person", "Secretary of State"),
+    ]
