@@ -201,6 +201,9 @@ class SentenceRules:
         end = len(doc) - 1
         while end > k and doc[end].is_punct and doc[end].text not in "\"”“»'":
             end -= 1
+        after = doc[k + 1]
+        if after.head.i == tok.i and after.dep_ == "prep" and after.right_edge.i >= end:
+            return span  # "X, the commission said, according to Reuters": the cue's own phrase
         return (span[0], self.offset + doc[end].idx + len(doc[end].text)) if end > k else span
 
     def _continued(self, quote: Quote, cue: Span) -> tuple[Span, list[Span] | None]:
@@ -443,6 +446,8 @@ class SentenceRules:
         clauses = [c for c in tok.children if _is_clause(c, self.lex)]
         if not clauses:
             clauses = self._clause_on_pronoun(tok) or self._clause_of_reported_noun(tok)
+        if not clauses and self.lex.uses("fronted_clause"):
+            clauses = self._fronted_clause(tok)
         if not clauses and self.lex.uses("unmarked_clause"):
             clauses = (
                 self._unmarked_clause(tok)
@@ -792,6 +797,27 @@ class SentenceRules:
             # upgraded to 'Secret'": the source vouches for the main clause.
             start = self.offset + self.doc[k].idx
         return (start, end)
+
+    def _fronted_clause(self, tok: Token) -> list[Token]:
+        """ "As yet, there is no evidence of X, the commission said": the parser hung the
+        sentence-opening clause on the cue as an adverbial; with no subordinator, a subject
+        of its own and a comma right before the cue's subject, it is what was said."""
+        subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+        if subj is None:
+            return []
+        for c in tok.children:
+            edge = c.right_edge.i
+            if (
+                c.dep_ == "advcl"
+                and c.pos_ in ("VERB", "AUX")
+                and all(t.is_punct for t in self.doc[: c.left_edge.i])
+                and edge + 2 == subj.left_edge.i
+                and self.doc[edge + 1].text == ","
+                and any(d.dep_ in ("nsubj", "nsubjpass", "expl") for d in c.children)
+                and not any(d.dep_ == "mark" for d in c.children)
+            ):
+                return [c]
+        return []
 
     def _unmarked_clause(self, tok: Token) -> list[Token]:
         """ "said after the convention he would not accept…": a finite clause with its own
