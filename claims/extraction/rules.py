@@ -567,7 +567,7 @@ class SentenceRules:
                 not own_subject
                 and t.dep_ in ("conj", "advcl")
                 and (t.head.i == tok.i or (t.tag_ == "VBG" and self.doc[t.i - 1].text == ","))
-            )
+            ) or self._speakers_next_act(t, clause, own_subject)
             if (parallel or shared) and not self.quotes.covering(start):
                 if shared and subj is not None:
                     self.shared_subject.setdefault(t.i, subj)  # "X said A, arguing B": X argues
@@ -580,6 +580,56 @@ class SentenceRules:
                     return (span[0], end)
                 return span
         return span
+
+    def _clause_edges(self, tok: Token, clause: Token, span: Span) -> Span:
+        """Where a reported clause after the cue starts and ends when the parse blurs it:
+        "the helicopter, which it said crashed in X": the relative pronoun before the cue is
+        not what was said; "until next of kin could be told": a verb the parser hung
+        elsewhere, with nothing between, goes on with the clause; "it was his duty, as he
+        deflected attacks": the reporter's circumstance of the speaker is no part of it."""
+        doc = self.doc
+        start, end = span
+        if start < self.offset + tok.idx and clause.i > tok.i:
+            start = self.offset + doc[tok.i + 1].idx
+        last = next((t for t in doc if self.offset + t.idx + len(t.text) == end), None)
+        if last is not None and last.i + 1 < len(doc):
+            nxt = doc[last.i + 1]
+            if (
+                nxt.pos_ in ("AUX", "VERB")
+                and not _in_subtree(nxt, clause)
+                and not _in_subtree(tok, nxt.head)
+                or (nxt.pos_ in ("AUX", "PART") and nxt.head.pos_ == "VERB" and nxt.head.i > nxt.i)
+                and not _in_subtree(nxt.head, clause)
+                and nxt.head.i != tok.i
+            ):
+                edge = nxt.head.right_edge if nxt.head.i > nxt.i else nxt.right_edge
+                while edge.i > nxt.i and edge.is_punct:
+                    edge = doc[edge.i - 1]
+                end = self.offset + edge.idx + len(edge.text)
+        for c in clause.children:
+            if (
+                c.dep_ == "advcl"
+                and c.i > clause.i
+                and c.tag_ == "VBD"
+                and doc[c.left_edge.i - 1].text == ","
+                and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children)
+                and any(n.dep_ == "nsubj" and n.lower_ in ("he", "she") for n in c.children)
+            ):
+                end = min(end, self.offset + doc[c.left_edge.i - 1].idx)
+        return (start, end) if start < end else span
+
+    def _speakers_next_act(self, t: Token, clause: Token, own_subject: bool) -> bool:
+        """ "said he had watched the hearing and slammed it as a disgrace", "claimed they
+        were treated well and asked for help": a report in the simple past coordinated with a
+        reported clause of another tense goes on with the speaker, not with what was said."""
+        return (
+            self.lex.uses("clause_edges")
+            and not own_subject
+            and t.dep_ == "conj"
+            and t.head.i == clause.i
+            and t.tag_ == "VBD"
+            and (clause.tag_ != "VBD" or any(c.dep_ in ("aux", "auxpass") for c in clause.children))
+        )
 
     def _resumes_quote(self, cue: Span, clause: Token) -> bool:
         before = self.quotes.before(cue[0])
