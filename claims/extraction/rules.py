@@ -594,15 +594,15 @@ class SentenceRules:
         last = next((t for t in doc if self.offset + t.idx + len(t.text) == end), None)
         if last is not None and last.i + 1 < len(doc):
             nxt = doc[last.i + 1]
+            # the verb itself hung outside, or its auxiliary ("could be told")
+            verb = nxt.head if nxt.pos_ in ("AUX", "PART") and nxt.head.i > nxt.i else nxt
             if (
-                nxt.pos_ in ("AUX", "VERB")
-                and not _in_subtree(nxt, clause)
-                and not _in_subtree(tok, nxt.head)
-                or (nxt.pos_ in ("AUX", "PART") and nxt.head.pos_ == "VERB" and nxt.head.i > nxt.i)
-                and not _in_subtree(nxt.head, clause)
-                and nxt.head.i != tok.i
+                verb.pos_ in ("AUX", "VERB")
+                and not _in_subtree(verb, clause)
+                and not _in_subtree(tok, verb)
+                and verb.head.i != tok.i
             ):
-                edge = nxt.head.right_edge if nxt.head.i > nxt.i else nxt.right_edge
+                edge = verb.right_edge
                 while edge.i > nxt.i and edge.is_punct:
                     edge = doc[edge.i - 1]
                 end = self.offset + edge.idx + len(edge.text)
