@@ -204,6 +204,15 @@ class SentenceRules:
             return None  # "In his ''memoir,'' published in 2015, he wrote": an apposition
         if not _LETTER.search(rest) and self.text[end:speaker].strip(" ,\u2013—-"):
             return None  # the words between the quotation and the cue are not its clause
+        first = self.doc[0]
+        if first.pos_ in ("ADP", "SCONJ"):
+            # "In the wake of that outbreak, China “improved …,” writes AP": the opening
+            # adjunct sets the scene; the clause said starts after its comma.
+            comma = next(
+                (t for t in self.doc if t.text == "," and self.offset + t.idx < quote.start), None
+            )
+            if comma is not None:
+                start = self.offset + comma.idx + 1
         lead = self.text[start : quote.start]
         if not _LETTER.search(lead + rest):
             return None
@@ -259,6 +268,9 @@ class SentenceRules:
         end = len(doc) - 1
         while end > k and doc[end].is_punct and doc[end].text not in "\"”“»'":
             end -= 1
+        after = doc[k + 1]
+        if after.head.i == tok.i and after.dep_ == "prep" and after.right_edge.i >= end:
+            return span  # "X, the commission said, according to Reuters": the cue's own phrase
         return (span[0], self.offset + doc[end].idx + len(doc[end].text)) if end > k else span
 
     def _continued(self, quote: Quote, cue: Span) -> tuple[Span, list[Span] | None]:
@@ -501,6 +513,8 @@ class SentenceRules:
         clauses = [c for c in tok.children if _is_clause(c, self.lex)]
         if not clauses:
             clauses = self._clause_on_pronoun(tok) or self._clause_of_reported_noun(tok)
+        if not clauses and self.lex.uses("fronted_clause"):
+            clauses = self._fronted_clause(tok)
         if not clauses and self.lex.uses("unmarked_clause"):
             clauses = (
                 self._unmarked_clause(tok)
@@ -619,12 +633,8 @@ class SentenceRules:
             shared = (
                 not own_subject
                 and t.dep_ in ("conj", "advcl")
-                and (
-                    t.head.i == tok.i
-                    or (t.tag_ == "VBG" and self.doc[t.i - 1].text == ",")
-                    or _coordinated_with_cue(t, tok)
-                )
-            )
+                and (t.head.i == tok.i or (t.tag_ == "VBG" and self.doc[t.i - 1].text == ","))
+            ) or self._speakers_next_act(t, clause, own_subject)
             if (parallel or shared) and not self.quotes.covering(start):
                 if shared and subj is not None:
                     self.shared_subject.setdefault(t.i, subj)  # "X said A, arguing B": X argues
@@ -637,6 +647,56 @@ class SentenceRules:
                     return (span[0], end)
                 return span
         return span
+
+    def _clause_edges(self, tok: Token, clause: Token, span: Span) -> Span:
+        """Where a reported clause after the cue starts and ends when the parse blurs it:
+        "the helicopter, which it said crashed in X": the relative pronoun before the cue is
+        not what was said; "until next of kin could be told": a verb the parser hung
+        elsewhere, with nothing between, goes on with the clause; "it was his duty, as he
+        deflected attacks": the reporter's circumstance of the speaker is no part of it."""
+        doc = self.doc
+        start, end = span
+        if start < self.offset + tok.idx and clause.i > tok.i:
+            start = self.offset + doc[tok.i + 1].idx
+        last = next((t for t in doc if self.offset + t.idx + len(t.text) == end), None)
+        if last is not None and last.i + 1 < len(doc):
+            nxt = doc[last.i + 1]
+            # the verb itself hung outside, or its auxiliary ("could be told")
+            verb = nxt.head if nxt.pos_ in ("AUX", "PART") and nxt.head.i > nxt.i else nxt
+            if (
+                verb.pos_ in ("AUX", "VERB")
+                and not _in_subtree(verb, clause)
+                and not _in_subtree(tok, verb)
+                and verb.head.i != tok.i
+            ):
+                edge = verb.right_edge
+                while edge.i > nxt.i and edge.is_punct:
+                    edge = doc[edge.i - 1]
+                end = self.offset + edge.idx + len(edge.text)
+        for c in clause.children:
+            if (
+                c.dep_ == "advcl"
+                and c.i > clause.i
+                and c.tag_ == "VBD"
+                and doc[c.left_edge.i - 1].text == ","
+                and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children)
+                and any(n.dep_ == "nsubj" and n.lower_ in ("he", "she") for n in c.children)
+            ):
+                end = min(end, self.offset + doc[c.left_edge.i - 1].idx)
+        return (start, end) if start < end else span
+
+    def _speakers_next_act(self, t: Token, clause: Token, own_subject: bool) -> bool:
+        """ "said he had watched the hearing and slammed it as a disgrace", "claimed they
+        were treated well and asked for help": a report in the simple past coordinated with a
+        reported clause of another tense goes on with the speaker, not with what was said."""
+        return (
+            self.lex.uses("clause_edges")
+            and not own_subject
+            and t.dep_ == "conj"
+            and t.head.i == clause.i
+            and t.tag_ == "VBD"
+            and (clause.tag_ != "VBD" or any(c.dep_ in ("aux", "auxpass") for c in clause.children))
+        )
 
     def _resumes_quote(self, cue: Span, clause: Token) -> bool:
         before = self.quotes.before(cue[0])
@@ -854,6 +914,27 @@ class SentenceRules:
             # upgraded to 'Secret'": the source vouches for the main clause.
             start = self.offset + self.doc[k].idx
         return (start, end)
+
+    def _fronted_clause(self, tok: Token) -> list[Token]:
+        """ "As yet, there is no evidence of X, the commission said": the parser hung the
+        sentence-opening clause on the cue as an adverbial; with no subordinator, a subject
+        of its own and a comma right before the cue's subject, it is what was said."""
+        subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+        if subj is None:
+            return []
+        for c in tok.children:
+            edge = c.right_edge.i
+            if (
+                c.dep_ == "advcl"
+                and c.pos_ in ("VERB", "AUX")
+                and all(t.is_punct for t in self.doc[: c.left_edge.i])
+                and edge + 2 == subj.left_edge.i
+                and self.doc[edge + 1].text == ","
+                and any(d.dep_ in ("nsubj", "nsubjpass", "expl") for d in c.children)
+                and not any(d.dep_ == "mark" for d in c.children)
+            ):
+                return [c]
+        return []
 
     def _unmarked_clause(self, tok: Token) -> list[Token]:
         """ "said after the convention he would not accept…": a finite clause with its own
@@ -1190,24 +1271,6 @@ def _in_subtree(tok: Token, root: Token) -> bool:
 def _first_or_second_person(tok: Token) -> bool:
     person = tok.morph.get("Person", [])
     return bool(person) and person[0] in ("1", "2")
-
-
-def _coordinated_with_cue(conj: Token, cue: Token) -> bool:
-    """ "said he had not accepted any gigs and suggested that…", "said the budget would add
-    debt, and called him…": the parser hung the second report on the reported verb, but its
-    form is the cue's and not that verb's, so it is coordinated with the cue."""
-    return (
-        conj.dep_ == "conj"
-        # "said she understands concerns but downplayed any impact": without a comma or a
-        # clause of its own the second verb may go on with what was said.
-        and (
-            conj.doc[conj.i - 2].text == ","
-            or any(c.dep_ in ("ccomp", "xcomp") and c.i > conj.i for c in conj.children)
-        )
-        and conj.tag_ == cue.tag_
-        and conj.head.tag_ != cue.tag_
-        and conj.head.pos_ in ("VERB", "AUX")
-    )
 
 
 def _reduced_relative(tok: Token) -> bool:

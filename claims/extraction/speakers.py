@@ -363,6 +363,11 @@ class Speakers:
         head = next((i for i, w in enumerate(words) if w.head), len(words) - 1)
         run_kind = phrase_kind(words[start:end], self.lang)
         bodies = ("media", "organisation")
+        if kind in bodies and run_kind not in bodies and start <= head < end:
+            keys = _keys(words[start], self.lang)
+            if not any(_surname(p, self.lang) & keys for p in self._people if _introduced(p)):
+                end = _body_name_end(words, start, end, self.lang)
+            run_kind = phrase_kind(words[start:end], self.lang)
         if (
             kind in bodies
             and run_kind not in bodies
@@ -391,6 +396,13 @@ class Speakers:
                 entity = self._others.setdefault(key, Entity(_join(names), kind))
                 return entity, ""
             return self._description(words, mention, kind), ""
+        if _employer(words, start, end):
+            # "Economists at ING", "analysts from Goldman Sachs": the body speaks through its
+            # staff, who are the role
+            body = self._others.setdefault(
+                _join(words[start:end]).casefold(), Entity(_join(words[start:end]), "organisation")
+            )
+            return body, _role_text(words[: start - 1])
         name = person_name(words[start:end], self.lang)
         start = end - len(name)
         before = words[:start]
@@ -711,6 +723,38 @@ def _name_run(
     return max(runs, key=lambda r: r[1] - r[0])
 
 
+# "Economists at ING": the preposition joining staff to the body they work for.
+_EMPLOYER_PREPS = frozenset("at from".split())
+# "Port of Rotterdam Authority", "Bank of England": the words joining one body's name.
+_NAME_JOINS = frozenset("of for".split())
+
+
+def _body_name_end(words: Sequence[MentionWord], start: int, end: int, lang: str) -> int:
+    """A one-word run that is a common noun capitalised ("Port", "Bank") goes on through
+    "of"/"for" and proper words to the body's name ("Port of Rotterdam Authority"); a
+    person's name ("John Smith of Reuters") has more than one word and stays as it is."""
+    if end - start != 1 or not simplemma.is_known(words[start].text.lower(), lang):
+        return end
+    k = end
+    while k + 1 < len(words) and words[k].text in _NAME_JOINS and words[k + 1].proper:
+        k += 2
+        while k < len(words) and words[k].proper:
+            k += 1
+    return k if k > end else end
+
+
+def _employer(words: Sequence[MentionWord], start: int, end: int) -> bool:
+    """A plural noun with "at"/"from" right before the name: people the body employs."""
+    return (
+        start >= 2
+        and end == len(words)
+        and words[start - 1].text.lower() in _EMPLOYER_PREPS
+        and words[start - 2].pos == "NOUN"
+        and words[start - 2].plural
+        and not any(w.proper for w in words[: start - 1])
+    )
+
+
 def _qualified(words: Sequence[MentionWord], match: Match) -> bool:
     """Does the phrase say more than the registry's generic alias ("source")?"""
     return any(
@@ -746,6 +790,9 @@ def _role_text(words: Sequence[MentionWord]) -> str:
         kept = kept[:-1]
     if not kept:
         return ""
+    if kept[0].plural and kept[0].pos == "NOUN" and not kept[0].text.isupper():
+        # "Economists at ING" opening a sentence: a plural noun is no title
+        kept = [replace(kept[0], text=kept[0].text[:1].lower() + kept[0].text[1:]), *kept[1:]]
     out = []
     inflected = True
     for w in kept:

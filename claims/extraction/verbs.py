@@ -117,6 +117,8 @@ def clause_after(r: SentenceRules, v: VerbCase) -> bool:
     span = r._with_object_subject(v.tok, clause, span)
     span = r._with_trailing(v.tok, clause, span)
     span = r._before_next_report(v.tok, span, v.subj, clause)
+    if r.lex.uses("clause_edges"):
+        span = r._clause_edges(v.tok, clause, span)
     r._emit(span, v.cue_span, v.stance, v.subj, "verb")
     return True
 

@@ -365,3 +365,35 @@ def test_a_surname_particle_stays_in_the_name_and_chains_the_later_mentions(regi
 
     assert [a.actor for a in found] == ["Anke de Vries"] * 3
     assert found[0].role == "Union leader"
+
+
+def test_a_body_named_with_of_keeps_its_whole_name(registry):
+    """Found on an unseen article: "The Port of Rotterdam Authority said" gave the actor
+    "Port"; a person's name before "of" stays the person."""
+    text = (
+        "The Port of Antwerp Authority said the locks would reopen on Friday. "
+        "Pieter Claes of Reuters said the queue of ships was growing."
+    )
+
+    found = _attributions(text, "en", registry)
+
+    assert [(a.actor, a.actor_kind, a.role) for a in found] == [
+        ("Port of Antwerp Authority", "organisation", ""),
+        ("Pieter Claes", "person", ""),
+    ]
+
+
+def test_staff_at_a_body_are_its_role_and_the_body_speaks(registry):
+    """Found on an unseen article: "Economists at ING said" gave the role "Economists at"; a
+    title before a person's name is still the person's role."""
+    text = (
+        "Analysts at Nordbank said the krone would weaken. "
+        "Secretary of State Antony Blinken said the talks would continue."
+    )
+
+    found = _attributions(text, "en", registry)
+
+    assert [(a.actor, a.actor_kind, a.role) for a in found] == [
+        ("Nordbank", "organisation", "analysts"),
+        ("Antony Blinken", "person", "Secretary of State"),
+    ]

@@ -1,0 +1,68 @@
+"""English real-news constructions (issue 14): what an English report of a news agency looks
+like when it is cut right. Our own sentences."""
+
+from claims.extraction import extract
+
+
+def _claims(text: str, registry) -> list[tuple[str, list[tuple[str, str, str | None]]]]:
+    result = extract(text, language="en", registry=registry)
+    return [(c.text, [(a.actor_text, a.cue, a.via) for a in c.attributions]) for c in result.claims]
+
+
+def test_a_fronted_clause_the_body_said_according_to_an_agency(registry):
+    """ "X, the commission said, according to Reuters": the commission said X (the cue and
+    the agency stay out of the claim) and the agency relayed it."""
+    text = (
+        "So far, there is no sign that the two outbreaks are linked, the regional health "
+        "office said, according to Reuters."
+    )
+
+    assert _claims(text, registry) == [
+        (
+            "So far, there is no sign that the two outbreaks are linked",
+            [("the regional health office", "said", "Reuters")],
+        )
+    ]
+
+
+def _texts(text: str, registry) -> list[str]:
+    return [c for c, _ in _claims(text, registry)]
+
+
+def test_a_relative_pronoun_before_the_cue_is_not_what_was_said(registry):
+    text = "The rebels shot down a drone, which they said fell near the northern border."
+
+    assert "fell near the northern border" in _texts(text, registry)
+
+
+def test_a_passive_the_parser_hung_elsewhere_stays_in_the_clause(registry):
+    text = (
+        "The ministry did not give the cause and said it was keeping the names of those "
+        "injured secret until next of kin could be told."
+    )
+
+    assert _texts(text, registry) == [
+        "it was keeping the names of those injured secret until next of kin could be told"
+    ]
+
+
+def test_the_speakers_next_act_in_the_simple_past_ends_the_content(registry):
+    text = (
+        "The mayor said she had read the whole audit and condemned the contracts as a "
+        "scandal. The two pilots claimed they were being held in a hotel and asked their "
+        "airline to pay the fine."
+    )
+
+    found = _texts(text, registry)
+
+    assert "she had read the whole audit" in found
+    assert "they were being held in a hotel" in found
+
+
+def test_the_reporters_circumstance_of_the_speaker_is_no_part_of_the_claim(registry):
+    text = (
+        "The engineer told the committee it was his duty to report the cracks in the bridge, "
+        "as he deflected attacks on his career."
+    )
+
+    assert _texts(text, registry) == ["it was his duty to report the cracks in the bridge"]
