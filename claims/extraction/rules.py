@@ -1041,6 +1041,16 @@ class SentenceRules:
                 # "Zejména v Brně podle svědků muži napadali…": the phrase hangs on the
                 # adverbial before it; the source vouches for the clause.
                 attach = attach.head
+            if (
+                source.dep_ == "obl"
+                and attach.pos_ in ("NOUN", "PROPN")
+                and attach.dep_ in ("nsubj", "nsubj:pass", "obj")
+                and attach.head.i != attach.i
+                and attach.head.pos_ in ("VERB", "AUX")
+            ):
+                # "Podle něj stát … vyplatil …": an adverbial hangs on a verb, never on a
+                # noun; the parser put it on the subject, but the source vouches for the clause.
+                attach = attach.head
             cue = self._tok_span(tok, tok)
         while attach.dep_ in ("aux", "auxpass", "aux:pass") and attach.head.i != attach.i:
             # "He had, according to X, killed…": the phrase hangs on the auxiliary; what the

@@ -367,6 +367,47 @@ def test_a_surname_particle_stays_in_the_name_and_chains_the_later_mentions(regi
     assert found[0].role == "Union leader"
 
 
+def test_a_capitalised_czech_adjective_inside_a_name_is_not_the_country(registry):
+    # Czech writes a demonym in lower case ("české úřady"); a capital inside the phrase opens
+    # a multi-word name ("České spořitelny"), so the bank's economists are not the government.
+    found = _attributions("Ekonomové České spořitelny uvedli, že inflace zpomalí.", "cs", registry)
+
+    assert [(a.actor, a.actor_kind, a.role) for a in found] == [
+        ("Česká spořitelna", "organisation", "ekonomové")
+    ]
+
+
+def test_a_czech_body_named_in_an_oblique_case_gets_its_nominative_name(registry):
+    found = _attributions(
+        "Podle Energetického regulačního úřadu ceny příští rok klesnou. "
+        "Analytici Komerční banky odhadují, že inflace zpomalí.",
+        "cs",
+        registry,
+    )
+
+    assert [(a.actor, a.actor_kind) for a in found] == [
+        ("Energetický regulační úřad", "organisation"),
+        ("Komerční banka", "organisation"),
+    ]
+    assert found[1].role == "analytici"
+
+
+def test_a_czech_role_keeps_its_conjunction(registry):
+    found = _attributions(
+        "Ceny elektřiny klesnou. Řekl to ministr průmyslu a obchodu Lukáš Vlček.", "cs", registry
+    )
+
+    assert [(a.actor, a.role) for a in found] == [("Lukáš Vlček", "ministr průmyslu a obchodu")]
+
+
+def test_an_english_role_keeps_an_inner_article(registry):
+    found = _attributions(
+        "The Secretary of the Treasury Janet Yellen said that inflation would ease.", "en", registry
+    )
+
+    assert [(a.actor, a.role) for a in found] == [("Janet Yellen", "Secretary of the Treasury")]
+
+
 def test_a_body_named_with_of_keeps_its_whole_name(registry):
     """Found on an unseen article: "The Port of Rotterdam Authority said" gave the actor
     "Port"; a person's name before "of" stays the person."""
