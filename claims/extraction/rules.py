@@ -561,15 +561,22 @@ class SentenceRules:
                             )
                             return
 
-    def _proposition(self, head: Token) -> bool:
+    def _proposition(self, head: Token, *, described: bool = True) -> bool:
         """Does the phrase say something that can be true or false? "talked about his
         Budweiser" names a topic; "blamed him for raising taxes" and "spoke of a plan to cut
-        taxes" state something."""
+        taxes" state something. With `described` False a participle describing the head
+        does not count: "posted a video showing the crowd" names a thing."""
+        words = [
+            t
+            for t in head.subtree
+            if described
+            or not any(a.dep_ == "acl" and a.head.i == head.i for a in [t, *t.ancestors])
+        ]
         return any(
             t.pos_ in ("VERB", "AUX")
             or t.lemma_.lower() in self.lex.nouns
             or "Vnoun" in t.morph.get("VerbForm", [])  # "potvrdila zadržení dvou mužů"
-            for t in head.subtree
+            for t in words
         )
 
     def _left_subject(self, tok: Token) -> Token | None:

@@ -236,7 +236,10 @@ def object_content(r: SentenceRules, v: VerbCase) -> bool:
     # Frame p, or a language that says so: only an object that states something ("posted
     # a video" names a thing; "claimed victory" owns one).
     needs_proposition = "o" not in frames or r.lex.uses("object_proposition")
-    if not span or (needs_proposition and not r._proposition(obj)):
+    # Frame p: a participle describing the object ("posted a video showing X") does not
+    # make it a statement; the participle, if it reports, is a claim of its own.
+    described = "o" in frames
+    if not span or (needs_proposition and not r._proposition(obj, described=described)):
         return False
     r._emit(span, v.cue_span, v.stance, v.subj, "verb", confidence=0.4)
     return True
