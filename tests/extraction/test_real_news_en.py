@@ -66,3 +66,18 @@ def test_the_reporters_circumstance_of_the_speaker_is_no_part_of_the_claim(regis
     )
 
     assert _texts(text, registry) == ["it was his duty to report the cracks in the bridge"]
+
+
+def test_an_object_that_names_a_thing_is_no_claim(registry):
+    """ "claim victory", "devoted its budget to X", "posted a clip containing X" name a thing or
+    an act; "claimed responsibility for sinking the ferry" states something."""
+    text = (
+        "Both parties claim a clear victory in the vote. "
+        "The union devoted most of its funds to online advertising. "
+        "The campaign posted a clip containing a doctored interview with the minister. "
+        "The militia claimed responsibility for sinking the ferry."
+    )
+
+    assert [(c, [a[1] for a in who]) for c, who in _claims(text, registry)] == [
+        ("responsibility for sinking the ferry", ["claimed"])
+    ]
