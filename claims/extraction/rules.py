@@ -24,7 +24,7 @@ from .verbs import VerbCase, constructions_for
 _GAP_BEFORE = re.compile(r"^[ \t,\u2013—-]*[^\s.!?\"„“”«»]?[^.!?\n\"„“”«»]{0,120}$")
 # The attribution between two parts of one quotation may contain abbreviations ("Rep.") and a
 # long description of the speaker (250 characters scored better than 100 on PolNeAR).
-_GAP_CONTINUED = re.compile(r"^[^!?\"„“”«»\n:]{0,250}[.,][ \t]*$")
+_GAP_CONTINUED = re.compile(r"^[^!?\"„“”«»\n:]{0,250}[.,][ \t\u00a0]*$")
 _RELATIVE_GAP = re.compile(
     r"^[,\s\u2013—-]*(?:[A-Z][\w.' -]{0,40},\s*)?"
     r"(?P<rel>who|which|that|který|která|které|kteří|jenž|jež)\b(?!-)"
@@ -65,6 +65,10 @@ _MAX_CHAINED = 8  # quotation-only paragraphs that may continue one speech
 _CHAIN_GAP = 160  # characters from the quotation (or cue) to the end of its paragraph
 _TRAILING = " \t.,!?\"”’'"
 _OWN_CUE = re.compile(r"[ \t,\u2013—-]*(?P<words>[^.!?\n\"„“”«»]{1,80})")
+_LETTER = re.compile(r"[^\W\d_]")
+# What ends a clause before a quotation: "amended his testimony once — “I now recall,” he said".
+_CLAUSE_BREAK = re.compile(r"[:;\n()\u2013\u2014]|\s--?\s")
+_SENTENCE_END = re.compile(r"[.!?][\"”’']*\s")
 _GAP_AFTER = re.compile(r"^[^.!?\"„“”«»]{0,80}[:,]\s*$")
 
 
@@ -179,6 +183,69 @@ class SentenceRules:
         ):
             return q
         return None
+
+    def _quote_in_clause(self, quote: Quote, cue: Span, subj: Token | None) -> Span | None:
+        """The clause before a postposed cue when the quotation next to the cue is only a piece
+        of it (words of the sentence before the quotation, or between it and the speaker);
+        None when the quotation is the whole statement."""
+        if not self.lex.uses("quote_in_clause") or quote.end > cue[0]:
+            return None
+        start = self.offset + self.doc[0].idx
+        end = quote.end
+        speaker = cue[0]
+        if subj is not None and quote.end <= self.offset + subj.left_edge.idx < cue[0]:
+            speaker = self.offset + subj.left_edge.idx
+            k = subj.left_edge.i - 1
+            while k > 0 and self.doc[k].is_punct:
+                k -= 1
+            end = max(end, self._tok_span(self.doc[k], self.doc[k])[1])
+        elif subj is None or self.offset + subj.idx > cue[0]:
+            # "… signals “the start” for the region, said Anna Berg": up to the cue.
+            end = quote.end + len(self.text[quote.end : cue[0]].rstrip(" \t,\u2013—-"))
+        rest = self.text[quote.end : end]
+        if _LETTER.search(rest) and (len(rest) > 40 or "," in rest):
+            return None  # "In his ''memoir,'' published in 2015, he wrote": an apposition
+        if not _LETTER.search(rest) and self.text[end:speaker].strip(" ,\u2013—-"):
+            return None  # the words between the quotation and the cue are not its clause
+        first = self.doc[0]
+        if first.pos_ in ("ADP", "SCONJ"):
+            # "In the wake of that outbreak, China “improved …,” writes AP": the opening
+            # adjunct sets the scene; the clause said starts after its comma.
+            comma = next(
+                (t for t in self.doc if t.text == "," and self.offset + t.idx < quote.start), None
+            )
+            if comma is not None:
+                start = self.offset + comma.idx + 1
+        lead = self.text[start : quote.start]
+        if not _LETTER.search(lead + rest):
+            return None
+        if (
+            _CLAUSE_BREAK.search(lead)
+            or _SENTENCE_END.search(_undot(lead))
+            or self.quotes.after(start) is not quote
+            or self._reports_quote(start, quote)
+        ):
+            return None  # "He said: “…”", another sentence, quotation or report before it
+        while start < quote.start and not self.text[start].isalnum():
+            start += 1
+        return (start if _LETTER.search(lead) else quote.start, end)
+
+    def _reports_quote(self, start: int, quote: Quote) -> bool:
+        """ "Smith said that “the plan is dead,” adding…": a say-verb, or a cue whose clause
+        holds the quotation, before it has reported it already."""
+        for t in self.doc:
+            if not start <= self.offset + t.idx < quote.start or t.pos_ not in ("VERB", "AUX"):
+                continue
+            lemma = t.lemma_.lower()
+            if lemma in _SAY_VERBS or (
+                lemma in self.lex.verbs
+                and any(
+                    _is_clause(c, self.lex) and c.right_edge.idx + self.offset >= quote.start
+                    for c in t.children
+                )
+            ):
+                return True
+        return False
 
     def _report_between(self, start: int, end: int) -> bool:
         """ "Asked by X to respond, Carson said, “…”": the quotation belongs to the report
@@ -461,7 +528,7 @@ class SentenceRules:
         # adverbial ("In a statement released after X suspended…, Cruz said he…").
         first = clauses[0] if clauses else None
         if self.lex.uses("clause_after_cue_first"):  # it costs Czech (adaq) speakers
-            first = next((c for c in clauses if c.i > tok.i), first)
+            first = next((c for c in clauses if c.i > tok.i and not _reduced_relative(c)), first)
         return first
 
     def _prep_object(
@@ -1224,6 +1291,20 @@ def _in_subtree(tok: Token, root: Token) -> bool:
 def _first_or_second_person(tok: Token) -> bool:
     person = tok.morph.get("Person", [])
     return bool(person) and person[0] in ("1", "2")
+
+
+def _reduced_relative(tok: Token) -> bool:
+    """ "said in an interview aired Sunday": a bare participle right after a noun, with no
+    subject, auxiliary or subordinator, describes that noun; the parser's clause is no report."""
+    return (
+        tok.tag_ in ("VBN", "VBD")
+        and tok.i > 0
+        and tok.doc[tok.i - 1].pos_ in ("NOUN", "PROPN")
+        and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj", "aux", "auxpass", "mark")
+            for c in tok.children
+        )
+    )
 
 
 def _is_clause(tok: Token, lex: Lexicon) -> bool:

@@ -135,6 +135,14 @@ def adjacent_quote(r: SentenceRules, v: VerbCase) -> bool:
     if quote is None:
         return False
     span, segments = r._continued(quote, v.cue_span)
+    clause = r._quote_in_clause(quote, v.cue_span, v.subj)
+    if clause is not None and (segments is None or clause[1] == quote.end):
+        # "Farmers had “lost the harvest” to the flood, the minister said": the quotation
+        # is a piece of the clause that was said.
+        if segments is None:
+            r._emit((clause[0], max(clause[1], span[1])), v.cue_span, v.stance, v.subj, "verb")
+            return True
+        span, segments[0] = (clause[0], span[1]), (clause[0], segments[0][1])
     if r._emit(span, v.cue_span, v.stance, v.subj, "verb", confidence=0.8, direct=quote):
         r.out[-1].segments = segments
     return True
