@@ -79,6 +79,12 @@ class ClaimFilter(django_filters.FilterSet):
         field_name="article__language", lookup_expr="iexact", help_text="ISO 639-1 code."
     )
     outlet = django_filters.CharFilter(method="filter_outlet", help_text="Outlet id or name.")
+    article = django_filters.NumberFilter(
+        field_name="article_id",
+        min_value=1,
+        max_value=MAX_ID,
+        help_text="Article id: the claims of one article (e.g. a submission's `article`).",
+    )
     date_from = django_filters.DateFilter(
         field_name="article__published_at__date",
         lookup_expr="gte",

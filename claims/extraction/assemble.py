@@ -106,7 +106,38 @@ def _relayed(ordered: Sequence[Candidate]) -> dict[int, Candidate]:
             ):
                 out[id(outer)] = inner
                 break
+        for inner in reversed(ordered[max(0, i - 5) : i]):
+            # "X, the commission said, according to Reuters": the phrase right after the cue
+            # says who relayed the report
+            if (
+                inner.origin != "prep"
+                and inner.report_type == "speech"
+                and not inner.anaphoric
+                and inner.mentions
+                and inner.cue_span is not None
+                and 0 <= outer.cue_span[0] - inner.cue_span[1] <= 3
+                and lo <= inner.content[0]
+                and inner.content[1] <= hi
+                and id(outer) not in out
+            ):
+                out[id(outer)] = inner
+                break
     return out
+
+
+def _give_via(
+    cand: Candidate,
+    relay: str,
+    own: dict[int, list[Attribution]],
+    attrs: dict[int, list[Attribution]],
+) -> None:
+    """Set the relaying outlet on attributions already placed in a group."""
+    old = own[id(cand)]
+    new = [replace(a, via=a.via or relay or None) for a in old]
+    swap = {id(a): b for a, b in zip(old, new, strict=True)}
+    own[id(cand)] = new
+    for key, found in attrs.items():
+        attrs[key] = [swap.get(id(a), a) for a in found]
 
 
 def _after_speaker(text: str, start: int, end: int, found: Sequence[Attribution]) -> int:
@@ -229,7 +260,10 @@ def assemble(
         if id(cand) in relayed:
             # the according-to source relays the report inside its reach
             relay = next((a.actor or a.actor_text for a in found if a.actor_text), "")
-            relays[id(relayed[id(cand)])] = relay
+            inner = relayed[id(cand)]
+            relays[id(inner)] = relay
+            if id(inner) in own:  # the report came first: give its attributions the relay
+                _give_via(inner, relay, own, attrs)
             continue
         if id(cand) in relays:
             found = [replace(a, via=a.via or relays[id(cand)] or None) for a in found]
@@ -300,8 +334,19 @@ def assemble(
 
 
 def join_segments(text: str, segments: Sequence[Span]) -> str:
-    """The words said, without the attribution that interrupts them."""
-    return " ".join(text[s:e] for s, e in segments)
+    """The words said, without the attribution that interrupts them.
+
+    Before a new sentence, the comma that precedes an inserted attribution stands for a full
+    stop: "“We want this,” he told DW. “The names must go.”" says "We want this. The names must
+    go." Before a continuation ("“…pockets of hurt,” he said, “and we're seeing…”") it stays.
+    """
+    pieces = [text[s:e].strip() for s, e in segments]
+    out = ""
+    for piece, following in zip(pieces, [*pieces[1:], ""], strict=True):
+        if piece.endswith(",") and following[:1].isupper():
+            piece = piece[:-1] + "."
+        out = f"{out} {piece}" if out else piece
+    return out
 
 
 def _is_nested(i: int, groups: list[list[Candidate]]) -> bool:

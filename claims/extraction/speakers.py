@@ -193,8 +193,7 @@ class Speakers:
                 return spelled
         kind = phrase_kind(words, self.lang)
         if kind in ("media", "organisation") or len(words) > 4:
-            key = " ".join(w.text for w in words).casefold()
-            return self._others.setdefault(key, Entity(_join(words), kind))
+            return self._body(words, kind)
         words = person_name(words, self.lang)
         if form is not None:
             form = NameForm(form.span, tuple(words), form.role, form.parsed)
@@ -231,6 +230,12 @@ class Speakers:
                     firsts.append(entity)
         entity.gender = entity.gender or _gender_of(words)
         return entity
+
+    def _body(self, words: Sequence[MentionWord], kind: str) -> Entity:
+        """One entity per organisation of the article, named in the nominative: "podle
+        Energetického regulačního úřadu" and "Energetický regulační úřad" are one body."""
+        name = _czech_nominative(words) if self.lang == "cs" else _join(words)
+        return self._others.setdefault(name.casefold(), Entity(name, kind))
 
     def _acronym(self, letters: str) -> Entity | None:
         """ "CDC" after "the Chinese Center for Disease Control and Prevention": an acronym is
@@ -331,6 +336,13 @@ class Speakers:
             match = None  # "an insurgent source", "a local police source": say which one
         if match is not None and self._accept(match.start, match.end, words):
             role = _role_text(words[: match.start]) if match.start else ""
+            if not role and match.actor.kind == "person":
+                # the alias holds the title ("předseda Soudcovské unie Libor Vávra", kept from
+                # an earlier article): the words before the name are still the role
+                run = _name_run(words, self.classes.is_role, self.lang)
+                before = words[: run[0]] if run else []
+                if any(self.classes.is_role(w) or w.pos == "NOUN" for w in before):
+                    role = _role_text(before)
             entity = self._registry_entity(match.actor)
             if role and not entity.role:
                 entity.role = role
@@ -339,15 +351,25 @@ class Speakers:
             # "řekl ČTK ekonom Lukáš Kovanda": the economist speaks, ČTK relays
             self._via = words[0].text
             words = [replace(w, head=w.head and k > 0) for k, w in enumerate(words)][1:]
+        if self.lang == "cs" and len(words) > 1 and not words[0].proper:
+            end = _czech_name_at(words, 1)
+            if end is not None and not any(w.proper for w in words[end:]):
+                # "Ekonomové České spořitelny", "analytici Komerční banky": people of a body
+                # written with a capital adjective; the body speaks, the noun is their role
+                return self._body(words[1:end], "organisation"), _role_text(words[:1])
         run = _name_run(words, self.classes.is_role, self.lang)
         if run is None and len(words) == 1 and words[0].text[:1].isupper():
             # "Sobotka uvedl": a surname the tagger took for the common noun "sobotka"
             keys = _keys(words[0], self.lang)
             if any(_surname(p, self.lang) & keys for p in self._people if _introduced(p)):
                 run = (0, 1)
+        kind = phrase_kind(words, self.lang)
+        if self.lang == "cs" and _czech_body_name(words, self.classes.is_role):
+            # "podle Energetického regulačního úřadu", "Národního muzea": the body's name, in
+            # the nominative; a person's name has no lower-case noun
+            return self._body(words, kind if kind == "media" else "organisation"), ""
         if run is not None:
             return self._named(words, run, mention)
-        kind = phrase_kind(words, self.lang)
         head = next((w for w in words if w.head), words[-1] if words else None)
         if head is not None and self.classes.is_role(head) and not head.plural:
             holder = self._by_role(head, words, mention.span[0])
@@ -363,6 +385,11 @@ class Speakers:
         head = next((i for i, w in enumerate(words) if w.head), len(words) - 1)
         run_kind = phrase_kind(words[start:end], self.lang)
         bodies = ("media", "organisation")
+        if kind in bodies and run_kind not in bodies and start <= head < end:
+            keys = _keys(words[start], self.lang)
+            if not any(_surname(p, self.lang) & keys for p in self._people if _introduced(p)):
+                end = _body_name_end(words, start, end, self.lang)
+            run_kind = phrase_kind(words[start:end], self.lang)
         if (
             kind in bodies
             and run_kind not in bodies
@@ -387,10 +414,15 @@ class Speakers:
                     spelled = self._acronym(names[0].text)
                     if spelled is not None:
                         return spelled, ""
-                key = _join(names).casefold()
-                entity = self._others.setdefault(key, Entity(_join(names), kind))
-                return entity, ""
+                return self._body(names, kind), ""
             return self._description(words, mention, kind), ""
+        if _employer(words, start, end):
+            # "Economists at ING", "analysts from Goldman Sachs": the body speaks through its
+            # staff, who are the role
+            body = self._others.setdefault(
+                _join(words[start:end]).casefold(), Entity(_join(words[start:end]), "organisation")
+            )
+            return body, _role_text(words[: start - 1])
         name = person_name(words[start:end], self.lang)
         start = end - len(name)
         before = words[:start]
@@ -447,6 +479,8 @@ class Speakers:
                 return False  # "Economists at the Federal Reserve" are not the Fed
         if self._group_of(words, start, end):
             return False
+        if self.lang == "cs" and _czech_name_at(words, end - 1) is not None:
+            return False  # "Ekonomové České spořitelny": a bank, not Czechia
         for i, w in enumerate(words):
             if start <= i < end or not w.adjective:
                 continue
@@ -711,6 +745,38 @@ def _name_run(
     return max(runs, key=lambda r: r[1] - r[0])
 
 
+# "Economists at ING": the preposition joining staff to the body they work for.
+_EMPLOYER_PREPS = frozenset("at from".split())
+# "Port of Rotterdam Authority", "Bank of England": the words joining one body's name.
+_NAME_JOINS = frozenset("of for".split())
+
+
+def _body_name_end(words: Sequence[MentionWord], start: int, end: int, lang: str) -> int:
+    """A one-word run that is a common noun capitalised ("Port", "Bank") goes on through
+    "of"/"for" and proper words to the body's name ("Port of Rotterdam Authority"); a
+    person's name ("John Smith of Reuters") has more than one word and stays as it is."""
+    if end - start != 1 or not simplemma.is_known(words[start].text.lower(), lang):
+        return end
+    k = end
+    while k + 1 < len(words) and words[k].text in _NAME_JOINS and words[k + 1].proper:
+        k += 2
+        while k < len(words) and words[k].proper:
+            k += 1
+    return k if k > end else end
+
+
+def _employer(words: Sequence[MentionWord], start: int, end: int) -> bool:
+    """A plural noun with "at"/"from" right before the name: people the body employs."""
+    return (
+        start >= 2
+        and end == len(words)
+        and words[start - 1].text.lower() in _EMPLOYER_PREPS
+        and words[start - 2].pos == "NOUN"
+        and words[start - 2].plural
+        and not any(w.proper for w in words[: start - 1])
+    )
+
+
 def _qualified(words: Sequence[MentionWord], match: Match) -> bool:
     """Does the phrase say more than the registry's generic alias ("source")?"""
     return any(
@@ -741,11 +807,18 @@ def _proper(word: MentionWord, index: int, lang: str) -> bool:
 def _role_text(words: Sequence[MentionWord]) -> str:
     """The role as a reader would cite it: the title word in its base form, its dependents as
     written ("mluvčího ruské ambasády" → "mluvčí ruské ambasády")."""
-    kept = [w for w in words if w.text.lower() not in DETERMINERS and w.text not in ",("]
+    kept = [w for w in words if w.text not in ",("]
+    # Only a leading article goes: "the Secretary of the Treasury" keeps its inner "the", and a
+    # Czech "a" inside "ministr průmyslu a obchodu" is "and", not an article.
+    while kept and kept[0].text.lower() in DETERMINERS:
+        kept = kept[1:]
     while kept and kept[-1].text in ("of", ","):
         kept = kept[:-1]
     if not kept:
         return ""
+    if kept[0].plural and kept[0].pos == "NOUN" and not kept[0].text.isupper():
+        # "Economists at ING" opening a sentence: a plural noun is no title
+        kept = [replace(kept[0], text=kept[0].text[:1].lower() + kept[0].text[1:]), *kept[1:]]
     out = []
     inflected = True
     for w in kept:
@@ -775,3 +848,78 @@ def _description_name(words: Sequence[MentionWord]) -> str:
         glue = not out or w.text in ("'s", "’s", "-") or out.endswith("-")
         out += w.text if glue else " " + w.text
     return out.strip(" .:;\"'“”„")
+
+
+def _czech_name_at(words: Sequence[MentionWord], i: int) -> int | None:
+    """Where a Czech multi-word name opened by the capitalised adjective at `i` ends.
+
+    Czech capitalises only the first word of such a name and writes nationality adjectives in
+    lower case, so a capital adjective inside a phrase followed by its noun ("České
+    spořitelny", "Komerční banky") is the start of a name, not the country.
+    """
+    if not 0 < i < len(words) or not (words[i].adjective and words[i].text[:1].isupper()):
+        return None
+    j = i + 1
+    while j < len(words) and words[j].adjective:
+        j += 1
+    if j < len(words) and words[j].pos == "NOUN":
+        # no case agreement asked: the tagger reads "banky" as a nominative plural beside
+        # "Komerční" in the genitive singular
+        return j + 1
+    return None
+
+
+def _czech_body_name(words: Sequence[MentionWord], is_role: Callable[[MentionWord], bool]) -> bool:
+    """A whole phrase that is a Czech body's name: a capitalised adjective opening it, then
+    only adjectives up to a lower-case singular noun that is no title, and no name after it
+    ("Národního muzea", "Komerční banka"; not "Opoziční kritikové Nováka", "Nový ministr")."""
+    if not words or not words[0].text[:1].isupper() or words[0].pos not in ("ADJ", "PROPN"):
+        return False
+    j = 1
+    while j < len(words) and words[j].adjective:
+        j += 1
+    if j >= len(words):
+        return False
+    noun = words[j]
+    return (
+        noun.pos == "NOUN"
+        and noun.text[:1].islower()
+        and not noun.plural
+        and not is_role(noun)
+        and not any(w.proper for w in words[j + 1 :])
+    )
+
+
+# Masculine lemma endings of Czech adjectives → the feminine and neuter nominative endings.
+_CS_ADJECTIVE_ENDINGS = (("ý", "á", "é"), ("ův", "ova", "ovo"), ("in", "ina", "ino"))
+
+
+def _czech_nominative(words: Sequence[MentionWord]) -> str:
+    """ "Energetického regulačního úřadu" → "Energetický regulační úřad", "České spořitelny"
+    → "Česká spořitelna": the leading adjectives and their noun in the nominative singular
+    (the tagger's lemmas, agreed in gender), the rest as written ("Svaz průmyslu a dopravy")."""
+    noun = next((k for k, w in enumerate(words) if not w.adjective), None)
+    if noun is None or words[noun].pos != "NOUN" or not words[noun].lemma:
+        return _join(words)
+    head = words[noun]
+    # An adjective's case and number are the surer reading ("Komerční banky": the tagger takes
+    # the noun for a nominative plural, the adjective for the genitive singular it is).
+    marked = words[0] if noun and words[0].case else head
+    if marked.case in ("", "Nom") or marked.plural:
+        return _join(words)
+    out = []
+    for w in words[: noun + 1]:
+        form = w.lemma.lower() or w.text.lower()
+        if form == w.text.lower():
+            # the tagger leaves a capitalised word unlemmatised ("Energetického")
+            form = simplemma.lemmatize(form, lang="cs")
+        if w.adjective and head.gender in ("Fem", "Neut"):
+            for masculine, feminine, neuter in _CS_ADJECTIVE_ENDINGS:
+                if form.endswith(masculine):
+                    ending = feminine if head.gender == "Fem" else neuter
+                    form = form[: -len(masculine)] + ending
+                    break
+        out.append(form[:1].upper() + form[1:] if w.text[:1].isupper() else form)
+    return _join(
+        [replace(w, text=t) for w, t in zip(words, out, strict=False)] + list(words[noun + 1 :])
+    )

@@ -117,7 +117,10 @@ def clause_after(r: SentenceRules, v: VerbCase) -> bool:
     span = r._with_object_subject(v.tok, clause, span)
     span = r._with_trailing(v.tok, clause, span)
     span = r._before_next_report(v.tok, span, v.subj, clause)
-    r._emit(span, v.cue_span, v.stance, v.subj, "verb")
+    if r.lex.uses("clause_edges"):
+        span = r._clause_edges(v.tok, clause, span)
+    if r._emit(span, v.cue_span, v.stance, v.subj, "verb"):
+        r._quote_runs_on(span, v)
     return True
 
 
@@ -133,6 +136,14 @@ def adjacent_quote(r: SentenceRules, v: VerbCase) -> bool:
     if quote is None:
         return False
     span, segments = r._continued(quote, v.cue_span)
+    clause = r._quote_in_clause(quote, v.cue_span, v.subj)
+    if clause is not None and (segments is None or clause[1] == quote.end):
+        # "Farmers had “lost the harvest” to the flood, the minister said": the quotation
+        # is a piece of the clause that was said.
+        if segments is None:
+            r._emit((clause[0], max(clause[1], span[1])), v.cue_span, v.stance, v.subj, "verb")
+            return True
+        span, segments[0] = (clause[0], span[1]), (clause[0], segments[0][1])
     if r._emit(span, v.cue_span, v.stance, v.subj, "verb", confidence=0.8, direct=quote):
         r.out[-1].segments = segments
     return True
@@ -222,11 +233,19 @@ def object_content(r: SentenceRules, v: VerbCase) -> bool:
     frames = v.cue.frames
     if obj is None or not ("o" in frames or "p" in frames) or obj.i <= v.tok.i:
         return False
+    if any(
+        c.dep_ == "acl" and c.lemma_.lower() in r.lex.verbs and r._clause(c) is not None
+        for c in obj.children
+    ):
+        return False  # "issued a statement warning that X": the participle reports X
     span = r._object_span(v.tok, obj)
     # Frame p, or a language that says so: only an object that states something ("posted
     # a video" names a thing; "claimed victory" owns one).
     needs_proposition = "o" not in frames or r.lex.uses("object_proposition")
-    if not span or (needs_proposition and not r._proposition(obj)):
+    # Frame p: a participle describing the object ("posted a video showing X") does not
+    # make it a statement; the participle, if it reports, is a claim of its own.
+    described = "o" in frames
+    if not span or (needs_proposition and not r._proposition(obj, described=described)):
         return False
     r._emit(span, v.cue_span, v.stance, v.subj, "verb", confidence=0.4)
     return True

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import simplemma
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.models import User as StaffUser
 from django.db import connection, transaction
@@ -193,11 +194,25 @@ def _plain_roles() -> frozenset[str]:
     return frozenset("".join(ch for ch in r if not unicodedata.combining(ch)) for r in folded)
 
 
-def is_proper_name(name: str) -> bool:
+def is_proper_name(name: str, *, kind: str = "", language: str = "") -> bool:
     """ "Maria Lindqvist", "Electoral Commission" name someone; "policie v Düsseldorfu",
-    "people familiar with the talks" describe someone (no actor is made for those)."""
+    "people familiar with the talks" describe someone (no actor is made for those).
+
+    Czech capitalises only the first word of a body's name ("Svaz průmyslu a dopravy ČR",
+    "Česká národní banka"), so a Czech organisation of two words or more needs only that, unless
+    its last word is inflected: "Ruské agentury" (plural) describes bodies, it names none."""
     words = name.split()
-    return bool(words) and all(w[:1].isupper() or w.lower() in _SMALL for w in words)
+    if not words:
+        return False
+    if (
+        language == "cs"
+        and kind in (Actor.Kind.ORGANISATION, Actor.Kind.MEDIA)
+        and len(words) > 1
+        and words[0][:1].isupper()
+    ):
+        last = words[-1]
+        return len(words) > 2 or not last.islower() or simplemma.lemmatize(last, lang="cs") == last
+    return all(w[:1].isupper() or w.lower() in _SMALL for w in words)
 
 
 # The actor tables' (count, highest id) for actors, then aliases: what an index or registry
@@ -374,7 +389,9 @@ def speaker_actor(
     if actor is not None:
         _add_aliases(index, actor, aliases)
         return actor
-    if not is_proper_name(name) or stored_kind == Actor.Kind.GROUP:
+    if not is_proper_name(name, kind=stored_kind, language=language) or (
+        stored_kind == Actor.Kind.GROUP
+    ):
         return None
     actor, created, new_aliases = _get_or_create_actor(
         name=name[:200],

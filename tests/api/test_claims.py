@@ -58,6 +58,16 @@ def test_filter_by_language_outlet_and_text(desktop, partner_a, outlet):
     assert _ids(partner_a.client.get(CLAIMS, {"q": "schodek falling"})) == [english.pk]
 
 
+def test_filter_by_article(desktop, partner_a):
+    first = desktop.published_claim()
+    desktop.published_claim()
+
+    assert _ids(partner_a.client.get(CLAIMS, {"article": first.article_id})) == [first.pk]
+    response = partner_a.client.get(CLAIMS, {"article": "latest"})
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == ["article"]
+
+
 def test_filter_by_published_date_range(desktop, partner_a):
     june = desktop.published_claim()
     july = desktop.published_claim()

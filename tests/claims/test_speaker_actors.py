@@ -224,3 +224,28 @@ def test_a_rolled_back_store_leaves_no_actor_in_the_index(db, monkeypatch):
 
     fresh = actor_index()
     assert fresh.find("Helena Brandt", "person") == (None, None)
+
+
+def test_czech_bodies_are_stored_under_their_nominative_names_not_as_the_country(seeded):
+    # Found walking an unseen article through the API: the bank's economists became the Czech
+    # government, and the industry union (only its first word capitalised) got no actor.
+    text = (
+        "Ekonomové České spořitelny uvedli, že inflace zpomalí. Podle České spořitelny bude "
+        "inflace příští rok nižší. Svaz průmyslu a dopravy ČR uvedl, že firmy platí nejvíce v "
+        "regionu."
+    )
+    article = ingest_article(body=text, language="cs", extract=False).article
+
+    extraction.extract_article(article_id=article.pk)
+
+    found = list(
+        Attribution.objects.filter(claim__article=article)
+        .order_by("actor_start")
+        .values_list("actor__name", "actor__kind", "role")
+    )
+    assert found == [
+        ("Česká spořitelna", Actor.Kind.ORGANISATION, "ekonomové"),
+        ("Česká spořitelna", Actor.Kind.ORGANISATION, ""),
+        ("Svaz průmyslu a dopravy ČR", Actor.Kind.ORGANISATION, ""),
+    ]
+    assert not ActorAlias.objects.filter(actor__name="Czech government", alias__contains="spořitel")

@@ -186,3 +186,17 @@ def test_each_coordinated_speaker_gets_an_attribution(registry):
         "Jeden z manažerů společnosti John Govett",
         "specialista na rozvíjející se trhy Petr Kysel",
     ]
+
+
+def test_podle_hung_on_the_subject_noun_vouches_for_the_whole_clause(registry):
+    # The parser hangs "Podle něj" on the subject "stát"; the source vouches for the clause
+    # of its verb, not for the noun phrase.
+    result = extract(
+        "Ministr Vlček kritiku odmítl. Podle něj stát v letech 2020 a 2021 vyplatil na "
+        "kompenzacích přes 80 miliard korun.",
+        "cs",
+        registry,
+    )
+
+    texts = [c.text for c in result.claims]
+    assert "stát v letech 2020 a 2021 vyplatil na kompenzacích přes 80 miliard korun" in texts

@@ -332,3 +332,84 @@ def test_a_quoted_show_title_does_not_break_a_continued_quotation(registry):
         "“But what is going on with me is different.”"
     )
     assert _one_quotation(text, registry, "I have always said", "is different.") == ("he", "said")
+
+
+# -- issue 14, PolNeAR recall (0.7.3): our own sentences ---------------------------------------
+
+
+def test_a_quotation_inside_the_clause_before_the_cue_gives_the_whole_clause(registry):
+    text = "Farmers had “lost the whole harvest” to the flood, the minister said on Monday."
+    assert _pairs(text, registry) == [
+        ("Farmers had “lost the whole harvest” to the flood", "the minister", "said")
+    ]
+
+
+def test_a_quotation_ending_the_clause_before_an_inverted_speaker_keeps_its_lead(registry):
+    text = "The French are big fans of ''Hockey Night,'' said Mr. Pike, the producer."
+    assert _pairs(text, registry) == [
+        ("The French are big fans of ''Hockey Night,''", "Mr. Pike", "said")
+    ]
+
+
+def test_words_between_the_quotation_and_an_inverted_speaker_stay_in_the_clause(registry):
+    text = 'The vote signals "the start of a new era" for the region, said Anna Berg.'
+    assert _pairs(text, registry) == [
+        ('The vote signals "the start of a new era" for the region', "Anna Berg", "said")
+    ]
+
+
+def test_a_whole_quotation_before_the_cue_is_still_the_quotation(registry):
+    text = "The mayor visited the dam. “We will rebuild it by spring,” she said."
+    assert _pairs(text, registry) == [("We will rebuild it by spring", "she", "said")]
+
+
+def test_a_participle_after_the_medium_is_no_reported_clause(registry):
+    text = (
+        '"We need more teachers," Smith said in an interview with WXYZ aired Sunday on '
+        '"Morning Talk." "The classrooms are full."'
+    )
+    [(content, actor, cue)] = _pairs(text, registry)
+    assert (content, actor, cue) == (
+        "We need more teachers. The classrooms are full.",
+        "Smith",
+        "said",
+    )
+
+
+def test_a_report_coordinated_with_the_cue_ends_the_content(registry):
+    text = (
+        "The campaign said he has not accepted any new fees since the launch and suggested "
+        "that the real question is who pays for the flights."
+    )
+    assert _pairs(text, registry) == [
+        ("he has not accepted any new fees since the launch", "The campaign", "said"),
+        ("the real question is who pays for the flights", "The campaign", "suggested"),
+    ]
+
+
+def test_a_report_after_a_comma_and_ends_the_content_despite_the_parse(registry):
+    text = 'Senator Lee said the budget would add debt, and called him "the worst negotiator."'
+    [first, *_] = _pairs(text, registry)
+    assert first == ("the budget would add debt", "Senator Lee", "said")
+
+
+def test_an_interrupted_quotation_resumes_after_a_no_break_space(registry):
+    text = "“The economy is slow,” the website explains.\u00a0“The truth is we welcome all.”"
+    [(content, actor, cue)] = _pairs(text, registry)
+    assert (content, actor, cue) == (
+        "The economy is slow. The truth is we welcome all.",
+        "the website",
+        "explains",
+    )
+
+
+def test_a_quotation_after_a_dash_is_not_part_of_the_clause_before_it(registry):
+    text = "Yet the mayor has changed her story once — “I now do remember,” she said."
+    assert _pairs(text, registry) == [("I now do remember", "she", "said")]
+
+
+def test_an_opening_adjunct_stays_out_of_the_clause_around_the_quotation(registry):
+    text = "After the storm, the city “rebuilt every bridge within a year,” writes the paper."
+    assert _pairs(text, registry) == [
+        ("the city “rebuilt every bridge within a year,”", "the paper", "writes")
+    ]

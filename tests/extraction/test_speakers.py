@@ -2,7 +2,7 @@
 
 import pytest
 
-from claims.extraction import extract
+from claims.extraction import ActorRegistry, extract
 
 
 def _speakers(text, lang, registry):
@@ -365,3 +365,96 @@ def test_a_surname_particle_stays_in_the_name_and_chains_the_later_mentions(regi
 
     assert [a.actor for a in found] == ["Anke de Vries"] * 3
     assert found[0].role == "Union leader"
+
+
+def test_a_capitalised_czech_adjective_inside_a_name_is_not_the_country(registry):
+    # Czech writes a demonym in lower case ("české úřady"); a capital inside the phrase opens
+    # a multi-word name ("České spořitelny"), so the bank's economists are not the government.
+    found = _attributions("Ekonomové České spořitelny uvedli, že inflace zpomalí.", "cs", registry)
+
+    assert [(a.actor, a.actor_kind, a.role) for a in found] == [
+        ("Česká spořitelna", "organisation", "ekonomové")
+    ]
+
+
+def test_a_czech_body_named_in_an_oblique_case_gets_its_nominative_name(registry):
+    found = _attributions(
+        "Podle Energetického regulačního úřadu ceny příští rok klesnou. "
+        "Analytici Komerční banky odhadují, že inflace zpomalí.",
+        "cs",
+        registry,
+    )
+
+    assert [(a.actor, a.actor_kind) for a in found] == [
+        ("Energetický regulační úřad", "organisation"),
+        ("Komerční banka", "organisation"),
+    ]
+    assert found[1].role == "analytici"
+
+
+def test_a_czech_role_keeps_its_conjunction(registry):
+    found = _attributions(
+        "Ceny elektřiny klesnou. Řekl to ministr průmyslu a obchodu Lukáš Vlček.", "cs", registry
+    )
+
+    assert [(a.actor, a.role) for a in found] == [("Lukáš Vlček", "ministr průmyslu a obchodu")]
+
+
+def test_an_english_role_keeps_an_inner_article(registry):
+    found = _attributions(
+        "The Secretary of the Treasury Janet Yellen said that inflation would ease.", "en", registry
+    )
+
+    assert [(a.actor, a.role) for a in found] == [("Janet Yellen", "Secretary of the Treasury")]
+
+
+def test_a_body_named_with_of_keeps_its_whole_name(registry):
+    """Found on an unseen article: "The Port of Rotterdam Authority said" gave the actor
+    "Port"; a person's name before "of" stays the person."""
+    text = (
+        "The Port of Antwerp Authority said the locks would reopen on Friday. "
+        "Pieter Claes of Reuters said the queue of ships was growing."
+    )
+
+    found = _attributions(text, "en", registry)
+
+    assert [(a.actor, a.actor_kind, a.role) for a in found] == [
+        ("Port of Antwerp Authority", "organisation", ""),
+        ("Pieter Claes", "person", ""),
+    ]
+
+
+def test_staff_at_a_body_are_its_role_and_the_body_speaks(registry):
+    """Found on an unseen article: "Economists at ING said" gave the role "Economists at"; a
+    title before a person's name is still the person's role."""
+    text = (
+        "Analysts at Nordbank said the krone would weaken. "
+        "Secretary of State Antony Blinken said the talks would continue."
+    )
+
+    found = _attributions(text, "en", registry)
+
+    assert [(a.actor, a.actor_kind, a.role) for a in found] == [
+        ("Nordbank", "organisation", "analysts"),
+        ("Antony Blinken", "person", "Secretary of State"),
+    ]
+
+
+def test_a_title_stored_in_an_alias_is_still_the_role():
+    # The storing service keeps a speaker's titled surface as an alias; the next article that
+    # uses it matches the whole alias and must not lose the role (found on a second walk).
+    registry = ActorRegistry.from_entries(
+        [
+            {
+                "name": "Libor Vávra",
+                "kind": "person",
+                "aliases": ["předseda Soudcovské unie Libor Vávra", "Vávra"],
+            }
+        ]
+    )
+
+    found = _attributions(
+        "Platy klesnou. Řekl to předseda Soudcovské unie Libor Vávra.", "cs", registry
+    )
+
+    assert [(a.actor, a.role) for a in found] == [("Libor Vávra", "předseda Soudcovské unie")]
