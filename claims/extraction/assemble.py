@@ -334,8 +334,19 @@ def assemble(
 
 
 def join_segments(text: str, segments: Sequence[Span]) -> str:
-    """The words said, without the attribution that interrupts them."""
-    return " ".join(text[s:e] for s, e in segments)
+    """The words said, without the attribution that interrupts them.
+
+    Before a new sentence, the comma that precedes an inserted attribution stands for a full
+    stop: "“We want this,” he told DW. “The names must go.”" says "We want this. The names must
+    go." Before a continuation ("“…pockets of hurt,” he said, “and we're seeing…”") it stays.
+    """
+    pieces = [text[s:e].strip() for s, e in segments]
+    out = ""
+    for piece, following in zip(pieces, [*pieces[1:], ""], strict=True):
+        if piece.endswith(",") and following[:1].isupper():
+            piece = piece[:-1] + "."
+        out = f"{out} {piece}" if out else piece
+    return out
 
 
 def _is_nested(i: int, groups: list[list[Candidate]]) -> bool:

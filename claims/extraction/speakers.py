@@ -336,6 +336,13 @@ class Speakers:
             match = None  # "an insurgent source", "a local police source": say which one
         if match is not None and self._accept(match.start, match.end, words):
             role = _role_text(words[: match.start]) if match.start else ""
+            if not role and match.actor.kind == "person":
+                # the alias holds the title ("předseda Soudcovské unie Libor Vávra", kept from
+                # an earlier article): the words before the name are still the role
+                run = _name_run(words, self.classes.is_role, self.lang)
+                before = words[: run[0]] if run else []
+                if any(self.classes.is_role(w) or w.pos == "NOUN" for w in before):
+                    role = _role_text(before)
             entity = self._registry_entity(match.actor)
             if role and not entity.role:
                 entity.role = role

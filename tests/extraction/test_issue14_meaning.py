@@ -127,7 +127,7 @@ def test_quotation_interrupted_by_its_attribution_is_one_claim_of_two_segments(r
         '"The former colonial names must go."'
     )
     [claim] = extract(text, language="en", registry=registry).claims
-    assert claim.text == "We want to remember this history, The former colonial names must go."
+    assert claim.text == "We want to remember this history. The former colonial names must go."
     assert claim.span == (1, 106)
     assert claim.segments == [(1, 34), (72, 106)]
     assert [text[s:e] for s, e in claim.segments] == [

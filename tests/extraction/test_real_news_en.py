@@ -81,3 +81,21 @@ def test_an_object_that_names_a_thing_is_no_claim(registry):
     assert [(c, [a[1] for a in who]) for c, who in _claims(text, registry)] == [
         ("responsibility for sinking the ferry", ["claimed"])
     ]
+
+
+def test_a_quotation_interrupted_by_a_long_described_speaker_is_one_claim(registry):
+    """Issue 14: a quotation interrupted by its attribution is one claim made of segments,
+    also when the speaker comes with a long description."""
+    text = (
+        "“The dam was never inspected,’’ Maria Keller, director of the Vienna-based river "
+        "protection charity Blue Danube, told the BBC. “And I think the ministry knew it.”"
+    )
+
+    claims = extract(text, language="en", registry=registry).claims
+
+    assert len(claims) == 1
+    assert [text[s:e] for s, e in claims[0].segments or []] == [
+        "The dam was never inspected,",
+        "And I think the ministry knew it.",
+    ]
+    assert [a.actor for a in claims[0].attributions] == ["Maria Keller"]

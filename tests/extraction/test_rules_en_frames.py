@@ -370,7 +370,7 @@ def test_a_participle_after_the_medium_is_no_reported_clause(registry):
     )
     [(content, actor, cue)] = _pairs(text, registry)
     assert (content, actor, cue) == (
-        "We need more teachers, The classrooms are full.",
+        "We need more teachers. The classrooms are full.",
         "Smith",
         "said",
     )
@@ -397,7 +397,7 @@ def test_an_interrupted_quotation_resumes_after_a_no_break_space(registry):
     text = "“The economy is slow,” the website explains.\u00a0“The truth is we welcome all.”"
     [(content, actor, cue)] = _pairs(text, registry)
     assert (content, actor, cue) == (
-        "The economy is slow, The truth is we welcome all.",
+        "The economy is slow. The truth is we welcome all.",
         "the website",
         "explains",
     )

@@ -2,7 +2,7 @@
 
 import pytest
 
-from claims.extraction import extract
+from claims.extraction import ActorRegistry, extract
 
 
 def _speakers(text, lang, registry):
@@ -438,3 +438,23 @@ def test_staff_at_a_body_are_its_role_and_the_body_speaks(registry):
         ("Nordbank", "organisation", "analysts"),
         ("Antony Blinken", "person", "Secretary of State"),
     ]
+
+
+def test_a_title_stored_in_an_alias_is_still_the_role():
+    # The storing service keeps a speaker's titled surface as an alias; the next article that
+    # uses it matches the whole alias and must not lose the role (found on a second walk).
+    registry = ActorRegistry.from_entries(
+        [
+            {
+                "name": "Libor Vávra",
+                "kind": "person",
+                "aliases": ["předseda Soudcovské unie Libor Vávra", "Vávra"],
+            }
+        ]
+    )
+
+    found = _attributions(
+        "Platy klesnou. Řekl to předseda Soudcovské unie Libor Vávra.", "cs", registry
+    )
+
+    assert [(a.actor, a.role) for a in found] == [("Libor Vávra", "předseda Soudcovské unie")]

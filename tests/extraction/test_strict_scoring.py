@@ -1,6 +1,11 @@
 """Strict claim spans and speech-only attributions (manage.py evaluate's second table)."""
 
-from claims.extraction.strict import gold_report_type, score_meaning, strict_overlap
+from claims.extraction.strict import (
+    gold_report_type,
+    score_meaning,
+    segments_as_claims,
+    strict_overlap,
+)
 
 
 def test_strict_overlap_needs_ninety_percent_cover_and_eighty_percent_purity():
@@ -46,3 +51,27 @@ def test_score_meaning_counts_strict_claims_and_speech_only():
 
     assert (c.strict_tp, c.strict_fp, c.strict_fn) == (1, 1, 1)
     assert (c.speech_tp, c.speech_fp, c.speech_fn) == (1, 0, 0)
+
+
+def test_segments_as_claims_scores_each_piece_of_an_interrupted_quotation():
+    """A gold that splits “A,” X said. “B.” into two claims misses the one segmented claim
+    under the strict match; scored piece by piece both are found."""
+    gold = {
+        "id": "d",
+        "lang": "en",
+        "claims": [
+            {"span": [1, 40], "attributions": [_attr("Smith", "said")]},
+            {"span": [60, 120], "attributions": [_attr("Smith", "said")]},
+        ],
+    }
+    segmented = {
+        "span": [1, 120],
+        "segments": [[1, 40], [60, 120]],
+        "attributions": [_attr("Smith", "said", "speech")],
+    }
+
+    whole = score_meaning(gold, [segmented])
+    pieces = score_meaning(gold, segments_as_claims({"d": [segmented]})["d"])
+
+    assert (whole.strict_tp, whole.strict_fp, whole.strict_fn) == (0, 1, 2)
+    assert (pieces.strict_tp, pieces.strict_fp, pieces.strict_fn) == (2, 0, 0)

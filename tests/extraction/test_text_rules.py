@@ -37,7 +37,7 @@ def test_quote_interrupted_by_its_attribution_is_one_claim(registry):
     text = "“Subpoenas are not optional,” said Rep. Jason Chaffetz. “He is a crucial witness.”"
     result = extract(text, language="en", registry=registry)
     assert [(c.text, c.span, c.segments) for c in result.claims] == [
-        ("Subpoenas are not optional, He is a crucial witness.", (1, 81), [(1, 28), (57, 81)])
+        ("Subpoenas are not optional. He is a crucial witness.", (1, 81), [(1, 28), (57, 81)])
     ]
 
 
