@@ -441,7 +441,7 @@ def test_a_long_description_of_the_speaker_keeps_the_quotation_adjacent(registry
     )
     [(content, actor, cue)] = _pairs(text, registry)
     assert (content, cue) == (
-        "This job is one you get only by marriage, There is no job description.",
+        "This job is one you get only by marriage. There is no job description.",
         "told",
     )
     assert actor.startswith("Jane Roe")
@@ -453,5 +453,5 @@ def test_a_show_title_in_the_attribution_does_not_break_a_continued_quotation(re
         '"Shark Tank." "There is so much uncertainty."'
     )
     assert _pairs(text, registry) == [
-        ("It is too early to tell, There is so much uncertainty.", "Cuban", "said")
+        ("It is too early to tell. There is so much uncertainty.", "Cuban", "said")
     ]
