@@ -582,7 +582,11 @@ class SentenceRules:
             t
             for t in head.subtree
             if described
-            or not any(a.dep_ == "acl" and a.head.i == head.i for a in [t, *t.ancestors])
+            or not any(
+                a.dep_ == "acl" and a.head.pos_ in ("NOUN", "PROPN", "PRON")
+                for a in [t, *t.ancestors]
+                if a.i != head.i and _in_subtree(a, head)
+            )
         ]
         return any(
             t.pos_ in ("VERB", "AUX")
@@ -716,6 +720,35 @@ class SentenceRules:
             and t.tag_ == "VBD"
             and (clause.tag_ != "VBD" or any(c.dep_ in ("aux", "auxpass") for c in clause.children))
         )
+
+    def _quote_runs_on(self, span: Span, v: VerbCase) -> None:
+        """ "Pompeo said the release “gives us hope …¶“We see these developments …”": a
+        quotation opened in the reported clause and left open at the paragraph's end goes on
+        in the next paragraph, which the same speaker says as a claim of its own."""
+        if not self.lex.uses("quote_runs_on"):
+            return
+        quote = self.quotes.after(span[0])
+        if quote is None or not quote.speech or not span[0] <= quote.start < span[1]:
+            return
+        brk = self.text.find("\n", span[1], quote.inner[1])
+        if brk < 0:
+            return
+        start = brk
+        while start < quote.inner[1] and (self.text[start].isspace() or self.text[start] in '“"„«'):
+            start += 1
+        if start < quote.inner[1]:
+            last = self.out[-1]
+            self.out.append(
+                Candidate(
+                    (start, quote.inner[1]),
+                    last.cue_span,
+                    last.stance,
+                    last.mentions,
+                    last.origin,
+                    confidence=last.confidence,
+                    report_type=last.report_type,
+                )
+            )
 
     def _resumes_quote(self, cue: Span, clause: Token) -> bool:
         before = self.quotes.before(cue[0])
