@@ -284,3 +284,40 @@ def test_an_insert_that_fails_inside_the_round_trip_raises_and_rolls_back(articl
     # The connection is usable and nothing of the failed block stayed.
     assert Claim.objects.filter(article=article).count() == 2
     assert ClaimEvent.objects.filter(claim__article=article).count() == 2
+
+
+def test_values_json_cannot_carry_are_stored_as_bulk_create_stores_them(article):
+    # PostgreSQL receives the rows as one JSON document: NaN, infinities (SQLite has no NaN),
+    # datetimes and a JSON column (None as SQL NULL) come out as Django's own INSERT writes them.
+    claim = Claim.objects.create(article=article, text="x", span_start=0, span_end=5)
+    values = [0.1 + 0.2, *([float("nan"), float("inf"), -float("inf")] if ON_POSTGRES else [])]
+    ids = bulk.reserved(bulk.reserve_ids(Attribution, len(values)))
+    rows = [
+        Attribution(id=pk, claim=claim, actor_text=f"a{pk}", confidence=value)
+        for pk, value in zip(ids, values, strict=True)
+    ]
+    bulk.insert_rows(Attribution, rows)
+    twins = Attribution.objects.bulk_create(
+        Attribution(claim=claim, actor_text=r.actor_text, confidence=r.confidence) for r in rows
+    )
+    [fresh_id] = bulk.reserved(bulk.reserve_ids(Claim, 1))
+    fresh = Claim(
+        id=fresh_id,
+        article=article,
+        text="y",
+        span_start=10,
+        span_end=20,
+        segments=[[10, 12], [15, 20]],
+    )
+    bulk.insert_rows(Claim, [fresh])
+
+    stored = dict(Attribution.objects.filter(claim=claim).values_list("pk", "confidence"))
+    assert [repr(stored[r.pk]) for r in rows] == [repr(stored[t.pk]) for t in twins]
+    assert [repr(stored[r.pk]) for r in rows] == [repr(v) for v in values]
+    again = Claim.objects.get(pk=fresh.pk)
+    assert (again.segments, again.created_at, again.status) == (
+        [[10, 12], [15, 20]],
+        fresh.created_at,
+        "new",
+    )
+    assert Claim.objects.get(pk=claim.pk).segments is None
