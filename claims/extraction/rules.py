@@ -484,6 +484,7 @@ class SentenceRules:
         subj = (
             self.shared_subject.get(tok.i)
             or subject_of(tok)
+            or self._inverted_object(tok)
             or self._left_subject(tok)
             or self._opening_name(tok)
             or self._inverted_subject(tok)
@@ -1048,6 +1049,24 @@ class SentenceRules:
         """Is tok a cue verb with a frame of its own (not only p: "displayed no symptoms")?"""
         cue = self.lex.verbs.get(tok.lemma_.lower())
         return cue is not None and (cue.frames != "p" or bool(cue.preps))
+
+    def _inverted_object(self, tok: Token) -> Token | None:
+        """ "X despite Y, said another witness, Fiona Hill": after its content the cue is
+        inverted and the parser made the speaker its object."""
+        if not self.lex.uses("inverted_object") or tok.i == 0 or self.doc[tok.i - 1].text != ",":
+            return None
+        if not any(c.dep_ == "ccomp" and c.i < tok.i for c in tok.children):
+            return None
+        return next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ in ("dobj", "obj")
+                and c.left_edge.i == tok.i + 1
+                and c.pos_ in ("NOUN", "PROPN")
+            ),
+            None,
+        )
 
     def _inverted_subject(self, tok: Token) -> Token | None:
         """A nominative noun right after the cue ("řekl po podpisu Kim") that the parser
