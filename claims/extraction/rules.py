@@ -146,6 +146,8 @@ class SentenceRules:
         for c in sorted(verb.children, key=lambda t: t.i):
             if c.i <= obj.i or c.dep_ in ("punct", "cc", "conj", "parataxis", "advcl"):
                 continue
+            if c.lower_ in self.lex.preps or c.lemma_.lower() in self.lex.preps:
+                break  # "compared it to a root canal, according to his memoir": another report
             if self.lex.uses("setting_adjuncts") and _adjunct(c):
                 if not any(d.dep_ == "oprd" and d.i > c.i for d in verb.children):
                     break  # "attacked Machado in early-morning tweets": when and where, not what
@@ -170,9 +172,16 @@ class SentenceRules:
                 first, last = (c, last) if c.i < tok.i else (first, c)
         return self._tok_span(first, last)
 
-    def _adjacent_quote(self, cue: Span) -> Quote | None:
+    def _adjacent_quote(self, cue: Span, subj: Token | None = None) -> Quote | None:
         q = self.quotes.before(cue[0])
-        if q is not None and q.speech and _GAP_BEFORE.match(_undot(self.text[q.end : cue[0]])):
+        gap = self.text[q.end : cue[0]] if q is not None else ""
+        if q is not None and subj is not None:
+            s, e = self._tok_span(subj.left_edge, subj.right_edge)
+            if q.end <= s and e <= cue[0]:
+                # “…,” Jane Roe, who served as chief of staff under two presidents, told X:
+                # the speaker's description is no distance from the quotation.
+                gap = self.text[q.end : s] + "X" + self.text[e : cue[0]]
+        if q is not None and q.speech and _GAP_BEFORE.match(_undot(gap)):
             return q
         q = self.quotes.after(cue[1])
         if (
@@ -1191,7 +1200,12 @@ class SentenceRules:
                     Mention(self._tok_span(source, self.doc[name_end]), [words])
                 ]
             return
-        if source is None or source.pos_ not in ("NOUN", "PROPN", "PRON") or attach.i == source.i:
+        # "according to the Real Clear Politics average": the tagger made the noun an adjective.
+        if (
+            source is None
+            or source.pos_ not in ("NOUN", "PROPN", "PRON", "ADJ")
+            or attach.i == source.i
+        ):
             return
         if source.lemma_.lower() in self.lex.non_sources:
             return
@@ -1271,18 +1285,20 @@ def _blank_quotes(text: str, start: int, end: int, quotes: list[Quote]) -> str:
 
 
 _SMALL_WORDS = frozenset("a an the of and in on at to for with by".split())
+# "on “Meet the Press.”", "the TV show “Shark Tank.”", "a book titled “Rule.”"
+_BEFORE_TITLE = frozenset("on in to at of show program book film series titled".split())
 
 
 def _title_quote(text: str, q: Quote) -> bool:
     """ "on “Meet the Press.”": a short title-case quotation after a preposition names a show
     or a work, it is not speech."""
     words = text[q.inner[0] : q.inner[1]].strip(" .,").split()
-    before = text[max(0, q.start - 4) : q.start].split()
+    before = text[max(0, q.start - 12) : q.start].split()
     return (
         0 < len(words) <= 5
         and all(w[:1].isupper() or w in _SMALL_WORDS for w in words)
         and bool(before)
-        and before[-1].lower() in ("on", "in", "to", "at", "of")
+        and before[-1].lower() in _BEFORE_TITLE
     )
 
 
