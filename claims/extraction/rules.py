@@ -426,6 +426,12 @@ class SentenceRules:
             if _unmade_report(tok, lex):
                 continue  # "his refusal to say which side…": nothing was said
             self.report = "speech"
+            phrasal = self._phrasal(tok)
+            if phrasal is not None:
+                # "ruled out Taliban involvement": the verb with its particle is the cue
+                self.report = phrasal.report
+                self._verb(tok, phrasal)
+                continue
             if lemma not in lex.any and tok.lower_ not in lex.any:
                 if self._that_frame(tok):
                     self._verb(tok, _THAT_FRAME)
@@ -443,6 +449,16 @@ class SentenceRules:
                 self.report = lex.adjectives[lemma].report
                 self._noun(tok, lex.adjectives[lemma])
         return self.out
+
+    def _phrasal(self, tok: Token) -> Cue | None:
+        """A phrasal verb listed with its particle ("rule out"), which may differ in stance
+        from the verb alone."""
+        if tok.pos_ != "VERB":
+            return None
+        for c in tok.children:
+            if c.dep_ == "prt" and c.i == tok.i + 1:
+                return self.lex.verbs.get(f"{tok.lemma_.lower()} {c.lower_}")
+        return None
 
     def _that_frame(self, tok: Token) -> bool:
         """A verb outside the lexicon with a subject and a that-clause ("Trump has made it

@@ -164,3 +164,15 @@ def test_an_inverted_cue_after_its_content_takes_the_speaker_the_parser_made_its
             ["Mary Jones"],
         )
     ]
+
+
+def test_ruled_out_denies_its_object(registry):
+    """A phrasal verb is a cue with its particle: "ruled out" denies what "ruled" alone
+    would not."""
+    text = "The ministry has ruled out sabotage in the fire at the depot."
+
+    found = extract(text, language="en", registry=registry).claims
+
+    assert [(c.text, [(a.cue, a.stance) for a in c.attributions]) for c in found] == [
+        ("sabotage in the fire at the depot", [("ruled out", "denies")])
+    ]
