@@ -426,6 +426,12 @@ class SentenceRules:
             if _unmade_report(tok, lex):
                 continue  # "his refusal to say which side…": nothing was said
             self.report = "speech"
+            phrasal = self._phrasal(tok)
+            if phrasal is not None:
+                # "ruled out Taliban involvement": the verb with its particle is the cue
+                self.report = phrasal.report
+                self._verb(tok, phrasal)
+                continue
             if lemma not in lex.any and tok.lower_ not in lex.any:
                 if self._that_frame(tok):
                     self._verb(tok, _THAT_FRAME)
@@ -443,6 +449,16 @@ class SentenceRules:
                 self.report = lex.adjectives[lemma].report
                 self._noun(tok, lex.adjectives[lemma])
         return self.out
+
+    def _phrasal(self, tok: Token) -> Cue | None:
+        """A phrasal verb listed with its particle ("rule out"), which may differ in stance
+        from the verb alone."""
+        if tok.pos_ != "VERB":
+            return None
+        for c in tok.children:
+            if c.dep_ == "prt" and c.i == tok.i + 1:
+                return self.lex.verbs.get(f"{tok.lemma_.lower()} {c.lower_}")
+        return None
 
     def _that_frame(self, tok: Token) -> bool:
         """A verb outside the lexicon with a subject and a that-clause ("Trump has made it
@@ -493,6 +509,7 @@ class SentenceRules:
         subj = (
             self.shared_subject.get(tok.i)
             or subject_of(tok)
+            or self._inverted_object(tok)
             or self._left_subject(tok)
             or self._opening_name(tok)
             or self._inverted_subject(tok)
@@ -1057,6 +1074,24 @@ class SentenceRules:
         """Is tok a cue verb with a frame of its own (not only p: "displayed no symptoms")?"""
         cue = self.lex.verbs.get(tok.lemma_.lower())
         return cue is not None and (cue.frames != "p" or bool(cue.preps))
+
+    def _inverted_object(self, tok: Token) -> Token | None:
+        """ "X despite Y, said another witness, Fiona Hill": after its content the cue is
+        inverted and the parser made the speaker its object."""
+        if not self.lex.uses("inverted_object") or tok.i == 0 or self.doc[tok.i - 1].text != ",":
+            return None
+        if not any(c.dep_ == "ccomp" and c.i < tok.i for c in tok.children):
+            return None
+        return next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ in ("dobj", "obj")
+                and c.left_edge.i == tok.i + 1
+                and c.pos_ in ("NOUN", "PROPN")
+            ),
+            None,
+        )
 
     def _inverted_subject(self, tok: Token) -> Token | None:
         """A nominative noun right after the cue ("řekl po podpisu Kim") that the parser

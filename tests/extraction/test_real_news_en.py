@@ -143,3 +143,36 @@ def test_a_quotation_left_open_at_the_paragraph_end_goes_on_in_the_next(registry
         "We see this as a sign that a settlement may be near.",
         [("The minister", "said", None)],
     ) in found
+
+
+def test_an_inverted_cue_after_its_content_takes_the_speaker_the_parser_made_its_object(
+    registry,
+):
+    """ "X, said another witness …, Mary Jones": the parser made the speaker the cue's
+    object; with nobody found the claim was lost."""
+    text = (
+        'Smith had a habit of telling aides "he ran Canada" despite being the U.S. consul in '
+        "Ottawa, said another witness in the ethics inquiry, former Senate staffer Mary Jones."
+    )
+
+    found = extract(text, language="en", registry=registry).claims
+
+    assert [(c.text, [a.actor for a in c.attributions]) for c in found] == [
+        (
+            'Smith had a habit of telling aides "he ran Canada" despite being the U.S. consul '
+            "in Ottawa",
+            ["Mary Jones"],
+        )
+    ]
+
+
+def test_ruled_out_denies_its_object(registry):
+    """A phrasal verb is a cue with its particle: "ruled out" denies what "ruled" alone
+    would not."""
+    text = "The ministry has ruled out sabotage in the fire at the depot."
+
+    found = extract(text, language="en", registry=registry).claims
+
+    assert [(c.text, [(a.cue, a.stance) for a in c.attributions]) for c in found] == [
+        ("sabotage in the fire at the depot", [("ruled out", "denies")])
+    ]
