@@ -110,11 +110,12 @@ def engine_only(docs: list[tuple[str, str]]) -> float:
 
 def ingest(docs: list[tuple[str, str]]) -> float:
     started = time.perf_counter()
-    for text, lang in docs:
-        result = ingest_article(body=text, language=lang)
-        result.article.refresh_from_db()
-        assert result.article.status == Article.Status.EXTRACTED, result.article.error
-    return time.perf_counter() - started
+    ids = [ingest_article(body=text, language=lang).article.pk for text, lang in docs]
+    took = time.perf_counter() - started
+    # Checked after the clock stops: the bench's own query, not ingestion's.
+    failed = Article.objects.filter(pk__in=ids).exclude(status=Article.Status.EXTRACTED)
+    assert not failed.exists(), list(failed.values_list("pk", "status", "error"))
+    return took
 
 
 def empty_articles() -> None:

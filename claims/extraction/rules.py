@@ -146,6 +146,8 @@ class SentenceRules:
         for c in sorted(verb.children, key=lambda t: t.i):
             if c.i <= obj.i or c.dep_ in ("punct", "cc", "conj", "parataxis", "advcl"):
                 continue
+            if c.lower_ in self.lex.preps or c.lemma_.lower() in self.lex.preps:
+                break  # "compared it to a root canal, according to his memoir": another report
             if self.lex.uses("setting_adjuncts") and _adjunct(c):
                 if not any(d.dep_ == "oprd" and d.i > c.i for d in verb.children):
                     break  # "attacked Machado in early-morning tweets": when and where, not what
@@ -170,9 +172,16 @@ class SentenceRules:
                 first, last = (c, last) if c.i < tok.i else (first, c)
         return self._tok_span(first, last)
 
-    def _adjacent_quote(self, cue: Span) -> Quote | None:
+    def _adjacent_quote(self, cue: Span, subj: Token | None = None) -> Quote | None:
         q = self.quotes.before(cue[0])
-        if q is not None and q.speech and _GAP_BEFORE.match(_undot(self.text[q.end : cue[0]])):
+        gap = self.text[q.end : cue[0]] if q is not None else ""
+        if q is not None and subj is not None:
+            s, e = self._tok_span(subj.left_edge, subj.right_edge)
+            if q.end <= s and e <= cue[0]:
+                # “…,” Jane Roe, who served as chief of staff under two presidents, told X:
+                # the speaker's description is no distance from the quotation.
+                gap = self.text[q.end : s] + "X" + self.text[e : cue[0]]
+        if q is not None and q.speech and _GAP_BEFORE.match(_undot(gap)):
             return q
         q = self.quotes.after(cue[1])
         if (
@@ -417,6 +426,12 @@ class SentenceRules:
             if _unmade_report(tok, lex):
                 continue  # "his refusal to say which side…": nothing was said
             self.report = "speech"
+            phrasal = self._phrasal(tok)
+            if phrasal is not None:
+                # "ruled out Taliban involvement": the verb with its particle is the cue
+                self.report = phrasal.report
+                self._verb(tok, phrasal)
+                continue
             if lemma not in lex.any and tok.lower_ not in lex.any:
                 if self._that_frame(tok):
                     self._verb(tok, _THAT_FRAME)
@@ -434,6 +449,16 @@ class SentenceRules:
                 self.report = lex.adjectives[lemma].report
                 self._noun(tok, lex.adjectives[lemma])
         return self.out
+
+    def _phrasal(self, tok: Token) -> Cue | None:
+        """A phrasal verb listed with its particle ("rule out"), which may differ in stance
+        from the verb alone."""
+        if tok.pos_ != "VERB":
+            return None
+        for c in tok.children:
+            if c.dep_ == "prt" and c.i == tok.i + 1:
+                return self.lex.verbs.get(f"{tok.lemma_.lower()} {c.lower_}")
+        return None
 
     def _that_frame(self, tok: Token) -> bool:
         """A verb outside the lexicon with a subject and a that-clause ("Trump has made it
@@ -484,6 +509,7 @@ class SentenceRules:
         subj = (
             self.shared_subject.get(tok.i)
             or subject_of(tok)
+            or self._inverted_object(tok)
             or self._left_subject(tok)
             or self._opening_name(tok)
             or self._inverted_subject(tok)
@@ -573,7 +599,11 @@ class SentenceRules:
             t
             for t in head.subtree
             if described
-            or not any(a.dep_ == "acl" and a.head.i == head.i for a in [t, *t.ancestors])
+            or not any(
+                a.dep_ == "acl" and a.head.pos_ in ("NOUN", "PROPN", "PRON")
+                for a in [t, *t.ancestors]
+                if a.i != head.i and _in_subtree(a, head)
+            )
         ]
         return any(
             t.pos_ in ("VERB", "AUX")
@@ -707,6 +737,35 @@ class SentenceRules:
             and t.tag_ == "VBD"
             and (clause.tag_ != "VBD" or any(c.dep_ in ("aux", "auxpass") for c in clause.children))
         )
+
+    def _quote_runs_on(self, span: Span, v: VerbCase) -> None:
+        """ "Pompeo said the release “gives us hope …¶“We see these developments …”": a
+        quotation opened in the reported clause and left open at the paragraph's end goes on
+        in the next paragraph, which the same speaker says as a claim of its own."""
+        if not self.lex.uses("quote_runs_on"):
+            return
+        quote = self.quotes.after(span[0])
+        if quote is None or not quote.speech or not span[0] <= quote.start < span[1]:
+            return
+        brk = self.text.find("\n", span[1], quote.inner[1])
+        if brk < 0:
+            return
+        start = brk
+        while start < quote.inner[1] and (self.text[start].isspace() or self.text[start] in '“"„«'):
+            start += 1
+        if start < quote.inner[1]:
+            last = self.out[-1]
+            self.out.append(
+                Candidate(
+                    (start, quote.inner[1]),
+                    last.cue_span,
+                    last.stance,
+                    last.mentions,
+                    last.origin,
+                    confidence=last.confidence,
+                    report_type=last.report_type,
+                )
+            )
 
     def _resumes_quote(self, cue: Span, clause: Token) -> bool:
         before = self.quotes.before(cue[0])
@@ -1016,6 +1075,24 @@ class SentenceRules:
         cue = self.lex.verbs.get(tok.lemma_.lower())
         return cue is not None and (cue.frames != "p" or bool(cue.preps))
 
+    def _inverted_object(self, tok: Token) -> Token | None:
+        """ "X despite Y, said another witness, Fiona Hill": after its content the cue is
+        inverted and the parser made the speaker its object."""
+        if not self.lex.uses("inverted_object") or tok.i == 0 or self.doc[tok.i - 1].text != ",":
+            return None
+        if not any(c.dep_ == "ccomp" and c.i < tok.i for c in tok.children):
+            return None
+        return next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ in ("dobj", "obj")
+                and c.left_edge.i == tok.i + 1
+                and c.pos_ in ("NOUN", "PROPN")
+            ),
+            None,
+        )
+
     def _inverted_subject(self, tok: Token) -> Token | None:
         """A nominative noun right after the cue ("řekl po podpisu Kim") that the parser
         attached elsewhere; Czech word order puts the speaker last after a quotation."""
@@ -1139,7 +1216,12 @@ class SentenceRules:
                     Mention(self._tok_span(source, self.doc[name_end]), [words])
                 ]
             return
-        if source is None or source.pos_ not in ("NOUN", "PROPN", "PRON") or attach.i == source.i:
+        # "according to the Real Clear Politics average": the tagger made the noun an adjective.
+        if (
+            source is None
+            or source.pos_ not in ("NOUN", "PROPN", "PRON", "ADJ")
+            or attach.i == source.i
+        ):
             return
         if source.lemma_.lower() in self.lex.non_sources:
             return
@@ -1219,18 +1301,20 @@ def _blank_quotes(text: str, start: int, end: int, quotes: list[Quote]) -> str:
 
 
 _SMALL_WORDS = frozenset("a an the of and in on at to for with by".split())
+# "on “Meet the Press.”", "the TV show “Shark Tank.”", "a book titled “Rule.”"
+_BEFORE_TITLE = frozenset("on in to at of show program book film series titled".split())
 
 
 def _title_quote(text: str, q: Quote) -> bool:
     """ "on “Meet the Press.”": a short title-case quotation after a preposition names a show
     or a work, it is not speech."""
     words = text[q.inner[0] : q.inner[1]].strip(" .,").split()
-    before = text[max(0, q.start - 4) : q.start].split()
+    before = text[max(0, q.start - 12) : q.start].split()
     return (
         0 < len(words) <= 5
         and all(w[:1].isupper() or w in _SMALL_WORDS for w in words)
         and bool(before)
-        and before[-1].lower() in ("on", "in", "to", "at", "of")
+        and before[-1].lower() in _BEFORE_TITLE
     )
 
 

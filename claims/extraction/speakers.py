@@ -828,7 +828,8 @@ def _role_text(words: Sequence[MentionWord]) -> str:
             out.append(w.text)
         if w.pos == "NOUN":
             inflected = False
-    return " ".join(out)
+    # "Lt. Col.": the parser's separate periods of an abbreviation stay on their word
+    return re.sub(r"(?<=\w) \.", ".", " ".join(out))
 
 
 def _description_name(words: Sequence[MentionWord]) -> str:

@@ -119,7 +119,8 @@ def clause_after(r: SentenceRules, v: VerbCase) -> bool:
     span = r._before_next_report(v.tok, span, v.subj, clause)
     if r.lex.uses("clause_edges"):
         span = r._clause_edges(v.tok, clause, span)
-    r._emit(span, v.cue_span, v.stance, v.subj, "verb")
+    if r._emit(span, v.cue_span, v.stance, v.subj, "verb"):
+        r._quote_runs_on(span, v)
     return True
 
 
@@ -127,7 +128,7 @@ def clause_after(r: SentenceRules, v: VerbCase) -> bool:
 def adjacent_quote(r: SentenceRules, v: VerbCase) -> bool:
     """ "„…,“ řekl X" / "X said: “…”": the quotation next to the cue, resumed after an
     interrupting attribution."""
-    quote: Quote | None = r._adjacent_quote(v.cue_span)
+    quote: Quote | None = r._adjacent_quote(v.cue_span, v.subj)
     if quote is not None and quote.end <= v.cue_span[0] and r._has_own_object(v.tok, v.cue):
         # "He has called China ''provocative,'' accusing it of X": the verb's object is
         # its content, the quotation before it belongs to the previous cue.
@@ -232,6 +233,11 @@ def object_content(r: SentenceRules, v: VerbCase) -> bool:
     frames = v.cue.frames
     if obj is None or not ("o" in frames or "p" in frames) or obj.i <= v.tok.i:
         return False
+    if any(
+        c.dep_ == "acl" and c.lemma_.lower() in r.lex.verbs and r._clause(c) is not None
+        for c in obj.children
+    ):
+        return False  # "issued a statement warning that X": the participle reports X
     span = r._object_span(v.tok, obj)
     # Frame p, or a language that says so: only an object that states something ("posted
     # a video" names a thing; "claimed victory" owns one).

@@ -247,7 +247,9 @@ class ActorIndex:
     """
 
     by_key: dict[str, Actor] = field(default_factory=dict)
-    people: list[Actor] = field(default_factory=list)
+    # People by the last word of their name's key: a bare or titled name is compared only with
+    # those (every person, for every such speaker of every article, before).
+    by_surname: dict[str, list[Actor]] = field(default_factory=dict)
     aliases: dict[int, set[tuple[str, str]]] = field(default_factory=dict)
     person_words: dict[int, list[str]] = field(default_factory=dict)
     actors: dict[int, Actor] = field(default_factory=dict)
@@ -261,11 +263,12 @@ class ActorIndex:
         index._read(Actor.objects.all(), ActorAlias.objects.all())
         return index
 
-    def refresh(self) -> ActorIndex:
+    def refresh(self, signature: Signature | None = None) -> ActorIndex:
         """This index if the actor tables are as it knows them; with the rows others added since
         (two small queries) if only that changed; else (a delete, or older than INDEX_MAX_AGE,
-        which catches renames) a fresh load."""
-        now = actor_tables_signature()
+        which catches renames) a fresh load. `signature`: the tables' signature if the caller
+        has just read it in this transaction, else it is read here."""
+        now = signature if signature is not None else actor_tables_signature()
         if now == self.signature and time.monotonic() - self.loaded_at < INDEX_MAX_AGE:
             return self
         if (
@@ -317,7 +320,9 @@ class ActorIndex:
         if key and (primary or key not in self.by_key):
             self.by_key.setdefault(key, actor)
         if primary and actor.kind == Actor.Kind.PERSON:
-            self.people.append(actor)
+            words = self._words(actor)
+            if words:
+                self.by_surname.setdefault(words[-1], []).append(actor)
 
     def _words(self, person: Actor) -> list[str]:
         words = self.person_words.get(person.pk)
@@ -335,7 +340,8 @@ class ActorIndex:
             return None, None
         words = key.split()
         # "Lindqvist" beside "Maria Lindqvist": the same surname, one name lacking the first
-        same = [p for p in dict.fromkeys(self.people) if _same_person(words, self._words(p))]
+        namesakes = self.by_surname.get(words[-1], []) if words else []
+        same = [p for p in dict.fromkeys(namesakes) if _same_person(words, self._words(p))]
         if len(same) == 1 and (len(words) == 1 or len(self._words(same[0])) == 1):
             return same[0], None
         return None, (same[0] if same else None)
@@ -344,12 +350,13 @@ class ActorIndex:
 _local = threading.local()
 
 
-def actor_index() -> ActorIndex:
-    """This thread's actor index, refreshed (`ActorIndex.refresh`) instead of rebuilt per
-    article: loading every actor and alias cost more than storing the article's claims at a
-    thousand actors, and grows with the table."""
+def actor_index(*, signature: Signature | None = None) -> ActorIndex:
+    """This thread's actor index, refreshed (`ActorIndex.refresh`, with the tables' `signature`
+    if the caller has just read it) instead of rebuilt per article: loading every actor and
+    alias cost more than storing the article's claims at a thousand actors, and grows with the
+    table."""
     index = getattr(_local, "index", None)
-    index = ActorIndex.load() if index is None else index.refresh()
+    index = ActorIndex.load() if index is None else index.refresh(signature)
     _local.index = index
     return index
 

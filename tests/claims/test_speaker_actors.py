@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from claims.models import Actor, ActorAlias, Attribution
-from claims.services import extraction
+from claims.services import actors, extraction
 from claims.services.actors import ActorIndex, actor_key, get_or_create_actor, speaker_actor
 from claims.services.articles import ingest_article
 from claims.services.seeding import SeedReport, seed_actors
@@ -102,6 +102,22 @@ def test_a_likely_duplicate_is_created_once_and_flagged_for_an_editor(db):
     assert found.name == "M. Lindqvist"
     assert found.duplicate_of == maria
     assert _speak("M. Lindqvist") == found  # the next article reuses it
+
+
+def test_a_surname_is_compared_only_with_the_people_who_bear_it(db, monkeypatch):
+    # Before, every person in the index was compared with every unknown speaker of every
+    # article: the time grew with the table (issue 16).
+    maria = get_or_create_actor(name="Maria Lindqvist")
+    for i in range(50):
+        get_or_create_actor(name=f"Person Number{i}")
+    index = ActorIndex.load()
+    compared = []
+    real = actors._same_person
+    monkeypatch.setattr(actors, "_same_person", lambda a, b: compared.append(b) or real(a, b))
+
+    assert index.find("Lindqvist", Actor.Kind.PERSON) == (maria, None)
+    assert index.find("Nobody", Actor.Kind.PERSON) == (None, None)
+    assert compared == [["maria", "lindqvist"]]
 
 
 def test_a_description_makes_no_actor(db):

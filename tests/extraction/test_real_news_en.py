@@ -99,3 +99,80 @@ def test_a_quotation_interrupted_by_a_long_described_speaker_is_one_claim(regist
         "And I think the ministry knew it.",
     ]
     assert [a.actor for a in claims[0].attributions] == ["Maria Keller"]
+
+
+def test_a_participle_describing_a_part_of_the_object_does_not_make_it_a_statement(registry):
+    text = "The party posted a series of clips featuring the mayor during the debate."
+
+    assert _claims(text, registry) == []
+
+
+def test_an_issued_statement_with_a_reporting_participle_is_what_the_participle_says(registry):
+    text = "The water board issued a statement saying that the dam could fail within days."
+
+    assert _claims(text, registry) == [
+        ("the dam could fail within days", [("The water board", "saying", None)])
+    ]
+
+
+def test_the_reporters_raising_questions_is_no_part_of_the_claim(registry):
+    text = (
+        "Li wrote that the couple had been moved to the clinic on May 3, nine days before "
+        "the news was made public, raising questions about the delay."
+    )
+
+    assert _texts(text, registry) == [
+        "the couple had been moved to the clinic on May 3, nine days before the news was "
+        "made public"
+    ]
+
+
+def test_a_quotation_left_open_at_the_paragraph_end_goes_on_in_the_next(registry):
+    """Newspaper style: a quotation that goes on in the next paragraph is not closed at the
+    end of the first; the next paragraph is the same speaker's claim."""
+    text = (
+        "The minister said the deal “opens the door to talks on the border, which we are "
+        "ready to support.\n\n"
+        "“We see this as a sign that a settlement may be near.”\n\n"
+        "The opposition called the deal a surrender."
+    )
+
+    found = _claims(text, registry)
+
+    assert (
+        "We see this as a sign that a settlement may be near.",
+        [("The minister", "said", None)],
+    ) in found
+
+
+def test_an_inverted_cue_after_its_content_takes_the_speaker_the_parser_made_its_object(
+    registry,
+):
+    """ "X, said another witness …, Mary Jones": the parser made the speaker the cue's
+    object; with nobody found the claim was lost."""
+    text = (
+        'Smith had a habit of telling aides "he ran Canada" despite being the U.S. consul in '
+        "Ottawa, said another witness in the ethics inquiry, former Senate staffer Mary Jones."
+    )
+
+    found = extract(text, language="en", registry=registry).claims
+
+    assert [(c.text, [a.actor for a in c.attributions]) for c in found] == [
+        (
+            'Smith had a habit of telling aides "he ran Canada" despite being the U.S. consul '
+            "in Ottawa",
+            ["Mary Jones"],
+        )
+    ]
+
+
+def test_ruled_out_denies_its_object(registry):
+    """A phrasal verb is a cue with its particle: "ruled out" denies what "ruled" alone
+    would not."""
+    text = "The ministry has ruled out sabotage in the fire at the depot."
+
+    found = extract(text, language="en", registry=registry).claims
+
+    assert [(c.text, [(a.cue, a.stance) for a in c.attributions]) for c in found] == [
+        ("sabotage in the fire at the depot", [("ruled out", "denies")])
+    ]

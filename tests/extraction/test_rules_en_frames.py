@@ -413,3 +413,45 @@ def test_an_opening_adjunct_stays_out_of_the_clause_around_the_quotation(registr
     assert _pairs(text, registry) == [
         ("the city “rebuilt every bridge within a year,”", "the paper", "writes")
     ]
+
+
+def test_an_object_content_stops_before_an_according_to_phrase(registry):
+    text = "She later likened the meeting to a “dentist visit,” according to his diary."
+    assert _pairs(text, registry) == [
+        ("She later likened the meeting to a “dentist visit,”", "his diary", "according to")
+    ]
+
+
+def test_according_to_a_source_the_tagger_made_an_adjective(registry):
+    text = "According to the Real Clear Politics average, the senator is up six points in Ohio."
+    assert _pairs(text, registry) == [
+        (
+            "the senator is up six points in Ohio",
+            "the Real Clear Politics average",
+            "According to",
+        )
+    ]
+
+
+def test_a_long_description_of_the_speaker_keeps_the_quotation_adjacent(registry):
+    text = (
+        "“This job is one you get only by marriage,” Jane Roe, who served as chief of staff "
+        "to the first lady during the last administration, told CBS News. “There is no job "
+        "description.”"
+    )
+    [(content, actor, cue)] = _pairs(text, registry)
+    assert (content, cue) == (
+        "This job is one you get only by marriage. There is no job description.",
+        "told",
+    )
+    assert actor.startswith("Jane Roe")
+
+
+def test_a_show_title_in_the_attribution_does_not_break_a_continued_quotation(registry):
+    text = (
+        '"It is too early to tell," said Cuban, who is also a host on the TV show '
+        '"Shark Tank." "There is so much uncertainty."'
+    )
+    assert _pairs(text, registry) == [
+        ("It is too early to tell. There is so much uncertainty.", "Cuban", "said")
+    ]

@@ -458,3 +458,12 @@ def test_a_title_stored_in_an_alias_is_still_the_role():
     )
 
     assert [(a.actor, a.role) for a in found] == [("Libor Vávra", "předseda Soudcovské unie")]
+
+
+def test_an_abbreviated_title_keeps_its_periods_in_the_role(registry):
+    """Found on a real article: "Lt. Col. Alexander Vindman" gave the role "Lt . Col ."."""
+    found = _attributions(
+        "Lt. Col. Anna Weber told lawmakers that the order was never given.", "en", registry
+    )
+
+    assert [(a.actor, a.role) for a in found] == [("Anna Weber", "Lt. Col.")]
