@@ -78,10 +78,27 @@ def _capitalised(lemma: str, text: str) -> str:
     return lemma[:1].upper() + lemma[1:] if text[:1].isupper() else lemma
 
 
+# A possessive inside a name: "the European Automobile Manufacturers' Association", "the
+# People's Party".
+_POSSESSIVE = frozenset(["'", "’", "'s", "’s"])
+
+
+def _inner_possessive(words: Sequence[MentionWord], i: int, lang: str) -> bool:
+    """A possessive that belongs to a name: the plural "Manufacturers'" always, "'s" after a
+    common word ("People's Bank"), never after a name ("the BBC's Lee": Lee, via the BBC)."""
+    if words[i].text in ("'", "’"):
+        return True
+    if words[i].text not in ("'s", "’s") or i == 0:
+        return False
+    owner = words[i - 1].text.lower()
+    return simplemma.is_known(owner, lang)
+
+
 def _surface(form: NameForm) -> str:
     out = ""
     for w in form.words:
-        out += w.text if not out or out.endswith("-") or w.text.startswith("-") else " " + w.text
+        glued = not out or out.endswith("-") or w.text.startswith("-") or w.text in _POSSESSIVE
+        out += w.text if glued else " " + w.text
     return out
 
 
@@ -722,7 +739,11 @@ def _name_run(
             while j + 1 < len(words) and (
                 proper[j + 1]
                 or words[j + 1].text == "-"
-                or (_particle(words[j + 1]) and j + 2 < len(words) and proper[j + 2])
+                or (
+                    (_particle(words[j + 1]) or _inner_possessive(words, j + 1, lang))
+                    and j + 2 < len(words)
+                    and proper[j + 2]
+                )
             ):
                 j += 1
             while j > i and words[j].text == "-":
@@ -810,8 +831,8 @@ def _role_text(words: Sequence[MentionWord]) -> str:
     kept = [w for w in words if w.text not in ",("]
     # Only a leading article goes: "the Secretary of the Treasury" keeps its inner "the", and a
     # Czech "a" inside "ministr průmyslu a obchodu" is "and", not an article.
-    while kept and kept[0].text.lower() in DETERMINERS:
-        kept = kept[1:]
+    while kept and (kept[0].text.lower() in DETERMINERS or kept[0].text in _POSSESSIVE):
+        kept = kept[1:]  # "Reuters' correspondent": the owner went to the name, not its "'"
     while kept and kept[-1].text in ("of", ","):
         kept = kept[:-1]
     if not kept:
@@ -828,8 +849,9 @@ def _role_text(words: Sequence[MentionWord]) -> str:
             out.append(w.text)
         if w.pos == "NOUN":
             inflected = False
-    # "Lt. Col.": the parser's separate periods of an abbreviation stay on their word
-    return re.sub(r"(?<=\w) \.", ".", " ".join(out))
+    # "Lt. Col.": the parser's separate periods of an abbreviation stay on their word;
+    # "Biden's Secretary of State": a possessive stays on its owner
+    return re.sub(r"(?<=\w) (\.|'s|’s|'|’)(?=\s|$)", r"\1", " ".join(out))
 
 
 def _description_name(words: Sequence[MentionWord]) -> str:

@@ -467,3 +467,20 @@ def test_an_abbreviated_title_keeps_its_periods_in_the_role(registry):
     )
 
     assert [(a.actor, a.role) for a in found] == [("Anna Weber", "Lt. Col.")]
+
+
+def test_a_possessive_inside_a_body_name_keeps_the_whole_name(registry):
+    # Found on an unseen article through the API: the association became "Association".
+    found = _attributions(
+        "The European Automobile Manufacturers' Association argued that the deadline was too "
+        "short. The People's Bank of China said that rates would stay. Biden's Secretary of "
+        "State Antony Blinken said that talks would resume.",
+        "en",
+        registry,
+    )
+
+    assert [(a.actor, a.actor_kind, a.role) for a in found] == [
+        ("European Automobile Manufacturers' Association", "organisation", ""),
+        ("People's Bank of China", "organisation", ""),
+        ("Antony Blinken", "person", "Biden's Secretary of State"),
+    ]
