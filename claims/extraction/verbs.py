@@ -238,6 +238,10 @@ def object_content(r: SentenceRules, v: VerbCase) -> bool:
         for c in obj.children
     ):
         return False  # "issued a statement warning that X": the participle reports X
+    if obj.lemma_.lower() in r.lex.word_set("non_proposition") and not any(
+        c.dep_ in ("acl", "ccomp", "relcl") for c in obj.children
+    ):
+        return False  # "rejected a request from carmakers": an act, neither true nor false
     span = r._object_span(v.tok, obj)
     # Frame p, or a language that says so: only an object that states something ("posted
     # a video" names a thing; "claimed victory" owns one).

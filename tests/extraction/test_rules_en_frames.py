@@ -1,5 +1,7 @@
 """English frames and quotation continuation added for PolNeAR-style attribution (0.3.0)."""
 
+import pytest
+
 from claims.extraction import extract
 
 
@@ -454,4 +456,30 @@ def test_a_show_title_in_the_attribution_does_not_break_a_continued_quotation(re
     )
     assert _pairs(text, registry) == [
         ("It is too early to tell. There is so much uncertainty.", "Cuban", "said")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The Commission kept the deadline, rejecting a request from carmakers.", "en"),
+        ("Officials denied the request for comment.", "en"),
+        ("The union dismissed the offer as insulting.", "en"),
+        ("Vláda odmítla návrh opozice na snížení daní.", "cs"),
+        ("Ministr odmítl požadavek odborů.", "cs"),
+    ],
+)
+def test_rejecting_or_welcoming_an_act_states_no_claim(text, lang, registry):
+    assert [c.text for c in extract(text, language=lang, registry=registry).claims] == []
+
+
+def test_rejecting_a_report_still_denies_what_it_says(registry):
+    text = (
+        "The army rejected the report that its soldiers fired first. "
+        "The ministry rejected the proposal, saying it would cost too much."
+    )
+    claims = extract(text, language="en", registry=registry).claims
+    assert [(c.text, [a.stance for a in c.attributions]) for c in claims] == [
+        ("its soldiers fired first", ["denies"]),
+        ("it would cost too much", ["asserts"]),
     ]
