@@ -301,10 +301,11 @@ def test_values_json_cannot_carry_are_stored_as_bulk_create_stores_them(article)
         Attribution(claim=claim, actor_text=r.actor_text, confidence=r.confidence) for r in rows
     )
     [fresh_id] = bulk.reserved(bulk.reserve_ids(Claim, 1))
+    tricky = 'Řekl: „to je \\ "ne"“\n\t%s %(x)s \'; -- 😀 \u2028 konec'
     fresh = Claim(
         id=fresh_id,
         article=article,
-        text="y",
+        text=tricky,
         span_start=10,
         span_end=20,
         segments=[[10, 12], [15, 20]],
@@ -315,7 +316,8 @@ def test_values_json_cannot_carry_are_stored_as_bulk_create_stores_them(article)
     assert [repr(stored[r.pk]) for r in rows] == [repr(stored[t.pk]) for t in twins]
     assert [repr(stored[r.pk]) for r in rows] == [repr(v) for v in values]
     again = Claim.objects.get(pk=fresh.pk)
-    assert (again.segments, again.created_at, again.status) == (
+    assert (again.text, again.segments, again.created_at, again.status) == (
+        tricky,
         [[10, 12], [15, 20]],
         fresh.created_at,
         "new",
