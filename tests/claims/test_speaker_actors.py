@@ -249,3 +249,20 @@ def test_czech_bodies_are_stored_under_their_nominative_names_not_as_the_country
         ("Svaz průmyslu a dopravy ČR", Actor.Kind.ORGANISATION, ""),
     ]
     assert not ActorAlias.objects.filter(actor__name="Czech government", alias__contains="spořitel")
+
+
+def test_people_of_a_body_keep_their_role_in_the_next_article(seeded):
+    # Found posting a second article through the API: "Analysts at Bernstein" was stored as
+    # an alias of Bernstein, so the next article matched the whole alias and lost the role.
+    for text in (
+        "Analysts at Bernstein believe that the dispute could delay two factories.",
+        "Analysts at Bernstein said that prices would fall.",
+    ):
+        article = ingest_article(body=text, language="en", extract=False).article
+        extraction.extract_article(article_id=article.pk)
+
+    found = list(
+        Attribution.objects.order_by("claim__article_id").values_list("actor__name", "role")
+    )
+    assert found == [("Bernstein", "analysts"), ("Bernstein", "analysts")]
+    assert not ActorAlias.objects.filter(alias="Analysts at Bernstein").exists()
