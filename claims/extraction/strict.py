@@ -163,20 +163,16 @@ def segments_as_claims(
     }
 
 
-def format_strict(report: MeaningReport) -> str:
+def format_meaning(report: MeaningReport, *, speech: bool = True) -> str:
+    """Strict claim P/R/F1 per language and, with `speech`, speech-only attribution P/R/F1."""
     rows = [("all", report.total), *sorted(report.by_language.items())]
-    lines = [f"{'set':<6}{'strict P':>10}{'R':>7}{'F1':>7}"]
+    head = f"{'set':<6}{'strict P':>10}{'R':>7}{'F1':>7}"
+    lines = [head + (f"{'speech P':>10}{'R':>7}{'F1':>7}" if speech else "")]
     for name, c in rows:
         sp, sr, sf = c.strict_prf
-        lines.append(f"{name:<6}{sp:>10.3f}{sr:>7.3f}{sf:>7.3f}")
-    return "\n".join(lines)
-
-
-def format_meaning(report: MeaningReport) -> str:
-    rows = [("all", report.total), *sorted(report.by_language.items())]
-    lines = [f"{'set':<6}{'strict P':>10}{'R':>7}{'F1':>7}{'speech P':>10}{'R':>7}{'F1':>7}"]
-    for name, c in rows:
-        sp, sr, sf = c.strict_prf
-        pp, pr, pf = c.speech_prf
-        lines.append(f"{name:<6}{sp:>10.3f}{sr:>7.3f}{sf:>7.3f}{pp:>10.3f}{pr:>7.3f}{pf:>7.3f}")
+        line = f"{name:<6}{sp:>10.3f}{sr:>7.3f}{sf:>7.3f}"
+        if speech:
+            pp, pr, pf = c.speech_prf
+            line += f"{pp:>10.3f}{pr:>7.3f}{pf:>7.3f}"
+        lines.append(line)
     return "\n".join(lines)

@@ -7,7 +7,6 @@ from django.core.management.base import BaseCommand, CommandError
 from claims.extraction.scoring import Report, format_report, format_speakers, load_gold, score
 from claims.extraction.strict import (
     format_meaning,
-    format_strict,
     meaning_report,
     predict,
     segments_as_claims,
@@ -55,7 +54,9 @@ class Command(BaseCommand):
             "Strict claims with each segment of an interrupted quotation as a claim (issue 14 "
             "joins “A,” X said. “B.” into one claim; some gold splits it):"
         )
-        self.stdout.write(format_strict(meaning_report(golds, segments_as_claims(predictions))))
+        self.stdout.write(
+            format_meaning(meaning_report(golds, segments_as_claims(predictions)), speech=False)
+        )
         self._write_speakers(report)
         attribution_f1 = report.total.attribution_prf[2]
         if options["fail_under"] is not None and attribution_f1 < options["fail_under"]:
