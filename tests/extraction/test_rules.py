@@ -200,3 +200,14 @@ def test_podle_hung_on_the_subject_noun_vouches_for_the_whole_clause(registry):
 
     texts = [c.text for c in result.claims]
     assert "stát v letech 2020 a 2021 vyplatil na kompenzacích přes 80 miliard korun" in texts
+
+
+def test_a_plural_denial_is_a_denial_whatever_lemma_the_tagger_gives(registry):
+    # The tagger lemmatises "popřeli" and "popřelo" as "popřet"; the cue is "popřít".
+    result = extract(
+        "Odboráři popřeli, že s nimi vedení jednalo. Ministerstvo popřelo, že smlouvu podepsalo.",
+        "cs",
+        registry,
+    )
+
+    assert [[a.stance for a in c.attributions] for c in result.claims] == [["denies"], ["denies"]]
