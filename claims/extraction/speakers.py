@@ -873,6 +873,13 @@ def _description_name(words: Sequence[MentionWord]) -> str:
     return out.strip(" .:;\"'“”„")
 
 
+def _past_adjectives(words: Sequence[MentionWord], j: int) -> int:
+    """The index of the first word from `j` on that is no adjective (len(words) if none)."""
+    while j < len(words) and words[j].adjective:
+        j += 1
+    return j
+
+
 def _czech_name_at(words: Sequence[MentionWord], i: int) -> int | None:
     """Where a Czech multi-word name opened by the capitalised adjective at `i` ends.
 
@@ -882,9 +889,7 @@ def _czech_name_at(words: Sequence[MentionWord], i: int) -> int | None:
     """
     if not 0 < i < len(words) or not (words[i].adjective and words[i].text[:1].isupper()):
         return None
-    j = i + 1
-    while j < len(words) and words[j].adjective:
-        j += 1
+    j = _past_adjectives(words, i + 1)
     if j < len(words) and words[j].pos == "NOUN":
         # no case agreement asked: the tagger reads "banky" as a nominative plural beside
         # "Komerční" in the genitive singular
@@ -898,9 +903,7 @@ def _czech_body_name(words: Sequence[MentionWord], is_role: Callable[[MentionWor
     ("Národního muzea", "Komerční banka"; not "Opoziční kritikové Nováka", "Nový ministr")."""
     if not words or not words[0].text[:1].isupper() or words[0].pos not in ("ADJ", "PROPN"):
         return False
-    j = 1
-    while j < len(words) and words[j].adjective:
-        j += 1
+    j = _past_adjectives(words, 1)
     if j >= len(words):
         return False
     noun = words[j]
@@ -942,7 +945,5 @@ def _czech_nominative(words: Sequence[MentionWord]) -> str:
                     ending = feminine if head.gender == "Fem" else neuter
                     form = form[: -len(masculine)] + ending
                     break
-        out.append(form[:1].upper() + form[1:] if w.text[:1].isupper() else form)
-    return _join(
-        [replace(w, text=t) for w, t in zip(words, out, strict=False)] + list(words[noun + 1 :])
-    )
+        out.append(replace(w, text=_capitalised(form, w.text)))
+    return _join([*out, *words[noun + 1 :]])

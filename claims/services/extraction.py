@@ -395,12 +395,11 @@ def _speaker_actors(
     for claim in result.claims:
         for found in claim.attributions:
             if found.actor:
-                forms = surfaces.setdefault((found.actor, found.actor_kind or "person"), [])
+                kind = found.actor_kind or "person"
+                forms = surfaces.setdefault((found.actor, kind), [])
                 # "Analysts at Bernstein" names people of Bernstein, not Bernstein: a body's
                 # surface with a role is no alias (the next article would lose the role)
-                if _alias_like(found.actor_text) and not (
-                    found.role and (found.actor_kind or "person") != "person"
-                ):
+                if _alias_like(found.actor_text) and not (found.role and kind != "person"):
                     forms.append(found.actor_text.strip())
     if not surfaces:
         return {}
