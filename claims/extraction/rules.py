@@ -35,7 +35,7 @@ _NEW_SENTENCE = re.compile(r"[a-z]{3,}[.!?]\s+[A-Z]")
 _TRAILING_DEPS = frozenset({"advcl", "ccomp", "prep", "npadvmod", "punct", "dep", "oprd"})
 _RESUMED = re.compile(r"^[^.!?\"„“”«»\n]{0,80},[ \t]*$")
 _TITLE = re.compile(
-    r"\b(Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|Dist|Atty|Inc|Corp|Co|Ltd"
+    r"\b(Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Maj|Adm|Cmdr|Cpl|Sgt|St|Jr|Sr|Prof|Rev|Dist|Atty|Inc|Corp|Co|Ltd"
     r"|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec|Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La"
     r"|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo"
     r"|[A-Z])\."
@@ -668,13 +668,16 @@ class SentenceRules:
                 own_subject
                 and t.head.i == clause.i
                 and t.dep_ in ("advcl", "conj")
-                and self.doc[t.left_edge.i - 1].text == ","
+                and (
+                    self.doc[t.left_edge.i - 1].text == ","
+                    or (self._after_comma(t.left_edge) and self._pronoun_speaker(t))
+                )
             )
             shared = (
                 not own_subject
                 and t.dep_ in ("conj", "advcl")
-                and (t.head.i == tok.i or (t.tag_ == "VBG" and self.doc[t.i - 1].text == ","))
-            ) or self._speakers_next_act(t, clause, own_subject)
+                and (t.head.i == tok.i or (t.tag_ == "VBG" and self._after_comma(t)))
+            ) or self._speakers_next_act(t, tok, clause, own_subject)
             if (parallel or shared) and not self.quotes.covering(start):
                 if shared and subj is not None:
                     self.shared_subject.setdefault(t.i, subj)  # "X said A, arguing B": X argues
@@ -725,7 +728,26 @@ class SentenceRules:
                 end = min(end, self.offset + doc[c.left_edge.i - 1].idx)
         return (start, end) if start < end else span
 
-    def _speakers_next_act(self, t: Token, clause: Token, own_subject: bool) -> bool:
+    @staticmethod
+    def _pronoun_speaker(t: Token) -> bool:
+        """ "said X, and he railed against Y": a personal pronoun and no subordinator, so the
+        report is the speaker's next act ("noted X, and that Y" goes on with X)."""
+        return not any(c.dep_ == "mark" for c in t.children) and any(
+            c.dep_ == "nsubj" and c.lower_ in ("he", "she", "they") for c in t.children
+        )
+
+    def _after_comma(self, first: Token) -> bool:
+        """Does a comma stand before first, past a conjunction or a closing quotation mark
+        ("said X, and he railed", "insisted he has “expanded the party,” claiming")?"""
+        k = first.i - 1
+        if k >= 0 and self.doc[k].pos_ == "CCONJ":
+            k -= 1
+        if k >= 0 and self.doc[k].text in ("”", "’", '"', "''"):
+            prev = self.doc[k - 1].text if k > 0 else ""
+            return prev == "," or self.doc[k].text.startswith(",")
+        return k >= 0 and self.doc[k].text == ","
+
+    def _speakers_next_act(self, t: Token, tok: Token, clause: Token, own_subject: bool) -> bool:
         """ "said he had watched the hearing and slammed it as a disgrace", "claimed they
         were treated well and asked for help": a report in the simple past coordinated with a
         reported clause of another tense goes on with the speaker, not with what was said."""
@@ -734,8 +756,16 @@ class SentenceRules:
             and not own_subject
             and t.dep_ == "conj"
             and t.head.i == clause.i
-            and t.tag_ == "VBD"
-            and (clause.tag_ != "VBD" or any(c.dep_ in ("aux", "auxpass") for c in clause.children))
+            and (
+                (
+                    t.tag_ == "VBD"
+                    and (
+                        clause.tag_ != "VBD"
+                        or any(c.dep_ in ("aux", "auxpass") for c in clause.children)
+                    )
+                )
+                or (self.lex.uses("present_next_act") and t.tag_ == tok.tag_ == "VBZ")
+            )
         )
 
     def _quote_runs_on(self, span: Span, v: VerbCase) -> None:
@@ -1301,8 +1331,13 @@ def _blank_quotes(text: str, start: int, end: int, quotes: list[Quote]) -> str:
 
 
 _SMALL_WORDS = frozenset("a an the of and in on at to for with by".split())
-# "on “Meet the Press.”", "the TV show “Shark Tank.”", "a book titled “Rule.”"
-_BEFORE_TITLE = frozenset("on in to at of show program book film series titled".split())
+# "on “Meet the Press.”", "the TV show “Shark Tank.”", "a book titled “Rule.”", "the “Make
+# America Great Again” hat"
+_BEFORE_TITLE = frozenset("on in to at of the show program book film series titled".split())
+
+
+# "on CNN’s “State of the Union”", "NBC's ''Meet the Press''": an owner's show or work.
+_OWNER = re.compile(r"^[A-Z][\w.&-]*['’]s$")
 
 
 def _title_quote(text: str, q: Quote) -> bool:
@@ -1314,7 +1349,7 @@ def _title_quote(text: str, q: Quote) -> bool:
         0 < len(words) <= 5
         and all(w[:1].isupper() or w in _SMALL_WORDS for w in words)
         and bool(before)
-        and before[-1].lower() in _BEFORE_TITLE
+        and (before[-1].lower() in _BEFORE_TITLE or _OWNER.search(before[-1]) is not None)
     )
 
 

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .rules import SentenceRules
 
 _DIR = Path(__file__).with_name("lexicons")
+_QUOTE_MARKS = frozenset(("“", "”", '"', "''", "‘", "’", "„", "«", "»"))
 
 
 @dataclass
@@ -252,6 +253,31 @@ def object_content(r: SentenceRules, v: VerbCase) -> bool:
     if not span or (needs_proposition and not r._proposition(obj, described=described)):
         return False
     r._emit(span, v.cue_span, v.stance, v.subj, "verb", confidence=0.4)
+    return True
+
+
+@construction
+def predicate_complement(r: SentenceRules, v: VerbCase) -> bool:
+    """ "called both Trump and Clinton “crazy”", "called her “third-rate”": the parser lost the
+    object and made a quoted complement (and often the person too) a predicate of the cue;
+    from after the cue to the last complement is what the speaker asserts."""
+    if "o" not in v.cue.frames or v.obj is not None or v.tok.dep_ in ("acl", "amod"):
+        return False  # "a website called “The Local”" names a thing
+    complements = [c for c in v.tok.children if c.dep_ == "oprd" and c.i > v.tok.i]
+    if not complements:
+        return False
+    last = complements[-1].right_edge
+    first = r.doc[v.tok.i + 1]
+    if first.i > last.i or not any(
+        t.text in _QUOTE_MARKS for t in r.doc[first.i : complements[-1].i + 1]
+    ):
+        return False  # only the quoted complement misparse; "called him a liar" has its object
+    toks = list(r.doc[first.i : last.i + 1])
+    while toks and toks[-1].is_punct and toks[-1].text not in _QUOTE_MARKS:
+        toks.pop()
+    if not toks:
+        return False
+    r._emit(r._tok_span(toks[0], toks[-1]), v.cue_span, v.stance, v.subj, "verb", confidence=0.4)
     return True
 
 
