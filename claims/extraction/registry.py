@@ -164,45 +164,45 @@ class ActorRegistry:
     """Canonical actors with their aliases; built once and shared read-only."""
 
     def __init__(self, actors: Sequence[Actor]) -> None:
-        self.actors = list(actors)
-        self.by_name = {a.name: a for a in self.actors}
+        self.actors: list[Actor] = []
+        self.by_name: dict[str, Actor] = {}
         self._index: dict[str, dict[tuple[str, ...], Actor]] = {"cs": {}, "en": {}}
-        for actor in self.actors:
-            surfaces = [actor.name, *(s for group in actor.aliases.values() for s in group)]
+        self._max_len = 0
+        self._punctuated: dict[str, Actor] = {}
+        self.punctuated: list[tuple[str, Actor]] = []
+        self.extend(actors)
+
+    def extend(self, actors: Iterable[Actor]) -> None:
+        """Register more actors; one whose name is registered already adds its aliases to it.
+
+        First registration wins, so list order expresses priority; a worker extends its
+        registry with the actors and aliases stored since it was built instead of rebuilding
+        it (issue 16). An alias added to an older actor therefore yields a key that a later
+        actor already took, where a rebuild would give it to the older one.
+        """
+        for new in actors:
+            actor = self.by_name.get(new.name)
+            if actor is None:
+                actor = new
+                self.actors.append(actor)
+                self.by_name[actor.name] = actor
+            surfaces = [new.name, *(s for group in new.aliases.values() for s in group)]
             for lang, index in self._index.items():
                 for surface in surfaces:
                     key = phrase_key(words_of(surface), lang)
-                    # First registration wins so that list order expresses priority.
                     if key and key not in index:
                         index[key] = actor
-        self._max_len = max((len(k) for i in self._index.values() for k in i), default=0)
-        # "Re: Russia": names with inner punctuation are found in the text as written, since
-        # the parser and the sentence rules cut them at the colon
-        punctuated: dict[str, Actor] = {}
-        for actor in self.actors:
-            for surface in [actor.name, *(s for g in actor.aliases.values() for s in g)]:
+                        self._max_len = max(self._max_len, len(key))
+            # "Re: Russia": names with inner punctuation are found in the text as written, since
+            # the parser and the sentence rules cut them at the colon
+            for surface in surfaces:
                 if _INNER_PUNCT.search(surface):
-                    punctuated.setdefault(surface, actor)
-        self.punctuated = sorted(punctuated.items(), key=lambda pair: -len(pair[0]))
+                    self._punctuated.setdefault(surface, actor)
+        self.punctuated = sorted(self._punctuated.items(), key=lambda pair: -len(pair[0]))
 
     @classmethod
     def from_entries(cls, entries: Iterable[Mapping[str, Any]]) -> ActorRegistry:
-        actors = []
-        for e in entries:
-            aliases = e.get("aliases") or {}
-            if isinstance(aliases, list):
-                aliases = {"any": aliases}
-            actors.append(
-                Actor(
-                    name=str(e["name"]),
-                    kind=str(e.get("kind") or "person"),
-                    country=str(e.get("country") or ""),
-                    description=str(e.get("description") or ""),
-                    wikidata=str(e.get("wikidata") or ""),
-                    aliases={k: tuple(v) for k, v in aliases.items()},
-                )
-            )
-        return cls(actors)
+        return cls(actors_of(entries))
 
     @classmethod
     def from_json(cls, path: str | Path) -> ActorRegistry:
@@ -246,3 +246,23 @@ class ActorRegistry:
                 if actor is not None:
                     return Match(actor, at[start], at[end - 1] + 1)
         return None
+
+
+def actors_of(entries: Iterable[Mapping[str, Any]]) -> list[Actor]:
+    """Registry actors from entries {"name", "kind", "aliases": {lang: [...]} or [...], …}."""
+    actors = []
+    for e in entries:
+        aliases = e.get("aliases") or {}
+        if isinstance(aliases, list):
+            aliases = {"any": aliases}
+        actors.append(
+            Actor(
+                name=str(e["name"]),
+                kind=str(e.get("kind") or "person"),
+                country=str(e.get("country") or ""),
+                description=str(e.get("description") or ""),
+                wikidata=str(e.get("wikidata") or ""),
+                aliases={k: tuple(v) for k, v in aliases.items()},
+            )
+        )
+    return actors

@@ -16,9 +16,11 @@ import simplemma
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.models import User as StaffUser
 from django.db import connection, transaction
+from django.db.models import Q
 
 from claims.extraction.kinds import word_classes
 from claims.models import Actor, ActorAlias, Attribution
+from claims.services.bulk import history_rows, insert_rows, reserve_ids, reserved
 
 # Source phrases that name nobody in particular: never turned into a new Actor.
 _GENERIC_FIRST_WORDS = {
@@ -59,21 +61,38 @@ def normalize_alias(text: str) -> str:
 
 def registry_entries() -> list[dict[str, Any]]:
     """Actors with their aliases per language, in the shape `ActorRegistry.from_entries` takes."""
+    return registry_rows()[0]
+
+
+def registry_rows(
+    *, actors_after: int = 0, aliases_after: int = 0
+) -> tuple[list[dict[str, Any]], int, int]:
+    """(`registry_entries`, how many actors, how many aliases they hold) for the rows after
+    these primary keys: the actors added since, and older actors with only their aliases
+    added since, for `ActorRegistry.extend`. Two queries."""
     aliases: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for actor_id, alias, language in ActorAlias.objects.values_list(
+    alias_count = 0
+    for actor_id, alias, language in ActorAlias.objects.filter(pk__gt=aliases_after).values_list(
         "actor_id", "alias", "language"
     ):
+        alias_count += 1
         # An alias without a language is a name in every language the extractor reads.
         for lang in [language] if language else ["cs", "en"]:
             aliases[actor_id][lang].append(alias)
-    return [
-        {
-            "name": name,
-            "kind": kind,
-            "aliases": {lang: sorted(values) for lang, values in aliases[pk].items()},
-        }
-        for pk, name, kind in Actor.objects.values_list("pk", "name", "kind").order_by("pk")
-    ]
+    actors = Actor.objects.all()
+    if actors_after or aliases_after:
+        actors = actors.filter(Q(pk__gt=actors_after) | Q(pk__in=list(aliases)))
+    entries, actor_count = [], 0
+    for pk, name, kind in actors.values_list("pk", "name", "kind").order_by("pk"):
+        actor_count += pk > actors_after
+        entries.append(
+            {
+                "name": name,
+                "kind": kind,
+                "aliases": {lang: sorted(values) for lang, values in aliases[pk].items()},
+            }
+        )
+    return entries, actor_count, alias_count
 
 
 def named_source(actor_text: str) -> str | None:
@@ -361,6 +380,11 @@ def actor_index(*, signature: Signature | None = None) -> ActorIndex:
     return index
 
 
+def current_actor_index() -> ActorIndex | None:
+    """This thread's actor index as it stands, not refreshed (None before the first load)."""
+    return getattr(_local, "index", None)
+
+
 def forget_actor_index() -> None:
     """Drop this thread's index: after a rollback it may hold actors that were never stored."""
     _local.index = None
@@ -372,59 +396,148 @@ def _same_person(a: list[str], b: list[str]) -> bool:
     return len(a) == 1 or len(b) == 1 or a[0][:1] == b[0][:1]
 
 
-def speaker_actor(
-    *, index: ActorIndex, name: str, kind: str, surfaces: Iterable[str], language: str
-) -> Actor | None:
-    """The stored actor for a speaker the engine resolved (its canonical name and kind).
+class ReservedIds:
+    """Primary keys reserved for one table's new rows (`bulk.reserve_ids`), handed out in order;
+    should they run out, `more` are reserved (one more round trip)."""
+
+    def __init__(
+        self, model: type[Actor] | type[ActorAlias], ids: Iterable[int] = (), more: int = 4
+    ):
+        self.model, self.more = model, more
+        self._ids = sorted(ids, reverse=True)
+
+    def take(self) -> int:
+        if not self._ids:
+            self._ids = sorted(reserved(reserve_ids(self.model, self.more)), reverse=True)
+        return self._ids.pop()
+
+
+@dataclass
+class NewSpeakerRows:
+    """The actors and aliases storing an article's speakers adds, ids set: written by `insert`,
+    inside the caller's round trip (issue 16: get_or_create took six round trips a new actor)."""
+
+    actors: list[Actor] = field(default_factory=list)
+    aliases: list[ActorAlias] = field(default_factory=list)
+
+    def insert(self) -> None:
+        insert_rows(Actor, self.actors)
+        history = history_rows(Actor, self.actors)
+        if history:
+            insert_rows(type(history[0]), history)
+        insert_rows(ActorAlias, self.aliases)
+
+
+def resolve_speakers(
+    *,
+    index: ActorIndex,
+    speakers: Iterable[tuple[str, str, list[str]]],
+    language: str,
+    actor_ids: ReservedIds,
+    alias_ids: ReservedIds,
+) -> tuple[list[Actor | None], NewSpeakerRows]:
+    """The stored actor of each speaker the engine resolved — (canonical name, engine kind,
+    surface forms) — and the rows to insert for them (`NewSpeakerRows.insert`). No query but
+    id reservations that run out.
 
     - an existing actor whose name or alias has the same normalised key, or the one person
       a bare surname or a titled name can only be, is reused and learns the surface forms
-    - otherwise ONE new actor is created with the canonical name, its kind and the surface
+    - otherwise ONE new actor is made with the canonical name, its kind and the surface
       forms as aliases; when it looks like an existing person it is flagged (`duplicate_of`)
     - descriptions ("people familiar with the talks") make no actor: None
+
+    The index learns the new rows at once (a later speaker of the same article finds them);
+    should the caller's transaction roll back, it must `forget_actor_index()`. A unique name or
+    alias another worker inserted meanwhile raises IntegrityError at the insert: the caller
+    retries with a fresh index.
     """
+    new = NewSpeakerRows()
+    found = [
+        _resolve_speaker(index, name, kind, surfaces, language, new, actor_ids, alias_ids)
+        for name, kind, surfaces in speakers
+    ]
+    return found, new
+
+
+def _resolve_speaker(
+    index: ActorIndex,
+    name: str,
+    kind: str,
+    surfaces: Iterable[str],
+    language: str,
+    new: NewSpeakerRows,
+    actor_ids: ReservedIds,
+    alias_ids: ReservedIds,
+) -> Actor | None:
     stored_kind = STORED_KIND.get(kind, Actor.Kind.PERSON)
     actor, duplicate = index.find(name, stored_kind)
-    aliases = [(s.strip(), language) for s in surfaces if s and s.strip()]
+    aliases = [(s.strip()[:200], language) for s in surfaces if s and s.strip()]
     if actor is not None:
-        _add_aliases(index, actor, aliases)
+        new.aliases += _new_aliases(index, actor, aliases, alias_ids)
         return actor
     if not is_proper_name(name, kind=stored_kind, language=language) or (
         stored_kind == Actor.Kind.GROUP
     ):
         return None
-    actor, created, new_aliases = _get_or_create_actor(
+    actor = Actor(
+        id=actor_ids.take(),
         name=name[:200],
         kind=stored_kind,
-        aliases=[(name, language), *aliases],
         created_by_extractor=True,
         duplicate_of=duplicate,
     )
-    if created:
-        index.created(actor, new_aliases)
-    else:
-        # Another worker made it first (or the index had missed it): reload for the next article.
-        index.signature = None
-    index.add(actor, name)
-    index.aliases[actor.pk] = {(name, language), *aliases}
-    for alias, _ in aliases:
-        index.add(actor, alias, primary=False)
+    new.actors.append(actor)
+    index.created(actor)
+    index.add(actor, actor.name)
+    new.aliases += _new_aliases(
+        index, actor, [(actor.name, language), *aliases], alias_ids, with_name=True
+    )
     return actor
 
 
-def _add_aliases(index: ActorIndex, actor: Actor, aliases: list[tuple[str, str]]) -> None:
-    existing = index.aliases.setdefault(actor.pk, set())
-    new = [
-        ActorAlias(actor=actor, alias=a[:200], language=lang, normalized=normalize_alias(a))
-        for a, lang in dict.fromkeys(aliases)
-        if (a[:200], lang) not in existing and a != actor.name
-    ]
-    if new:
-        ActorAlias.objects.bulk_create(new)
-        existing.update((a.alias, a.language) for a in new)
-        for alias in new:
-            index.add(actor, alias.alias, primary=False)
-        index.created(aliases=new)
+def _new_aliases(
+    index: ActorIndex,
+    actor: Actor,
+    aliases: list[tuple[str, str]],
+    alias_ids: ReservedIds,
+    *,
+    with_name: bool = False,
+) -> list[ActorAlias]:
+    """The aliases of `aliases` the actor lacks, as rows to insert; the index learns them."""
+    known = index.aliases.setdefault(actor.pk, set())
+    rows = []
+    for alias, lang in dict.fromkeys(aliases):
+        if (alias, lang) in known or (alias == actor.name and not with_name):
+            continue
+        known.add((alias, lang))
+        rows.append(
+            ActorAlias(
+                id=alias_ids.take(),
+                actor=actor,
+                alias=alias,
+                language=lang,
+                normalized=normalize_alias(alias),
+            )
+        )
+        index.add(actor, alias, primary=False)
+    index.created(aliases=rows)
+    return rows
+
+
+def speaker_actor(
+    *, index: ActorIndex, name: str, kind: str, surfaces: Iterable[str], language: str
+) -> Actor | None:
+    """One speaker's stored actor (`resolve_speakers`), its new rows inserted at once."""
+    with transaction.atomic():
+        (actor,), new = resolve_speakers(
+            index=index,
+            speakers=[(name, kind, list(surfaces))],
+            language=language,
+            actor_ids=ReservedIds(Actor, more=1),
+            alias_ids=ReservedIds(ActorAlias),
+        )
+        new.insert()
+    return actor
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ the block only makes psycopg flush earlier (one more round trip).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 import threading
@@ -23,7 +24,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import AutoField, Model
+from django.db.models import AutoField, Field, Model
 from django.db.models.sql import InsertQuery
 from django.utils import timezone
 from simple_history.utils import get_change_reason_from_object, get_history_manager_for_model
@@ -160,34 +161,69 @@ def _insert_as_json(model: type[Model], fields: list[Any], objs: Sequence[Model]
     C code. The rows are the same (tests/claims/test_store_round_trips.py compares them column by
     column with bulk_create's).
     """
-    from psycopg.types.json import Jsonb
-
-    ops = connection.ops
+    plan, columns, typed = _json_plan(model, tuple(fields))
     rows = []
     for obj in objs:
+        values = obj.__dict__
         row = {}
-        for field in fields:
-            value = field.pre_save(obj, True)
+        for column, attname, field, computes in plan:
+            value = field.pre_save(obj, True) if computes else values[attname]
             if type(value) not in _PLAIN:  # what the field's conversion leaves as it is
-                value = field.get_db_prep_save(value, connection)
-            if isinstance(value, Jsonb):
-                value = value.obj
-            elif isinstance(value, dt.datetime | dt.date | dt.time):
-                value = value.isoformat()
-            elif isinstance(value, float) and not math.isfinite(value):
-                value = str(value)  # "nan", "inf": PostgreSQL reads them, JSON has no such number
-            row[field.column] = value
+                value = _json_value(field, value)
+            row[column] = value
         rows.append(row)
+    try:
+        document = json.dumps(rows, ensure_ascii=False, allow_nan=False)
+    except ValueError:  # NaN or an infinity: PostgreSQL reads them as text, JSON has no such number
+        document = json.dumps(
+            [{k: _finite(v) for k, v in row.items()} for row in rows], ensure_ascii=False
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) "
+            f"SELECT {columns} FROM jsonb_to_recordset(%s::jsonb) AS rows({typed})",
+            [document],
+        )
+
+
+@functools.cache
+def _json_plan(
+    model: type[Model], fields: tuple[Any, ...]
+) -> tuple[list[tuple[str, str, Any, bool]], str, str]:
+    """Per column: (column, attribute, field, whether its `pre_save` computes the value — an
+    auto_now date — rather than read the attribute); the column list; the typed record.
+    Computed once per model: calling `pre_save` and `db_type` for every value of every row was
+    most of the time of writing them (issue 16)."""
+    ops = connection.ops
+    plan = [(field.column, field.attname, field, _computes(field)) for field in fields]
     columns = ", ".join(ops.quote_name(field.column) for field in fields)
     typed = ", ".join(
         f"{ops.quote_name(field.column)} {field.db_type(connection)}" for field in fields
     )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {ops.quote_name(model._meta.db_table)} ({columns}) "
-            f"SELECT {columns} FROM jsonb_to_recordset(%s::jsonb) AS rows({typed})",
-            [json.dumps(rows, ensure_ascii=False, allow_nan=False)],
-        )
+    return plan, columns, typed
+
+
+def _computes(field: Any) -> bool:
+    """Whether the field's `pre_save` does more than read the attribute (auto_now dates…)."""
+    return type(field).pre_save is not Field.pre_save or bool(
+        getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+    )
+
+
+def _json_value(field: Any, value: Any) -> Any:
+    """A value that is not a plain str, int, float, bool or None, as JSON carries it."""
+    from psycopg.types.json import Jsonb
+
+    value = field.get_db_prep_save(value, connection)
+    if isinstance(value, Jsonb):
+        return value.obj
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    return _finite(value)
+
+
+def _finite(value: Any) -> Any:
+    return str(value) if isinstance(value, float) and not math.isfinite(value) else value
 
 
 def history_rows(model: type[Model], objs: Sequence[Model]) -> list[Model]:

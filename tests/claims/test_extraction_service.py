@@ -233,18 +233,36 @@ def test_the_extract_command_answers_an_oversize_jsonl_document_in_place(
     assert lines[1]["claims"][0]["attributions"][0]["cue"] == "said"
 
 
-def test_the_registry_is_built_once_per_worker_until_the_actors_change(db, monkeypatch):
+def test_the_registry_is_built_once_per_worker_until_the_actors_change(
+    db, monkeypatch, django_assert_num_queries
+):
     from claims.models import Actor, ActorAlias
     from claims.services import extraction
 
-    Actor.objects.create(name="Petr Fiala", kind="person")
+    fiala = Actor.objects.create(name="Petr Fiala", kind="person")
     first = extraction.build_registry()
     assert extraction.build_registry() is first  # no rebuild for the next article
 
-    ActorAlias.objects.create(actor=Actor.objects.get(), alias="premiér", normalized="premiér")
-    second = extraction.build_registry()
-    assert second is not first  # a new alias is seen at once
-    assert extraction.build_registry() is second
+    # New rows are seen at once, read alone (the signature, then the new aliases and the
+    # actors they or the new actors belong to) into the same registry.
+    ActorAlias.objects.create(actor=fiala, alias="premiér", normalized="premiér", language="cs")
+    babis = Actor.objects.create(name="Andrej Babiš", kind="person")
+    ActorAlias.objects.create(actor=babis, alias="Babiše", normalized="babiše", language="cs")
+    with django_assert_num_queries(3):
+        second = extraction.build_registry()
+    assert second is first
+    assert second.lookup("premiér", "cs").name == "Petr Fiala"
+    assert second.lookup("Babiše", "cs").name == "Andrej Babiš"
+    assert second.lookup("Petr Fiala", "en").name == "Petr Fiala"
+    assert len(second) == 2
+    with django_assert_num_queries(1):
+        assert extraction.build_registry() is second
+
+    # A delete (a merge) cannot be read as new rows: a fresh registry without it.
+    babis.delete()
+    third = extraction.build_registry()
+    assert third is not second
+    assert third.lookup("Babiše", "cs") is None
 
     monkeypatch.setattr(extraction, "REGISTRY_MAX_AGE", 0.0)
-    assert extraction.build_registry() is not second  # an edit in place, after the age limit
+    assert extraction.build_registry() is not third  # an edit in place, after the age limit

@@ -159,19 +159,19 @@ def test_storing_an_article_takes_the_same_queries_for_1_or_5_claims(article, mo
         extraction.extract_article(article_id=article.pk)
 
     # Statements, not round trips (tests/claims/test_store_round_trips.py counts those).
-    # First run (22): mark extracting, reading the article and the registry's signature (one
+    # First run (21): mark extracting, reading the article and the registry's signature (one
     # UPDATE … RETURNING), the registry (aliases, actors: the worker had none yet), the
     # transaction, mark extracted (which locks the article), the actor tables' signature with
-    # whether the article has claims (none), ids for the new claims and attributions, the actor
-    # index (actors, aliases); the new named source "Opozice" once (look up, insert actor +
-    # history + alias in a savepoint); one bulk INSERT each for claims, their history,
-    # attributions, their history and the events; commit. Re-run (12): the same reads (the
-    # registry again, since the first run added an actor; the index takes the signature read
-    # with the mark, since that actor was its own insert), the claims and the touched ones, the
-    # machine attributions, one bulk UPDATE of them and one INSERT of their history; no INSERT
-    # per claim and no ids reserved.
+    # whether the article has claims (none), ids for the new claims, attributions, actors and
+    # aliases, the actor index (actors, aliases); one bulk INSERT each for the new named source
+    # "Opozice" (actor, its history, its alias), claims, their history, attributions, their
+    # history and the events; commit. Re-run (12): the same reads (the registry again, since
+    # the first run added an actor; the index takes the signature read with the mark, since
+    # that actor was its own insert), the claims and the touched ones, the machine
+    # attributions, one bulk UPDATE of them and one INSERT of their history; no INSERT per
+    # claim and no ids reserved (the index knows the speaker).
     assert (len(first), len(again)) == EXPECTED_QUERIES[connection.vendor]
     assert Attribution.objects.filter(claim__article=article, stance="doubts").count() == 2 * n
 
 
-EXPECTED_QUERIES = {"sqlite": (22, 12), "postgresql": (22, 12)}
+EXPECTED_QUERIES = {"sqlite": (21, 12), "postgresql": (21, 12)}

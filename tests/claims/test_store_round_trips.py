@@ -20,6 +20,7 @@ from claims.extraction import Claim as FoundClaim
 from claims.extraction import ExtractionResult
 from claims.models import Actor, Article, Attribution, Claim, ClaimEvent
 from claims.services import bulk, extraction
+from claims.services.actors import ActorIndex
 
 ON_POSTGRES = connection.vendor == "postgresql"
 
@@ -323,3 +324,87 @@ def test_values_json_cannot_carry_are_stored_as_bulk_create_stores_them(article)
         "new",
     )
     assert Claim.objects.get(pk=claim.pk).segments is None
+
+
+def _speaking(names: list[str]) -> ExtractionResult:
+    """One claim per new named speaker, each with a surface form of its own."""
+    claims = [
+        FoundClaim(
+            text=f"claim of {name}",
+            span=(100 * i, 100 * i + 50),
+            kind="indirect",
+            checkworthy=0.5,
+            attributions=[
+                Found(
+                    name,
+                    "person",
+                    f"ministr {name}",
+                    (100 * i + 60, 100 * i + 80),
+                    "řekl",
+                    (100 * i + 81, 100 * i + 85),
+                    "asserts",
+                    0.8,
+                )
+            ],
+        )
+        for i, name in enumerate(names)
+    ]
+    return ExtractionResult("ok", "cs", "fake-1", claims=claims)
+
+
+def test_new_speakers_are_stored_with_the_claims_not_a_round_trip_each(desk, monkeypatch):
+    monkeypatch.setattr(extraction, "extract", lambda *a, **k: _result(2))
+    for n in (1, 3):  # the worker's registry and index exist and know the tables
+        extraction.extract_article(article_id=_article(desk, n).pk)
+    names = ["Libor Vávra", "Helena Brandt", "Maria Lindqvist", "Pavel Novák"]
+    monkeypatch.setattr(extraction, "extract", lambda *a, **k: _speaking(names))
+    article = _article(desk, 2)
+
+    with _groups(monkeypatch) as spans, CaptureQueriesContext(connection) as queries:
+        extraction.extract_article(article_id=article.pk)
+
+    # Four new actors, their history and aliases travel with the claims: three more
+    # statements in the second group, and ids for them in the first; no trip per speaker.
+    # Before: six round trips a new actor (look up, savepoint, actor, history, release, alias).
+    assert _round_trips(queries, spans) == sorted(
+        ["UPDATE", "BEGIN", "6 statements", "8 statements", "COMMIT"]
+    )
+    stored = {a.name: a for a in Actor.objects.filter(name__in=names)}
+    assert set(stored) == set(names)
+    assert all(a.created_by_extractor and a.kind == "person" for a in stored.values())
+    assert Actor.history.filter(name__in=names, history_type="+").count() == 4
+    assert sorted(stored["Libor Vávra"].aliases.values_list("alias", "language")) == [
+        ("Libor Vávra", "cs"),
+        ("ministr Libor Vávra", "cs"),
+    ]
+    assert {a.actor.name for a in Attribution.objects.filter(claim__article=article)} == set(names)
+
+
+def test_a_speaker_another_worker_stored_meanwhile_is_reused_not_duplicated(desk, monkeypatch):
+    # Another worker's transaction stored "Libor Vávra" after this store's index was read (its
+    # row invisible until it committed): the unique name refuses the second actor, and the
+    # store runs again with a fresh index, which finds it.
+    stale = ActorIndex()
+    calls = []
+
+    def index_at_first_stale(signature=None):
+        calls.append(signature)
+        return stale if len(calls) == 1 else real_index(signature=signature)
+
+    def engine_while_another_worker_stores_the_speaker(*args, **kwargs):
+        Actor.objects.create(name="Libor Vávra", kind="person")
+        return _speaking(["Libor Vávra", "Helena Brandt"])
+
+    real_index = extraction.actor_index
+    monkeypatch.setattr(extraction, "actor_index", index_at_first_stale)
+    monkeypatch.setattr(extraction, "extract", engine_while_another_worker_stores_the_speaker)
+    article = _article(desk, 2)
+
+    outcome = extraction.extract_article(article_id=article.pk)
+
+    assert len(calls) == 2
+    assert outcome.claims_created == 2
+    assert Actor.objects.filter(name="Libor Vávra").count() == 1
+    assert sorted(
+        Attribution.objects.filter(claim__article=article).values_list("actor__name", flat=True)
+    ) == ["Helena Brandt", "Libor Vávra"]
