@@ -75,7 +75,14 @@ def find_quotes(text: str) -> list[Quote]:
                 open_at = -1
                 i += 2
                 continue
-            if ch in closers:
+            if ch in closers or (
+                # “It's unusual,“ said X: an opening mark typed for the closing one after
+                # the quotation's last punctuation.
+                opener == "\u201c"
+                and ch == "\u201c"
+                and text[i - 1] in ",.!?"
+                and (i + 1 == n or text[i + 1].isspace())
+            ):
                 quotes.append(_make(text, open_at, i + 1))
                 open_at = -1
             elif ch == "\n":

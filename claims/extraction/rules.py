@@ -515,6 +515,8 @@ class SentenceRules:
             or self._inverted_subject(tok)
         )
         subj = _named_apposition(subj) if self.lex.uses("named_apposition") else subj
+        if subj is not None and self.lex.uses("dateline"):
+            subj = self._past_dateline(tok, subj)
         if (
             subj is not None
             and subj.i < tok.i
@@ -536,6 +538,24 @@ class SentenceRules:
             ]
             subj = others[0] if others else self._left_subject(tok) or self._inverted_subject(tok)
         return subj
+
+    def _past_dateline(self, tok: Token, subj: Token) -> Token:
+        """ "LONDON (Reuters) - Donald Trump said", "New York (AFP) – Vice President Joe Biden
+        hit": the parser made the dateline (or its agency) the subject; the speaker is the
+        subject or apposition after the dash."""
+        m = _DATELINE.match(self.doc.text)
+        if m is None or subj.idx >= m.end():
+            return subj
+        heads = [tok, subj, *(a for a in subj.ancestors if a.idx < m.end())]
+        while heads[0].dep_ == "conj" and heads[0].head.i < heads[0].i:
+            heads.insert(0, heads[0].head)  # "… - Obama met survivors and said"
+        after = [
+            c
+            for h in heads
+            for c in h.children
+            if c.idx >= m.end() and c.dep_ in ("nsubj", "appos") and c.pos_ in ("PROPN", "NOUN")
+        ]
+        return min(after, key=lambda c: c.i) if after else subj
 
     def _clause(self, tok: Token) -> Token | None:
         """The reported clause on the cue, if any."""
@@ -624,6 +644,8 @@ class SentenceRules:
         if j < 0:
             return None
         cand = self.doc[j]
+        if cand.pos_ == "NUM" and cand.dep_ == "appos" and cand.head.pos_ == "PROPN":
+            cand = cand.head  # "Ramos, 58, told AFP": the age is no speaker, the name is
         if cand.pos_ not in ("PROPN", "NOUN") or cand.dep_ in ("pobj", "dobj", "poss"):
             return None
         while cand.dep_ in ("appos", "compound", "flat") and cand.head.i < tok.i:
@@ -1233,6 +1255,21 @@ class SentenceRules:
             # "He had, according to X, killed…": the phrase hangs on the auxiliary; what the
             # source vouches for is the clause of its verb.
             attach = attach.head
+        if self.lex.uses("vouched_coordination") and tok.i > attach.i:
+            # "Trump received 37 percent, Clinton 36 and Bloomberg 13, according to the
+            # results": a closing phrase vouches for every clause of the coordination.
+            while (
+                attach.dep_ == "conj"
+                and attach.head.i < attach.i
+                and attach.head.pos_ in ("VERB", "AUX")
+                and not any(
+                    # "has praised X, and won Y, according to exit polls": the first
+                    # clause is a report of its own
+                    t.pos_ == "VERB" and t.lemma_.lower() in self.lex.verbs
+                    for t in self.doc[attach.head.left_edge.i : tok.i]
+                )
+            ):
+                attach = attach.head
         if source is not None and attach.i == source.i and tok.i == 0:
             # "Podle mluvčího X nebyl únos": the parser made the source the root of a copula
             # clause; the source vouches for the rest of the sentence.
@@ -1391,6 +1428,14 @@ def _adjunct(tok: Token) -> bool:
         and pobj is not None
         and (pobj.lemma_.lower() in _SETTINGS or pobj.like_num)
     )
+
+
+# A wire dateline opening the story: "LONDON (Reuters) - ", "New York (AFP) – ",
+# "WASHINGTON -- ", or "(Reuters) - " when "ORLANDO, Fla." was cut off as a sentence.
+_DATELINE = re.compile(
+    r"^(?:[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,4}\s*)?(?:\([^()\n]{1,30}\)\s*)?"
+    r"(?:--?|–|—)\s+"
+)
 
 
 def _named_apposition(subj: Token | None) -> Token | None:

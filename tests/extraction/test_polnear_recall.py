@@ -103,3 +103,65 @@ def test_a_quotation_resumes_after_a_military_rank(registry):
     )
 
     assert _texts(text, registry)[0] == "They do not understand the military. Nobody asked us."
+
+
+def test_a_closing_according_to_phrase_vouches_for_the_whole_coordination(registry):
+    text = (
+        "The mayor won 41 percent, the senator had 36 percent and the governor took "
+        "12 percent, according to the final count."
+    )
+
+    assert _claims(text, registry) == [
+        (
+            "The mayor won 41 percent, the senator had 36 percent and the governor took 12 percent",
+            [("the final count", "according to")],
+        )
+    ]
+
+
+def test_a_coordinated_report_keeps_its_own_claim_before_a_closing_according_to(registry):
+    """ "has praised X, and won Y, according to exit polls": the praise is a report of its
+    own, the polls vouch only for the rest."""
+    text = (
+        "The governor has praised the president's record, and won more than 70 percent of "
+        "the vote among farmers, according to exit polls."
+    )
+
+    assert _claims(text, registry) == [
+        ("the president's record", [("The governor", "praised")]),
+        (
+            "won more than 70 percent of the vote among farmers",
+            [("exit polls", "according to")],
+        ),
+    ]
+
+
+def test_an_opening_mark_typed_for_the_closing_one_still_closes_the_quotation(registry):
+    text = (
+        "Lawyers were surprised.\n\n"
+        "“It is unusual,“ said Tom Hill, an attorney in Boston. “It is hard to pull off.”"
+    )
+
+    assert _claims(text, registry) == [
+        ("It is unusual. It is hard to pull off.", [("Tom Hill", "said")]),
+    ]
+
+
+def test_an_age_after_the_name_leaves_the_name_the_speaker(registry):
+    """ "Ramos, 58, told AFP": not the agency after the cue."""
+    text = "Voters were angry.\n\n“We were wrong to wait,” Ramos, 58, told AFP in an interview."
+
+    assert _claims(text, registry) == [("We were wrong to wait", [("Ramos", "told")])]
+
+
+def test_a_wire_dateline_is_not_the_speaker(registry):
+    text = (
+        "LONDON (Reuters) - Donald Trump said he was unlikely to have a close relationship "
+        "with the prime minister.\n\n"
+        "ORLANDO, Fla. (Reuters) - President Barack Obama met survivors on Thursday and "
+        "said the country must act."
+    )
+
+    speakers = [a for _, attributions in _claims(text, registry) for a, _ in attributions]
+
+    assert speakers == ["Donald Trump", "President Barack Obama"]
