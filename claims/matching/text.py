@@ -8,14 +8,20 @@ from collections.abc import Mapping
 
 _URL = re.compile(r"(?:https?:\s*//|pic\.twitter\.com/|www\.)\S*", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+_HASHTAG = re.compile(r"#(\w+)")
+# Where a camel-case or digit boundary splits a hashtag's words: "AustralianFires2020".
+_WORD_BOUNDARY = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)")
 _NON_WORD = re.compile(r"[\W_]+")
 # Keys that identify or label a record rather than state anything.
 NON_TEXT_KEYS = frozenset({"id", "relevant", "lang", "language", "url", "date"})
 
 
 def clean(text: str) -> str:
-    """Links carry no claim and only add noise tokens to a 512-token model."""
-    return _SPACE.sub(" ", _URL.sub(" ", text)).strip()
+    """Links carry no claim and only add noise tokens to a 512-token model; a hashtag's words
+    are words ("#AustralianFires" → "Australian Fires"), which the model reads as the claim's
+    own (CLEF-2020 train MAP@5 0.909 → 0.913, docs/matching.md)."""
+    text = _HASHTAG.sub(lambda tag: _WORD_BOUNDARY.sub(" ", tag.group(1)), _URL.sub(" ", text))
+    return _SPACE.sub(" ", text).strip()
 
 
 def index_text(record: Mapping[str, object]) -> str:

@@ -157,3 +157,17 @@ def test_an_index_line_repeating_an_earlier_one_is_folded_into_it(tmp_path):
         cache=tmp_path / "vectors",
     )
     assert [m["id"] for m in lines[0]["matches"]] == ["first", "other"]
+
+
+def test_a_posts_links_go_and_its_hashtags_read_as_words():
+    from claims.matching.text import clean
+
+    post = (
+        "How are butterflies surviving the #AustralianFires? pic.twitter.com/0eJtwJyS1J "
+        "#Covid19 #fakenews https://t.co/abc — A B (@ab) January 14, 2020"
+    )
+
+    assert clean(post) == (
+        "How are butterflies surviving the Australian Fires? Covid 19 fakenews — A B (@ab) "
+        "January 14, 2020"
+    )
