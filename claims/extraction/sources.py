@@ -60,7 +60,7 @@ def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
     stack = [
         c
         for c in head.children
-        if (c.dep_ not in _CUT_DEPS or _describes(c, head))
+        if (c.dep_ not in _CUT_DEPS or _describes(c, head) or misattached(c, head))
         and (skip is None or c.i != skip.i)
         and not (oblique and c.i > head.i and "Nom" in c.morph.get("Case", []))
     ]
@@ -69,6 +69,16 @@ def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
         keep.append(tok)
         stack.extend(c for c in tok.children if c.dep_ not in ("acl:relcl", "relcl", "punct"))
     return sorted(keep, key=lambda t: t.i)
+
+
+def misattached(conj: Token, head: Token) -> bool:
+    """ "ředitel Brněnských vodáren a kanalizací Radek Šimeček": a conjunct in another case than
+    its head continues the genitive before it (the parser hung it on the head); it names no
+    second party. Conjuncts agree in case; English marks none, so this never fires there."""
+    if conj.dep_ != "conj" or conj.i < head.i:
+        return False
+    mine, theirs = set(conj.morph.get("Case", [])), set(head.morph.get("Case", []))
+    return bool(mine and theirs) and not mine & theirs
 
 
 def _describes(child: Token, head: Token) -> bool:
@@ -149,7 +159,11 @@ def mention_of(head: Token, offset: int, skip: Token | None = None) -> Mention:
 def mentions_of(head: Token, offset: int, skip: Token | None = None) -> list[Mention]:
     """The head's mention plus one per noun conjunct ("Washington a jeho spojenci")."""
     out = [mention_of(head, offset, skip)]
-    conjs = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON")]
+    conjs = [
+        c
+        for c in head.children
+        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON") and not misattached(c, head)
+    ]
     name = [c for c in head.children if c.dep_ in ("flat", "appos") and c.pos_ == "PROPN"]
     if conjs and name and name[-1].i > conjs[-1].i:
         if name[0].i < conjs[0].i and len(conjs) == 1:

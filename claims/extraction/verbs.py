@@ -223,6 +223,10 @@ def anaphoric_object(r: SentenceRules, v: VerbCase) -> bool:
             # "COGAT rejected the report as false": with nothing reported before, the
             # report named is what is denied.
             r.out[-1].fallback = r._tok_span(obj.left_edge, obj.right_edge)
+        elif obj is not None and obj.lower_ in r.lex.word_set("statement_pronoun"):
+            # "Severní Korea dodává Rusku granáty. Kreml to popřel.": with nothing reported
+            # before, the statement before the denial is what is denied.
+            r.out[-1].fallback = preceding_statement(r.text, v.cue_span[0], r.lex.lang)
     return True
 
 

@@ -34,6 +34,42 @@ def test_lede_then_to_rekl_with_two_coordinated_speakers(registry):
     ]
 
 
+def test_lede_then_to_oznamil_one_speaker_whose_body_holds_an_a(registry):
+    # Found walking an unseen article through the API: "vodáren a kanalizací" was split into
+    # two speakers ("generální ředitel Brněnských vodáren", "kanalizací"). A conjunct in
+    # another case than its head (genitive after a nominative) names no second party.
+    text = (
+        "Cena vody v Brně příští rok vzroste o osm procent. Oznámil to dnes generální ředitel "
+        "Brněnských vodáren a kanalizací Radek Šimeček."
+    )
+    result = extract(text, language="cs", registry=registry)
+    [claim] = result.claims
+    assert [(a.actor, a.actor_text, a.role) for a in claim.attributions] == [
+        (
+            "Radek Šimeček",
+            "generální ředitel Brněnských vodáren a kanalizací Radek Šimeček",
+            "generální ředitel Brněnských vodáren a kanalizací",
+        )
+    ]
+
+
+def test_a_denial_by_to_with_nothing_reported_before_denies_the_statement_before(registry):
+    # "Kreml to popřel" after an unattributed statement: the article's statement is what the
+    # Kremlin denies; with a report before it, the denial joins that claim instead.
+    assert _rows("Severní Korea dodává Rusku granáty. Kreml to popřel.", "cs", registry) == [
+        ("Severní Korea dodává Rusku granáty", "Kreml", "popřel", "denies", "speech")
+    ]
+    reported = (
+        "Severní Korea podle amerických činitelů dodává Rusku granáty. Moskva a Pchjongjang "
+        "to popřely."
+    )
+    assert [(who, stance) for _, who, _, stance, _ in _rows(reported, "cs", registry)] == [
+        ("amerických činitelů", "asserts"),
+        ("Moskva", "denies"),
+        ("Pchjongjang", "denies"),
+    ]
+
+
 def test_lede_then_napsala_to_agency(registry):
     text = "Rusko ztratilo dvě letadla. Napsala to dnes ruská státní agentura TASS."
     assert [(t, who, cue) for t, who, cue, *_ in _rows(text, "cs", registry)] == [
