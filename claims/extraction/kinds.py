@@ -27,6 +27,7 @@ class WordClasses:
     report: frozenset[str] = frozenset()
     relative: frozenset[str] = frozenset()
     nationality: frozenset[str] = frozenset()
+    group: frozenset[str] = frozenset()
     # lemma → canonical name: "izrael" → "Israel", the name the registry uses for states
     canonical: dict[str, str] = field(default_factory=dict, compare=False)
 
@@ -42,6 +43,7 @@ class WordClasses:
             "time",
             "report",
             "nationality",
+            "group",
         ):
             if keys & getattr(self, name):
                 return name
@@ -73,6 +75,7 @@ def word_classes(lang: str) -> WordClasses:
     sets["report"] = set()
     sets["relative"] = set()
     sets["nationality"] = set()
+    sets["group"] = set()
     canonical: dict[str, str] = {}
     path = _DIR / lang / "actors.tsv"
     if path.exists():
@@ -98,6 +101,7 @@ def word_classes(lang: str) -> WordClasses:
         frozenset(sets["report"]),
         frozenset(sets["relative"]),
         frozenset(sets["nationality"]),
+        frozenset(sets["group"]),
         canonical,
     )
 
@@ -118,8 +122,8 @@ def phrase_kind(words: list[MentionWord], lang: str) -> str:
         return "group" if head.plural else "person"
     if any(classes.of(w) == "media" for w in words):
         return "media"  # "Ruská služba stanice BBC": a service of a broadcaster
-    if any(classes.of(w) == "unnamed" for w in words):
-        return "group"
+    if any(classes.of(w) == "unnamed" for w in words) or classes.of(head) == "group":
+        return "group"  # "nejmenovaný zdroj"; "Opozice tvrdí": people spoken of as a group
     if head.plural:
         return "group"
     if head.text.isupper() and len(head.text) > 1:

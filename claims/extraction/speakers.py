@@ -460,7 +460,11 @@ class Speakers:
     def _group_of(self, words: Sequence[MentionWord], start: int, end: int) -> bool:
         """ "kritikové Fica", "odpůrci Babiše": a plural noun that is no title, heading the
         phrase just before one person's name, speaks for a group the name only qualifies
-        ("Ministryně financí Alena Schillerová" is the minister: the plural is no head)."""
+        ("Ministryně financí Alena Schillerová" is the minister: the plural is no head); so
+        does a group noun of the lexicon heading the phrase ("Residents of Felixstowe")."""
+        head = next((i for i, w in enumerate(words) if w.head), None)
+        if head is not None and head < start and self.classes.of(words[head]) == "group":
+            return True  # "Residents of Felixstowe", "supporters of Donald Trump"
         if start == 0:
             return False
         noun = words[start - 1]

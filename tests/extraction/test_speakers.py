@@ -484,3 +484,23 @@ def test_a_possessive_inside_a_body_name_keeps_the_whole_name(registry):
         ("People's Bank of China", "organisation", ""),
         ("Antony Blinken", "person", "Biden's Secretary of State"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "actor_text"),
+    [
+        # Found walking an unseen article: "Opozice" (capitalised only as the sentence's first
+        # word) became a person, and the actor table an actor named "Opozice".
+        ("Opozice tvrdí, že vodárny vyplácejí vysoké dividendy.", "cs", "Opozice"),
+        ("Obyvatelé Brna uvedli, že voda je drahá.", "cs", "Obyvatelé Brna"),
+        ("The opposition says the law will not help.", "en", "The opposition"),
+        # Not Felixstowe speaking, with the role "residents": its residents, a group.
+        ("Residents of Felixstowe said the port was noisy.", "en", "Residents of Felixstowe"),
+    ],
+)
+def test_a_group_noun_of_the_lexicon_makes_a_group_not_a_person_or_a_place(
+    registry, text, lang, actor_text
+):
+    [found] = _attributions(text, lang, registry)
+
+    assert (found.actor_kind, found.actor_text, found.role) == ("group", actor_text, "")
