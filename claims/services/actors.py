@@ -475,9 +475,7 @@ def _resolve_speaker(
     if actor is not None:
         new.aliases += _new_aliases(index, actor, aliases, alias_ids)
         return actor
-    if not is_proper_name(name, kind=stored_kind, language=language) or (
-        stored_kind == Actor.Kind.GROUP
-    ):
+    if not makes_actor(name, stored_kind, language):
         return None
     actor = Actor(
         id=actor_ids.take(),
@@ -493,6 +491,13 @@ def _resolve_speaker(
         index, actor, [(actor.name, language), *aliases], alias_ids, with_name=True
     )
     return actor
+
+
+def makes_actor(name: str, stored_kind: str, language: str) -> bool:
+    """Whether a speaker no stored actor matches gets one: a proper name, not a group."""
+    return stored_kind != Actor.Kind.GROUP and is_proper_name(
+        name, kind=stored_kind, language=language
+    )
 
 
 def _new_aliases(

@@ -27,6 +27,7 @@ from claims.services.actors import (
     actor_tables_signature,
     current_actor_index,
     forget_actor_index,
+    makes_actor,
     registry_entries,
     registry_rows,
     resolve_speakers,
@@ -454,9 +455,11 @@ def _rows_needed(
     index = current_actor_index()
     actors = aliases = 0
     for (name, kind), forms in speakers.items():
-        known = index.find(name, STORED_KIND.get(kind, Actor.Kind.PERSON))[0] if index else None
+        stored_kind = STORED_KIND.get(kind, Actor.Kind.PERSON)
+        known = index.find(name, stored_kind)[0] if index else None
         if known is None:
-            actors, aliases = actors + 1, aliases + 1 + len(forms)
+            if makes_actor(name, stored_kind, language):  # descriptions and groups make none
+                actors, aliases = actors + 1, aliases + 1 + len(forms)
         else:
             have = index.aliases.get(known.pk, set()) if index else set()
             aliases += sum(1 for form in set(forms) if (form[:200], language) not in have)
@@ -482,18 +485,6 @@ def _plan_speakers(
         alias_ids=alias_ids,
     )
     return {name: actor for (name, _), actor in zip(speakers, found, strict=True)}, rows
-
-
-def _speaker_actors(
-    result: ExtractionResult, signature: Signature | None = None
-) -> dict[str, Actor | None]:
-    """`_plan_speakers` with its rows inserted at once."""
-    with transaction.atomic():
-        actors, rows = _plan_speakers(
-            result, _speakers(result), signature, ReservedIds(Actor), ReservedIds(ActorAlias)
-        )
-        rows.insert()
-    return actors
 
 
 def _alias_like(surface: str) -> bool:

@@ -18,9 +18,9 @@ from simple_history.utils import bulk_create_with_history
 from claims.extraction import Attribution as Found
 from claims.extraction import Claim as FoundClaim
 from claims.extraction import ExtractionResult
-from claims.models import Actor, Article, Attribution, Claim, ClaimEvent
+from claims.models import Actor, ActorAlias, Article, Attribution, Claim, ClaimEvent
 from claims.services import bulk, extraction
-from claims.services.actors import ActorIndex
+from claims.services.actors import ActorIndex, ReservedIds
 
 ON_POSTGRES = connection.vendor == "postgresql"
 
@@ -98,7 +98,12 @@ def _rows(queryset) -> list[dict]:
 def _bulk_create_as_before(article: Article, result: ExtractionResult) -> None:
     """What `_create_claims` wrote before the round-trip cut: Django's bulk_create with
     django-simple-history's history, then the events."""
-    actors = extraction._speaker_actors(result)
+    with transaction.atomic():
+        speakers = extraction._speakers(result)
+        actors, rows = extraction._plan_speakers(
+            result, speakers, None, ReservedIds(Actor), ReservedIds(ActorAlias)
+        )
+        rows.insert()
     claims = bulk_create_with_history(
         [
             Claim(
