@@ -274,7 +274,7 @@ def assemble(
                 target.append(cand)
                 attrs[id(target[0])].extend(found)
                 continue
-            fallback = cand.antecedent or cand.fallback
+            fallback = cand.antecedent or cand.fallback or cand.statement
             if fallback is None:
                 continue
             # Nothing reported there yet: the preceding statement (or the report the cue
@@ -370,6 +370,8 @@ def _antecedent(groups: list[list[Candidate]], cand: Candidate) -> list[Candidat
             continue
         # "to"/"it" points at what was reported, not at a claim nested inside its content.
         if not _is_nested(i, groups):
+            if cand.statement is not None and end <= cand.statement[0]:
+                return None  # the claim at issue lies before an unclaimed statement: that one
             return groups[i]
     return None
 

@@ -89,6 +89,9 @@ class Candidate:
     # An anaphoric object that names what it refers to ("rejected the report"): the content
     # when no earlier claim is there.
     fallback: Span | None = None
+    # A denial's "to"/"this": the statement just before it, denied when no claim is made there
+    # or after it ("Severní Korea dodává Rusku granáty. Kreml to popřel.").
+    statement: Span | None = None
     # The pieces of a quotation interrupted by its attribution; content spans them all.
     segments: list[Span] | None = None
 

@@ -189,10 +189,12 @@ _STATEMENT_END = ".!?…"
 _QUOTE_MARKS = "\"'„“”«»‚‘’"
 
 
-def preceding_statement(text: str, pos: int, lang: str) -> Span | None:
+def preceding_statement(text: str, pos: int, lang: str, *, join_short: bool = True) -> Span | None:
     """What "to"/"it" in the sentence at pos refers to: the sentence before it, or the
     previous paragraph when the sentence opens its paragraph ("…zaměstná v něm 3000 lidí.
-    ⏎ V nedělním pořadu to řekl ministr …"). A headline (no final stop) is no statement."""
+    ⏎ V nedělním pořadu to řekl ministr …"). A headline (no final stop) is no statement.
+    A short sentence joins the one before it, unless `join_short` is off (a denial denies
+    the one statement before it: "Severní Korea dodává Rusku granáty. Kreml to popřel.")."""
     paras = list(paragraphs(text))
     here = next((k for k, (s, e) in enumerate(paras) if s <= pos < e), None)
     if here is None:
@@ -202,7 +204,7 @@ def preceding_statement(text: str, pos: int, lang: str) -> Span | None:
     k = next((k for k, (s, e) in enumerate(sents) if s <= pos < e), 0)
     if k > 0:
         start, end = sents[k - 1]
-        if end - start < _SHORT_SENTENCE and k > 1:
+        if join_short and end - start < _SHORT_SENTENCE and k > 1:
             start = sents[k - 2][0]
     elif here > 0:
         start, end = paras[here - 1]

@@ -465,6 +465,14 @@ class Speakers:
         head = next((i for i, w in enumerate(words) if w.head), None)
         if head is not None and head < start and self.classes.of(words[head]) == "group":
             return True  # "Residents of Felixstowe", "supporters of Donald Trump"
+        if (
+            start >= 2
+            and end == len(words)
+            and words[start - 1].text.lower() in _PLACE_PREPS
+            and words[start - 2].pos == "NOUN"
+            and words[start - 2].plural
+        ):
+            return True  # "Officials in Kyiv": people in a place, not the place (cf. _employer)
         if start == 0:
             return False
         noun = words[start - 1]
@@ -770,6 +778,8 @@ def _name_run(
     return max(runs, key=lambda r: r[1] - r[0])
 
 
+# "Officials in Kyiv": the preposition placing people somewhere; the place is not the speaker.
+_PLACE_PREPS = frozenset(["in"])
 # "Economists at ING": the preposition joining staff to the body they work for.
 _EMPLOYER_PREPS = frozenset("at from".split())
 # "Port of Rotterdam Authority", "Bank of England": the words joining one body's name.

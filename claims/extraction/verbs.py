@@ -211,22 +211,21 @@ def anaphoric_object(r: SentenceRules, v: VerbCase) -> bool:
         return False
     if r._emit(v.cue_span, v.cue_span, v.stance, v.subj, "verb"):
         r.out[-1].anaphoric = True
-        # A denial ("Svaz to zpochybňuje") answers the claim at issue, found by the
-        # window; a report ("Řekl to ministr") states the sentence before it.
-        if (
-            obj is not None
-            and obj.lower_ in r.lex.word_set("statement_pronoun")
-            and cue.stance not in ("denies", "doubts")
-        ):
+        # A report ("Řekl to ministr") states the sentence before it; a denial ("Svaz to
+        # zpochybňuje") answers the claim at issue, found by the window, unless the
+        # statement just before is unclaimed: "Severní Korea dodává Rusku granáty. Kreml to
+        # popřel." denies that statement, not an earlier claim.
+        statement = obj is not None and obj.lower_ in r.lex.word_set("statement_pronoun")
+        if statement and cue.stance not in ("denies", "doubts"):
             r.out[-1].antecedent = preceding_statement(r.text, v.cue_span[0], r.lex.lang)
+        elif statement:
+            r.out[-1].statement = preceding_statement(
+                r.text, v.cue_span[0], r.lex.lang, join_short=False
+            )
         elif obj is not None and obj.pos_ == "NOUN":
             # "COGAT rejected the report as false": with nothing reported before, the
             # report named is what is denied.
             r.out[-1].fallback = r._tok_span(obj.left_edge, obj.right_edge)
-        elif obj is not None and obj.lower_ in r.lex.word_set("statement_pronoun"):
-            # "Severní Korea dodává Rusku granáty. Kreml to popřel.": with nothing reported
-            # before, the statement before the denial is what is denied.
-            r.out[-1].fallback = preceding_statement(r.text, v.cue_span[0], r.lex.lang)
     return True
 
 

@@ -68,6 +68,25 @@ def test_a_denial_by_to_with_nothing_reported_before_denies_the_statement_before
         ("Moskva", "denies"),
         ("Pchjongjang", "denies"),
     ]
+    assert [
+        (t, who, stance)
+        for t, who, _, stance, _ in _rows(
+            "Ministr řekl, že ceny klesnou. Opozice to zpochybňuje.", "cs", registry
+        )
+    ] == [("ceny klesnou", "Ministr", "asserts"), ("ceny klesnou", "Opozice", "doubts")]
+
+
+def test_a_denial_by_to_does_not_skip_an_unclaimed_statement_for_an_earlier_claim(registry):
+    # Found walking an unseen article through the API: the Kremlin was recorded as denying
+    # the opposition's claim about dividends, the claim at issue two sentences back.
+    text = (
+        "Opozice tvrdí, že vodárny vyplácejí akcionářům vysoké dividendy. Severní Korea dodává "
+        "Rusku granáty. Kreml to popřel."
+    )
+    assert [(t, who, stance) for t, who, _, stance, _ in _rows(text, "cs", registry)] == [
+        ("vodárny vyplácejí akcionářům vysoké dividendy", "Opozice", "asserts"),
+        ("Severní Korea dodává Rusku granáty", "Kreml", "denies"),
+    ]
 
 
 def test_lede_then_napsala_to_agency(registry):

@@ -496,6 +496,8 @@ def test_a_possessive_inside_a_body_name_keeps_the_whole_name(registry):
         ("The opposition says the law will not help.", "en", "The opposition"),
         # Not Felixstowe speaking, with the role "residents": its residents, a group.
         ("Residents of Felixstowe said the port was noisy.", "en", "Residents of Felixstowe"),
+        # People in a place, not the place with the role "officials in".
+        ("Officials in Kyiv said more was needed.", "en", "Officials in Kyiv"),
     ],
 )
 def test_a_group_noun_of_the_lexicon_makes_a_group_not_a_person_or_a_place(
