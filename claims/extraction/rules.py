@@ -110,6 +110,8 @@ class SentenceRules:
         self.out: list[Candidate] = []
         self.shared_subject: dict[int, Token] = {}
         self.report = "speech"  # the report type of the cue being tried
+        # The reported clause a phrasal cue found on its own words ("made it clear that X").
+        self.phrasal_clause: Token | None = None
 
     # -- spans -------------------------------------------------------------------------------
     def _tok_span(self, first: Token, last: Token) -> Span:
@@ -130,7 +132,9 @@ class SentenceRules:
             left = [t for t in toks if t.i < cut[0]]
             right = [t for t in toks if t.i > cut[1]]
             predicate = head.pos_ in ("VERB", "AUX") or any(c.dep_ == "cop" for c in head.children)
-            if left and any(not t.is_punct for t in right) and predicate:
+            # "Or, as Ridge put it, X": a conjunction before the phrase is no part of the clause.
+            said_left = any(not (t.is_punct or t.pos_ == "CCONJ") for t in left)
+            if said_left and any(not t.is_punct for t in right) and predicate:
                 # The excluded phrase sits inside the clause ("patří podle Poppera mezi…"):
                 # the claim is the whole clause.
                 toks = subtree
@@ -455,6 +459,10 @@ class SentenceRules:
             elif tok.pos_ == "ADJ" and lemma in lex.adjectives:
                 self.report = lex.adjectives[lemma].report
                 self._noun(tok, lex.adjectives[lemma])
+            elif lemma not in lex.verbs and self._that_frame(tok):
+                # "made clear that X": a word listed only as the start of a phrasal cue
+                # ("make it clear") is still any verb with a that-clause.
+                self._verb(tok, _THAT_FRAME)
         return self.out
 
     def _phrasal(self, tok: Token) -> Cue | None:
@@ -462,9 +470,31 @@ class SentenceRules:
         from the verb alone."""
         if tok.pos_ != "VERB":
             return None
+        lemma = tok.lemma_.lower()
         for c in tok.children:
             if c.dep_ == "prt" and c.i == tok.i + 1:
-                return self.lex.verbs.get(f"{tok.lemma_.lower()} {c.lower_}")
+                return self.lex.verbs.get(f"{lemma} {c.lower_}")
+        nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+        if nxt is None or nxt.lower_ != "it":
+            return None
+        # "as X put it, …": the verb with its object pronoun is the cue.
+        if nxt.head.i == tok.i and (cue := self.lex.verbs.get(f"{lemma} it")) is not None:
+            return cue
+        # "made it clear that X": the clause hangs on the adjective whose subject is "it".
+        adj = nxt.head if nxt.head.head.i == tok.i else None
+        if adj is not None and adj.i == tok.i + 2:
+            cue = self.lex.verbs.get(f"{lemma} it {adj.lower_}")
+            clause = next(
+                (c for c in adj.children if c.i > adj.i and _is_clause(c, self.lex)), None
+            )
+            if cue is not None and clause is None:
+                clause = next(
+                    (c for c in adj.children if c.i > adj.i and c.dep_ in ("advcl", "ccomp")),
+                    None,
+                )
+            if cue is not None and clause is not None:
+                self.phrasal_clause = clause
+                return cue
         return None
 
     def _that_frame(self, tok: Token) -> bool:
@@ -493,9 +523,8 @@ class SentenceRules:
     def _verb(self, tok: Token, cue: Cue) -> None:
         """Try the language's constructions (verbs.py, constructions.tsv) in order."""
         cue_span = self._cue_span(tok)
-        case = VerbCase(
-            tok, cue, cue_span, self._stance(tok, cue), self._speaker(tok), self._clause(tok)
-        )
+        clause, self.phrasal_clause = self.phrasal_clause or self._clause(tok), None
+        case = VerbCase(tok, cue, cue_span, self._stance(tok, cue), self._speaker(tok), clause)
         held = self.lex.nouns.get(case.obj.lemma_.lower()) if case.obj is not None else None
         if (
             held is not None

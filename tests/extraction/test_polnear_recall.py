@@ -165,3 +165,27 @@ def test_a_wire_dateline_is_not_the_speaker(registry):
     speakers = [a for _, attributions in _claims(text, registry) for a, _ in attributions]
 
     assert speakers == ["Donald Trump", "President Barack Obama"]
+
+
+def test_as_someone_put_it_the_host_clause_is_what_they_said(registry):
+    text = "As one diplomat put it, the talks are over."
+
+    assert _claims(text, registry) == [("the talks are over", [("one diplomat", "put")])]
+
+
+def test_a_conjunction_before_an_as_phrase_stays_out_of_the_claim(registry):
+    text = "Or, as the minister said, the talks are over."
+
+    assert _texts(text, registry) == ["the talks are over"]
+
+
+def test_made_it_clear_reports_the_clause_on_the_adjective(registry):
+    text = "The senator made it clear that he would not resign."
+
+    assert _claims(text, registry) == [("he would not resign", [("The senator", "made")])]
+
+
+def test_put_it_and_make_it_without_a_report_give_no_claim(registry):
+    text = "He put it on the table. The company made it easy to cancel."
+
+    assert _claims(text, registry) == []
