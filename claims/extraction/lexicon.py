@@ -18,7 +18,7 @@ class Cue:
     lemma: str
     stance: str
     type: str  # verb | noun | adj | prep
-    frames: str  # c: clause/quote, o: object, x: infinitive
+    frames: str  # c: clause/quote, o: object, x: infinitive, s: a z-phrase source
     preps: frozenset[str] = frozenset()  # "talk about X", "call for X": X is the content
     report: str = "speech"  # speech | belief | evidence | according_to (REPORT_TYPES)
 

@@ -107,6 +107,39 @@ def as_host(r: SentenceRules, v: VerbCase) -> bool:
 
 
 @construction
+def source_phrase(r: SentenceRules, v: VerbCase) -> bool:
+    """ "Vyplývá to z údajů ČSÚ", "Z průzkumu agentury STEM vyplývá, že…" (frame s): the
+    source is the cue's "z" phrase, not its subject; "to" points at the statement before."""
+    if "s" not in v.cue.frames:
+        return False
+    source = next(
+        (
+            c
+            for c in v.tok.children
+            if c.dep_.startswith(("obl", "nmod"))
+            and any(k.dep_ == "case" and k.lower_ in _SOURCE_PREPS for k in c.children)
+        ),
+        None,
+    )
+    if source is None:
+        return True  # a misparse ("Ze studie … vyplynulo" hung on "studie"): no speakerless claim
+    if v.subj is not None and v.subj.lower_ in r.lex.word_set("statement_pronoun"):
+        if r._emit(v.cue_span, v.cue_span, v.stance, source, "verb"):
+            r.out[-1].anaphoric = True
+            r.out[-1].antecedent = preceding_statement(r.text, v.cue_span[0], r.lex.lang)
+        return True
+    clause = v.clause
+    span = r._clause_span(clause) if clause is not None and clause.i > v.tok.i else None
+    if span:
+        r._emit(span, v.cue_span, v.stance, source, "verb")
+    return True
+
+
+# "z údajů", "ze zprávy": the preposition of a source phrase (frame s).
+_SOURCE_PREPS = frozenset(["z", "ze"])
+
+
+@construction
 def clause_after(r: SentenceRules, v: VerbCase) -> bool:
     """ "said (that) X": the clause after the cue, with what hangs on the cue after it."""
     clause = v.clause

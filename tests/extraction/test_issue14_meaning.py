@@ -592,3 +592,44 @@ def test_an_as_clause_on_the_cue_after_the_content_is_the_reporters_circumstance
     text = doc.text
     found = SentenceRules(text, doc, 0, load_lexicon("en"), QuoteIndex([])).run()
     assert [text[c.content[0] : c.content[1]] for c in found] == ["it was true"]
+
+
+def test_vyplyva_to_z_udaju_attributes_the_lede_to_the_body_as_evidence(registry):
+    # A common Czech lede the engine missed: "it follows from the data of X".
+    text = (
+        "Inflace v Česku v říjnu zpomalila na 2,3 procenta. Vyplývá to z dnešních údajů "
+        "Českého statistického úřadu."
+    )
+    result = extract(text, language="cs", registry=registry)
+    assert [
+        (c.text, a.actor, a.actor_kind, a.cue, a.report_type)
+        for c in result.claims
+        for a in c.attributions
+    ] == [
+        (
+            "Inflace v Česku v říjnu zpomalila na 2,3 procenta",
+            "Český statistický úřad",
+            "organisation",
+            "Vyplývá",
+            "evidence",
+        )
+    ]
+
+
+def test_z_pruzkumu_vyplyva_ze_takes_the_survey_s_author_as_the_source(registry):
+    rows = _rows(
+        "Z průzkumu agentury STEM vyplývá, že většina lidí podporuje euro.", "cs", registry
+    )
+    assert rows == [
+        (
+            "většina lidí podporuje euro",
+            "průzkumu agentury STEM",
+            "vyplývá",
+            "asserts",
+            "evidence",
+        )
+    ]
+    found = extract(
+        "Z průzkumu agentury STEM vyplývá, že většina lidí podporuje euro.", "cs", registry
+    )
+    assert found.claims[0].attributions[0].actor == "STEM"

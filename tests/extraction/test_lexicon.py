@@ -16,7 +16,7 @@ def test_every_cue_stance_is_a_known_stance(lang):
 def test_every_cue_frame_is_known(lang):
     lexicon = load_lexicon(lang)
     frames = {f for c in lexicon.verbs.values() for f in c.frames}
-    assert sorted(frames - set("copx")) == []
+    assert sorted(frames - set("copsx")) == []
 
 
 def test_sentence_without_cue_word_or_quote_is_not_parsed():
