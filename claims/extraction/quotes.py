@@ -18,6 +18,9 @@ _CLOSERS = {"„": "“”", "“": '”"', "\u201a": "\u2018\u2019", "«": "»"
 _SINGLE_OPEN = {"\u2018": "\u2019"}
 _SPEECH_END = re.compile(r"[.!?…,:;]\s*$")
 _MAX_QUOTE_CHARS = 6000
+# An opening mark after a sentence's end whose quotation runs to the paragraph's end in whole
+# sentences (at least four words).
+_UNCLOSED_SPEECH = re.compile(r"(?<=[.!?] )[“„]\S+(?: \S+){3,}[^\n]*[.!?]\s*$")
 _TWO_APOSTROPHES = "''"
 _TWO_RIGHT_SINGLE = "\u2019\u2019"
 
@@ -93,7 +96,12 @@ def find_quotes(text: str) -> list[Quote]:
                 if (j < n and text[j] == opener) or (j < n and opener in "“„" and text[j] in "“„"):
                     i = j
                 else:
-                    open_at = -1  # unbalanced: drop rather than swallow the rest
+                    # Unbalanced: the rest of the paragraph is the quotation when it reads as
+                    # speech that was left unclosed (“A,” said X. “B. C.¶He continued, …);
+                    # anything else is dropped rather than swallowing the rest.
+                    if opener in "“„" and _UNCLOSED_SPEECH.search(text, open_at, i):
+                        quotes.append(_make(text, open_at, i))
+                    open_at = -1
             elif i - open_at > _MAX_QUOTE_CHARS:
                 open_at = -1
         elif ch == "\u201d" and (i == 0 or text[i - 1] == "\n") and text[i + 1 : i + 2].isalnum():

@@ -1320,7 +1320,18 @@ class SentenceRules:
             # "Trump received 37 percent, Clinton 36 and Bloomberg 13, according to the
             # results": a closing phrase vouches for every clause of the coordination.
             while (
-                attach.dep_ == "conj"
+                (
+                    attach.dep_ == "conj"
+                    or (
+                        # "A has raised $2 million, while B has raised $6 million, according
+                        # to the research": the contrast is one finding
+                        attach.dep_ == "advcl"
+                        and any(
+                            m.dep_ == "mark" and m.lower_ in ("while", "whereas")
+                            for m in attach.children
+                        )
+                    )
+                )
                 and attach.head.i < attach.i
                 and attach.head.pos_ in ("VERB", "AUX")
                 and not any(

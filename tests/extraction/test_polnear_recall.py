@@ -189,3 +189,35 @@ def test_put_it_and_make_it_without_a_report_give_no_claim(registry):
     text = "He put it on the table. The company made it easy to cancel."
 
     assert _claims(text, registry) == []
+
+
+def test_a_closing_according_to_phrase_vouches_for_a_contrast_with_while(registry):
+    text = (
+        "The mayor has raised $2 million from donors, while the senator has raised "
+        "$6 million, according to new research."
+    )
+
+    assert _claims(text, registry) == [
+        (
+            "The mayor has raised $2 million from donors, while the senator has raised $6 million",
+            [("new research", "according to")],
+        )
+    ]
+
+
+def test_a_quotation_left_unclosed_at_the_paragraphs_end_still_continues_the_speech(
+    registry,
+):
+    """ "“A,” said X. “B. C.¶He continued, …": the copy never closed the second piece."""
+    text = (
+        "The paper named its reasons.\n\n"
+        "“The senator is unlike any candidate we have seen,” said Baron. “His campaign has "
+        "defied every convention. His record deserves a close look.\n\n"
+        "He continued, “That is what we intend to do.”"
+    )
+
+    assert _claims(text, registry)[0] == (
+        "The senator is unlike any candidate we have seen. His campaign has defied every "
+        "convention. His record deserves a close look",
+        [("Baron", "said")],
+    )
