@@ -125,7 +125,9 @@ def _word(tok: Token, head: Token | None = None) -> MentionWord:
     gender = morph.get("Gender", [])
     return MentionWord(
         tok.text,
-        tok.pos_ == "PROPN",
+        # "the Russian foreign ministry": the tagger's PROPN on a word without a capital is
+        # a common noun ("iRozhlas" has one)
+        tok.pos_ == "PROPN" and tok.text.lower() != tok.text,
         tok.lemma_,
         (morph.get("Case", []) or [""])[0],
         gender[0] if len(gender) == 1 else "",
