@@ -514,3 +514,17 @@ def test_a_lowercase_word_the_tagger_calls_proper_does_not_name_a_body(registry)
     assert _speakers("Russia's foreign ministry said the claims were false.", "en", registry) == [
         ("Russia's foreign ministry", "organisation", "Russia's foreign ministry")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Ukrainian military intelligence said the attack failed.",
+            "Ukrainian military intelligence",
+        ),
+        ("Hutchison Ports said it had offered a fair deal.", "Hutchison Ports"),
+    ],
+)
+def test_intelligence_services_and_port_operators_are_organisations(registry, text, name):
+    assert _speakers(text, "en", registry) == [(name, "organisation", name)]
