@@ -82,3 +82,17 @@ def test_who_is_left_to_wonder_does_the_wondering(registry):
     text = "Its fortunes turned only after she left, leaving some to question whether she deserved credit."
 
     assert _sources(text, registry) == [("she deserved credit", "some", "question")]
+
+
+def test_a_temporal_as_clause_with_its_own_object_does_not_report_the_host_clause(registry):
+    """ "As Trump said, taxes will fall" reports the host clause; "X spoke as he
+    congratulated Y" is a time: the congratulation has its own object."""
+    text = "The senator spoke over boos from the audience as he congratulated the governor."
+
+    assert [c for c, _, _ in _sources(text, registry)] == ["the governor"]
+
+
+def test_an_as_clause_with_only_a_pronoun_object_still_reports_the_host_clause(registry):
+    text = "As the minister put it, the budget will be balanced by 2027."
+
+    assert [c for c, _, _ in _sources(text, registry)] == ["the budget will be balanced by 2027"]
