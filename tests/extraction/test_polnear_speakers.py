@@ -54,3 +54,11 @@ def test_the_speaker_span_runs_through_an_apposition_to_the_relative_pronoun(reg
         "Nick Driscoll, 24, from Manchester, who",
         "said",
     ) in sources
+
+
+def test_an_attempt_does_not_speak_the_one_who_makes_it_does(registry):
+    """ "at one point calling the mayor a liar", "in a bid to persuade": the participle or
+    infinitive hangs on a moment or an attempt; the clause's subject speaks."""
+    text = "The governor fought the mayor over the budget, at one point calling him a liar."
+
+    assert _sources(text, registry) == [("him a liar", "The governor", "calling")]
