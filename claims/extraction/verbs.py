@@ -237,9 +237,11 @@ def anaphoric_object(r: SentenceRules, v: VerbCase) -> bool:
     an earlier statement (found later by the document window)."""
     obj, cue = v.obj, v.cue
     predicate = any(c.dep_ == "oprd" for c in v.tok.children)  # "called the report a lie"
+    denial = cue.stance in ("denies", "doubts")
     if not (
         (obj is not None and obj.lower_ in r.lex.anaphors and not predicate)
-        or (obj is None and cue.stance in ("denies", "doubts"))
+        or (obj is None and denial)
+        or (denial and obj is not None and not predicate and _definite_noun(obj))
     ):
         return False
     if r._emit(v.cue_span, v.cue_span, v.stance, v.subj, "verb"):
@@ -260,6 +262,16 @@ def anaphoric_object(r: SentenceRules, v: VerbCase) -> bool:
             # report named is what is denied.
             r.out[-1].fallback = r._tok_span(obj.left_edge, obj.right_edge)
     return True
+
+
+def _definite_noun(obj: Token) -> bool:
+    """ "denied the transfers", "rejected Seoul's claims": a definite object of a denial names
+    something already spoken of, so it answers the claim at issue when one is near (else the
+    object is the content, as before)."""
+    return obj.pos_ == "NOUN" and any(
+        (c.dep_ == "det" and c.lower_ in ("the", "these", "those", "such")) or c.dep_ == "poss"
+        for c in obj.children
+    )
 
 
 @construction

@@ -633,3 +633,27 @@ def test_z_pruzkumu_vyplyva_ze_takes_the_survey_s_author_as_the_source(registry)
         "Z průzkumu agentury STEM vyplývá, že většina lidí podporuje euro.", "cs", registry
     )
     assert found.claims[0].attributions[0].actor == "STEM"
+
+
+def test_one_claim_asserted_by_one_party_and_denied_by_three_through_definite_objects(registry):
+    # The product's own example, written as a wire story: the denials name the claim ("the
+    # transfers", "the report") instead of repeating it. "the transfers" used to become a claim
+    # of its own, and took the Kremlin's denial with it when it was dropped.
+    text = (
+        "North Korea has shipped more than a million artillery shells to Russia, South Korea's "
+        "intelligence service said on Wednesday. US officials made the same assessment last "
+        "month. Moscow and Pyongyang have both denied the transfers. The Kremlin dismissed the "
+        'report as "absurd".'
+    )
+    [claim] = extract(text, language="en", registry=registry).claims
+    assert claim.text == "North Korea has shipped more than a million artillery shells to Russia"
+    assert [(a.actor_text, a.stance) for a in claim.attributions] == [
+        ("South Korea's intelligence service", "asserts"),
+        ("Moscow", "denies"),
+        ("Pyongyang", "denies"),
+        ("The Kremlin", "denies"),
+    ]
+    # With no claim near, a denial's definite object is still what is denied.
+    assert _rows("The senator denied the charges on Monday.", "en", registry) == [
+        ("the charges", "The senator", "denied", "denies", "speech")
+    ]
