@@ -241,7 +241,14 @@ def anaphoric_object(r: SentenceRules, v: VerbCase) -> bool:
     if not (
         (obj is not None and obj.lower_ in r.lex.anaphors and not predicate)
         or (obj is None and denial)
-        or (denial and obj is not None and not predicate and _definite_noun(obj))
+        or (
+            denial
+            and obj is not None
+            and not predicate
+            and _definite_noun(obj)
+            # "denied the request for comment": rejecting an act states no claim
+            and obj.lemma_.lower() not in r.lex.word_set("non_proposition")
+        )
     ):
         return False
     if r._emit(v.cue_span, v.cue_span, v.stance, v.subj, "verb"):
