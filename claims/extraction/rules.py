@@ -478,10 +478,8 @@ class SentenceRules:
         if k < 4 or doc[k].text != ".":
             return
         verb = doc[k - 1]
-        if k >= 4 and doc[k - 3].lower_ in ("on", "last", "this") and doc[k - 1].pos_ in (
-            "PROPN",
-            "NOUN",
-        ):
+        when = doc[k - 1].pos_ in ("PROPN", "NOUN") and doc[k - 3].lower_ in ("on", "last", "this")
+        if k >= 4 and when:
             verb = doc[k - 4]  # "…, police said on Sunday."
         cue = self.lex.verbs.get(verb.lemma_.lower())
         if (
@@ -514,9 +512,7 @@ class SentenceRules:
         if not any(t.pos_ in ("VERB", "AUX") for t in content):
             return  # "Sorry, Sanders said": no clause was said
         head = next(t for t in reversed(phrase) if t.pos_ in ("NOUN", "PROPN"))
-        mention = Mention(
-            self._tok_span(phrase[0], phrase[-1]), [[_word(t, head) for t in phrase]]
-        )
+        mention = Mention(self._tok_span(phrase[0], phrase[-1]), [[_word(t, head) for t in phrase]])
         self.report = cue.report
         self.out.append(
             Candidate(
