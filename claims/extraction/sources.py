@@ -125,7 +125,9 @@ def _word(tok: Token, head: Token | None = None) -> MentionWord:
     gender = morph.get("Gender", [])
     return MentionWord(
         tok.text,
-        tok.pos_ == "PROPN",
+        # "the Russian foreign ministry": the tagger's PROPN on a word without a capital is
+        # a common noun ("iRozhlas" has one)
+        tok.pos_ == "PROPN" and tok.text.lower() != tok.text,
         tok.lemma_,
         (morph.get("Case", []) or [""])[0],
         gender[0] if len(gender) == 1 else "",
@@ -193,13 +195,44 @@ def _split_named_pair(head: Token, conj: Token, names: list[Token], offset: int)
     return out
 
 
+def _contracted_perfect(verb: Token) -> bool:
+    """ "he's said" is "he has said": the parser reads a passive "is said". Not "it's said"
+    (nobody speaks) nor "he's said to be" (a real passive)."""
+    return (
+        verb.lemma_.lower() == "say"
+        and any(a.dep_ == "auxpass" and a.lower_ in ("'s", "’s") for a in verb.children)
+        and not any(c.dep_ == "xcomp" for c in verb.children)
+        and not any(c.dep_ == "nsubjpass" and c.lower_ in ("it", "there") for c in verb.children)
+    )
+
+
 def accusative(tok: Token) -> bool:
     """ "Na svém webu to napsalo RFE/RL": an accusative the parser made a subject."""
     return "Acc" in tok.morph.get("Case", []) and "Nom" not in tok.morph.get("Case", [])
 
 
+# A contracted auxiliary: "he’s said", "who’ve said".
+_CLITICS = frozenset(["'s", "’s", "'ve", "’ve", "'d", "’d"])
+
+
+def _clitic_subject(clitic: Token) -> Token | None:
+    """ "he’s said", "who’ve already said": the parser made the contracted "has" the
+    subject; the word it is written onto is."""
+    own = next((c for c in clitic.children if c.dep_ == "nsubj"), None)
+    if own is not None:
+        return own
+    before = clitic.doc[clitic.i - 1] if clitic.i > 0 else None
+    if before is not None and not before.whitespace_ and before.pos_ in ("PRON", "PROPN", "NOUN"):
+        return before
+    return None
+
+
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     for child in verb.children:
+        if child.dep_ == "nsubj" and child.lower_ in _CLITICS:
+            child = _clitic_subject(child) or child  # "let's hope": the clitic is "us"
+        if child.dep_ == "nsubjpass" and _contracted_perfect(verb):
+            return child  # "he's said he'll fight": "has said", not "is said"
         if child.dep_ == "nsubj" and not accusative(child):
             if child.text.lower() in RELATIVE and verb.dep_ in ("acl:relcl", "relcl"):
                 return verb.head
@@ -272,11 +305,12 @@ def _owner(tok: Token) -> bool:
     )
 
 
-# Verbs that make their object do something: "forced Stumpf to admit", "led Ivans to fear".
+# Verbs that make their object do something: "forced Stumpf to admit", "led Ivans to fear",
+# "leaving many to wonder whether…".
 # Others are not ("used the comments to urge", "requires candidates to disclose").
 _OBJECT_CONTROL = frozenset(
     "force prompt lead compel push pressure press persuade convince cause spur drive provoke "
-    "inspire get move".split()
+    "inspire get move leave".split()
 )
 
 
@@ -289,5 +323,6 @@ def _object_controller(verb: Token) -> Token | None:
         if c.i >= verb.i:
             break
         if c.dep_ in ("dobj", "obj") and c.pos_ in ("NOUN", "PROPN", "PRON"):
-            return c
+            # "could leave it thinking that…": a thing made to think is the writer's figure
+            return c if c.lower_ != "it" else None
     return None

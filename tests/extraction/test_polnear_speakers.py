@@ -62,3 +62,23 @@ def test_an_attempt_does_not_speak_the_one_who_makes_it_does(registry):
     text = "The governor fought the mayor over the budget, at one point calling him a liar."
 
     assert _sources(text, registry) == [("him a liar", "The governor", "calling")]
+
+
+def test_a_contracted_has_is_not_read_as_a_passive(registry):
+    """ "he's said" is "he has said": the parser reads "is said" and loses the subject."""
+    text = "While he's said he'll fight to the convention, the senator must decide soon."
+
+    assert _sources(text, registry) == [("he'll fight to the convention", "he", "said")]
+
+
+def test_the_word_a_contracted_auxiliary_is_written_onto_is_the_subject(registry):
+    text = "While he’s said he believes the law is wrong, he voted for it."
+
+    assert _sources(text, registry) == [("he believes the law is wrong", "he", "said")]
+
+
+def test_who_is_left_to_wonder_does_the_wondering(registry):
+    """ "leaving many to wonder whether…": the object of leave wonders."""
+    text = "Its fortunes turned only after she left, leaving some to question whether she deserved credit."
+
+    assert _sources(text, registry) == [("she deserved credit", "some", "question")]

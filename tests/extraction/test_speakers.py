@@ -506,3 +506,25 @@ def test_a_group_noun_of_the_lexicon_makes_a_group_not_a_person_or_a_place(
     [found] = _attributions(text, lang, registry)
 
     assert (found.actor_kind, found.actor_text, found.role) == ("group", actor_text, "")
+
+
+def test_a_lowercase_word_the_tagger_calls_proper_does_not_name_a_body(registry):
+    # The English model tags "ministry" in "the Russian foreign ministry" as NNP: the speaker
+    # was the body "ministry", which names no one.
+    assert _speakers("Russia's foreign ministry said the claims were false.", "en", registry) == [
+        ("Russia's foreign ministry", "organisation", "Russia's foreign ministry")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Ukrainian military intelligence said the attack failed.",
+            "Ukrainian military intelligence",
+        ),
+        ("Hutchison Ports said it had offered a fair deal.", "Hutchison Ports"),
+    ],
+)
+def test_intelligence_services_and_port_operators_are_organisations(registry, text, name):
+    assert _speakers(text, "en", registry) == [(name, "organisation", name)]
