@@ -657,3 +657,17 @@ def test_one_claim_asserted_by_one_party_and_denied_by_three_through_definite_ob
     assert _rows("The senator denied the charges on Monday.", "en", registry) == [
         ("the charges", "The senator", "denied", "denies", "speech")
     ]
+
+
+def test_s_tim_nesouhlasi_answers_the_claim_at_issue_or_the_unclaimed_statement(registry):
+    # "The unions disagree with that": a disagreement with the minister's claim, or with the
+    # article's own statement when nothing is reported there.
+    reported = "Ministr řekl, že peníze v rozpočtu jsou. Odbory s tím nesouhlasí."
+    assert [(t, who, stance) for t, who, _, stance, _ in _rows(reported, "cs", registry)] == [
+        ("peníze v rozpočtu jsou", "Ministr", "asserts"),
+        ("peníze v rozpočtu jsou", "Odbory", "denies"),
+    ]
+    stated = "Vláda schválila zvýšení platů učitelů o sedm procent. Odbory s tím nesouhlasí."
+    assert [(t, who, stance) for t, who, _, stance, _ in _rows(stated, "cs", registry)] == [
+        ("Vláda schválila zvýšení platů učitelů o sedm procent", "Odbory", "denies")
+    ]
