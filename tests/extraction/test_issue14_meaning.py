@@ -671,3 +671,26 @@ def test_s_tim_nesouhlasi_answers_the_claim_at_issue_or_the_unclaimed_statement(
     assert [(t, who, stance) for t, who, _, stance, _ in _rows(stated, "cs", registry)] == [
         ("Vláda schválila zvýšení platů učitelů o sedm procent", "Odbory", "denies")
     ]
+
+
+def test_a_charge_another_party_rejected_is_the_reporters_note_and_that_partys_denial(registry):
+    # Found walking an unseen article: the note was inside the claim, and the denial it
+    # carries took a neighbouring claim with it when it was dropped.
+    text = (
+        "Tom Reed, who runs a bakery, told the Gazette that customers would shop elsewhere. "
+        "A spokesperson for the Chamber of Commerce said the decision was taken without "
+        "consultation, a charge the mayor's office rejected."
+    )
+    result = extract(text, language="en", registry=registry)
+    assert [
+        (c.text, [(a.actor, a.role, a.stance) for a in c.attributions]) for c in result.claims
+    ] == [
+        ("customers would shop elsewhere", [("Tom Reed", "", "asserts")]),
+        (
+            "the decision was taken without consultation",
+            [
+                ("Chamber of Commerce", "spokesperson", "asserts"),
+                ("mayor's office", "", "denies"),
+            ],
+        ),
+    ]
