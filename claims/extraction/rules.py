@@ -463,7 +463,68 @@ class SentenceRules:
                 # "made clear that X": a word listed only as the start of a phrasal cue
                 # ("make it clear") is still any verb with a that-clause.
                 self._verb(tok, _THAT_FRAME)
+        if self.lex.uses("postposed_tail"):
+            self._postposed_tail()
         return self.out
+
+    def _postposed_tail(self) -> None:
+        """ "…, campaign finance records show.", "…, the poll found.", "…, CNN reported.": an
+        attribution closing the sentence after a comma, which the parser often hangs on the
+        content (a relative clause, a compound); read from the words and their tags."""
+        doc = self.doc
+        k = len(doc) - 1
+        while k > 0 and (doc[k].is_space or doc[k].text in ('"', "”", "’")):
+            k -= 1
+        if k < 4 or doc[k].text != ".":
+            return
+        verb = doc[k - 1]
+        when = doc[k - 1].pos_ in ("PROPN", "NOUN") and doc[k - 3].lower_ in ("on", "last", "this")
+        if k >= 4 and when:
+            verb = doc[k - 4]  # "…, police said on Sunday."
+        cue = self.lex.verbs.get(verb.lemma_.lower())
+        if (
+            cue is None
+            or verb.lower_ not in self.lex.word_set("tail_cue")
+            or verb.tag_ not in ("VBD", "VBZ", "VBP")
+            or self.quotes.covering(self.offset + verb.idx)
+        ):
+            return
+        cue_span = self._tok_span(verb, verb)
+        if any(c.cue_span is not None and _overlap(c.cue_span, cue_span) for c in self.out):
+            return  # the rules found it
+        comma = verb.i - 1
+        while comma > 0 and doc[comma].text != ",":
+            comma -= 1
+        phrase = doc[comma + 1 : verb.i]
+        if not 1 <= len(phrase) <= 8 or not any(t.pos_ in ("NOUN", "PROPN") for t in phrase):
+            return
+        if any(
+            t.pos_ in ("AUX", "PRON", "CCONJ", "SCONJ")
+            or (t.pos_ == "VERB" and t.tag_ not in ("VBG", "VBN"))  # "fundraising documents"
+            or t.lower_ in _RELATIVE
+            for t in phrase
+        ):
+            return  # "…, an arrangement the campaign has criticized": no speaker phrase
+        first = 0
+        while first < comma and (doc[first].is_punct or doc[first].pos_ == "CCONJ"):
+            first += 1
+        content = doc[first:comma]
+        if not any(t.pos_ in ("VERB", "AUX") for t in content):
+            return  # "Sorry, Sanders said": no clause was said
+        head = next(t for t in reversed(phrase) if t.pos_ in ("NOUN", "PROPN"))
+        mention = Mention(self._tok_span(phrase[0], phrase[-1]), [[_word(t, head) for t in phrase]])
+        self.report = cue.report
+        self.out.append(
+            Candidate(
+                self._tok_span(content[0], content[-1]),
+                cue_span,
+                cue.stance,
+                [mention],
+                "verb",
+                confidence=0.5,
+                report_type=cue.report,
+            )
+        )
 
     def _phrasal(self, tok: Token) -> Cue | None:
         """A phrasal verb listed with its particle ("rule out"), which may differ in stance
@@ -1392,6 +1453,10 @@ class SentenceRules:
             if self.lex.uses("according_to_quote_only"):
                 span = quote.inner
         self._emit(span, cue, stance, source, origin, skip=tok)
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return min(a[1], b[1]) > max(a[0], b[0])
 
 
 def _with_punctuation(text: str, quote: Quote) -> Span:

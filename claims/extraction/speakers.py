@@ -422,6 +422,14 @@ class Speakers:
             # "a Taliban representative", "Beijing officials", "starostka Brna": the name
             # only qualifies the noun (a Czech apposition agrees in case with it)
             return self._description(words, mention, kind), ""
+        spoken_for = self._spoken_for(words, start, end)
+        if spoken_for is not None:
+            # "A spokesperson for the Chamber of Commerce": the body speaks through its
+            # spokesperson, who is the role
+            body_end, role_end = spoken_for
+            name = _join(words[start:body_end])
+            body = self._others.setdefault(name.casefold(), Entity(name, "organisation"))
+            return body, _role_text(words[:role_end])
         if kind in ("media", "organisation"):
             if start <= head < end or start == head + 1:
                 # "the Electoral Commission", "agentura Reuters": the body's own name
@@ -456,6 +464,28 @@ class Speakers:
             person.role = person.role or role
             person.roles.update(w.lemma.lower() for w in words[:start])
         return person, role
+
+    def _spoken_for(
+        self, words: Sequence[MentionWord], start: int, end: int
+    ) -> tuple[int, int] | None:
+        """ "A spokesperson for the Chamber of Commerce", "a spokeswoman at the Bank of
+        England": a singular role, "for"/"at"/"from", and a body's name closing the phrase.
+        (where the body's name ends, where the role ends), or None."""
+        if self.lang != "en":
+            return None
+        k = start - 1
+        while k >= 0 and words[k].text.lower() in DETERMINERS:
+            k -= 1
+        if k < 1 or words[k].text.lower() not in _SPOKEN_FOR_PREPS:
+            return None
+        if not self.classes.is_role(words[k - 1]) or any(w.proper for w in words[:k]):
+            return None
+        body_end = _body_name_end(words, start, end, self.lang)
+        if body_end != len(words):
+            return None
+        if phrase_kind(list(words[start:body_end]), self.lang) not in ("media", "organisation"):
+            return None
+        return body_end, k
 
     def _group_of(self, words: Sequence[MentionWord], start: int, end: int) -> bool:
         """ "kritikové Fica", "odpůrci Babiše": a plural noun that is no title, heading the
@@ -780,6 +810,8 @@ def _name_run(
 
 # "Officials in Kyiv": the preposition placing people somewhere; the place is not the speaker.
 _PLACE_PREPS = frozenset(["in"])
+# "a spokesperson for the Chamber of Commerce": the preposition joining a role to its body.
+_SPOKEN_FOR_PREPS = frozenset("for at from".split())
 # "Economists at ING": the preposition joining staff to the body they work for.
 _EMPLOYER_PREPS = frozenset("at from".split())
 # "Port of Rotterdam Authority", "Bank of England": the words joining one body's name.
@@ -847,8 +879,11 @@ def _role_text(words: Sequence[MentionWord]) -> str:
     # Czech "a" inside "ministr průmyslu a obchodu" is "and", not an article.
     while kept and (kept[0].text.lower() in DETERMINERS or kept[0].text in _POSSESSIVE):
         kept = kept[1:]  # "Reuters' correspondent": the owner went to the name, not its "'"
-    while kept and kept[-1].text in ("of", ","):
-        kept = kept[:-1]
+    while kept and (
+        kept[-1].text in ("of", ",", "for", "at", "from")
+        or (kept[-1].text.lower() in DETERMINERS and len(kept) > 1)
+    ):
+        kept = kept[:-1]  # "spokesman for (the)": the preposition joins the role to its holder
     if not kept:
         return ""
     if kept[0].plural and kept[0].pos == "NOUN" and not kept[0].text.isupper():

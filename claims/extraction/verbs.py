@@ -252,6 +252,15 @@ def anaphoric_object(r: SentenceRules, v: VerbCase) -> bool:
     obj, cue = v.obj, v.cue
     predicate = any(c.dep_ == "oprd" for c in v.tok.children)  # "called the report a lie"
     denial = cue.stance in ("denies", "doubts")
+    if obj is None and _with_that(v.tok):
+        # "Odbory s tím nesouhlasí": agreeing or not "with that" answers the claim at issue,
+        # or the statement just before when that one is unclaimed (as a denial by "to")
+        if r._emit(v.cue_span, v.cue_span, v.stance, v.subj, "verb"):
+            r.out[-1].anaphoric = True
+            r.out[-1].statement = preceding_statement(
+                r.text, v.cue_span[0], r.lex.lang, join_short=False
+            )
+        return True
     if not (
         (obj is not None and obj.lower_ in r.lex.anaphors and not predicate)
         or (obj is None and denial)
@@ -283,6 +292,16 @@ def anaphoric_object(r: SentenceRules, v: VerbCase) -> bool:
             # report named is what is denied.
             r.out[-1].fallback = r._tok_span(obj.left_edge, obj.right_edge)
     return True
+
+
+def _with_that(tok: Token) -> bool:
+    """ "s tím (ne)souhlasí", "with that": a comitative "that" on the cue."""
+    return any(
+        c.dep_.startswith("obl")
+        and c.lower_ in ("tím", "tímto", "that", "this")
+        and any(k.dep_ == "case" and k.lower_ in ("s", "se", "with") for k in c.children)
+        for c in tok.children
+    )
 
 
 def _definite_noun(obj: Token) -> bool:

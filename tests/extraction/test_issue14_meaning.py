@@ -657,3 +657,40 @@ def test_one_claim_asserted_by_one_party_and_denied_by_three_through_definite_ob
     assert _rows("The senator denied the charges on Monday.", "en", registry) == [
         ("the charges", "The senator", "denied", "denies", "speech")
     ]
+
+
+def test_s_tim_nesouhlasi_answers_the_claim_at_issue_or_the_unclaimed_statement(registry):
+    # "The unions disagree with that": a disagreement with the minister's claim, or with the
+    # article's own statement when nothing is reported there.
+    reported = "Ministr řekl, že peníze v rozpočtu jsou. Odbory s tím nesouhlasí."
+    assert [(t, who, stance) for t, who, _, stance, _ in _rows(reported, "cs", registry)] == [
+        ("peníze v rozpočtu jsou", "Ministr", "asserts"),
+        ("peníze v rozpočtu jsou", "Odbory", "denies"),
+    ]
+    stated = "Vláda schválila zvýšení platů učitelů o sedm procent. Odbory s tím nesouhlasí."
+    assert [(t, who, stance) for t, who, _, stance, _ in _rows(stated, "cs", registry)] == [
+        ("Vláda schválila zvýšení platů učitelů o sedm procent", "Odbory", "denies")
+    ]
+
+
+def test_a_charge_another_party_rejected_is_the_reporters_note_and_that_partys_denial(registry):
+    # Found walking an unseen article: the note was inside the claim, and the denial it
+    # carries took a neighbouring claim with it when it was dropped.
+    text = (
+        "Tom Reed, who runs a bakery, told the Gazette that customers would shop elsewhere. "
+        "A spokesperson for the Chamber of Commerce said the decision was taken without "
+        "consultation, a charge the mayor's office rejected."
+    )
+    result = extract(text, language="en", registry=registry)
+    assert [
+        (c.text, [(a.actor, a.role, a.stance) for a in c.attributions]) for c in result.claims
+    ] == [
+        ("customers would shop elsewhere", [("Tom Reed", "", "asserts")]),
+        (
+            "the decision was taken without consultation",
+            [
+                ("Chamber of Commerce", "spokesperson", "asserts"),
+                ("mayor's office", "", "denies"),
+            ],
+        ),
+    ]

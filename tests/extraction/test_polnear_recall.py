@@ -221,3 +221,27 @@ def test_a_quotation_left_unclosed_at_the_paragraphs_end_still_continues_the_spe
         "convention. His record deserves a close look",
         [("Baron", "said")],
     )
+
+
+def test_an_attribution_closing_the_sentence_reports_the_clause_before_it(registry):
+    """ "…, fundraising documents show.": the parser made the cue a clause of a participle."""
+    text = (
+        "That is why the mayor had to lend his campaign thousands of dollars last month, "
+        "fundraising documents show."
+    )
+
+    assert _claims(text, registry) == [
+        (
+            "That is why the mayor had to lend his campaign thousands of dollars last month",
+            [("fundraising documents", "show")],
+        )
+    ]
+
+
+def test_a_closing_phrase_without_a_speaker_or_a_clause_is_no_report(registry):
+    text = (
+        "The mayor relies on the union for a fifth of his income, an arrangement the "
+        "council has criticized. Sorry, Smith said."
+    )
+
+    assert _claims(text, registry) == []
