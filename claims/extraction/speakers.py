@@ -345,6 +345,12 @@ class Speakers:
             # that issued it, the speaker just before
             rest = words[head_at + 1 :]
             owner = next((k for k, w in enumerate(rest) if w.pos in ("NOUN", "PROPN")), None)
+            possessor = next(
+                (k for k in range(head_at - 1, 0, -1) if words[k].text in _POSSESSIVE), None
+            )
+            if owner is None and possessor is not None:
+                # "the council's website": the owner before its possessive
+                rest, owner = words[:possessor], possessor - 1
             if owner is None:
                 return self._issuer(mention.span[0]), ""
             words = [replace(w, head=k == owner) for k, w in enumerate(rest)]

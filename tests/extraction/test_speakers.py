@@ -528,3 +528,12 @@ def test_a_lowercase_word_the_tagger_calls_proper_does_not_name_a_body(registry)
 )
 def test_intelligence_services_and_port_operators_are_organisations(registry, text, name):
     assert _speakers(text, "en", registry) == [(name, "organisation", name)]
+
+
+def test_a_statement_or_website_speaks_for_its_owner_named_before_its_possessive(registry):
+    assert _speakers(
+        "The fees will take effect in March, according to the council's website.", "en", registry
+    ) == [("council", "organisation", "the council's website")]
+    assert _speakers("Prices will rise, according to Tesco's statement.", "en", registry) == [
+        ("Tesco", "organisation", "Tesco's statement")
+    ]
