@@ -433,8 +433,8 @@ class Speakers:
             # "A spokesperson for the Chamber of Commerce": the body speaks through its
             # spokesperson, who is the role
             body_end, role_end = spoken_for
-            name = _join(words[start:body_end])
-            body = self._others.setdefault(name.casefold(), Entity(name, "organisation"))
+            body_name = _join(words[start:body_end])
+            body = self._others.setdefault(body_name.casefold(), Entity(body_name, "organisation"))
             return body, _role_text(words[:role_end])
         if kind in ("media", "organisation"):
             if start <= head < end or start == head + 1:
