@@ -238,6 +238,19 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                 return verb.head
             return child
     for child in verb.children:
+        if child.dep_ in ("obj", "dobj"):
+            # "Obviněný vinu popírá": the parser hung the nominative "obviněný" (the accused)
+            # on the accusative object as its adjective; it is the subject
+            for adj in child.children:
+                if (
+                    adj.dep_ == "amod"
+                    and adj.i < child.i
+                    and "Nom" in adj.morph.get("Case", [])
+                    and "Nom" not in child.morph.get("Case", [])
+                    and child.morph.get("Case", [])
+                ):
+                    return adj
+    for child in verb.children:
         if child.dep_ == "agent":  # "was criticized by Warren"
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     if depth < 2 and verb.dep_ == "pcomp" and verb.head.head.i != verb.head.i:

@@ -68,8 +68,22 @@ class Entity:
             return _surface(named[0])
         parsed = [f for f in full if f.parsed]
         if parsed:
-            return " ".join(_capitalised(w.lemma, w.text) for w in parsed[0].words)
+            words = [_capitalised(w.lemma, w.text) for w in parsed[0].words]
+            if lang == "cs" and len(words) > 1 and words[-1].endswith("á"):
+                # "mluvčí Hany Nové": the tagger leaves a woman's first name inflected
+                words[0] = _feminine_first_name(words[0])
+            return " ".join(words)
         return _surface(full[0])
+
+
+def _feminine_first_name(name: str) -> str:
+    """A Czech woman's first name in the nominative from its genitive or instrumental
+    ("Hany", "Hanou" → "Hana"; "Petry" → "Petra"); other forms stay as they are."""
+    if name.endswith("ou") and len(name) > 3:
+        return name[:-2] + "a"
+    if name.endswith("y") and len(name) > 2:
+        return name[:-1] + "a"
+    return name
 
 
 def _capitalised(lemma: str, text: str) -> str:
@@ -78,6 +92,9 @@ def _capitalised(lemma: str, text: str) -> str:
     return lemma[:1].upper() + lemma[1:] if text[:1].isupper() else lemma
 
 
+# A possessive pronoun before a role names whose role it is: "jeho mluvčí" is not the
+# spokeswoman of the police named before, but of the body just spoken of.
+_OWNER_PRONOUNS = frozenset("jeho její jejich his her its their".split())
 # A possessive inside a name: "the European Automobile Manufacturers' Association", "the
 # People's Party".
 _POSSESSIVE = frozenset(["'", "’", "'s", "’s"])
@@ -394,7 +411,9 @@ class Speakers:
         if run is not None:
             return self._named(words, run, mention)
         head = next((w for w in words if w.head), words[-1] if words else None)
-        if head is not None and self.classes.is_role(head) and not head.plural:
+        owned = any(w.text.lower() in _OWNER_PRONOUNS for w in words)
+        if head is not None and self.classes.is_role(head) and not head.plural and not owned:
+            # "jeho mluvčí", "her spokesman": someone's spokesman, not the one named before
             holder = self._by_role(head, words, mention.span[0])
             if holder is not None:
                 return holder, _role_text(words)

@@ -537,3 +537,19 @@ def test_a_statement_or_website_speaks_for_its_owner_named_before_its_possessive
     assert _speakers("Prices will rise, according to Tesco's statement.", "en", registry) == [
         ("Tesco", "organisation", "Tesco's statement")
     ]
+
+
+def test_a_czech_police_story_names_its_speakers_right(registry):
+    # Found walking an unseen article: the spokeswoman came out as "Hany Nová"; "jeho mluvčí"
+    # (the prosecutors' spokeswoman) as the police spokeswoman; "Obviněný vinu popírá" (the
+    # accused denies guilt) gave nothing, then, as a denial, was the police spokeswoman's.
+    text = (
+        "Podle mluvčí krajské policie Hany Nové měl starosta zmanipulovat zakázku za 30 "
+        "milionů korun. Obviněný vinu popírá. Státní zastupitelství zatím nerozhodlo, zda "
+        "podá obžalobu, uvedla jeho mluvčí."
+    )
+    result = extract(text, "cs", registry)
+    assert [[(a.actor, a.stance) for a in c.attributions] for c in result.claims] == [
+        [("Hana Nová", "asserts"), ("Obviněný", "denies")],
+        [("jeho mluvčí", "asserts")],
+    ]
