@@ -6,6 +6,7 @@ answers questions about one word or one mention.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -118,6 +119,11 @@ def phrase_kind(words: list[MentionWord], lang: str) -> str:
         found = classes.of(w)
         if found in ("media", "organisation"):
             return found
+    for before, after in itertools.pairwise(words):
+        # "the union IG Metall", "the broadcaster CNN": the phrase's head, a body's noun, just
+        # before its name ("předseda Soudcovské unie Libor Vávra" is headed by the title)
+        if before.head and after.proper and classes.of(before) in ("media", "organisation"):
+            return classes.of(before)
     if classes.of(head) == "role" or any(w.proper for w in words if classes.of(w) != "media"):
         return "group" if head.plural else "person"
     if any(classes.of(w) == "media" for w in words):

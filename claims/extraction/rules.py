@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 from .lexicon import NEGATED_STANCE, Cue, Lexicon, caveat_pattern, word_lemma
 from .quotes import Quote, QuoteIndex
 from .results import Span
-from .sources import OCCASIONS, Mention, _word, mentions_of, subject_of
+from .sources import OCCASIONS, Mention, _word, body_apposition, mentions_of, subject_of
 from .sources import RELATIVE as _RELATIVE
 from .verbs import VerbCase, constructions_for
 
@@ -1581,6 +1581,8 @@ def _named_apposition(subj: Token | None) -> Token | None:
     and the speaker's name its apposition."""
     if subj is None or not (subj.pos_ == "NOUN" or (subj.is_upper and len(subj.text) > 2)):
         return subj
+    if body_apposition(subj):
+        return subj  # "The union IG Metall": the body's noun stays, with its name (sources.py)
     name = next((c for c in subj.children if c.dep_ == "appos" and c.i > subj.i), None)
     return name if name is not None and name.pos_ == "PROPN" else subj
 

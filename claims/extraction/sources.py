@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from .kinds import word_classes
 from .registry import MentionWord
 from .results import Span
 
@@ -60,7 +61,12 @@ def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
     stack = [
         c
         for c in head.children
-        if (c.dep_ not in _CUT_DEPS or _describes(c, head) or misattached(c, head))
+        if (
+            c.dep_ not in _CUT_DEPS
+            or _describes(c, head)
+            or misattached(c, head)
+            or (c.dep_ == "appos" and _same(body_apposition(head), c))
+        )
         and (skip is None or c.i != skip.i)
         and not (oblique and c.i > head.i and "Nom" in c.morph.get("Case", []))
     ]
@@ -69,6 +75,34 @@ def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
         keep.append(tok)
         stack.extend(c for c in tok.children if c.dep_ not in ("acl:relcl", "relcl", "punct"))
     return sorted(keep, key=lambda t: t.i)
+
+
+def _same(a: Token | None, b: Token) -> bool:
+    return a is not None and a.i == b.i  # spaCy makes a new Token object at each access
+
+
+def body_apposition(head: Token) -> Token | None:
+    """ "the union IG Metall": a body's common noun with its proper name right after it; the
+    name is the speaker, and the noun says it is a body."""
+    # English only: a Czech body noun before a name is mostly the person's title ("předseda
+    # Soudcovské unie Libor Vávra")
+    if head.doc.lang_ != "en" or head.pos_ != "NOUN":
+        return None
+    if word_classes("en").of(head.lemma_) not in (
+        "organisation",
+        "media",
+    ):
+        return None
+    return next(
+        (
+            c
+            for c in head.children
+            if c.dep_ == "appos"
+            and c.pos_ == "PROPN"
+            and c.left_edge.i == head.i + 1  # "the union IG Metall"; with commas, the name alone
+        ),
+        None,
+    )
 
 
 def misattached(conj: Token, head: Token) -> bool:

@@ -387,6 +387,12 @@ class Speakers:
             if role and not entity.role:
                 entity.role = role
             return entity, role
+        body = self._body_named_before(
+            words, next((w for w in words if w.head), None), mention.span[0]
+        )
+        if body is not None:
+            # "Volkswagen announced …. The company said": the body just named
+            return body, ""
         if len(words) > 1 and self._outlet(words[0], 0) and any(w.proper for w in words[1:]):
             # "řekl ČTK ekonom Lukáš Kovanda": the economist speaks, ČTK relays
             self._via = words[0].text
@@ -436,6 +442,10 @@ class Speakers:
             kind in bodies
             and run_kind not in bodies
             and not (start == head + 1 or self.classes.of(words[head]) in bodies)
+            # "the union IG Metall": the body's noun right before its name
+            and not (
+                start > 0 and words[start - 1].head and self.classes.of(words[start - 1]) in bodies
+            )
         ):
             kind = "person"  # "ČTK ekonom Lukáš Kovanda": the outlet is not the speaker
         if self._group_of(words, start, end):
@@ -585,6 +595,24 @@ class Speakers:
             entity.gender = head.gender if head else ""
             self._others[name.casefold()] = entity
         return entity
+
+    def _body_named_before(
+        self, words: Sequence[MentionWord], head: MentionWord | None, position: int
+    ) -> Entity | None:
+        """ "the company", "the carmaker", "společnost": a singular organisation noun alone
+        (a determiner at most) stands for the nearest organisation named before it."""
+        if head is None or head.plural or self.classes.of(head) != "organisation":
+            return None
+        if any(w is not head and w.text.lower() not in DETERMINERS for w in words):
+            return None  # "the Russian foreign ministry", "společnost ČEZ": says which
+        for seen in self.seen.before(position, 2 * ANTECEDENT_WINDOW):
+            entity = seen.entity
+            # a name read from the text keeps the kind "person" until it speaks; an acronym
+            # ("ČEZ") is a body all the same
+            acronym = entity.name.isupper() and len(entity.name) > 1 and " " not in entity.name
+            if (entity.kind == "organisation" or acronym) and (entity.registry or entity.forms):
+                return entity
+        return None
 
     def _by_role(
         self, head: MentionWord, words: Sequence[MentionWord], position: int

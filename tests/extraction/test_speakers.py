@@ -553,3 +553,33 @@ def test_a_czech_police_story_names_its_speakers_right(registry):
         [("Hana Nová", "asserts"), ("Obviněný", "denies")],
         [("jeho mluvčí", "asserts")],
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "found"),
+    [
+        # Found walking unseen articles: "the company said" was a description "company" and
+        # "The union IG Metall" a person.
+        (
+            "Volkswagen announced record profits. The company said demand had recovered.",
+            "en",
+            [("Volkswagen", "organisation"), ("Volkswagen", "organisation")],
+        ),
+        (
+            "ČEZ zvýší ceny elektřiny. Společnost to oznámila v pondělí.",
+            "cs",
+            [("ČEZ", "organisation")],
+        ),
+        (
+            "The union IG Metall said the deal avoided closures.",
+            "en",
+            [("IG Metall", "organisation")],
+        ),
+        # With nothing named before, "the company" stays a description.
+        ("The company said demand had recovered.", "en", [("company", "organisation")]),
+    ],
+)
+def test_the_company_is_the_body_just_named_and_a_body_noun_names_its_kind(
+    registry, text, lang, found
+):
+    assert [(actor, kind) for actor, kind, _ in _speakers(text, lang, registry)] == found
