@@ -354,7 +354,10 @@ class SentenceRules:
         the cue's grammatical subject."""
         gap = self.text[mention.span[1] : cue[0]]
         m = _RELATIVE_GAP.match(gap)
-        if m is None:
+        rest = gap[m.end("rel") :] if m is not None else ""
+        if m is None or "," in rest or len(rest.split()) > 2:
+            # "one broker, who asked not to be named, told": the pronoun is another verb's
+            # subject; the cue's own subject is the noun
             return mention
         return Mention(
             (mention.span[0], mention.span[1] + m.end("rel")), mention.variants, mention.pronoun

@@ -177,6 +177,14 @@ def adjacent_quote(r: SentenceRules, v: VerbCase) -> bool:
     """ "„…,“ řekl X" / "X said: “…”": the quotation next to the cue, resumed after an
     interrupting attribution."""
     quote: Quote | None = r._adjacent_quote(v.cue_span, v.subj)
+    if (
+        quote is not None
+        and v.tok.dep_ in ("relcl", "acl:relcl")
+        and quote.end <= r.offset + v.tok.head.idx
+    ):
+        # "“…,” one broker, who asked not to be named, told Reuters": the quotation before
+        # the speaker belongs to the speaker's own verb, not to a relative clause on them
+        return False
     if quote is not None and quote.end <= v.cue_span[0] and r._has_own_object(v.tok, v.cue):
         # "He has called China ''provocative,'' accusing it of X": the verb's object is
         # its content, the quotation before it belongs to the previous cue.

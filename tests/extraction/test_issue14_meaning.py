@@ -696,3 +696,19 @@ def test_a_charge_another_party_rejected_is_the_reporters_note_and_that_partys_d
             ],
         ),
     ]
+
+
+def test_a_relative_clause_on_the_speaker_is_neither_the_cue_nor_part_of_the_speaker(registry):
+    # Found walking an unseen article: "asked" (not to be named) took the quotation as a
+    # question, and the speaker ran to "who".
+    text = (
+        '"There is plenty of oil in storage," one Madrid broker, who asked not to be named, '
+        "told Reuters."
+    )
+    assert _rows(text, "en", registry) == [
+        ("There is plenty of oil in storage", "one Madrid broker", "told", "asserts", "speech")
+    ]
+    # The pronoun still belongs to the speaker when it is the cue's own subject.
+    assert _rows("Mr. Kamin, who also said rates would rise, left.", "en", registry)[0][1] == (
+        "Mr. Kamin, who"
+    )
