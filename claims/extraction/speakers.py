@@ -46,6 +46,8 @@ class Entity:
         ("Hamas", "Israel"); a state when the lexicon lists it."""
         if self.registry or self.kind != "person" or not self.forms:
             return
+        if {r.rstrip(".") for r in self.roles} & _HONORIFICS:
+            return  # "Mr. Kamin", "paní Nováková": a person, first name or not
         if all(len(f.words) == 1 for f in self.forms):
             self.kind = "state" if state else "organisation"
 
@@ -92,6 +94,8 @@ def _capitalised(lemma: str, text: str) -> str:
     return lemma[:1].upper() + lemma[1:] if text[:1].isupper() else lemma
 
 
+# Titles only people bear: a single name after one is a person's ("Mr. Kamin").
+_HONORIFICS = frozenset("mr mrs ms miss dr sir lady pan paní slečna".split())
 # A possessive pronoun before a role names whose role it is: "jeho mluvčí" is not the
 # spokeswoman of the police named before, but of the body just spoken of.
 _OWNER_PRONOUNS = frozenset("jeho její jejich his her its their".split())

@@ -583,3 +583,13 @@ def test_the_company_is_the_body_just_named_and_a_body_noun_names_its_kind(
     registry, text, lang, found
 ):
     assert [(actor, kind) for actor, kind, _ in _speakers(text, lang, registry)] == found
+
+
+def test_a_single_name_after_an_honorific_is_a_person_not_a_body(registry):
+    # "Hamas" alone is a body; "Mr. Kamin" was one too.
+    assert _speakers("Mr. Kamin said rates would rise.", "en", registry) == [
+        ("Kamin", "person", "Mr. Kamin")
+    ]
+    assert _speakers("Hamas said the talks failed.", "en", registry) == [
+        ("Hamas", "organisation", "Hamas")
+    ]
