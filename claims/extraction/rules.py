@@ -1422,7 +1422,11 @@ class SentenceRules:
         # "according to the Real Clear Politics average": the tagger made the noun an adjective.
         if (
             source is None
-            or source.pos_ not in ("NOUN", "PROPN", "PRON", "ADJ")
+            or not (
+                source.pos_ in ("NOUN", "PROPN", "PRON", "ADJ")
+                # "podle Seznam Zpráv": the Czech tagger gives an unknown name the tag X
+                or (source.pos_ == "X" and source.text[:1].isupper())
+            )
             or attach.i == source.i
         ):
             return
@@ -1430,7 +1434,9 @@ class SentenceRules:
             return
         # "podle dostupných informací" names no one; "podle informací ČTK" names ČTK.
         if source.lemma_.lower() in self.lex.word_set("abstract_source") and not any(
-            c.dep_ == "nmod" and c.pos_ in ("PROPN", "NOUN") for c in source.children
+            c.dep_ == "nmod"
+            and (c.pos_ in ("PROPN", "NOUN") or (c.pos_ == "X" and c.text[:1].isupper()))
+            for c in source.children
         ):
             return
         mention_end = mentions_of(source, self.offset, tok)[-1].span[1] - self.offset

@@ -361,7 +361,12 @@ class Speakers:
         self, words: list[MentionWord], mention: Mention
     ) -> tuple[Entity | None, str]:
         head_at = next((i for i, w in enumerate(words) if w.head), None)
-        if head_at is not None and self.classes.of(words[head_at]) == "report":
+        named = self.registry.match(words, self.lang)
+        if (
+            head_at is not None
+            and self.classes.of(words[head_at]) == "report"
+            and not (named is not None and named.start <= head_at < named.end)
+        ):
             # "podle informací několika senátorů": the senators; "the statement said": the body
             # that issued it, the speaker just before
             rest = words[head_at + 1 :]
