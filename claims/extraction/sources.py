@@ -51,6 +51,8 @@ class Mention:
     span: Span
     variants: list[list[MentionWord]] = field(default_factory=list)
     pronoun: str = ""  # "person" | "plural" | "thing" when the source is a pronoun
+    # "Anna Titareva, an economist at UBS": a title in apposition after the name
+    role_after: str = ""
 
 
 def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
@@ -75,6 +77,19 @@ def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
         keep.append(tok)
         stack.extend(c for c in tok.children if c.dep_ not in ("acl:relcl", "relcl", "punct"))
     return sorted(keep, key=lambda t: t.i)
+
+
+def _role_after(head: Token) -> str:
+    """ "Luis Planas, the agriculture minister", "Anna Titareva, an economist at UBS": the
+    title a name's apposition gives it, as written without its article; "" if none."""
+    if head.pos_ != "PROPN":
+        return ""
+    classes = word_classes(head.doc.lang_)
+    for c in head.children:
+        if c.dep_ == "appos" and c.i > head.i and c.pos_ == "NOUN" and classes.is_role(c.lemma_):
+            tokens = [t for t in c.subtree if not (t.i == c.left_edge.i and t.dep_ == "det")]
+            return " ".join(t.text for t in tokens).strip(" ,")
+    return ""
 
 
 def _same(a: Token | None, b: Token) -> bool:
@@ -176,7 +191,7 @@ def mention_of(head: Token, offset: int, skip: Token | None = None) -> Mention:
     run = _contiguous(_phrase_tokens(head, skip), head)
     span = (offset + run[0].idx, offset + run[-1].idx + len(run[-1].text))
     words = [_word(t, head) for t in run]
-    m = Mention(span, [words])
+    m = Mention(span, [words], role_after=_role_after(head))
     low = head.text.lower()
     if head.pos_ == "PRON" or (len(run) == 1 and low in _PERSONAL | _PLURAL | _NEUTER):
         m.pronoun = "person" if low in _PERSONAL else "plural" if low in _PLURAL else "thing"

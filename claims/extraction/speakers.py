@@ -336,6 +336,9 @@ class Speakers:
             mention.span = (min(start, mention.span[0]), max(end, mention.span[1]))
         else:
             entity, role = self._phrase_entity(words, mention)
+        if entity is not None and not role and mention.role_after and entity.kind == "person":
+            role = mention.role_after  # "Luis Planas, the agriculture minister"
+            entity.role = entity.role or role
         if entity is not None:
             entity.spoke = True
             for seen in self.seen.between(mention.span[0], mention.span[1]):

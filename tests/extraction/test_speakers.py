@@ -607,3 +607,25 @@ def test_a_single_name_after_an_honorific_is_a_person_not_a_body(registry):
 )
 def test_czech_outlets_the_registry_knows_are_sources_in_any_case(registry, text, actor):
     assert [(a, kind) for a, kind, _ in _speakers(text, "cs", registry)] == [(actor, "media")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "role"),
+    [
+        # Found walking unseen articles: a title in apposition after the name was dropped.
+        (
+            '"The data leave the door open," said Anna Titareva, an economist at UBS.',
+            "en",
+            "economist at UBS",
+        ),
+        (
+            "Luis Planas, the agriculture minister, said rainfall was low.",
+            "en",
+            "agriculture minister",
+        ),
+        ("„Ceny porostou,“ řekl Jan Novák, ministr zemědělství.", "cs", "ministr zemědělství"),
+    ],
+)
+def test_a_title_in_apposition_after_the_name_is_the_role(registry, text, lang, role):
+    [found] = _attributions(text, lang, registry)
+    assert (found.actor_kind, found.role) == ("person", role)
