@@ -617,6 +617,8 @@ class SentenceRules:
         subj = _named_apposition(subj) if self.lex.uses("named_apposition") else subj
         if subj is not None and self.lex.uses("published_medium"):
             subj = self._publisher(tok, subj) or subj
+        if subj is not None and self._expletive(tok, subj):
+            return None
         if subj is not None and self.lex.uses("dateline"):
             subj = self._past_dateline(tok, subj)
         if (
@@ -640,6 +642,23 @@ class SentenceRules:
             ]
             subj = others[0] if others else self._left_subject(tok) or self._inverted_subject(tok)
         return subj
+
+    def _expletive(self, tok: Token, subj: Token) -> bool:
+        """ "It turns out that…", "it appears that…", "It amazes me that…", "it is hard to
+        imagine…", "it's safe to say…": the "it" stands for nothing and nobody speaks but the
+        reporter (PolNeAR train: 0 of 17 right)."""
+        if subj.lower_ != "it" or subj.dep_ != "nsubj":
+            return False
+        host = subj.head
+        raising = self.lex.word_set("raising")
+        if host.lemma_.lower() in raising:
+            return True
+        return (
+            host.lemma_.lower() == "be"
+            and host.i != tok.i
+            and any(c.dep_ == "acomp" for c in host.children)
+            and any(a.i == host.i for a in tok.ancestors)
+        )
 
     def _publisher(self, tok: Token, medium: Token) -> Token | None:
         """ "The ministry issued a statement saying the dam was safe", "Forbes shot back in an

@@ -96,3 +96,16 @@ def test_an_as_clause_with_only_a_pronoun_object_still_reports_the_host_clause(r
     text = "As the minister put it, the budget will be balanced by 2027."
 
     assert [c for c, _, _ in _sources(text, registry)] == ["the budget will be balanced by 2027"]
+
+
+def test_an_it_that_stands_for_nothing_is_no_speaker(registry):
+    """ "It turns out that…", "it is hard to imagine…": nobody but the reporter speaks."""
+    text = "It turns out that the bureau asked the agencies for help."
+
+    assert _sources(text, registry) == []
+
+
+def test_an_it_that_stands_for_a_body_still_speaks(registry):
+    text = "The report was released on Monday. It accused the agency of a cover-up."
+
+    assert _sources(text, registry) == [("the agency of a cover-up", "It", "accused")]
