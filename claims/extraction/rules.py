@@ -363,6 +363,18 @@ class SentenceRules:
             (mention.span[0], mention.span[1] + m.end("rel")), mention.variants, mention.pronoun
         )
 
+    def _closing_mark(self, content: Span) -> Span:
+        """'called the remarks "dangerous"': a quotation opened inside the content closes
+        inside it too; the object's span stopped before the closing mark."""
+        start, end = content
+        text = self.text[start:end]
+        after = self.text[end : end + 1]
+        if (text.count('"') % 2 == 1 and after == '"') or (
+            text.count("“") > text.count("”") and after == "”"
+        ):
+            return start, end + 1
+        return content
+
     def _without_caveat(self, content: Span) -> Span:
         """The reporter's caveat after what was said is not part of the claim."""
         pattern = caveat_pattern(self.lex.lang)
@@ -385,7 +397,7 @@ class SentenceRules:
         if quote is not None and direct is None:
             content = quote.inner
         if quote is None:
-            content = self._without_caveat(content)
+            content = self._closing_mark(self._without_caveat(content))
         mentions = mentions_of(source, self.offset, skip) if source is not None else []
         if source is not None and source.dep_ == "nsubj":
             # Coordinated subjects the parser hung on the verb one by one.

@@ -136,6 +136,10 @@ def paragraphs(text: str) -> Iterator[Span]:
             yield m.start(), m.end()
 
 
+# The words before the network X's name: "na síti X.", "on X."
+_NETWORK_WORDS = frozenset("síti sítí síť platformě on via".split())
+
+
 def _is_abbreviation(text: str, dot: int, lang: str) -> bool:
     if text[dot] != ".":
         return False
@@ -144,8 +148,10 @@ def _is_abbreviation(text: str, dot: int, lang: str) -> bool:
         start -= 1
     word = text[start:dot].lower()
     if len(word) == 1 and word.isalpha():
-        # Initials ("R. Malečka", "George W. Bush") are never sentence ends in news copy.
-        return True
+        # Initials ("R. Malečka", "George W. Bush") are never sentence ends in news copy,
+        # but the network X is ("napsal na síti X.", "wrote on X.")
+        before = text[max(0, start - 12) : start].split()
+        return not (word == "x" and before and before[-1].lower() in _NETWORK_WORDS)
     return word in _ABBREVIATIONS.get(lang, frozenset())
 
 

@@ -324,6 +324,7 @@ def test_verbs_that_report_nothing_make_no_claim(registry):
         "The council decided to close the library.",
         # Found walking an unseen article: a vote is an act, not a report.
         "The city council voted on Tuesday to raise parking fees by 40 percent.",
+        "He offered no evidence.",
         "Reporters learned that the mayor had resigned.",
         "The senator talked about the Starlight Tours on Monday.",
     ):
@@ -712,3 +713,9 @@ def test_a_relative_clause_on_the_speaker_is_neither_the_cue_nor_part_of_the_spe
     assert _rows("Mr. Kamin, who also said rates would rise, left.", "en", registry)[0][1] == (
         "Mr. Kamin, who"
     )
+
+
+def test_a_quoted_predicate_keeps_its_closing_mark(registry):
+    # Found walking an unseen article: the claim read 'the remarks "dangerous'.
+    rows = _rows('His opponent called the remarks "dangerous".', "en", registry)
+    assert [(t, who) for t, who, *_ in rows] == [('the remarks "dangerous"', "His opponent")]

@@ -29,3 +29,15 @@ def test_text_without_punctuation_is_cut_into_bounded_pieces():
     pieces = list(sentences(text, 0, len(text), "cs"))
     assert max(e - s for s, e in pieces) <= MAX_SENTENCE_CHARS
     assert pieces[0][0] == 0
+
+
+def test_the_network_x_ends_a_sentence_an_initial_does_not():
+    from claims.extraction.segment import sentences
+
+    text = "„Banka reaguje pozdě,“ napsal na síti X. Ministerstvo financí to odmítlo."
+    assert [text[s:e] for s, e in sentences(text, 0, len(text), "cs")] == [
+        "„Banka reaguje pozdě,“ napsal na síti X.",
+        "Ministerstvo financí to odmítlo.",
+    ]
+    text = "Podle George W. Bushe to nebyla chyba."
+    assert len(list(sentences(text, 0, len(text), "cs"))) == 1

@@ -629,3 +629,13 @@ def test_czech_outlets_the_registry_knows_are_sources_in_any_case(registry, text
 def test_a_title_in_apposition_after_the_name_is_the_role(registry, text, lang, role):
     [found] = _attributions(text, lang, registry)
     assert (found.actor_kind, found.role) == ("person", role)
+
+
+def test_one_opponent_is_a_person_not_a_group(registry):
+    # The group words are plural nouns ("critics", "kritikové"); a single opponent is a person.
+    assert [
+        (kind, text)
+        for _, kind, text in _speakers(
+            "His opponent said the remarks were dangerous.", "en", registry
+        )
+    ] == [("person", "His opponent")]
