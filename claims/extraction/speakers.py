@@ -619,10 +619,17 @@ class Speakers:
             return None  # "the Russian foreign ministry", "společnost ČEZ": says which
         for seen in self.seen.before(position, 2 * ANTECEDENT_WINDOW):
             entity = seen.entity
-            # a name read from the text keeps the kind "person" until it speaks; an acronym
-            # ("ČEZ") is a body all the same
-            acronym = entity.name.isupper() and len(entity.name) > 1 and " " not in entity.name
-            if (entity.kind == "organisation" or acronym) and (entity.registry or entity.forms):
+            # a name read from the text keeps the kind "person" until it speaks; one never
+            # given with a first name ("Volkswagen", "ČEZ") is a body, as `settle_kind` holds
+            body = entity.kind == "organisation" or (
+                entity.kind == "person"
+                and not entity.registry
+                and bool(entity.forms)
+                and all(len(f.words) == 1 for f in entity.forms)
+                and not any(self.classes.of(f.words[0]) == "state" for f in entity.forms)
+                and not {r.rstrip(".") for r in entity.roles} & _HONORIFICS
+            )
+            if body and (entity.registry or entity.forms):
                 return entity
         return None
 

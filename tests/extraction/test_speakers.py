@@ -639,3 +639,15 @@ def test_one_opponent_is_a_person_not_a_group(registry):
             "His opponent said the remarks were dangerous.", "en", registry
         )
     ] == [("person", "His opponent")]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # A name never given with a first name is a body, as when it speaks; a state is not.
+        ("Volkswagen will cut 35,000 jobs in Germany, the carmaker said.", "Volkswagen"),
+        ("Andrej Babiš criticised the plan. The company said it would appeal.", "company"),
+    ],
+)
+def test_the_company_is_a_body_named_before_even_one_that_has_not_spoken(registry, text, found):
+    assert [actor for actor, _, _ in _speakers(text, "en", registry)] == [found]
