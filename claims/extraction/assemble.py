@@ -269,7 +269,7 @@ def assemble(
             found = [replace(a, via=a.via or relays[id(cand)] or None) for a in found]
             own[id(cand)] = found
         if cand.anaphoric:
-            target = _antecedent(groups, cand)
+            target = _antecedent(groups, cand, text)
             if target is not None:
                 target.append(cand)
                 attrs[id(target[0])].extend(found)
@@ -359,11 +359,16 @@ def _is_nested(i: int, groups: list[list[Candidate]]) -> bool:
     )
 
 
-def _antecedent(groups: list[list[Candidate]], cand: Candidate) -> list[Candidate] | None:
+def _antecedent(
+    groups: list[list[Candidate]], cand: Candidate, text: str
+) -> list[Candidate] | None:
     if cand.antecedent is not None:
         return _group_in(groups, cand.antecedent)
     cue_start = cand.content[0]
     first = max(0, len(groups) - NEIGHBOURS)
+    named = _named_by(groups, cand, first, text)
+    if named is not None:
+        return named
     for i in range(len(groups) - 1, first - 1, -1):
         end = max(c.content[1] for c in groups[i])
         if end > cue_start or cue_start - end > ANAPHORA_WINDOW:
@@ -373,6 +378,30 @@ def _antecedent(groups: list[list[Candidate]], cand: Candidate) -> list[Candidat
             if cand.statement is not None and end <= cand.statement[0]:
                 return None  # the claim at issue lies before an unclaimed statement: that one
             return groups[i]
+    return None
+
+
+def _named_by(
+    groups: list[list[Candidate]], cand: Candidate, first: int, text: str
+) -> list[Candidate] | None:
+    """ "A post claims that X. … The WHO debunked the claim": the claim within the window
+    whose cue is of the family of the noun the answer names ("claim" – "claims", "allegation"
+    – "alleged", "report" – "reported"), nearest first; None when none is."""
+    if len(cand.names) < 5:
+        return None
+    stem = cand.names[:5]
+    for i in range(len(groups) - 1, first - 1, -1):
+        end = max(c.content[1] for c in groups[i])
+        if end > cand.content[0] or cand.content[0] - end > ANAPHORA_WINDOW:
+            continue
+        for c in groups[i]:
+            if (
+                c.cue_span is not None
+                and not c.anaphoric
+                and not _is_nested(i, groups)
+                and text[c.cue_span[0] : c.cue_span[1]].lower()[:5] == stem
+            ):
+                return groups[i]
     return None
 
 

@@ -29,6 +29,8 @@ class WordClasses:
     relative: frozenset[str] = frozenset()
     nationality: frozenset[str] = frozenset()
     group: frozenset[str] = frozenset()
+    # a business ("the company", "společnost"): what "the company said" may point back to
+    company: frozenset[str] = frozenset()
     # lemma → canonical name: "izrael" → "Israel", the name the registry uses for states
     canonical: dict[str, str] = field(default_factory=dict, compare=False)
 
@@ -49,6 +51,9 @@ class WordClasses:
             if keys & getattr(self, name):
                 return name
         return ""
+
+    def is_company(self, word: MentionWord | str) -> bool:
+        return bool(_keys(word) & self.company)
 
     def is_relative(self, word: MentionWord) -> bool:
         return bool(_keys(word) & self.relative)
@@ -77,6 +82,7 @@ def word_classes(lang: str) -> WordClasses:
     sets["relative"] = set()
     sets["nationality"] = set()
     sets["group"] = set()
+    sets["company"] = set()
     canonical: dict[str, str] = {}
     path = _DIR / lang / "actors.tsv"
     if path.exists():
@@ -103,6 +109,7 @@ def word_classes(lang: str) -> WordClasses:
         frozenset(sets["relative"]),
         frozenset(sets["nationality"]),
         frozenset(sets["group"]),
+        frozenset(sets["company"]),
         canonical,
     )
 

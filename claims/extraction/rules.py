@@ -96,6 +96,9 @@ class Candidate:
     # A denial's "to"/"this": the statement just before it, denied when no claim is made there
     # or after it ("Severní Korea dodává Rusku granáty. Kreml to popřel.").
     statement: Span | None = None
+    # "debunked the claim", "denied the allegations": the noun naming what is answered; the
+    # claim whose cue is of its family ("claims", "alleged") is the one at issue
+    names: str = ""
     # The pieces of a quotation interrupted by its attribution; content spans them all.
     segments: list[Span] | None = None
 
@@ -610,6 +613,19 @@ class SentenceRules:
             # "voiced concerns that…", "expressed doubts that…": the noun says what the
             # speaker holds.
             case.stance = held.stance
+        if (
+            cue.stance == "asserts"
+            and (case.obj is None or case.obj.pos_ in ("PRON", "DET"))
+            and any(
+                c.dep_ in ("oprd", "obl:arg", "obl", "xcomp")
+                and c.lemma_.lower() in self.lex.word_set("falsehood")
+                for c in tok.children
+            )
+        ):
+            # "označilo to za dezinformaci", "called it a lie": labelling what was said a
+            # falsehood denies it ("called that report a lie" keeps the report and its label
+            # as the content, as PolNeAR does)
+            case.stance = "denies"
         if case.clause is not None and self._resumes_quote(cue_span, case.clause):
             # “A,” X said, “and B.”: the clause after the cue is the quotation resuming.
             case.clause = None

@@ -336,7 +336,13 @@ class Speakers:
             mention.span = (min(start, mention.span[0]), max(end, mention.span[1]))
         else:
             entity, role = self._phrase_entity(words, mention)
-        if entity is not None and not role and mention.role_after and entity.kind == "person":
+        honorific = role.rstrip(".").lower() in _HONORIFICS
+        if (
+            entity is not None
+            and (not role or honorific)
+            and mention.role_after
+            and entity.kind == "person"
+        ):
             role = mention.role_after  # "Luis Planas, the agriculture minister"
             entity.role = entity.role or role
         if entity is not None:
@@ -611,10 +617,10 @@ class Speakers:
     def _body_named_before(
         self, words: Sequence[MentionWord], head: MentionWord | None, position: int
     ) -> Entity | None:
-        """ "the company", "the carmaker", "společnost": a singular organisation noun alone
-        (a determiner at most) stands for the nearest organisation named before it."""
-        if head is None or head.plural or self.classes.of(head) != "organisation":
-            return None
+        """ "the company", "the carmaker", "společnost": a singular business noun alone (a
+        determiner at most; the `company` class) stands for the nearest body named before."""
+        if head is None or head.plural or not self.classes.is_company(head):
+            return None  # "the ministry", "the police": the country's, not the company's
         if any(w is not head and w.text.lower() not in DETERMINERS for w in words):
             return None  # "the Russian foreign ministry", "společnost ČEZ": says which
         for seen in self.seen.before(position, 2 * ANTECEDENT_WINDOW):

@@ -258,7 +258,9 @@ def anaphoric_object(r: SentenceRules, v: VerbCase) -> bool:
     """ "Řekl to ministr", "Svaz to zpochybňuje", "rejected the report": the cue refers to
     an earlier statement (found later by the document window)."""
     obj, cue = v.obj, v.cue
-    predicate = any(c.dep_ == "oprd" for c in v.tok.children)  # "called the report a lie"
+    # "called the report unfair" states something of the report; "called it a lie" (the
+    # falsehood words make the stance a denial) denies the claim at issue
+    predicate = any(c.dep_ == "oprd" for c in v.tok.children) and v.stance != "denies"
     denial = cue.stance in ("denies", "doubts")
     if obj is None and _with_that(v.tok):
         # "Odbory s tím nesouhlasí": agreeing or not "with that" answers the claim at issue,
@@ -284,6 +286,8 @@ def anaphoric_object(r: SentenceRules, v: VerbCase) -> bool:
         return False
     if r._emit(v.cue_span, v.cue_span, v.stance, v.subj, "verb"):
         r.out[-1].anaphoric = True
+        if obj is not None and obj.pos_ == "NOUN":
+            r.out[-1].names = obj.lemma_.lower()
         # A report ("Řekl to ministr") states the sentence before it; a denial ("Svaz to
         # zpochybňuje") answers the claim at issue, found by the window, unless the
         # statement just before is unclaimed: "Severní Korea dodává Rusku granáty. Kreml to

@@ -719,3 +719,42 @@ def test_a_quoted_predicate_keeps_its_closing_mark(registry):
     # Found walking an unseen article: the claim read 'the remarks "dangerous'.
     rows = _rows('His opponent called the remarks "dangerous".', "en", registry)
     assert [(t, who) for t, who, *_ in rows] == [('the remarks "dangerous"', "His opponent")]
+
+
+def test_fact_checking_copy_debunked_and_labelled_false(registry):
+    # Found walking fact-checking copy: the WHO's "debunked the claim" went to the expert's
+    # quotation (the nearest claim) instead of the claim it names, and "označilo to za
+    # dezinformaci" (labelled it disinformation) was an assertion of the ministry.
+    text = (
+        "A viral Facebook post claims that drinking hot water kills the coronavirus. "
+        '"Hot water does not kill viruses inside the body," said Dr. Maria Lopez. '
+        "The World Health Organization has also debunked the claim."
+    )
+    result = extract(text, language="en", registry=registry)
+    assert [
+        (c.text, [(a.actor_text, a.stance) for a in c.attributions]) for c in result.claims
+    ] == [
+        (
+            "drinking hot water kills the coronavirus",
+            [
+                ("A viral Facebook post", "asserts"),
+                ("The World Health Organization", "denies"),
+            ],
+        ),
+        ("Hot water does not kill viruses inside the body", [("Dr. Maria Lopez", "asserts")]),
+    ]
+    labelled = "Vláda chystá zákaz hotovosti, tvrdí video. Ministerstvo to označilo za nesmysl."
+    assert [(who, stance) for _, who, _, stance, _ in _rows(labelled, "cs", registry)] == [
+        ("video", "asserts"),
+        ("Ministerstvo", "denies"),
+    ]
+    # A ministry is not the last company named; "it" points back to the claim.
+    denied = (
+        "A viral Facebook post claims that drinking hot water kills the coronavirus. "
+        "The ministry called it a lie."
+    )
+    found = extract(denied, language="en", registry=registry).claims[0].attributions
+    assert [(a.actor, a.stance) for a in found] == [
+        ("viral Facebook post", "asserts"),
+        ("ministry", "denies"),
+    ]
