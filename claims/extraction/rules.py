@@ -366,6 +366,15 @@ class SentenceRules:
             (mention.span[0], mention.span[1] + m.end("rel")), mention.variants, mention.pronoun
         )
 
+    def _rest_of_relative(self, clause: Token, prep: Token) -> Span | None:
+        """The relative clause after its "podle kterého": from the first word after the
+        pronoun to the clause's end."""
+        pronoun_end = max(t.i for t in prep.head.subtree)
+        tokens = [t for t in clause.subtree if t.i > pronoun_end and not t.is_punct]
+        if not tokens:
+            return None
+        return self._tok_span(tokens[0], tokens[-1])
+
     def _closing_mark(self, content: Span) -> Span:
         """'called the remarks "dangerous"': a quotation opened inside the content closes
         inside it too; the object's span stopped before the closing mark."""
@@ -1466,11 +1475,26 @@ class SentenceRules:
                     Mention(self._tok_span(source, self.doc[name_end]), [words])
                 ]
             return
+        relative = source is not None and source.lemma_.lower() in _RELATIVE_SOURCES
+        if (
+            relative
+            and attach.dep_ in ("acl:relcl", "relcl")
+            and attach.head.pos_ == "NOUN"
+            and not any(t.pos_ == "PROPN" for t in attach.head.subtree if t.i < tok.i)
+        ):
+            # "video, podle kterého vláda chystá …": the source is the noun the relative
+            # clause describes (with a name, "agentura Reuters, podle níž", the pronoun
+            # resolves to the name); what it vouches for is the rest of that clause
+            rest = self._rest_of_relative(attach, tok)
+            if rest is not None:
+                self._emit(rest, cue, "asserts", attach.head, "prep", skip=tok)
+            return
         # "according to the Real Clear Politics average": the tagger made the noun an adjective.
         if (
             source is None
             or not (
                 source.pos_ in ("NOUN", "PROPN", "PRON", "ADJ")
+                or relative  # "podle které": the tagger's DET
                 # "podle Seznam Zpráv": the Czech tagger gives an unknown name the tag X
                 or (source.pos_ == "X" and source.text[:1].isupper())
             )
@@ -1509,6 +1533,10 @@ class SentenceRules:
             if self.lex.uses("according_to_quote_only"):
                 span = quote.inner
         self._emit(span, cue, stance, source, origin, skip=tok)
+
+
+# Relative pronouns a Czech according-to phrase may take ("podle kterého", "podle níž").
+_RELATIVE_SOURCES = frozenset(["který", "jenž", "což"])
 
 
 def _overlap(a: Span, b: Span) -> bool:

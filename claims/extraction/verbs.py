@@ -293,7 +293,7 @@ def anaphoric_object(r: SentenceRules, v: VerbCase) -> bool:
         # statement just before is unclaimed: "Severní Korea dodává Rusku granáty. Kreml to
         # popřel." denies that statement, not an earlier claim.
         statement = obj is not None and obj.lower_ in r.lex.word_set("statement_pronoun")
-        if statement and cue.stance not in ("denies", "doubts"):
+        if statement and v.stance not in ("denies", "doubts"):
             r.out[-1].antecedent = preceding_statement(r.text, v.cue_span[0], r.lex.lang)
         elif statement:
             r.out[-1].statement = preceding_statement(

@@ -758,3 +758,16 @@ def test_fact_checking_copy_debunked_and_labelled_false(registry):
         ("viral Facebook post", "asserts"),
         ("ministry", "denies"),
     ]
+
+
+def test_a_viral_video_podle_ktereho_and_its_labelling_as_disinformation(registry):
+    # Found walking fact-checking copy: "podle kterého" (according to which) gave no source
+    # without a name before it, and the ministry's label then denied the whole sentence.
+    text = (
+        "Na sociálních sítích se šíří video, podle kterého vláda chystá zákaz hotovosti. "
+        "Ministerstvo financí to označilo za dezinformaci."
+    )
+    assert _rows(text, "cs", registry) == [
+        ("vláda chystá zákaz hotovosti", "video", "podle", "asserts", "according_to"),
+        ("vláda chystá zákaz hotovosti", "Ministerstvo financí", "označilo", "denies", "speech"),
+    ]
