@@ -41,12 +41,17 @@ class Entity:
     spoke: bool = False
     forms: list[NameForm] = field(default_factory=list)
 
+    @property
+    def honoured(self) -> bool:
+        """Named with a title only people bear ("Mr. Kamin", "paní Nováková")."""
+        return bool({r.rstrip(".") for r in self.roles} & _HONORIFICS)
+
     def settle_kind(self, state: bool) -> None:
         """A single capitalised word never given with a first name is a body, not a person
         ("Hamas", "Israel"); a state when the lexicon lists it."""
         if self.registry or self.kind != "person" or not self.forms:
             return
-        if {r.rstrip(".") for r in self.roles} & _HONORIFICS:
+        if self.honoured:
             return  # "Mr. Kamin", "paní Nováková": a person, first name or not
         if all(len(f.words) == 1 for f in self.forms):
             self.kind = "state" if state else "organisation"
@@ -633,7 +638,7 @@ class Speakers:
                 and bool(entity.forms)
                 and all(len(f.words) == 1 for f in entity.forms)
                 and not any(self.classes.of(f.words[0]) == "state" for f in entity.forms)
-                and not {r.rstrip(".") for r in entity.roles} & _HONORIFICS
+                and not entity.honoured
             )
             if body and (entity.registry or entity.forms):
                 return entity
