@@ -67,7 +67,7 @@ def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
             c.dep_ not in _CUT_DEPS
             or _describes(c, head)
             or misattached(c, head)
-            or (c.dep_ == "appos" and _same(body_apposition(head), c))
+            or (c.dep_ == "appos" and body_apposition(head) == c)
         )
         and (skip is None or c.i != skip.i)
         and not (oblique and c.i > head.i and "Nom" in c.morph.get("Case", []))
@@ -90,10 +90,6 @@ def _role_after(head: Token) -> str:
             tokens = [t for t in c.subtree if not (t.i == c.left_edge.i and t.dep_ == "det")]
             return " ".join(t.text for t in tokens).strip(" ,")
     return ""
-
-
-def _same(a: Token | None, b: Token) -> bool:
-    return a is not None and a.i == b.i  # spaCy makes a new Token object at each access
 
 
 def body_apposition(head: Token) -> Token | None:
