@@ -32,6 +32,10 @@ _NOT_SPEAKERS = frozenset(
         "clarification", "correction", "update", "updated", "note", "editor's note",
         "editor’s note", "abstract", "full text", "summary", "breaking", "watch", "read more",
         "related", "photo", "video", "source", "sources", "oprava", "aktualizace", "foto", "zdroj",
+        # headline labels: a live blog, a genre or a section, not a party
+        "the latest", "latest", "live", "analysis", "opinion", "exclusive", "explainer",
+        "fact check", "factcheck", "interview", "review", "komentář", "analýza", "glosa",
+        "rozhovor", "online", "živě", "názor", "exkluzivně", "podcast", "přehled",
     }
 )  # fmt: skip
 
@@ -55,9 +59,23 @@ def _is_speaker_label(m: re.Match[str], text: str, first: bool) -> bool:
         return False
     if name.isupper() and len(name) > 2:
         return True
-    # A headline "Truce: …" or "Pat Caddell: …" without a quotation is the editor's, not a
-    # statement of the name before the colon.
-    return bool(_QUOTE_START.match(text, m.start("rest")))
+    if _QUOTE_START.match(text, m.start("rest")):
+        return True
+    # A headline "Pat Caddell: Voters Worried…", "Fiala: Vláda daně nezvýší" states what the
+    # article reports the name said; "Truce: …" or "Poll: …" is the editor's label. The
+    # difference: the article goes on to name the party (capitalised, in any case).
+    return first and _named_again(text, m.end("colon"), name)
+
+
+def _named_again(text: str, after: int, name: str) -> bool:
+    """Whether the last word of `name` recurs as a capitalised word after the headline:
+    whole for an English name, its stem for a Czech one ("Fiala" → "Fialy", "Fialovi")."""
+    last = name.split()[-1].rstrip(".")
+    if len(last) < 3:
+        return False
+    stem = re.escape(last if len(last) <= 4 else last[: max(4, len(last) - 2)])
+    body = text[text.find("\n", after) + 1 :] if "\n" in text[after:] else ""
+    return re.search(rf"(?<![\w]){stem}\w{{0,4}}\b", body) is not None
 
 
 def text_candidates(text: str, index: QuoteIndex) -> Iterator[Candidate]:

@@ -336,6 +336,27 @@ def test_a_headline_with_a_colon_is_no_claim_of_the_word_before_it(registry):
     assert extract(text, language="en", registry=registry).claims == []
 
 
+def test_a_headline_naming_a_party_of_the_article_is_that_partys_claim(registry):
+    # "Name: statement" is how a headline attributes; the body names the party again.
+    text = (
+        "Pence: Flowers Won't Be at the Debate\n\n"
+        "On Sunday, Mike Pence said Gennifer Flowers would not attend."
+    )
+    rows = _rows(text, "en", registry)
+    assert ("Flowers Won't Be at the Debate", "Pence") in [(t, who) for t, who, *_ in rows]
+    text = "Fiala: Vláda letos daně nezvýší\n\nPremiér Petr Fiala v neděli řekl, že daně nezvýší."
+    rows = _rows(text, "cs", registry)
+    assert ("Vláda letos daně nezvýší", "Fiala") in [(t, who) for t, who, *_ in rows]
+
+
+def test_a_headline_label_of_a_live_blog_or_genre_is_no_party(registry):
+    for lang, text in (
+        ("en", "The Latest: Trump urges supporters to watch polls\n\nThe Latest on the campaign."),
+        ("cs", "Komentář: Vláda daně nezvýší\n\nKomentář napsal Jan Novák."),
+    ):
+        assert [row for row in _rows(text, lang, registry) if row[2] == ":"] == [], text
+
+
 def test_available_information_is_no_source(registry):
     text = "Podle dostupných informací zemřeli dva lidé. Podle informací ČTK zemřeli tři lidé."
     assert [(t, who) for t, who, *_ in _rows(text, "cs", registry)] == [
