@@ -1397,7 +1397,7 @@ class SentenceRules:
             if (
                 source.i < t.i < verb.i
                 and t.pos_ in ("NOUN", "PROPN")
-                and t.morph.get("Case") == ["Nom"]
+                and t.morph.get("Case", []) == ["Nom"]
                 # after the source's name: "deníku Právo", "agentury Median" name the source
                 and _name_like(t.head)
                 and t.right_edge.i < verb.i
@@ -1572,14 +1572,14 @@ def _name_like(tok: Token) -> bool:
 def _agrees(noun: Token, verb: Token) -> bool:
     """Subject-verb agreement in number, and in gender where the verb shows it (a Czech
     past participle: "Rusko ztratilo", "policie zadržela")."""
-    number = verb.morph.get("Number")  # "Number=Plur,Sing" where the form is ambiguous
-    noun_number = noun.morph.get("Number")
+    number = verb.morph.get("Number", [])  # "Number=Plur,Sing" where the form is ambiguous
+    noun_number = noun.morph.get("Number", [])
     if not number or not noun_number or not set(noun_number) <= set(number):
         return False
-    gender = verb.morph.get("Gender")
+    gender = verb.morph.get("Gender", [])
     if not gender:
         return True
-    noun_gender = noun.morph.get("Gender")
+    noun_gender = noun.morph.get("Gender", [])
     return bool(noun_gender) and set(noun_gender) <= set(gender)
 
 
