@@ -245,3 +245,27 @@ def test_a_closing_phrase_without_a_speaker_or_a_clause_is_no_report(registry):
     )
 
     assert _claims(text, registry) == []
+
+
+def test_a_setting_before_the_objects_predicate_or_reason_stays_in_the_content(registry):
+    """ "criticized X on Monday for Y", "described X on Tuesday as Y": the day is no end of
+    the content when what the object is, or why it is spoken of, still follows."""
+    found = _texts("Smith criticized the governor on Monday for vetoing the school bill.", registry)
+    assert "the governor on Monday for vetoing the school bill" in found
+
+    found = _texts(
+        "The candidate described the plan on Tuesday as a disaster for farmers.", registry
+    )
+    assert "the plan on Tuesday as a disaster for farmers" in found
+
+    # Without a predicate the setting still ends it.
+    assert _texts("The senator attacked the mayor in late-night tweets.", registry) == ["the mayor"]
+
+
+def test_a_subjectless_as_clause_says_what_the_object_is(registry):
+    """ "praised her as smart and tireless": the parser makes the "as" phrase a clause of the
+    verb, but it is the predicate of the object; an "as" clause with its own subject is not."""
+    assert _texts("Jones praised her as smart and tireless.", registry) == [
+        "her as smart and tireless"
+    ]
+    assert _texts("Jones praised the plan as he left the stage.", registry) == ["the plan"]
