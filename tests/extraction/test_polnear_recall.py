@@ -269,3 +269,16 @@ def test_a_subjectless_as_clause_says_what_the_object_is(registry):
         "her as smart and tireless"
     ]
     assert _texts("Jones praised the plan as he left the stage.", registry) == ["the plan"]
+
+
+def test_who_is_to_act_on_an_infinitive_cue_is_part_of_the_content(registry):
+    """ "urged X to Y", "called on X to Y": the object before the infinitive says who is to
+    act, and PolNeAR's content runs from it."""
+    found = _texts("Brown urged the city council to approve the budget.", registry)
+    assert "the city council to approve the budget" in found
+
+    found = _texts("The mayor called on the governor to resign.", registry)
+    assert "the governor to resign" in found
+
+    # No object: the infinitive alone.
+    assert _texts("The mayor promised to cut taxes.", registry) == ["to cut taxes"]
