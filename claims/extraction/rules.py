@@ -101,6 +101,9 @@ class Candidate:
     names: str = ""
     # The pieces of a quotation interrupted by its attribution; content spans them all.
     segments: list[Span] | None = None
+    # "Informovala o tom agentura Reuters": a medium passing on what was said; on a
+    # statement that already has its speaker, it reports it rather than asserting it.
+    relay: bool = False
 
 
 class SentenceRules:
@@ -1387,6 +1390,31 @@ class SentenceRules:
             stance = NEGATED_STANCE.get(stance, stance)
         self._emit(span, self._cue_span(tok), stance, owner, "noun")
 
+    def _free_stray_subject(self, source: Token, verb: Token) -> None:
+        """ "Podle agentury Reuters Rusko ztratilo…", "Podle serveru iRozhlas.cz policie
+        zadržela…": the parser hung the clause's subject on the source's name. A nominative
+        noun inside the source phrase that agrees with the verb after it is the verb's
+        subject: it is re-hung there, so the source ends before it and the content has it."""
+        if verb.pos_ not in ("VERB", "AUX") or verb.i < source.i:
+            return
+        for t in source.subtree:
+            if (
+                source.i < t.i < verb.i
+                and t.pos_ in ("NOUN", "PROPN")
+                and t.morph.get("Case", []) == ["Nom"]
+                # after the source's name: "deníku Právo", "agentury Median" name the source
+                and _name_like(t.head)
+                and t.right_edge.i < verb.i
+                and _agrees(t, verb)
+                # the verb has no subject of its own that fits it ("… chce ministerstvo")
+                and not any(
+                    c.dep_ in ("nsubj", "nsubj:pass") and _agrees(c, verb) for c in verb.children
+                )
+            ):
+                t.head = verb
+                t.dep_ = "nsubj"
+                return
+
     def _prep(self, tok: Token) -> None:
         low = tok.lower_
         if low == "according":
@@ -1436,6 +1464,7 @@ class SentenceRules:
                 # noun; the parser put it on the subject, but the source vouches for the clause.
                 attach = attach.head
             cue = self._tok_span(tok, tok)
+            self._free_stray_subject(source, attach)
         while attach.dep_ in ("aux", "auxpass", "aux:pass") and attach.head.i != attach.i:
             # "He had, according to X, killed…": the phrase hangs on the auxiliary; what the
             # source vouches for is the clause of its verb.
@@ -1537,6 +1566,25 @@ class SentenceRules:
             if self.lex.uses("according_to_quote_only"):
                 span = quote.inner
         self._emit(span, cue, stance, source, origin, skip=tok)
+
+
+def _name_like(tok: Token) -> bool:
+    """A name as written: "Reuters", "Fialy", "iRozhlas.cz" (not "deníku", "agentury")."""
+    return tok.pos_ in ("PROPN", "X") or any(ch.isupper() for ch in tok.text) or "." in tok.text
+
+
+def _agrees(noun: Token, verb: Token) -> bool:
+    """Subject-verb agreement in number, and in gender where the verb shows it (a Czech
+    past participle: "Rusko ztratilo", "policie zadržela")."""
+    number = verb.morph.get("Number", [])  # "Number=Plur,Sing" where the form is ambiguous
+    noun_number = noun.morph.get("Number", [])
+    if not number or not noun_number or not set(noun_number) <= set(number):
+        return False
+    gender = verb.morph.get("Gender", [])
+    if not gender:
+        return True
+    noun_gender = noun.morph.get("Gender", [])
+    return bool(noun_gender) and set(noun_gender) <= set(gender)
 
 
 # Relative pronouns a Czech according-to phrase may take ("podle kterého", "podle níž").

@@ -288,6 +288,15 @@ def anaphoric_object(r: SentenceRules, v: VerbCase) -> bool:
                 r.text, v.cue_span[0], r.lex.lang, join_short=False
             )
         return True
+    if obj is None and v.stance == "asserts" and _about_that(v.tok):
+        # "Informoval o tom Český statistický úřad", "Píše o tom server iRozhlas.cz": a lede
+        # attributed after it, like "Řekl to ministr": the statement just before
+        subj = _unglue_about_that(v.tok) or v.subj
+        if r._emit(v.cue_span, v.cue_span, v.stance, subj, "verb"):
+            r.out[-1].anaphoric = True
+            r.out[-1].relay = True
+            r.out[-1].antecedent = preceding_statement(r.text, v.cue_span[0], r.lex.lang)
+        return True
     if not (
         (obj is not None and obj.lower_ in r.lex.anaphors and not predicate)
         or (obj is None and denial)
@@ -331,6 +340,47 @@ def _with_that(tok: Token) -> bool:
         and any(k.dep_ == "case" and k.lower_ in ("s", "se", "with") for k in c.children)
         for c in tok.children
     )
+
+
+def _about_that(tok: Token) -> bool:
+    """ "informoval o tom", "O tom píše": an "about that" on the cue (Czech "o tom/tomto"),
+    read from the words next to it as well (the parser may make "tom" a determiner of the
+    subject: "Informovala o tom agentura Reuters")."""
+    doc = tok.doc
+    after = [t.lower_ for t in doc[tok.i + 1 : tok.i + 3]]
+    before = [t.lower_ for t in doc[max(0, tok.i - 2) : tok.i]]
+    return any(
+        words[:1] == ["o"] and words[1:2] in (["tom"], ["tomto"]) for words in (after, before)
+    ) or any(
+        c.dep_.startswith("obl")
+        and c.lower_ in ("tom", "tomto")
+        and any(k.dep_ == "case" and k.lower_ == "o" for k in c.children)
+        for c in tok.children
+    )
+
+
+def _unglue_about_that(verb: Token) -> Token | None:
+    """ "Informovala o tom agentura Reuters", "Píše o tom server Novinky.cz": the parser
+    made "o tom" part of the noun after it (the subject, or "about that server"). Hang it
+    back on the verb; the noun is the subject, returned (None when nothing was glued)."""
+    that = next(
+        (
+            t
+            for t in verb.doc[verb.i + 1 : verb.i + 3]
+            if t.lower_ in ("tom", "tomto") and t.dep_ == "det" and t.head.i > t.i
+        ),
+        None,
+    )
+    if that is None or that.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    noun = that.head
+    glued = [c for c in noun.children if c.i < noun.i and c.lower_ == "o"]
+    that.head, that.dep_ = verb, "obl:arg"
+    for c in glued:
+        c.head, c.dep_ = that, "case"
+    if noun.head.i == verb.i:
+        noun.dep_ = "nsubj"
+    return noun
 
 
 def _definite_noun(obj: Token) -> bool:
