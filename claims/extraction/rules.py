@@ -161,14 +161,18 @@ class SentenceRules:
         a relative clause, which is a claim of its own."""
         last = obj.right_edge
         for c in sorted(verb.children, key=lambda t: t.i):
-            if c.i <= obj.i or c.dep_ in ("punct", "cc", "conj", "parataxis", "advcl"):
+            if c.i <= obj.i or c.dep_ in ("punct", "cc", "conj", "parataxis"):
+                continue
+            if c.dep_ == "advcl" and not _as_predicate(c):
                 continue
             if c.lower_ in self.lex.preps or c.lemma_.lower() in self.lex.preps:
                 break  # "compared it to a root canal, according to his memoir": another report
             if self.lex.uses("setting_adjuncts") and _adjunct(c):
-                if not any(d.dep_ == "oprd" and d.i > c.i for d in verb.children):
+                if not any(d.i > c.i and _object_predicate(d) for d in verb.children):
                     break  # "attacked Machado in early-morning tweets": when and where, not what
-                continue  # "called that report Friday a lie": the predicate still follows
+                # "called that report Friday a lie", "criticized the mayor on Monday for
+                # vetoing the bill": the predicate or the reason still follows
+                continue
             last = max(last, c.right_edge, key=lambda t: t.i)
         toks = list(self.doc[obj.left_edge.i : last.i + 1])
         for k, t in enumerate(toks[:-1]):
@@ -1685,6 +1689,25 @@ def _discourse_marker(tok: Token) -> bool:
         and doc[tok.i - 1].lower_ in ("you", "i")
         and tok.i + 1 < len(doc)
         and doc[tok.i + 1].text == ","
+    )
+
+
+_PREDICATE_PREPS = frozenset("as for over".split())
+
+
+def _object_predicate(tok: Token) -> bool:
+    """Does this dependent of a verb say what its object is or why it is spoken of ("called
+    him a liar", "described the plan as a disaster", "blamed her for the loss")?"""
+    if tok.dep_ == "advcl":
+        return _as_predicate(tok)
+    return tok.dep_ == "oprd" or (tok.dep_ == "prep" and tok.lower_ in _PREDICATE_PREPS)
+
+
+def _as_predicate(tok: Token) -> bool:
+    """ "praised her as smart and tireless": a subjectless "as" clause says what the object
+    is (the parser makes it an adverbial clause of the verb)."""
+    return tok.left_edge.lower_ == "as" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children
     )
 
 

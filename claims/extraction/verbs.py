@@ -229,10 +229,27 @@ def infinitive(r: SentenceRules, v: VerbCase) -> bool:
             if c.lemma_.lower() in r.lex.word_set("no_comment"):
                 return True
             span = r._clause_span(c)
+            obj = _infinitive_agent(v.tok, c)
+            if span and obj is not None and r.lex.uses("object_of_infinitive"):
+                # "urged the council to approve the budget": who is to act is part of it
+                span = (r._tok_span(obj.left_edge, obj)[0], span[1])
             if span:
                 r._emit(span, v.cue_span, v.stance, v.subj, "verb", confidence=0.5)
                 return True
     return False
+
+
+def _infinitive_agent(verb: Token, infinitive: Token) -> Token | None:
+    """The object between a cue and its infinitive, who is to act: "urged the council to
+    approve", "called on the governor to resign"."""
+    for o in verb.children:
+        if not verb.i < o.i < infinitive.i:
+            continue
+        if o.dep_ == "dobj":
+            return o
+        if o.dep_ == "prep" and o.lower_ == "on":
+            return next((p for p in o.children if p.dep_ == "pobj"), None)
+    return None
 
 
 @construction
