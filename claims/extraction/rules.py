@@ -1469,6 +1469,10 @@ class SentenceRules:
                 # "Podle něj stát … vyplatil …": an adverbial hangs on a verb, never on a
                 # noun; the parser put it on the subject, but the source vouches for the clause.
                 attach = attach.head
+            while attach.dep_ == "xcomp" and attach.head.i != attach.i:
+                # "Vláda by podle něj měla přestat slibovat": the phrase hangs on the
+                # infinitive; the source vouches for the clause of the verb it complements
+                attach = attach.head
             cue = self._tok_span(tok, tok)
             self._free_stray_subject(source, attach)
         while attach.dep_ in ("aux", "auxpass", "aux:pass") and attach.head.i != attach.i:

@@ -869,3 +869,24 @@ def test_fears_that_news_raises_are_held_by_no_one(registry):
     assert [(c, who) for c, who, _ in _actors(text, "en", registry)] == [
         ("Germany's economy shrank in the third quarter", "official data")
     ]
+
+
+def test_a_quotation_answered_with_reagoval_is_the_speakers(registry):
+    text = (
+        "Opozice návrh kritizuje. „Nejde o žádnou kosmetiku. Každá koruna půjde do péče o "
+        "pacienty,“ reagoval ministr zdravotnictví Vlastimil Válek."
+    )
+    assert _actors(text, "cs", registry) == [
+        (
+            "Nejde o žádnou kosmetiku. Každá koruna půjde do péče o pacienty",
+            "Vlastimil Válek",
+            "asserts",
+        )
+    ]
+
+
+def test_a_podle_phrase_on_an_infinitive_vouches_for_the_whole_clause(registry):
+    text = "Prezident komory Milan Kubek varuje. Vláda by podle něj měla přestat slibovat."
+    assert [c for c, *_ in _actors(text, "cs", registry)] == [
+        "Vláda by podle něj měla přestat slibovat"
+    ]
