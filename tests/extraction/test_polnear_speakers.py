@@ -109,3 +109,18 @@ def test_an_it_that_stands_for_a_body_still_speaks(registry):
     text = "The report was released on Monday. It accused the agency of a cover-up."
 
     assert _sources(text, registry) == [("the agency of a cover-up", "It", "accused")]
+
+
+def test_a_cue_deeper_in_a_relative_clause_keeps_the_pronoun_in_the_speaker(registry):
+    """ "X, who came out and said…", "X, who surprised everyone by declaring…": the cue's
+    subject is still the relative pronoun, so the surface source runs to it."""
+    text = (
+        "The governor met Jane Doe, who later came out and said the plan was a mistake. "
+        "The mayor praised Tom Smith, who surprised everyone by declaring that the budget "
+        "was balanced."
+    )
+
+    sources = _sources(text, registry)
+
+    assert ("the plan was a mistake", "Jane Doe, who", "said") in sources
+    assert ("the budget was balanced", "Tom Smith, who", "declaring") in sources
