@@ -20,7 +20,7 @@ from .lexicon import Cue
 from .quotes import Quote
 from .results import Span
 from .segment import preceding_statement
-from .sources import accusative
+from .sources import RELATIVE, accusative
 
 if TYPE_CHECKING:
     from .rules import SentenceRules
@@ -258,6 +258,11 @@ def anaphoric_object(r: SentenceRules, v: VerbCase) -> bool:
     """ "Řekl to ministr", "Svaz to zpochybňuje", "rejected the report": the cue refers to
     an earlier statement (found later by the document window)."""
     obj, cue = v.obj, v.cue
+    if v.tok.dep_ in ("relcl", "acl:relcl") and (obj is None or obj.lower_ in RELATIVE):
+        # "the shootings that Obama mentioned", "a charge she has always denied": the
+        # object is the noun the relative clause hangs on, not an earlier claim (PolNeAR
+        # train: none of 27 such attributions was right)
+        return False
     # "called the report unfair" states something of the report; "called it a lie" (the
     # falsehood words make the stance a denial) denies the claim at issue
     predicate = any(c.dep_ == "oprd" for c in v.tok.children) and v.stance != "denies"

@@ -124,3 +124,22 @@ def test_a_cue_deeper_in_a_relative_clause_keeps_the_pronoun_in_the_speaker(regi
 
     assert ("the plan was a mistake", "Jane Doe, who", "said") in sources
     assert ("the budget was balanced", "Tom Smith, who", "declaring") in sources
+
+
+def test_a_relative_clause_cue_answers_its_own_noun_not_an_earlier_claim(registry):
+    """ "the reasons that the governor denied": the relative clause's object is the noun it
+    hangs on; the governor does not deny the senator's claim before it."""
+    text = (
+        "The senator said the plan would fail. The critics listed the reasons the governor denied."
+    )
+
+    sources = _sources(text, registry)
+
+    assert ("the plan would fail", "The senator", "said") in sources
+    assert not [s for s in sources if s[2] == "denied"]
+
+
+def test_a_denial_of_an_earlier_claim_by_its_pronoun_still_answers_it(registry):
+    text = "The senator said the plan would fail. The governor denied it."
+
+    assert ("the plan would fail", "The governor", "denied") in _sources(text, registry)
