@@ -325,9 +325,23 @@ def _definite_noun(obj: Token) -> bool:
     """ "denied the transfers", "rejected Seoul's claims": a definite object of a denial names
     something already spoken of, so it answers the claim at issue when one is near (else the
     object is the content, as before)."""
-    return obj.pos_ == "NOUN" and any(
-        (c.dep_ == "det" and c.lower_ in ("the", "these", "those", "such")) or c.dep_ == "poss"
-        for c in obj.children
+    return (
+        obj.pos_ == "NOUN"
+        and any(
+            (c.dep_ == "det" and c.lower_ in ("the", "these", "those", "such")) or c.dep_ == "poss"
+            for c in obj.children
+        )
+        and not _states_its_content(obj)
+    )
+
+
+def _states_its_content(noun: Token) -> bool:
+    """ "rejected the notion that the campaign is corrupt", "denied the claim that he lied":
+    the noun's own "that" clause says what is denied; nothing earlier is referred to."""
+    return any(
+        c.dep_ in ("acl", "ccomp")
+        and any(m.dep_ == "mark" and m.lower_ in ("that", "že") for m in c.children)
+        for c in noun.children
     )
 
 

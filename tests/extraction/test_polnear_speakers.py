@@ -143,3 +143,18 @@ def test_a_denial_of_an_earlier_claim_by_its_pronoun_still_answers_it(registry):
     text = "The senator said the plan would fail. The governor denied it."
 
     assert ("the plan would fail", "The governor", "denied") in _sources(text, registry)
+
+
+def test_a_denied_notion_with_its_own_that_clause_is_the_content(registry):
+    """ "rejected the notion that X": X is what is denied, not the claim before it."""
+    text = (
+        "The senator said the plan would fail. Later the governor rejected the notion that "
+        "the budget was short."
+    )
+
+    sources = _sources(text, registry)
+
+    assert ("the plan would fail", "The senator", "said") in sources
+    assert [s for s in sources if s[2] == "rejected"] == [
+        ("the notion that the budget was short", "the governor", "rejected")
+    ]
