@@ -271,6 +271,10 @@ def assemble(
         if cand.anaphoric:
             target = _antecedent(groups, cand, text)
             if target is not None:
+                if cand.relay and attrs[id(target[0])]:
+                    # "…, uvedl Syrskyj. Informovala o tom agentura Reuters": Reuters passes
+                    # on what Syrskyj said
+                    found = [replace(a, stance="reports") for a in found]
                 target.append(cand)
                 attrs[id(target[0])].extend(found)
                 continue

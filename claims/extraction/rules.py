@@ -101,6 +101,9 @@ class Candidate:
     names: str = ""
     # The pieces of a quotation interrupted by its attribution; content spans them all.
     segments: list[Span] | None = None
+    # "Informovala o tom agentura Reuters": a medium passing on what was said; on a
+    # statement that already has its speaker, it reports it rather than asserting it.
+    relay: bool = False
 
 
 class SentenceRules:
@@ -158,14 +161,18 @@ class SentenceRules:
         a relative clause, which is a claim of its own."""
         last = obj.right_edge
         for c in sorted(verb.children, key=lambda t: t.i):
-            if c.i <= obj.i or c.dep_ in ("punct", "cc", "conj", "parataxis", "advcl"):
+            if c.i <= obj.i or c.dep_ in ("punct", "cc", "conj", "parataxis"):
+                continue
+            if c.dep_ == "advcl" and not _as_predicate(c):
                 continue
             if c.lower_ in self.lex.preps or c.lemma_.lower() in self.lex.preps:
                 break  # "compared it to a root canal, according to his memoir": another report
             if self.lex.uses("setting_adjuncts") and _adjunct(c):
-                if not any(d.dep_ == "oprd" and d.i > c.i for d in verb.children):
+                if not any(d.i > c.i and _object_predicate(d) for d in verb.children):
                     break  # "attacked Machado in early-morning tweets": when and where, not what
-                continue  # "called that report Friday a lie": the predicate still follows
+                # "called that report Friday a lie", "criticized the mayor on Monday for
+                # vetoing the bill": the predicate or the reason still follows
+                continue
             last = max(last, c.right_edge, key=lambda t: t.i)
         toks = list(self.doc[obj.left_edge.i : last.i + 1])
         for k, t in enumerate(toks[:-1]):
@@ -1405,6 +1412,31 @@ class SentenceRules:
             stance = NEGATED_STANCE.get(stance, stance)
         self._emit(span, self._cue_span(tok), stance, owner, "noun")
 
+    def _free_stray_subject(self, source: Token, verb: Token) -> None:
+        """ "Podle agentury Reuters Rusko ztratilo…", "Podle serveru iRozhlas.cz policie
+        zadržela…": the parser hung the clause's subject on the source's name. A nominative
+        noun inside the source phrase that agrees with the verb after it is the verb's
+        subject: it is re-hung there, so the source ends before it and the content has it."""
+        if verb.pos_ not in ("VERB", "AUX") or verb.i < source.i:
+            return
+        for t in source.subtree:
+            if (
+                source.i < t.i < verb.i
+                and t.pos_ in ("NOUN", "PROPN")
+                and t.morph.get("Case", []) == ["Nom"]
+                # after the source's name: "deníku Právo", "agentury Median" name the source
+                and _name_like(t.head)
+                and t.right_edge.i < verb.i
+                and _agrees(t, verb)
+                # the verb has no subject of its own that fits it ("… chce ministerstvo")
+                and not any(
+                    c.dep_ in ("nsubj", "nsubj:pass") and _agrees(c, verb) for c in verb.children
+                )
+            ):
+                t.head = verb
+                t.dep_ = "nsubj"
+                return
+
     def _prep(self, tok: Token) -> None:
         low = tok.lower_
         if low == "according":
@@ -1454,6 +1486,7 @@ class SentenceRules:
                 # noun; the parser put it on the subject, but the source vouches for the clause.
                 attach = attach.head
             cue = self._tok_span(tok, tok)
+            self._free_stray_subject(source, attach)
         while attach.dep_ in ("aux", "auxpass", "aux:pass") and attach.head.i != attach.i:
             # "He had, according to X, killed…": the phrase hangs on the auxiliary; what the
             # source vouches for is the clause of its verb.
@@ -1557,6 +1590,25 @@ class SentenceRules:
         self._emit(span, cue, stance, source, origin, skip=tok)
 
 
+def _name_like(tok: Token) -> bool:
+    """A name as written: "Reuters", "Fialy", "iRozhlas.cz" (not "deníku", "agentury")."""
+    return tok.pos_ in ("PROPN", "X") or any(ch.isupper() for ch in tok.text) or "." in tok.text
+
+
+def _agrees(noun: Token, verb: Token) -> bool:
+    """Subject-verb agreement in number, and in gender where the verb shows it (a Czech
+    past participle: "Rusko ztratilo", "policie zadržela")."""
+    number = verb.morph.get("Number", [])  # "Number=Plur,Sing" where the form is ambiguous
+    noun_number = noun.morph.get("Number", [])
+    if not number or not noun_number or not set(noun_number) <= set(number):
+        return False
+    gender = verb.morph.get("Gender", [])
+    if not gender:
+        return True
+    noun_gender = noun.morph.get("Gender", [])
+    return bool(noun_gender) and set(noun_gender) <= set(gender)
+
+
 # Relative pronouns a Czech according-to phrase may take ("podle kterého", "podle níž").
 _RELATIVE_SOURCES = frozenset(["který", "jenž", "což"])
 
@@ -1653,6 +1705,25 @@ def _discourse_marker(tok: Token) -> bool:
         and doc[tok.i - 1].lower_ in ("you", "i")
         and tok.i + 1 < len(doc)
         and doc[tok.i + 1].text == ","
+    )
+
+
+_PREDICATE_PREPS = frozenset("as for over".split())
+
+
+def _object_predicate(tok: Token) -> bool:
+    """Does this dependent of a verb say what its object is or why it is spoken of ("called
+    him a liar", "described the plan as a disaster", "blamed her for the loss")?"""
+    if tok.dep_ == "advcl":
+        return _as_predicate(tok)
+    return tok.dep_ == "oprd" or (tok.dep_ == "prep" and tok.lower_ in _PREDICATE_PREPS)
+
+
+def _as_predicate(tok: Token) -> bool:
+    """ "praised her as smart and tireless": a subjectless "as" clause says what the object
+    is (the parser makes it an adverbial clause of the verb)."""
+    return tok.left_edge.lower_ == "as" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children
     )
 
 

@@ -70,13 +70,25 @@ def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
             or (c.dep_ == "appos" and body_apposition(head) == c)
         )
         and (skip is None or c.i != skip.i)
-        and not (oblique and c.i > head.i and "Nom" in c.morph.get("Case", []))
+        and not (
+            oblique and c.i > head.i and "Nom" in c.morph.get("Case", []) and not _named(c, head)
+        )
     ]
     while stack:
         tok = stack.pop()
         keep.append(tok)
         stack.extend(c for c in tok.children if c.dep_ not in ("acl:relcl", "relcl", "punct"))
     return sorted(keep, key=lambda t: t.i)
+
+
+def _named(name: Token, head: Token) -> bool:
+    """ "deníku Právo", "agentury Median": a body's common noun with its name right after it,
+    which stays in the nominative whatever the noun's case."""
+    return (
+        name.i == head.i + 1
+        and name.text[:1].isupper()
+        and word_classes(head.doc.lang_).of(head.lemma_) in ("media", "organisation")
+    )
 
 
 def _role_after(head: Token) -> str:

@@ -420,6 +420,12 @@ class Speakers:
             # "řekl ČTK ekonom Lukáš Kovanda": the economist speaks, ČTK relays
             self._via = words[0].text
             words = [replace(w, head=w.head and k > 0) for k, w in enumerate(words)][1:]
+        if self.lang == "cs" and _czech_named_body(words, self.classes.of):
+            # "deníku Právo", "serveru iRozhlas.cz", "agentury Median": a medium or body
+            # noun in any case, then its name, which stays in the nominative
+            kind = self.classes.of(words[0])
+            name = [replace(w, lemma=w.text, case="Nom") for w in words[1:]]  # as written
+            return self._body(name, "media" if kind == "media" else "organisation"), ""
         if self.lang == "cs" and len(words) > 1 and not words[0].proper:
             end = _czech_name_at(words, 1)
             if end is not None and not any(w.proper for w in words[end:]):
@@ -1027,6 +1033,19 @@ def _czech_name_at(words: Sequence[MentionWord], i: int) -> int | None:
         # "Komerční" in the genitive singular
         return j + 1
     return None
+
+
+def _czech_named_body(words: Sequence[MentionWord], class_of: Callable[[MentionWord], str]) -> bool:
+    """A lower-case medium or body noun and a name after it that is not in the genitive
+    ("deníku Právo", "agentury Median"; not "úřadu Evropské unie", a part of the Union)."""
+    return (
+        len(words) > 1
+        and words[0].text[:1].islower()
+        and class_of(words[0]) in ("media", "organisation")
+        and any(ch.isupper() for ch in words[1].text)
+        # a web address is tagged with the noun's case ("serveru iRozhlas.cz")
+        and all(w.case not in ("Gen", "Dat", "Ins", "Loc") or "." in w.text for w in words[1:])
+    )
 
 
 def _czech_body_name(words: Sequence[MentionWord], is_role: Callable[[MentionWord], bool]) -> bool:

@@ -77,12 +77,15 @@ def gold_report_type(attribution: Mapping[str, Any], lang: str) -> str:
     return "speech"
 
 
-def _speech(attributions: Sequence[Mapping[str, Any]], lang: str, gold: bool) -> list[Any]:
+def _speech(
+    attributions: Sequence[Mapping[str, Any]], lang: str, gold: bool, optional: bool = False
+) -> list[Any]:
+    """The speech attributions; of the gold ones, the required only unless `optional`."""
     if gold:
         return [
             a
             for a in attributions
-            if not a.get("optional") and gold_report_type(a, lang) == "speech"
+            if (optional or not a.get("optional")) and gold_report_type(a, lang) == "speech"
         ]
     return [a for a in attributions if a.get("report_type", "speech") == "speech"]
 
@@ -106,11 +109,15 @@ def score_meaning(gold: Mapping[str, Any], predicted: Sequence[Mapping[str, Any]
     lenient = claim_pairs(predicted, golds)
     matched_p = {pi for _, pi in lenient}
     for gi, pi in lenient:
-        ga = _speech(golds[gi].get("attributions") or [], lang, gold=True)
+        # As for attributions (scoring.py): a prediction paired with an optional gold
+        # attribution is neither right nor wrong.
+        ga = _speech(golds[gi].get("attributions") or [], lang, gold=True, optional=True)
         pa = _speech(predicted[pi].get("attributions") or [], lang, gold=False)
         pairs = _pairs(pa, ga, _attr_ok)
-        c.speech_tp += len(pairs)
-        c.speech_fn += len(ga) - len(pairs)
+        required = sum(1 for a in ga if not a.get("optional"))
+        right = sum(1 for g, _ in pairs if not ga[g].get("optional"))
+        c.speech_tp += right
+        c.speech_fn += required - right
         c.speech_fp += len(pa) - len(pairs)
     for gi, g in enumerate(golds):
         if gi not in {x for x, _ in lenient}:

@@ -229,10 +229,27 @@ def infinitive(r: SentenceRules, v: VerbCase) -> bool:
             if c.lemma_.lower() in r.lex.word_set("no_comment"):
                 return True
             span = r._clause_span(c)
+            obj = _infinitive_agent(v.tok, c)
+            if span and obj is not None and r.lex.uses("object_of_infinitive"):
+                # "urged the council to approve the budget": who is to act is part of it
+                span = (r._tok_span(obj.left_edge, obj)[0], span[1])
             if span:
                 r._emit(span, v.cue_span, v.stance, v.subj, "verb", confidence=0.5)
                 return True
     return False
+
+
+def _infinitive_agent(verb: Token, infinitive: Token) -> Token | None:
+    """The object between a cue and its infinitive, who is to act: "urged the council to
+    approve", "called on the governor to resign"."""
+    for o in verb.children:
+        if not verb.i < o.i < infinitive.i:
+            continue
+        if o.dep_ == "dobj":
+            return o
+        if o.dep_ == "prep" and o.lower_ == "on":
+            return next((p for p in o.children if p.dep_ == "pobj"), None)
+    return None
 
 
 @construction
@@ -275,6 +292,15 @@ def anaphoric_object(r: SentenceRules, v: VerbCase) -> bool:
             r.out[-1].statement = preceding_statement(
                 r.text, v.cue_span[0], r.lex.lang, join_short=False
             )
+        return True
+    if obj is None and v.stance == "asserts" and _about_that(v.tok):
+        # "Informoval o tom Český statistický úřad", "Píše o tom server iRozhlas.cz": a lede
+        # attributed after it, like "Řekl to ministr": the statement just before
+        subj = _unglue_about_that(v.tok) or v.subj
+        if r._emit(v.cue_span, v.cue_span, v.stance, subj, "verb"):
+            r.out[-1].anaphoric = True
+            r.out[-1].relay = True
+            r.out[-1].antecedent = preceding_statement(r.text, v.cue_span[0], r.lex.lang)
         return True
     if not (
         (obj is not None and obj.lower_ in r.lex.anaphors and not predicate)
@@ -319,6 +345,47 @@ def _with_that(tok: Token) -> bool:
         and any(k.dep_ == "case" and k.lower_ in ("s", "se", "with") for k in c.children)
         for c in tok.children
     )
+
+
+def _about_that(tok: Token) -> bool:
+    """ "informoval o tom", "O tom píše": an "about that" on the cue (Czech "o tom/tomto"),
+    read from the words next to it as well (the parser may make "tom" a determiner of the
+    subject: "Informovala o tom agentura Reuters")."""
+    doc = tok.doc
+    after = [t.lower_ for t in doc[tok.i + 1 : tok.i + 3]]
+    before = [t.lower_ for t in doc[max(0, tok.i - 2) : tok.i]]
+    return any(
+        words[:1] == ["o"] and words[1:2] in (["tom"], ["tomto"]) for words in (after, before)
+    ) or any(
+        c.dep_.startswith("obl")
+        and c.lower_ in ("tom", "tomto")
+        and any(k.dep_ == "case" and k.lower_ == "o" for k in c.children)
+        for c in tok.children
+    )
+
+
+def _unglue_about_that(verb: Token) -> Token | None:
+    """ "Informovala o tom agentura Reuters", "Píše o tom server Novinky.cz": the parser
+    made "o tom" part of the noun after it (the subject, or "about that server"). Hang it
+    back on the verb; the noun is the subject, returned (None when nothing was glued)."""
+    that = next(
+        (
+            t
+            for t in verb.doc[verb.i + 1 : verb.i + 3]
+            if t.lower_ in ("tom", "tomto") and t.dep_ == "det" and t.head.i > t.i
+        ),
+        None,
+    )
+    if that is None or that.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    noun = that.head
+    glued = [c for c in noun.children if c.i < noun.i and c.lower_ == "o"]
+    that.head, that.dep_ = verb, "obl:arg"
+    for c in glued:
+        c.head, c.dep_ = that, "case"
+    if noun.head.i == verb.i:
+        noun.dep_ = "nsubj"
+    return noun
 
 
 def _definite_noun(obj: Token) -> bool:

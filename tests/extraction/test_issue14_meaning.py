@@ -792,3 +792,55 @@ def test_a_viral_video_podle_ktereho_and_its_labelling_as_disinformation(registr
         ("vláda chystá zákaz hotovosti", "video", "podle", "asserts", "according_to"),
         ("vláda chystá zákaz hotovosti", "Ministerstvo financí", "označilo", "denies", "speech"),
     ]
+
+
+def _actors(text: str, lang: str, registry) -> list[tuple[str, str | None, str]]:
+    result = extract(text, language=lang, registry=registry)
+    return [(c.text, a.actor, a.stance) for c in result.claims for a in c.attributions]
+
+
+def test_the_subject_the_parser_hung_on_a_podle_source_starts_the_claim(registry):
+    # Found walking Czech wire copy: "Rusko" was read as part of the agency's name, so the
+    # source became Russia and the claim lost its subject.
+    assert _actors("Podle agentury Reuters Rusko ztratilo tisíce vojáků.", "cs", registry) == [
+        ("Rusko ztratilo tisíce vojáků", "Reuters", "asserts")
+    ]
+    assert _actors("Podle serveru iRozhlas.cz policie zadržela tři podezřelé.", "cs", registry) == [
+        ("policie zadržela tři podezřelé", "iRozhlas.cz", "asserts")
+    ]
+
+
+def test_a_medium_named_after_its_noun_is_the_source_in_the_nominative(registry):
+    assert _actors("Podle deníku Právo vláda zvažuje nové daně.", "cs", registry) == [
+        ("vláda zvažuje nové daně", "Právo", "asserts")
+    ]
+    assert _actors("Podle agentury Median vede hnutí ANO.", "cs", registry) == [
+        ("vede hnutí ANO", "Median", "asserts")
+    ]
+
+
+def test_informoval_o_tom_attributes_the_lede_before_it(registry):
+    text = "Inflace v říjnu klesla na 2,8 procenta. Informoval o tom Český statistický úřad."
+    assert _actors(text, "cs", registry) == [
+        ("Inflace v říjnu klesla na 2,8 procenta", "Český statistický úřad", "asserts")
+    ]
+
+
+def test_a_medium_informing_of_what_a_speaker_said_reports_it(registry):
+    text = (
+        "Ukrajina nadále ovládá 90 kilometrů čtverečních, uvedl velitel Olexandr Syrskyj. "
+        "Informovala o tom agentura Reuters."
+    )
+    assert [(who, stance) for _, who, stance in _actors(text, "cs", registry)] == [
+        ("Olexandr Syrskyj", "asserts"),
+        ("Reuters", "reports"),
+    ]
+
+
+def test_o_tom_glued_to_the_subject_still_points_at_the_lede(registry):
+    # The parser reads "o tom server" as "about that server" and "o tom agentura" as part of
+    # the subject; the medium is the speaker either way.
+    text = "Vláda schválila rozpočet s deficitem 230 miliard. Píše o tom server Novinky.cz."
+    assert _actors(text, "cs", registry) == [
+        ("Vláda schválila rozpočet s deficitem 230 miliard", "Novinky.cz", "asserts")
+    ]

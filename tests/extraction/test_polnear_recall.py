@@ -245,3 +245,40 @@ def test_a_closing_phrase_without_a_speaker_or_a_clause_is_no_report(registry):
     )
 
     assert _claims(text, registry) == []
+
+
+def test_a_setting_before_the_objects_predicate_or_reason_stays_in_the_content(registry):
+    """ "criticized X on Monday for Y", "described X on Tuesday as Y": the day is no end of
+    the content when what the object is, or why it is spoken of, still follows."""
+    found = _texts("Smith criticized the governor on Monday for vetoing the school bill.", registry)
+    assert "the governor on Monday for vetoing the school bill" in found
+
+    found = _texts(
+        "The candidate described the plan on Tuesday as a disaster for farmers.", registry
+    )
+    assert "the plan on Tuesday as a disaster for farmers" in found
+
+    # Without a predicate the setting still ends it.
+    assert _texts("The senator attacked the mayor in late-night tweets.", registry) == ["the mayor"]
+
+
+def test_a_subjectless_as_clause_says_what_the_object_is(registry):
+    """ "praised her as smart and tireless": the parser makes the "as" phrase a clause of the
+    verb, but it is the predicate of the object; an "as" clause with its own subject is not."""
+    assert _texts("Jones praised her as smart and tireless.", registry) == [
+        "her as smart and tireless"
+    ]
+    assert _texts("Jones praised the plan as he left the stage.", registry) == ["the plan"]
+
+
+def test_who_is_to_act_on_an_infinitive_cue_is_part_of_the_content(registry):
+    """ "urged X to Y", "called on X to Y": the object before the infinitive says who is to
+    act, and PolNeAR's content runs from it."""
+    found = _texts("Brown urged the city council to approve the budget.", registry)
+    assert "the city council to approve the budget" in found
+
+    found = _texts("The mayor called on the governor to resign.", registry)
+    assert "the governor to resign" in found
+
+    # No object: the infinitive alone.
+    assert _texts("The mayor promised to cut taxes.", registry) == ["to cut taxes"]

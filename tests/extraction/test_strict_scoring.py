@@ -53,6 +53,28 @@ def test_score_meaning_counts_strict_claims_and_speech_only():
     assert (c.speech_tp, c.speech_fp, c.speech_fn) == (1, 0, 0)
 
 
+def test_a_speech_attribution_matching_an_optional_gold_one_is_neither_right_nor_wrong():
+    relay = {**_attr("Reuters", "reported"), "optional": True}
+    gold = {
+        "id": "d",
+        "lang": "en",
+        "claims": [{"span": [0, 100], "attributions": [_attr("Smith", "said"), relay]}],
+    }
+    predicted = [
+        {
+            "span": [0, 100],
+            "attributions": [
+                _attr("Smith", "said", "speech"),
+                _attr("Reuters", "reported", "speech"),
+            ],
+        }
+    ]
+
+    c = score_meaning(gold, predicted)
+
+    assert (c.speech_tp, c.speech_fp, c.speech_fn) == (1, 0, 0)
+
+
 def test_segments_as_claims_scores_each_piece_of_an_interrupted_quotation():
     """A gold that splits “A,” X said. “B.” into two claims misses the one segmented claim
     under the strict match; scored piece by piece both are found."""
