@@ -1401,6 +1401,12 @@ class SentenceRules:
         if not span:
             return
         owner = next((c for c in tok.children if c.dep_ in ("nmod:poss", "poss")), None)
+        if (
+            owner is None
+            and tok.dep_ in ("obj", "dobj")
+            and tok.head.lemma_.lower() in self.lex.word_set("stirs")
+        ):
+            return  # "data showed …, raising fears that …": nobody in the text holds them
         if owner is None:
             verb = tok.head
             if verb.pos_ == "ADP":
