@@ -664,6 +664,15 @@ class SentenceRules:
             # falsehood denies it ("called that report a lie" keeps the report and its label
             # as the content, as PolNeAR does)
             case.stance = "denies"
+        if (
+            case.stance != cue.stance
+            and case.clause is not None
+            and next((t for t in case.clause.subtree if not t.is_punct), case.clause).lower_
+            in self.lex.word_set("question_word")
+        ):
+            # "Officials have not said what caused the collapse": nothing was said, and
+            # nothing is denied
+            return
         if case.clause is not None and self._resumes_quote(cue_span, case.clause):
             # “A,” X said, “and B.”: the clause after the cue is the quotation resuming.
             case.clause = None

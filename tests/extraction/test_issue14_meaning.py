@@ -890,3 +890,32 @@ def test_a_podle_phrase_on_an_infinitive_vouches_for_the_whole_clause(registry):
     assert [c for c, *_ in _actors(text, "cs", registry)] == [
         "Vláda by podle něj měla přestat slibovat"
     ]
+
+
+def test_not_saying_what_happened_is_no_claim_and_no_denial(registry):
+    for lang, text in (
+        ("en", "Officials have not said what caused the collapse, which killed six people."),
+        ("cs", "Policie neuvedla, co nehodu způsobilo."),
+    ):
+        assert extract(text, language=lang, registry=registry).claims == [], text
+
+
+def test_officials_cited_for_what_they_said_are_the_speakers(registry):
+    # Found walking an unseen article: the claim was the officials themselves, cited by
+    # the report, and "current and former" made two actors of one group.
+    text = (
+        "The report cited three current and former officials who said the Transportation "
+        "Department sent a memo in March."
+    )
+    assert _actors(text, "en", registry) == [
+        (
+            "the Transportation Department sent a memo in March",
+            "three current and former officials",
+            "asserts",
+        )
+    ]
+
+
+def test_quick_to_act_reports_nothing(registry):
+    text = "Republican lawmakers were quick to seize on the story."
+    assert extract(text, language="en", registry=registry).claims == []
