@@ -167,6 +167,10 @@ def clause_after(r: SentenceRules, v: VerbCase) -> bool:
     span = r._before_next_report(v.tok, span, v.subj, clause)
     if r.lex.uses("clause_edges"):
         span = r._clause_edges(v.tok, clause, span)
+    quote = r.quotes.after(v.cue_span[1])
+    if quote is not None and quote.start <= span[0] < quote.end:
+        lead = r._lead_in(quote, v.cue_span, v.subj)
+        span = (lead, span[1]) if lead is not None else span
     if r._emit(span, v.cue_span, v.stance, v.subj, "verb"):
         r._quote_runs_on(span, v)
     return True
@@ -200,6 +204,11 @@ def adjacent_quote(r: SentenceRules, v: VerbCase) -> bool:
             r._emit((clause[0], max(clause[1], span[1])), v.cue_span, v.stance, v.subj, "verb")
             return True
         span, segments[0] = (clause[0], span[1]), (clause[0], segments[0][1])
+    lead = r._lead_in(quote, v.cue_span, v.subj) if segments is None else None
+    if lead is not None:
+        # "Sooner or later, the governor said, “it will pay off”": the words before the
+        # parenthetical attribution open what was said.
+        span = (lead, span[1])
     if r._emit(span, v.cue_span, v.stance, v.subj, "verb", confidence=0.8, direct=quote):
         r.out[-1].segments = segments
     return True

@@ -282,3 +282,22 @@ def test_who_is_to_act_on_an_infinitive_cue_is_part_of_the_content(registry):
 
     # No object: the infinitive alone.
     assert _texts("The mayor promised to cut taxes.", registry) == ["to cut taxes"]
+
+
+def test_words_before_a_parenthetical_attribution_open_the_quotation_they_continue(registry):
+    """ "No new name, he said, “hides what the tax is”": the quotation goes on with the words
+    before the attribution, so the claim starts with them. A quotation that opens a sentence
+    of its own, or a colon, leaves the words before as the reporter's."""
+    found = _texts('No new name, he said, "hides what the tax really is."', registry)
+    assert found == ['No new name, he said, "hides what the tax really is.']
+
+    found = _texts(
+        'Sooner or later, the governor told reporters, "the plan will pay off."', registry
+    )
+    assert found == ['Sooner or later, the governor told reporters, "the plan will pay off']
+
+    found = _texts('In a statement, the mayor said, "We will win the appeal."', registry)
+    assert found == ["We will win the appeal."]
+
+    found = _texts('Later that day, the mayor said: "the appeal will fail."', registry)
+    assert found == ["the appeal will fail."]
