@@ -301,3 +301,22 @@ def test_words_before_a_parenthetical_attribution_open_the_quotation_they_contin
 
     found = _texts('Later that day, the mayor said: "the appeal will fail."', registry)
     assert found == ["the appeal will fail."]
+
+
+def test_infinitives_coordinated_on_the_cue_go_on_with_the_first(registry):
+    """ "pledged to reform the courts, fix X and cut Y": the parser hangs the later
+    infinitives on the cue; they are all promised. A finite verb coordinated with the
+    infinitive is what the speaker did next, not what was promised."""
+    found = _texts(
+        "He pledged to reform the courts, fix the broken tax system and cut spending.", registry
+    )
+    assert found == ["to reform the courts, fix the broken tax system and cut spending"]
+
+    found = _texts("She promised to meet and in some cases exceed her goals.", registry)
+    assert found == ["to meet and in some cases exceed her goals"]
+
+    found = _texts(
+        "The governor vowed not to repeat that mistake and established a policy of open books.",
+        registry,
+    )
+    assert found == ["not to repeat that mistake"]
