@@ -401,10 +401,16 @@ class SentenceRules:
             span, pos = (span[0], nxt.inner[1]), nxt.end
         return span
 
-    def _through_relative(self, mention: Mention, cue: Span) -> Mention:
+    def _through_relative(self, mention: Mention, cue: Span, source: Token) -> Mention:
         """ "Mr. Kamin, who emphasized…" / "his wife, Laura, who spoke of…": the surface
         source runs to the relative pronoun, so it covers both the name and the word that is
         the cue's grammatical subject."""
+        pronoun = self._relative_subject(source, cue)
+        if pronoun is not None:
+            end = self.offset + pronoun.idx + len(pronoun)
+            m = _RELATIVE_GAP.match(self.text[mention.span[1] : end])
+            if m is not None and mention.span[1] + m.end("rel") == end:
+                return Mention((mention.span[0], end), mention.variants, mention.pronoun)
         gap = self.text[mention.span[1] : cue[0]]
         m = _RELATIVE_GAP.match(gap)
         rest = gap[m.end("rel") :] if m is not None else ""
@@ -415,6 +421,22 @@ class SentenceRules:
         return Mention(
             (mention.span[0], mention.span[1] + m.end("rel")), mention.variants, mention.pronoun
         )
+
+    def _relative_subject(self, source: Token, cue: Span) -> Token | None:
+        """ "Weaver, who came out and endorsed Clinton", "Ryan, who surprised Trump by
+        declaring…": the cue sits deeper in a relative clause on the source whose subject is
+        the relative pronoun, with no subject of its own on the way; that pronoun."""
+        tok = next((t for t in self.doc if self.offset + t.idx == cue[0]), None)
+        while tok is not None and tok.head.i != tok.i:
+            if tok.dep_ in ("relcl", "acl:relcl") and tok.head.i == source.i:
+                return next(
+                    (c for c in tok.children if c.dep_ == "nsubj" and c.lower_ in _RELATIVE),
+                    None,
+                )
+            if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+                return None
+            tok = tok.head
+        return None
 
     def _rest_of_relative(self, clause: Token, prep: Token) -> Span | None:
         """The relative clause after its "podle kterého": from the first word after the
@@ -469,7 +491,7 @@ class SentenceRules:
                         [*mentions, *mentions_of(other, self.offset)], self.text
                     )
         if mentions and source is not None:
-            mentions[-1] = self._through_relative(mentions[-1], cue)
+            mentions[-1] = self._through_relative(mentions[-1], cue, source)
         # A "speaker" inside what is said is a parse error ("Doufáme, že Irák...").
         parenthetical = content[0] <= cue[0] < content[1]
         if origin != "prep" and direct is None and not parenthetical:
@@ -1422,6 +1444,12 @@ class SentenceRules:
         if not span:
             return
         owner = next((c for c in tok.children if c.dep_ in ("nmod:poss", "poss")), None)
+        if (
+            owner is None
+            and tok.dep_ in ("obj", "dobj")
+            and tok.head.lemma_.lower() in self.lex.word_set("stirs")
+        ):
+            return  # "data showed …, raising fears that …": nobody in the text holds them
         if owner is None:
             verb = tok.head
             if verb.pos_ == "ADP":
@@ -1505,6 +1533,10 @@ class SentenceRules:
             ):
                 # "Podle něj stát … vyplatil …": an adverbial hangs on a verb, never on a
                 # noun; the parser put it on the subject, but the source vouches for the clause.
+                attach = attach.head
+            while attach.dep_ == "xcomp" and attach.head.i != attach.i:
+                # "Vláda by podle něj měla přestat slibovat": the phrase hangs on the
+                # infinitive; the source vouches for the clause of the verb it complements
                 attach = attach.head
             cue = self._tok_span(tok, tok)
             self._free_stray_subject(source, attach)

@@ -413,3 +413,24 @@ def test_a_speaker_another_worker_stored_meanwhile_is_reused_not_duplicated(desk
     assert sorted(
         Attribution.objects.filter(claim__article=article).values_list("actor__name", flat=True)
     ) == ["Helena Brandt", "Libor Vávra"]
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="PostgreSQL's asynchronous commit")
+@pytest.mark.django_db(transaction=True)
+def test_a_first_extraction_commits_without_waiting_for_the_flush_and_a_re_extraction_waits(
+    desk, monkeypatch
+):
+    article = _article(desk, 1)
+    monkeypatch.setattr(extraction, "extract", lambda *a, **k: _result(2))
+
+    def asynchronous_commits() -> list[str]:
+        with CaptureQueriesContext(connection) as queries:
+            extraction.extract_article(article_id=article.pk)
+        return [q["sql"] for q in queries.captured_queries if "synchronous_commit" in q["sql"]]
+
+    assert len(asynchronous_commits()) == 2  # the mark's and the store's transactions
+    assert len(asynchronous_commits()) == 1  # re-extraction: the store flushes
+    assert Claim.objects.filter(article=article).count() == 2
+    with connection.cursor() as cursor:  # local to those transactions: the session's stays
+        cursor.execute("SELECT current_setting('synchronous_commit')")
+        assert cursor.fetchone()[0] == "on"

@@ -844,3 +844,49 @@ def test_o_tom_glued_to_the_subject_still_points_at_the_lede(registry):
     assert _actors(text, "cs", registry) == [
         ("Vláda schválila rozpočet s deficitem 230 miliard", "Novinky.cz", "asserts")
     ]
+
+
+def test_a_view_someone_rejected_is_the_reporters_note_and_their_denial(registry):
+    # Found walking an unseen article: the caveat went into the claim and the ministry's
+    # denial onto the claim before it, which the re-ranker then dropped.
+    text = (
+        "According to a survey by the Ifo institute, business sentiment fell for the fourth "
+        'month in a row. Ifo president Clemens Fuest warned that industry was "in a '
+        'structural crisis", a view the Economy Ministry rejected.'
+    )
+    assert _actors(text, "en", registry) == [
+        ("business sentiment fell for the fourth month in a row", "Ifo", "asserts"),
+        ('industry was "in a structural crisis"', "Clemens Fuest", "fears"),
+        ('industry was "in a structural crisis"', "Economy Ministry", "denies"),
+    ]
+
+
+def test_fears_that_news_raises_are_held_by_no_one(registry):
+    text = (
+        "Germany's economy shrank in the third quarter, official data showed on Friday, "
+        "raising fears that Europe's largest economy is sliding into recession."
+    )
+    assert [(c, who) for c, who, _ in _actors(text, "en", registry)] == [
+        ("Germany's economy shrank in the third quarter", "official data")
+    ]
+
+
+def test_a_quotation_answered_with_reagoval_is_the_speakers(registry):
+    text = (
+        "Opozice návrh kritizuje. „Nejde o žádnou kosmetiku. Každá koruna půjde do péče o "
+        "pacienty,“ reagoval ministr zdravotnictví Vlastimil Válek."
+    )
+    assert _actors(text, "cs", registry) == [
+        (
+            "Nejde o žádnou kosmetiku. Každá koruna půjde do péče o pacienty",
+            "Vlastimil Válek",
+            "asserts",
+        )
+    ]
+
+
+def test_a_podle_phrase_on_an_infinitive_vouches_for_the_whole_clause(registry):
+    text = "Prezident komory Milan Kubek varuje. Vláda by podle něj měla přestat slibovat."
+    assert [c for c, *_ in _actors(text, "cs", registry)] == [
+        "Vláda by podle něj měla přestat slibovat"
+    ]

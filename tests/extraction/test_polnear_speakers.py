@@ -109,3 +109,52 @@ def test_an_it_that_stands_for_a_body_still_speaks(registry):
     text = "The report was released on Monday. It accused the agency of a cover-up."
 
     assert _sources(text, registry) == [("the agency of a cover-up", "It", "accused")]
+
+
+def test_a_cue_deeper_in_a_relative_clause_keeps_the_pronoun_in_the_speaker(registry):
+    """ "X, who came out and said…", "X, who surprised everyone by declaring…": the cue's
+    subject is still the relative pronoun, so the surface source runs to it."""
+    text = (
+        "The governor met Jane Doe, who later came out and said the plan was a mistake. "
+        "The mayor praised Tom Smith, who surprised everyone by declaring that the budget "
+        "was balanced."
+    )
+
+    sources = _sources(text, registry)
+
+    assert ("the plan was a mistake", "Jane Doe, who", "said") in sources
+    assert ("the budget was balanced", "Tom Smith, who", "declaring") in sources
+
+
+def test_a_relative_clause_cue_answers_its_own_noun_not_an_earlier_claim(registry):
+    """ "the reasons that the governor denied": the relative clause's object is the noun it
+    hangs on; the governor does not deny the senator's claim before it."""
+    text = (
+        "The senator said the plan would fail. The critics listed the reasons the governor denied."
+    )
+
+    sources = _sources(text, registry)
+
+    assert ("the plan would fail", "The senator", "said") in sources
+    assert not [s for s in sources if s[2] == "denied"]
+
+
+def test_a_denial_of_an_earlier_claim_by_its_pronoun_still_answers_it(registry):
+    text = "The senator said the plan would fail. The governor denied it."
+
+    assert ("the plan would fail", "The governor", "denied") in _sources(text, registry)
+
+
+def test_a_denied_notion_with_its_own_that_clause_is_the_content(registry):
+    """ "rejected the notion that X": X is what is denied, not the claim before it."""
+    text = (
+        "The senator said the plan would fail. Later the governor rejected the notion that "
+        "the budget was short."
+    )
+
+    sources = _sources(text, registry)
+
+    assert ("the plan would fail", "The senator", "said") in sources
+    assert [s for s in sources if s[2] == "rejected"] == [
+        ("the notion that the budget was short", "the governor", "rejected")
+    ]
