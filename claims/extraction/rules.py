@@ -73,6 +73,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 # What ends a clause before a quotation: "amended his testimony once — “I now recall,” he said".
 _CLAUSE_BREAK = re.compile(r"[:;\n()\u2013\u2014]|\s--?\s")
 _SENTENCE_END = re.compile(r"[.!?][\"”’']*\s")
+_QUOTE_IN_LEAD = re.compile(r"[\"„“”«»]|''")
 _GAP_AFTER = re.compile(r"^[^.!?\"„“”«»]{0,80}[:,]\s*$")
 
 
@@ -259,6 +260,48 @@ class SentenceRules:
         while start < quote.start and not self.text[start].isalnum():
             start += 1
         return (start if _LETTER.search(lead) else quote.start, end)
+
+    def _lead_in(self, quote: Quote, cue: Span, subj: Token | None) -> int | None:
+        """Where the words of the sentence before a parenthetical attribution start, when the
+        attribution is followed by its quotation ("No new name, he said, “hides what it
+        is”"); None when the attribution opens the sentence or something else stands
+        before it (a quotation, another report, a break)."""
+        if (
+            not self.lex.uses("lead_in_quote")
+            or quote.start < cue[1]
+            or not _GAP_AFTER.match(_undot(self.text[cue[1] : quote.start]))
+            or ":" in self.text[cue[1] : quote.start]  # "He said: “…”" opens the statement
+        ):
+            return None
+        start = self.offset + self.doc[0].idx
+        first = cue[0]
+        if subj is not None and self.offset + subj.left_edge.idx < cue[0]:
+            first = self.offset + subj.left_edge.idx
+            if any(
+                t.pos_ == "VERB" and subj.right_edge.i < t.i and self.offset + t.idx < cue[0]
+                for t in self.doc
+            ):
+                return None  # "Trump returned the compliment, telling Reuters, “…”"
+        opening = self.text[quote.inner[0] : quote.inner[0] + 1]
+        if not opening.islower():
+            return None  # "In a statement, she said, “We…”": a sentence of its own
+        lead = self.text[start:first]
+        if (
+            not _LETTER.search(lead)
+            or not lead.rstrip().endswith(",")
+            or len(lead) > quote.inner[1] - quote.inner[0]
+        ):
+            return None
+        if (
+            _CLAUSE_BREAK.search(lead)
+            or _SENTENCE_END.search(_undot(lead))
+            or _QUOTE_IN_LEAD.search(lead)
+            or self._report_between(start, first)
+        ):
+            return None
+        while start < first and not self.text[start].isalnum():
+            start += 1
+        return start
 
     def _reports_quote(self, start: int, quote: Quote) -> bool:
         """ "Smith said that “the plan is dead,” adding…": a say-verb, or a cue whose clause
