@@ -219,9 +219,7 @@ def mention_of(head: Token, offset: int, skip: Token | None = None) -> Mention:
         drop = {t.i for a in adjs for t in a.subtree}
         # in the text's order: "three current and former officials" → "three current
         # officials", "three former officials"
-        m.variants = [
-            [_word(t, head) for t in run if t.i not in drop or t.i == a.i] for a in adjs
-        ]
+        m.variants = [[_word(t, head) for t in run if t.i not in drop or t.i == a.i] for a in adjs]
     return m
 
 
