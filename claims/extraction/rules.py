@@ -1470,6 +1470,24 @@ class SentenceRules:
             stance = NEGATED_STANCE.get(stance, stance)
         self._emit(span, self._cue_span(tok), stance, owner, "noun")
 
+    def _name_of_abstract_source(self, source: Token, verb: Token) -> None:
+        """ "podle zjištění Seznam Zpráv zůstaly…": the parser made the name after an abstract
+        source ("zjištění", "informací") the verb's subject; it names whose finding it is,
+        so it is hung back on the source."""
+        doc = source.doc
+        if source.lemma_.lower() not in self.lex.word_set("abstract_source"):
+            return
+        if source.i + 1 >= len(doc) or any(c.dep_ == "nmod" for c in source.children):
+            return
+        name = doc[source.i + 1]
+        if (
+            name.i < verb.i
+            and name.head.i == verb.i
+            and name.text[:1].isupper()
+            and name.pos_ in ("PROPN", "X", "NOUN")
+        ):
+            name.head, name.dep_ = source, "nmod"
+
     def _free_stray_subject(self, source: Token, verb: Token) -> None:
         """ "Podle agentury Reuters Rusko ztratilo…", "Podle serveru iRozhlas.cz policie
         zadržela…": the parser hung the clause's subject on the source's name. A nominative
@@ -1548,6 +1566,7 @@ class SentenceRules:
                 # infinitive; the source vouches for the clause of the verb it complements
                 attach = attach.head
             cue = self._tok_span(tok, tok)
+            self._name_of_abstract_source(source, attach)
             self._free_stray_subject(source, attach)
         while attach.dep_ in ("aux", "auxpass", "aux:pass") and attach.head.i != attach.i:
             # "He had, according to X, killed…": the phrase hangs on the auxiliary; what the

@@ -919,3 +919,11 @@ def test_officials_cited_for_what_they_said_are_the_speakers(registry):
 def test_quick_to_act_reports_nothing(registry):
     text = "Republican lawmakers were quick to seize on the story."
     assert extract(text, language="en", registry=registry).claims == []
+
+
+def test_whose_finding_it_is_names_the_source(registry):
+    # The parser made "Seznam" the subject of the verb, and the finding named no one.
+    text = "Na místě činu podle zjištění Seznam Zpráv zůstaly stopy DNA."
+    assert _actors(text, "cs", registry) == [
+        ("Na místě činu podle zjištění Seznam Zpráv zůstaly stopy DNA", "Seznam Zprávy", "asserts")
+    ]
