@@ -73,6 +73,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 # What ends a clause before a quotation: "amended his testimony once — “I now recall,” he said".
 _CLAUSE_BREAK = re.compile(r"[:;\n()\u2013\u2014]|\s--?\s")
 _SENTENCE_END = re.compile(r"[.!?][\"”’']*\s")
+_QUOTE_IN_LEAD = re.compile(r"[\"„“”«»]|''")
 _GAP_AFTER = re.compile(r"^[^.!?\"„“”«»]{0,80}[:,]\s*$")
 
 
@@ -259,6 +260,48 @@ class SentenceRules:
         while start < quote.start and not self.text[start].isalnum():
             start += 1
         return (start if _LETTER.search(lead) else quote.start, end)
+
+    def _lead_in(self, quote: Quote, cue: Span, subj: Token | None) -> int | None:
+        """Where the words of the sentence before a parenthetical attribution start, when the
+        attribution is followed by its quotation ("No new name, he said, “hides what it
+        is”"); None when the attribution opens the sentence or something else stands
+        before it (a quotation, another report, a break)."""
+        if (
+            not self.lex.uses("lead_in_quote")
+            or quote.start < cue[1]
+            or not _GAP_AFTER.match(_undot(self.text[cue[1] : quote.start]))
+            or ":" in self.text[cue[1] : quote.start]  # "He said: “…”" opens the statement
+        ):
+            return None
+        start = self.offset + self.doc[0].idx
+        first = cue[0]
+        if subj is not None and self.offset + subj.left_edge.idx < cue[0]:
+            first = self.offset + subj.left_edge.idx
+            if any(
+                t.pos_ == "VERB" and subj.right_edge.i < t.i and self.offset + t.idx < cue[0]
+                for t in self.doc
+            ):
+                return None  # "Trump returned the compliment, telling Reuters, “…”"
+        opening = self.text[quote.inner[0] : quote.inner[0] + 1]
+        if not opening.islower():
+            return None  # "In a statement, she said, “We…”": a sentence of its own
+        lead = self.text[start:first]
+        if (
+            not _LETTER.search(lead)
+            or not lead.rstrip().endswith(",")
+            or len(lead) > quote.inner[1] - quote.inner[0]
+        ):
+            return None
+        if (
+            _CLAUSE_BREAK.search(lead)
+            or _SENTENCE_END.search(_undot(lead))
+            or _QUOTE_IN_LEAD.search(lead)
+            or self._report_between(start, first)
+        ):
+            return None
+        while start < first and not self.text[start].isalnum():
+            start += 1
+        return start
 
     def _reports_quote(self, start: int, quote: Quote) -> bool:
         """ "Smith said that “the plan is dead,” adding…": a say-verb, or a cue whose clause
@@ -664,6 +707,15 @@ class SentenceRules:
             # falsehood denies it ("called that report a lie" keeps the report and its label
             # as the content, as PolNeAR does)
             case.stance = "denies"
+        if (
+            case.stance != cue.stance
+            and case.clause is not None
+            and next((t for t in case.clause.subtree if not t.is_punct), case.clause).lower_
+            in self.lex.word_set("question_word")
+        ):
+            # "Officials have not said what caused the collapse": nothing was said, and
+            # nothing is denied
+            return
         if case.clause is not None and self._resumes_quote(cue_span, case.clause):
             # “A,” X said, “and B.”: the clause after the cue is the quotation resuming.
             case.clause = None
@@ -1418,6 +1470,24 @@ class SentenceRules:
             stance = NEGATED_STANCE.get(stance, stance)
         self._emit(span, self._cue_span(tok), stance, owner, "noun")
 
+    def _name_of_abstract_source(self, source: Token, verb: Token) -> None:
+        """ "podle zjištění Seznam Zpráv zůstaly…": the parser made the name after an abstract
+        source ("zjištění", "informací") the verb's subject; it names whose finding it is,
+        so it is hung back on the source."""
+        doc = source.doc
+        if source.lemma_.lower() not in self.lex.word_set("abstract_source"):
+            return
+        if source.i + 1 >= len(doc) or any(c.dep_ == "nmod" for c in source.children):
+            return
+        name = doc[source.i + 1]
+        if (
+            name.i < verb.i
+            and name.head.i == verb.i
+            and name.text[:1].isupper()
+            and name.pos_ in ("PROPN", "X", "NOUN")
+        ):
+            name.head, name.dep_ = source, "nmod"
+
     def _free_stray_subject(self, source: Token, verb: Token) -> None:
         """ "Podle agentury Reuters Rusko ztratilo…", "Podle serveru iRozhlas.cz policie
         zadržela…": the parser hung the clause's subject on the source's name. A nominative
@@ -1491,7 +1561,12 @@ class SentenceRules:
                 # "Podle něj stát … vyplatil …": an adverbial hangs on a verb, never on a
                 # noun; the parser put it on the subject, but the source vouches for the clause.
                 attach = attach.head
+            while attach.dep_ == "xcomp" and attach.head.i != attach.i:
+                # "Vláda by podle něj měla přestat slibovat": the phrase hangs on the
+                # infinitive; the source vouches for the clause of the verb it complements
+                attach = attach.head
             cue = self._tok_span(tok, tok)
+            self._name_of_abstract_source(source, attach)
             self._free_stray_subject(source, attach)
         while attach.dep_ in ("aux", "auxpass", "aux:pass") and attach.head.i != attach.i:
             # "He had, according to X, killed…": the phrase hangs on the auxiliary; what the

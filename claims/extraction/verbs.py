@@ -167,6 +167,10 @@ def clause_after(r: SentenceRules, v: VerbCase) -> bool:
     span = r._before_next_report(v.tok, span, v.subj, clause)
     if r.lex.uses("clause_edges"):
         span = r._clause_edges(v.tok, clause, span)
+    quote = r.quotes.after(v.cue_span[1])
+    if quote is not None and quote.start <= span[0] < quote.end:
+        lead = r._lead_in(quote, v.cue_span, v.subj)
+        span = (lead, span[1]) if lead is not None else span
     if r._emit(span, v.cue_span, v.stance, v.subj, "verb"):
         r._quote_runs_on(span, v)
     return True
@@ -200,6 +204,11 @@ def adjacent_quote(r: SentenceRules, v: VerbCase) -> bool:
             r._emit((clause[0], max(clause[1], span[1])), v.cue_span, v.stance, v.subj, "verb")
             return True
         span, segments[0] = (clause[0], span[1]), (clause[0], segments[0][1])
+    lead = r._lead_in(quote, v.cue_span, v.subj) if segments is None else None
+    if lead is not None:
+        # "Sooner or later, the governor said, “it will pay off”": the words before the
+        # parenthetical attribution open what was said.
+        span = (lead, span[1])
     if r._emit(span, v.cue_span, v.stance, v.subj, "verb", confidence=0.8, direct=quote):
         r.out[-1].segments = segments
     return True
@@ -228,7 +237,7 @@ def infinitive(r: SentenceRules, v: VerbCase) -> bool:
         if c.dep_ == "xcomp" and c.i > v.tok.i:
             if c.lemma_.lower() in r.lex.word_set("no_comment"):
                 return True
-            span = r._clause_span(c)
+            span = _infinitive_span(r, v.tok, c)
             obj = _infinitive_agent(v.tok, c)
             if span and obj is not None and r.lex.uses("object_of_infinitive"):
                 # "urged the council to approve the budget": who is to act is part of it
@@ -237,6 +246,58 @@ def infinitive(r: SentenceRules, v: VerbCase) -> bool:
                 r._emit(span, v.cue_span, v.stance, v.subj, "verb", confidence=0.5)
                 return True
     return False
+
+
+def _infinitive_span(r: SentenceRules, verb: Token, inf: Token) -> Span | None:
+    """The infinitive's clause; with the infinitives coordinated after it ("pledged to reform
+    the courts, fix the tax system and cut spending"; "promised to meet and in some cases
+    exceed her goals": the parser hangs them on the cue), without a finite verb coordinated
+    with it, which is the speaker's next act ("vowed not to repeat it and established…")."""
+    if not r.lex.uses("infinitive_coordination"):
+        return r._clause_span(inf)
+    span: Span | None = None
+    finite = next(
+        (
+            k
+            for k in inf.children
+            if k.dep_ == "conj"
+            and k.tag_ in ("VBD", "VBZ")
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in k.children)
+        ),
+        None,
+    )
+    if finite is not None:
+        cc = [k.i for k in inf.children if k.dep_ == "cc" and k.i < finite.left_edge.i]
+        start = max(cc) if cc and max(cc) == finite.left_edge.i - 1 else finite.left_edge.i
+        span = r._clause_span(inf, cut=(start, finite.right_edge.i))
+    span = span or r._clause_span(inf)
+    if span is None or verb.tag_ == "VB":
+        return span
+    last = inf.right_edge
+    for k in sorted(verb.children, key=lambda t: t.i):
+        if k.i <= last.i or k.is_punct or k.dep_ == "cc":
+            continue
+        gap = r.doc[last.i + 1 : k.left_edge.i]
+        joined = all(t.is_punct or t.dep_ == "cc" for t in gap) and len(gap) <= 2
+        if not joined or not (k.dep_ in ("xcomp", "conj") and _bare(k, verb)):
+            break
+        last = k.right_edge
+    while last.i > inf.right_edge.i and last.is_punct:
+        last = r.doc[last.i - 1]
+    if last.i > inf.right_edge.i:
+        span = (span[0], r._tok_span(last, last)[1])
+    return span
+
+
+def _bare(conj: Token, verb: Token) -> bool:
+    """A bare verb coordinated with a cue in another tense, without a subject of its own,
+    goes on with the cue's infinitive ("promised to meet and exceed"; the tagger reads the
+    bare form as a present "exceed")."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
+        return False
+    if conj.dep_ == "xcomp":
+        return True
+    return conj.tag_ == "VB" or (conj.tag_ == "VBP" and verb.tag_ in ("VBD", "VBZ", "VBN"))
 
 
 def _infinitive_agent(verb: Token, infinitive: Token) -> Token | None:
@@ -353,6 +414,22 @@ def _with_that(tok: Token) -> bool:
     )
 
 
+def _speaking_relative(r: SentenceRules, clause: Token) -> bool:
+    """ "(officials) who said X", "(analytiky), kteří uvedli, že X": a relative clause whose
+    pronoun speaks, by a speech cue with a reported clause of its own."""
+    cue = r.lex.verbs.get(clause.lemma_.lower())
+    return (
+        clause.dep_ in ("relcl", "acl:relcl")
+        and cue is not None
+        and cue.report == "speech"
+        and any(
+            c.dep_.startswith("nsubj") and r.lex.word_set("speaking_relative") & {c.lower_}
+            for c in clause.children
+        )
+        and r._clause(clause) is not None
+    )
+
+
 def _about_that(tok: Token) -> bool:
     """ "informoval o tom", "O tom píše": an "about that" on the cue (Czech "o tom/tomto"),
     read from the words next to it as well (the parser may make "tom" a determiner of the
@@ -431,6 +508,9 @@ def object_content(r: SentenceRules, v: VerbCase) -> bool:
         for c in obj.children
     ):
         return False  # "issued a statement warning that X": the participle reports X
+    if any(_speaking_relative(r, c) for c in obj.children):
+        # "cited three officials who said X": the officials' report is the claim, not them
+        return True
     if obj.lemma_.lower() in r.lex.word_set("non_proposition") and not any(
         c.dep_ in ("acl", "ccomp", "relcl") for c in obj.children
     ):

@@ -869,3 +869,61 @@ def test_fears_that_news_raises_are_held_by_no_one(registry):
     assert [(c, who) for c, who, _ in _actors(text, "en", registry)] == [
         ("Germany's economy shrank in the third quarter", "official data")
     ]
+
+
+def test_a_quotation_answered_with_reagoval_is_the_speakers(registry):
+    text = (
+        "Opozice návrh kritizuje. „Nejde o žádnou kosmetiku. Každá koruna půjde do péče o "
+        "pacienty,“ reagoval ministr zdravotnictví Vlastimil Válek."
+    )
+    assert _actors(text, "cs", registry) == [
+        (
+            "Nejde o žádnou kosmetiku. Každá koruna půjde do péče o pacienty",
+            "Vlastimil Válek",
+            "asserts",
+        )
+    ]
+
+
+def test_a_podle_phrase_on_an_infinitive_vouches_for_the_whole_clause(registry):
+    text = "Prezident komory Milan Kubek varuje. Vláda by podle něj měla přestat slibovat."
+    assert [c for c, *_ in _actors(text, "cs", registry)] == [
+        "Vláda by podle něj měla přestat slibovat"
+    ]
+
+
+def test_not_saying_what_happened_is_no_claim_and_no_denial(registry):
+    for lang, text in (
+        ("en", "Officials have not said what caused the collapse, which killed six people."),
+        ("cs", "Policie neuvedla, co nehodu způsobilo."),
+    ):
+        assert extract(text, language=lang, registry=registry).claims == [], text
+
+
+def test_officials_cited_for_what_they_said_are_the_speakers(registry):
+    # Found walking an unseen article: the claim was the officials themselves, cited by
+    # the report, and "current and former" made two actors of one group.
+    text = (
+        "The report cited three current and former officials who said the Transportation "
+        "Department sent a memo in March."
+    )
+    assert _actors(text, "en", registry) == [
+        (
+            "the Transportation Department sent a memo in March",
+            "three current and former officials",
+            "asserts",
+        )
+    ]
+
+
+def test_quick_to_act_reports_nothing(registry):
+    text = "Republican lawmakers were quick to seize on the story."
+    assert extract(text, language="en", registry=registry).claims == []
+
+
+def test_whose_finding_it_is_names_the_source(registry):
+    # The parser made "Seznam" the subject of the verb, and the finding named no one.
+    text = "Na místě činu podle zjištění Seznam Zpráv zůstaly stopy DNA."
+    assert _actors(text, "cs", registry) == [
+        ("Na místě činu podle zjištění Seznam Zpráv zůstaly stopy DNA", "Seznam Zprávy", "asserts")
+    ]

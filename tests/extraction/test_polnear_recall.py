@@ -282,3 +282,41 @@ def test_who_is_to_act_on_an_infinitive_cue_is_part_of_the_content(registry):
 
     # No object: the infinitive alone.
     assert _texts("The mayor promised to cut taxes.", registry) == ["to cut taxes"]
+
+
+def test_words_before_a_parenthetical_attribution_open_the_quotation_they_continue(registry):
+    """ "No new name, he said, “hides what the tax is”": the quotation goes on with the words
+    before the attribution, so the claim starts with them. A quotation that opens a sentence
+    of its own, or a colon, leaves the words before as the reporter's."""
+    found = _texts('No new name, he said, "hides what the tax really is."', registry)
+    assert found == ['No new name, he said, "hides what the tax really is.']
+
+    found = _texts(
+        'Sooner or later, the governor told reporters, "the plan will pay off."', registry
+    )
+    assert found == ['Sooner or later, the governor told reporters, "the plan will pay off']
+
+    found = _texts('In a statement, the mayor said, "We will win the appeal."', registry)
+    assert found == ["We will win the appeal."]
+
+    found = _texts('Later that day, the mayor said: "the appeal will fail."', registry)
+    assert found == ["the appeal will fail."]
+
+
+def test_infinitives_coordinated_on_the_cue_go_on_with_the_first(registry):
+    """ "pledged to reform the courts, fix X and cut Y": the parser hangs the later
+    infinitives on the cue; they are all promised. A finite verb coordinated with the
+    infinitive is what the speaker did next, not what was promised."""
+    found = _texts(
+        "He pledged to reform the courts, fix the broken tax system and cut spending.", registry
+    )
+    assert found == ["to reform the courts, fix the broken tax system and cut spending"]
+
+    found = _texts("She promised to meet and in some cases exceed her goals.", registry)
+    assert found == ["to meet and in some cases exceed her goals"]
+
+    found = _texts(
+        "The governor vowed not to repeat that mistake and established a policy of open books.",
+        registry,
+    )
+    assert found == ["not to repeat that mistake"]
