@@ -347,6 +347,8 @@ class SentenceRules:
         after = doc[k + 1]
         if after.head.i == tok.i and after.dep_ == "prep" and after.right_edge.i >= end:
             return span  # "X, the commission said, according to Reuters": the cue's own phrase
+        if after.head.i == tok.i and after.dep_ == "advcl" and after.tag_ == "VBG":
+            return span  # "X, one official said, speaking on condition of anonymity"
         return (span[0], self.offset + doc[end].idx + len(doc[end].text)) if end > k else span
 
     def _continued(self, quote: Quote, cue: Span) -> tuple[Span, list[Span] | None]:
@@ -1225,6 +1227,10 @@ class SentenceRules:
         last = clause.right_edge
         if not self.lex.uses("trailing_content"):
             return span  # measured on PolNeAR (English) only
+        if last.i < tok.i:
+            # "X, one official said, speaking on condition of anonymity": after a cue that
+            # follows its content, what hangs on the cue is the speaker's
+            return span
         for c in tok.children:
             if c.i <= last.i:
                 continue

@@ -568,6 +568,16 @@ def postposed(r: SentenceRules, v: VerbCase) -> bool:
         span = r._clause_span(head)
     else:
         span = r._clause_span(head, exclude=tok)
+        if span and any(
+            c.i > tok.right_edge.i and c.dep_ == "advcl" and c.tag_ == "VBG" for c in head.children
+        ):
+            # "…next week, two of the people said, asking not to be identified": the
+            # participle after the cue is the speaker's, not the content's
+            first = min(tok.left_edge.i, v.subj.left_edge.i)
+            end = r.offset + r.doc[first].idx
+            while end > span[0] and r.text[end - 1] in " ,\u2013\u2014-":
+                end -= 1
+            span = (span[0], end) if end > span[0] else None
     if not span:
         return False
     r._emit(span, v.cue_span, v.stance, v.subj, "verb", confidence=0.5)

@@ -2,6 +2,8 @@
 quotations interrupted by their attribution, report types. Sentences are paraphrases of the
 issue's examples."""
 
+import pytest
+
 from claims.extraction import extract
 
 
@@ -926,4 +928,20 @@ def test_whose_finding_it_is_names_the_source(registry):
     text = "Na místě činu podle zjištění Seznam Zpráv zůstaly stopy DNA."
     assert _actors(text, "cs", registry) == [
         ("Na místě činu podle zjištění Seznam Zpráv zůstaly stopy DNA", "Seznam Zprávy", "asserts")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Found walking an unseen wire story: the claim ran over its attribution to the end
+        "The deal could be announced next week, two of the people said, asking not to be "
+        "identified because the talks are private.",
+        "The deal could be announced next week, one official said, speaking on condition of "
+        "anonymity.",
+    ],
+)
+def test_the_speakers_own_participle_after_the_cue_is_not_the_claim(registry, text):
+    assert [c for c, *_ in _actors(text, "en", registry)] == [
+        "The deal could be announced next week"
     ]
