@@ -175,6 +175,8 @@ class SentenceRules:
                 # vetoing the bill": the predicate or the reason still follows
                 continue
             last = max(last, c.right_edge, key=lambda t: t.i)
+        if self.lex.uses("coordinated_object"):
+            last = self._coordinated_object(verb, last)
         toks = list(self.doc[obj.left_edge.i : last.i + 1])
         for k, t in enumerate(toks[:-1]):
             if t.text == "," and toks[k + 1].lower_ in _RELATIVE:
@@ -183,6 +185,22 @@ class SentenceRules:
         while toks and toks[-1].is_punct:
             toks.pop()
         return self._tok_span(toks[0], toks[-1]) if toks else None
+
+    def _coordinated_object(self, verb: Token, last: Token) -> Token:
+        """ "began by emphasizing tax fairness, and a need to repair the roads": the parser
+        hung the second object on a verb above the cue; a noun coordinated right after the
+        object, on the cue or the verbs it hangs from, goes on with it."""
+        heads = [verb]
+        while len(heads) < 3 and heads[-1].head.i != heads[-1].i:
+            heads.append(heads[-1].head)
+        for head in heads:
+            for c in head.children:
+                if c.dep_ != "conj" or c.pos_ not in ("NOUN", "PROPN") or c.i <= last.i:
+                    continue
+                gap = self.doc[last.i + 1 : c.left_edge.i]
+                if 0 < len(gap) <= 2 and all(t.is_punct or t.dep_ == "cc" for t in gap):
+                    return c.right_edge
+        return last
 
     def _cue_span(self, tok: Token) -> Span:
         first = last = tok

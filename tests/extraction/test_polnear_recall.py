@@ -320,3 +320,12 @@ def test_infinitives_coordinated_on_the_cue_go_on_with_the_first(registry):
         registry,
     )
     assert found == ["not to repeat that mistake"]
+
+
+def test_a_noun_coordinated_after_an_object_content_goes_on_with_it(registry):
+    """ "began by emphasizing X, and a need to Y": the parser hangs the second object on the
+    verb above the cue; both are what was emphasized."""
+    found = _texts(
+        "She began by emphasizing tax fairness, and a need to repair the roads.", registry
+    )
+    assert found == ["tax fairness, and a need to repair the roads"]
