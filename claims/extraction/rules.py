@@ -179,7 +179,10 @@ class SentenceRules:
             last = self._coordinated_object(verb, last)
         toks = list(self.doc[obj.left_edge.i : last.i + 1])
         for k, t in enumerate(toks[:-1]):
-            if t.text == "," and toks[k + 1].lower_ in _RELATIVE:
+            nxt = toks[k + 1]
+            if t.text == "," and nxt.is_quote and k + 2 < len(toks):
+                nxt = toks[k + 2]  # "as “Spanish,” which is…": the comma inside the quotation
+            if t.text == "," and nxt.lower_ in _RELATIVE:
                 toks = toks[:k]
                 break
         while toks and toks[-1].is_punct:

@@ -329,3 +329,12 @@ def test_a_noun_coordinated_after_an_object_content_goes_on_with_it(registry):
         "She began by emphasizing tax fairness, and a need to repair the roads.", registry
     )
     assert found == ["tax fairness, and a need to repair the roads"]
+
+
+def test_an_object_content_stops_before_a_relative_clause_after_a_quoted_comma(registry):
+    """ "praised the budget as “bold,” which surprised…": the comma sits inside the
+    quotation, the relative clause is still the reporter's."""
+    found = _texts(
+        "The mayor praised the new budget as “bold,” which surprised the council.", registry
+    )
+    assert found == ["the new budget as “bold"]
