@@ -164,7 +164,7 @@ class SentenceRules:
         for c in sorted(verb.children, key=lambda t: t.i):
             if c.i <= obj.i or c.dep_ in ("punct", "cc", "conj", "parataxis"):
                 continue
-            if c.dep_ == "advcl" and not _as_predicate(c):
+            if c.dep_ == "advcl" and not (_as_predicate(c) or self._noun_infinitive(c, last)):
                 continue
             if c.lower_ in self.lex.preps or c.lemma_.lower() in self.lex.preps:
                 break  # "compared it to a root canal, according to his memoir": another report
@@ -188,6 +188,17 @@ class SentenceRules:
         while toks and toks[-1].is_punct:
             toks.pop()
         return self._tok_span(toks[0], toks[-1]) if toks else None
+
+    def _noun_infinitive(self, clause: Token, last: Token) -> bool:
+        """ "repeated his call to raise the wage": an infinitive right after the object
+        completes the noun (the parser hangs it on the verb)."""
+        return (
+            self.lex.uses("noun_infinitive")
+            and clause.left_edge.i == last.i + 1
+            and clause.left_edge.dep_ == "aux"
+            and clause.left_edge.lower_ == "to"
+            and last.pos_ == "NOUN"
+        )
 
     def _coordinated_object(self, verb: Token, last: Token) -> Token:
         """ "began by emphasizing tax fairness, and a need to repair the roads": the parser

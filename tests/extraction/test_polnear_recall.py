@@ -338,3 +338,10 @@ def test_an_object_content_stops_before_a_relative_clause_after_a_quoted_comma(r
         "The mayor praised the new budget as “bold,” which surprised the council.", registry
     )
     assert found == ["the new budget as “bold"]
+
+
+def test_an_infinitive_right_after_an_object_content_completes_the_noun(registry):
+    """ "repeated his call to raise the wage": the parser hangs the infinitive on the verb,
+    but it says what the call was."""
+    found = _texts("Sanders repeated his call to raise the minimum wage to $15.", registry)
+    assert found == ["his call to raise the minimum wage to $15"]
