@@ -270,6 +270,8 @@ def assemble(
             own[id(cand)] = found
         if cand.anaphoric:
             target = _antecedent(groups, cand, text)
+            if target is not None and not _answers(cand):
+                continue
             if target is not None:
                 if cand.relay and attrs[id(target[0])]:
                     # "…, uvedl Syrskyj. Informovala o tom agentura Reuters": Reuters passes
@@ -383,6 +385,15 @@ def _antecedent(
                 return None  # the claim at issue lies before an unclaimed statement: that one
             return groups[i]
     return None
+
+
+def _answers(cand: Candidate) -> bool:
+    """May an anaphoric cue take up an earlier claim? A report by "to" ("Řekl to ministr")
+    states the statement just before it; otherwise only a denial or a doubt answers a claim
+    ("denied the allegation", "dismissed the report"), not "mentioned it", "described it as"
+    or "issued a report". PolNeAR train had 115 anaphoric attributions, none right; this
+    drops 65 of them (train attr F1 0.6744 -> 0.6762)."""
+    return cand.antecedent is not None or cand.stance in ("denies", "doubts")
 
 
 def _named_by(

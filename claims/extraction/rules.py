@@ -379,6 +379,8 @@ class SentenceRules:
         after = doc[k + 1]
         if after.head.i == tok.i and after.dep_ == "prep" and after.right_edge.i >= end:
             return span  # "X, the commission said, according to Reuters": the cue's own phrase
+        if after.head.i == tok.i and after.dep_ == "advcl" and after.tag_ == "VBG":
+            return span  # "X, one official said, speaking on condition of anonymity"
         return (span[0], self.offset + doc[end].idx + len(doc[end].text)) if end > k else span
 
     def _continued(self, quote: Quote, cue: Span) -> tuple[Span, list[Span] | None]:
@@ -739,6 +741,15 @@ class SentenceRules:
             # falsehood denies it ("called that report a lie" keeps the report and its label
             # as the content, as PolNeAR does)
             case.stance = "denies"
+        if (
+            case.stance != cue.stance
+            and case.clause is not None
+            and next((t for t in case.clause.subtree if not t.is_punct), case.clause).lower_
+            in self.lex.word_set("question_word")
+        ):
+            # "Officials have not said what caused the collapse": nothing was said, and
+            # nothing is denied
+            return
         if case.clause is not None and self._resumes_quote(cue_span, case.clause):
             # “A,” X said, “and B.”: the clause after the cue is the quotation resuming.
             case.clause = None
@@ -1248,6 +1259,10 @@ class SentenceRules:
         last = clause.right_edge
         if not self.lex.uses("trailing_content"):
             return span  # measured on PolNeAR (English) only
+        if last.i < tok.i:
+            # "X, one official said, speaking on condition of anonymity": after a cue that
+            # follows its content, what hangs on the cue is the speaker's
+            return span
         for c in tok.children:
             if c.i <= last.i:
                 continue
@@ -1493,6 +1508,24 @@ class SentenceRules:
             stance = NEGATED_STANCE.get(stance, stance)
         self._emit(span, self._cue_span(tok), stance, owner, "noun")
 
+    def _name_of_abstract_source(self, source: Token, verb: Token) -> None:
+        """ "podle zjištění Seznam Zpráv zůstaly…": the parser made the name after an abstract
+        source ("zjištění", "informací") the verb's subject; it names whose finding it is,
+        so it is hung back on the source."""
+        doc = source.doc
+        if source.lemma_.lower() not in self.lex.word_set("abstract_source"):
+            return
+        if source.i + 1 >= len(doc) or any(c.dep_ == "nmod" for c in source.children):
+            return
+        name = doc[source.i + 1]
+        if (
+            name.i < verb.i
+            and name.head.i == verb.i
+            and name.text[:1].isupper()
+            and name.pos_ in ("PROPN", "X", "NOUN")
+        ):
+            name.head, name.dep_ = source, "nmod"
+
     def _free_stray_subject(self, source: Token, verb: Token) -> None:
         """ "Podle agentury Reuters Rusko ztratilo…", "Podle serveru iRozhlas.cz policie
         zadržela…": the parser hung the clause's subject on the source's name. A nominative
@@ -1571,6 +1604,7 @@ class SentenceRules:
                 # infinitive; the source vouches for the clause of the verb it complements
                 attach = attach.head
             cue = self._tok_span(tok, tok)
+            self._name_of_abstract_source(source, attach)
             self._free_stray_subject(source, attach)
         while attach.dep_ in ("aux", "auxpass", "aux:pass") and attach.head.i != attach.i:
             # "He had, according to X, killed…": the phrase hangs on the auxiliary; what the

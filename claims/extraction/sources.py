@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from .kinds import word_classes
+from .lexicon import load_lexicon
 from .registry import MentionWord
 from .results import Span
 
@@ -203,15 +204,22 @@ def mention_of(head: Token, offset: int, skip: Token | None = None) -> Mention:
     low = head.text.lower()
     if head.pos_ == "PRON" or (len(run) == 1 and low in _PERSONAL | _PLURAL | _NEUTER):
         m.pronoun = "person" if low in _PERSONAL else "plural" if low in _PLURAL else "thing"
+    # "Russian and Chinese officials" are two parties; "current and former officials" one
+    status = load_lexicon(head.doc.lang_).word_set("status_adjective")
     coordinated = [
-        a for a in head.children if a.dep_ == "amod" and any(c.dep_ == "conj" for c in a.children)
+        a
+        for a in head.children
+        if a.dep_ == "amod"
+        and a.lemma_.lower() not in status
+        and any(c.dep_ == "conj" for c in a.children)
     ]
     if coordinated:
         amod = coordinated[0]
         adjs = [amod, *(c for c in amod.children if c.dep_ == "conj" and c.pos_ == "ADJ")]
         drop = {t.i for a in adjs for t in a.subtree}
-        rest = [t for t in run if t.i not in drop]
-        m.variants = [[_word(a), *(_word(t, head) for t in rest)] for a in adjs]
+        # in the text's order: "three current and former officials" → "three current
+        # officials", "three former officials"
+        m.variants = [[_word(t, head) for t in run if t.i not in drop or t.i == a.i] for a in adjs]
     return m
 
 

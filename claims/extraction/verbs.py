@@ -414,6 +414,22 @@ def _with_that(tok: Token) -> bool:
     )
 
 
+def _speaking_relative(r: SentenceRules, clause: Token) -> bool:
+    """ "(officials) who said X", "(analytiky), kteří uvedli, že X": a relative clause whose
+    pronoun speaks, by a speech cue with a reported clause of its own."""
+    cue = r.lex.verbs.get(clause.lemma_.lower())
+    return (
+        clause.dep_ in ("relcl", "acl:relcl")
+        and cue is not None
+        and cue.report == "speech"
+        and any(
+            c.dep_.startswith("nsubj") and r.lex.word_set("speaking_relative") & {c.lower_}
+            for c in clause.children
+        )
+        and r._clause(clause) is not None
+    )
+
+
 def _about_that(tok: Token) -> bool:
     """ "informoval o tom", "O tom píše": an "about that" on the cue (Czech "o tom/tomto"),
     read from the words next to it as well (the parser may make "tom" a determiner of the
@@ -492,6 +508,9 @@ def object_content(r: SentenceRules, v: VerbCase) -> bool:
         for c in obj.children
     ):
         return False  # "issued a statement warning that X": the participle reports X
+    if any(_speaking_relative(r, c) for c in obj.children):
+        # "cited three officials who said X": the officials' report is the claim, not them
+        return True
     if obj.lemma_.lower() in r.lex.word_set("non_proposition") and not any(
         c.dep_ in ("acl", "ccomp", "relcl") for c in obj.children
     ):
@@ -549,6 +568,16 @@ def postposed(r: SentenceRules, v: VerbCase) -> bool:
         span = r._clause_span(head)
     else:
         span = r._clause_span(head, exclude=tok)
+        if span and any(
+            c.i > tok.right_edge.i and c.dep_ == "advcl" and c.tag_ == "VBG" for c in head.children
+        ):
+            # "…next week, two of the people said, asking not to be identified": the
+            # participle after the cue is the speaker's, not the content's
+            first = min(tok.left_edge.i, v.subj.left_edge.i)
+            end = r.offset + r.doc[first].idx
+            while end > span[0] and r.text[end - 1] in " ,\u2013\u2014-":
+                end -= 1
+            span = (span[0], end) if end > span[0] else None
     if not span:
         return False
     r._emit(span, v.cue_span, v.stance, v.subj, "verb", confidence=0.5)

@@ -2,6 +2,8 @@
 quotations interrupted by their attribution, report types. Sentences are paraphrases of the
 issue's examples."""
 
+import pytest
+
 from claims.extraction import extract
 
 
@@ -889,4 +891,57 @@ def test_a_podle_phrase_on_an_infinitive_vouches_for_the_whole_clause(registry):
     text = "Prezident komory Milan Kubek varuje. Vláda by podle něj měla přestat slibovat."
     assert [c for c, *_ in _actors(text, "cs", registry)] == [
         "Vláda by podle něj měla přestat slibovat"
+    ]
+
+
+def test_not_saying_what_happened_is_no_claim_and_no_denial(registry):
+    for lang, text in (
+        ("en", "Officials have not said what caused the collapse, which killed six people."),
+        ("cs", "Policie neuvedla, co nehodu způsobilo."),
+    ):
+        assert extract(text, language=lang, registry=registry).claims == [], text
+
+
+def test_officials_cited_for_what_they_said_are_the_speakers(registry):
+    # Found walking an unseen article: the claim was the officials themselves, cited by
+    # the report, and "current and former" made two actors of one group.
+    text = (
+        "The report cited three current and former officials who said the Transportation "
+        "Department sent a memo in March."
+    )
+    assert _actors(text, "en", registry) == [
+        (
+            "the Transportation Department sent a memo in March",
+            "three current and former officials",
+            "asserts",
+        )
+    ]
+
+
+def test_quick_to_act_reports_nothing(registry):
+    text = "Republican lawmakers were quick to seize on the story."
+    assert extract(text, language="en", registry=registry).claims == []
+
+
+def test_whose_finding_it_is_names_the_source(registry):
+    # The parser made "Seznam" the subject of the verb, and the finding named no one.
+    text = "Na místě činu podle zjištění Seznam Zpráv zůstaly stopy DNA."
+    assert _actors(text, "cs", registry) == [
+        ("Na místě činu podle zjištění Seznam Zpráv zůstaly stopy DNA", "Seznam Zprávy", "asserts")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Found walking an unseen wire story: the claim ran over its attribution to the end
+        "The deal could be announced next week, two of the people said, asking not to be "
+        "identified because the talks are private.",
+        "The deal could be announced next week, one official said, speaking on condition of "
+        "anonymity.",
+    ],
+)
+def test_the_speakers_own_participle_after_the_cue_is_not_the_claim(registry, text):
+    assert [c for c, *_ in _actors(text, "en", registry)] == [
+        "The deal could be announced next week"
     ]

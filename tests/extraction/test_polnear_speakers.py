@@ -158,3 +158,10 @@ def test_a_denied_notion_with_its_own_that_clause_is_the_content(registry):
     assert [s for s in sources if s[2] == "rejected"] == [
         ("the notion that the budget was short", "the governor", "rejected")
     ]
+
+
+def test_a_mention_of_an_earlier_claim_is_no_stance_on_it(registry):
+    """ "mentioned it at a rally" neither asserts nor denies the claim before it."""
+    text = "The senator said the plan would fail. The governor mentioned it at a rally."
+
+    assert _sources(text, registry) == [("the plan would fail", "The senator", "said")]
