@@ -102,6 +102,9 @@ class Candidate:
     names: str = ""
     # The pieces of a quotation interrupted by its attribution; content spans them all.
     segments: list[Span] | None = None
+    # "rejected Orbán's assertion": whose claim the answer names; the claim of that speaker
+    # within the window is the one at issue
+    owner: str = ""
     # "Informovala o tom agentura Reuters": a medium passing on what was said; on a
     # statement that already has its speaker, it reports it rather than asserting it.
     relay: bool = False

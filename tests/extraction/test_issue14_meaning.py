@@ -945,3 +945,16 @@ def test_the_speakers_own_participle_after_the_cue_is_not_the_claim(registry, te
     assert [c for c, *_ in _actors(text, "en", registry)] == [
         "The deal could be announced next week"
     ]
+
+
+def test_rejecting_someones_assertion_answers_that_speakers_claim(registry):
+    # Found walking an unseen article: the rejection went to the nearest claim, a
+    # diplomat's, instead of Orbán's.
+    text = (
+        "Hungary will block the sanctions, Prime Minister Viktor Orbán said, arguing that the "
+        'measures hurt Europe more than Moscow. "The sanctions are working," one senior '
+        "diplomat said. The European Commission also rejected Orbán's assertion."
+    )
+    rows = _actors(text, "en", registry)
+    assert ("the measures hurt Europe more than Moscow", "European Commission", "denies") in rows
+    assert ("The sanctions are working", "European Commission", "denies") not in rows
