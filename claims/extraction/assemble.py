@@ -372,6 +372,9 @@ def _antecedent(
         return _group_in(groups, cand.antecedent)
     cue_start = cand.content[0]
     first = max(0, len(groups) - NEIGHBOURS)
+    owned = _owned_by(groups, cand, first, text)
+    if owned is not None:
+        return owned
     named = _named_by(groups, cand, first, text)
     if named is not None:
         return named
@@ -384,6 +387,28 @@ def _antecedent(
             if cand.statement is not None and end <= cand.statement[0]:
                 return None  # the claim at issue lies before an unclaimed statement: that one
             return groups[i]
+    return None
+
+
+def _owned_by(
+    groups: list[list[Candidate]], cand: Candidate, first: int, text: str
+) -> list[Candidate] | None:
+    """ "Orbán said X. Diplomats said Y. The Commission rejected Orbán's assertion": the
+    nearest claim within the window that the named owner made; None when none is."""
+    if not cand.owner:
+        return None
+    owner = cand.owner.casefold()
+    for i in range(len(groups) - 1, first - 1, -1):
+        end = max(c.content[1] for c in groups[i])
+        if end > cand.content[0] or cand.content[0] - end > ANAPHORA_WINDOW:
+            continue
+        if _is_nested(i, groups):
+            continue
+        for c in groups[i]:
+            if not c.anaphoric and any(
+                owner in text[m.span[0] : m.span[1]].casefold().split() for m in c.mentions
+            ):
+                return groups[i]
     return None
 
 

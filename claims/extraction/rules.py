@@ -102,6 +102,9 @@ class Candidate:
     names: str = ""
     # The pieces of a quotation interrupted by its attribution; content spans them all.
     segments: list[Span] | None = None
+    # "rejected Orbán's assertion": whose claim the answer names; the claim of that speaker
+    # within the window is the one at issue
+    owner: str = ""
     # "Informovala o tom agentura Reuters": a medium passing on what was said; on a
     # statement that already has its speaker, it reports it rather than asserting it.
     relay: bool = False
@@ -164,7 +167,7 @@ class SentenceRules:
         for c in sorted(verb.children, key=lambda t: t.i):
             if c.i <= obj.i or c.dep_ in ("punct", "cc", "conj", "parataxis"):
                 continue
-            if c.dep_ == "advcl" and not _as_predicate(c):
+            if c.dep_ == "advcl" and not (_as_predicate(c) or self._noun_infinitive(c, last)):
                 continue
             if c.lower_ in self.lex.preps or c.lemma_.lower() in self.lex.preps:
                 break  # "compared it to a root canal, according to his memoir": another report
@@ -175,14 +178,46 @@ class SentenceRules:
                 # vetoing the bill": the predicate or the reason still follows
                 continue
             last = max(last, c.right_edge, key=lambda t: t.i)
+        if self.lex.uses("coordinated_object"):
+            last = self._coordinated_object(verb, last)
         toks = list(self.doc[obj.left_edge.i : last.i + 1])
         for k, t in enumerate(toks[:-1]):
-            if t.text == "," and toks[k + 1].lower_ in _RELATIVE:
+            nxt = toks[k + 1]
+            if t.text == "," and nxt.is_quote and k + 2 < len(toks):
+                nxt = toks[k + 2]  # "as “Spanish,” which is…": the comma inside the quotation
+            if t.text == "," and nxt.lower_ in _RELATIVE:
                 toks = toks[:k]
                 break
         while toks and toks[-1].is_punct:
             toks.pop()
         return self._tok_span(toks[0], toks[-1]) if toks else None
+
+    def _noun_infinitive(self, clause: Token, last: Token) -> bool:
+        """ "repeated his call to raise the wage": an infinitive right after the object
+        completes the noun (the parser hangs it on the verb)."""
+        return (
+            self.lex.uses("noun_infinitive")
+            and clause.left_edge.i == last.i + 1
+            and clause.left_edge.dep_ == "aux"
+            and clause.left_edge.lower_ == "to"
+            and last.pos_ == "NOUN"
+        )
+
+    def _coordinated_object(self, verb: Token, last: Token) -> Token:
+        """ "began by emphasizing tax fairness, and a need to repair the roads": the parser
+        hung the second object on a verb above the cue; a noun coordinated right after the
+        object, on the cue or the verbs it hangs from, goes on with it."""
+        heads = [verb]
+        while len(heads) < 3 and heads[-1].head.i != heads[-1].i:
+            heads.append(heads[-1].head)
+        for head in heads:
+            for c in head.children:
+                if c.dep_ != "conj" or c.pos_ not in ("NOUN", "PROPN") or c.i <= last.i:
+                    continue
+                gap = self.doc[last.i + 1 : c.left_edge.i]
+                if 0 < len(gap) <= 2 and all(t.is_punct or t.dep_ == "cc" for t in gap):
+                    return c.right_edge
+        return last
 
     def _cue_span(self, tok: Token) -> Span:
         first = last = tok

@@ -71,6 +71,7 @@ def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
             or (c.dep_ == "appos" and body_apposition(head) == c)
         )
         and (skip is None or c.i != skip.i)
+        and not _given_to_medium(c)
         and not (
             oblique and c.i > head.i and "Nom" in c.morph.get("Case", []) and not _named(c, head)
         )
@@ -137,6 +138,14 @@ def misattached(conj: Token, head: Token) -> bool:
         return False
     mine, theirs = set(conj.morph.get("Case", [])), set(head.morph.get("Case", []))
     return bool(mine and theirs) and not mine & theirs
+
+
+def _given_to_medium(child: Token) -> bool:
+    """ "ekonom Jan Čermák pro server Novinky.cz řekl": the medium the statement was given to
+    is not part of the speaker ("ministr pro místní rozvoj" is: no medium)."""
+    return any(k.dep_ == "case" and k.lower_ == "pro" for k in child.children) and (
+        word_classes(child.doc.lang_).of(child.lemma_) == "media"
+    )
 
 
 def _describes(child: Token, head: Token) -> bool:

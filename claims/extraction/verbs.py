@@ -386,6 +386,12 @@ def anaphoric_object(r: SentenceRules, v: VerbCase) -> bool:
         r.out[-1].anaphoric = True
         if obj is not None and obj.pos_ == "NOUN":
             r.out[-1].names = obj.lemma_.lower()
+            owner = next(
+                (c for c in obj.children if c.dep_ in ("poss", "nmod:poss") and c.pos_ == "PROPN"),
+                None,
+            )
+            if owner is not None:
+                r.out[-1].owner = owner.text.removesuffix("'s").removesuffix("’s")
         # A report ("Řekl to ministr") states the sentence before it; a denial ("Svaz to
         # zpochybňuje") answers the claim at issue, found by the window, unless the
         # statement just before is unclaimed: "Severní Korea dodává Rusku granáty. Kreml to

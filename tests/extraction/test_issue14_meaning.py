@@ -945,3 +945,28 @@ def test_the_speakers_own_participle_after_the_cue_is_not_the_claim(registry, te
     assert [c for c, *_ in _actors(text, "en", registry)] == [
         "The deal could be announced next week"
     ]
+
+
+def test_rejecting_someones_assertion_answers_that_speakers_claim(registry):
+    # Found walking an unseen article: the rejection went to the nearest claim, a
+    # diplomat's, instead of Orbán's.
+    text = (
+        "Hungary will block the sanctions, Prime Minister Viktor Orbán said, arguing that the "
+        'measures hurt Europe more than Moscow. "The sanctions are working," one senior '
+        "diplomat said. The European Commission also rejected Orbán's assertion."
+    )
+    rows = _actors(text, "en", registry)
+    assert ("the measures hurt Europe more than Moscow", "European Commission", "denies") in rows
+    assert ("The sanctions are working", "European Commission", "denies") not in rows
+
+
+def test_the_medium_a_statement_was_given_to_is_not_part_of_the_speaker(registry):
+    text = (
+        "Hlavní ekonom ČSOB Jan Čermák pro server Novinky.cz řekl, že schodek může být nižší. "
+        "Ministr pro místní rozvoj Petr Kulhánek řekl, že byty budou."
+    )
+    result = extract(text, language="cs", registry=registry)
+    assert [a.actor_text for c in result.claims for a in c.attributions] == [
+        "Hlavní ekonom ČSOB Jan Čermák",
+        "Ministr pro místní rozvoj Petr Kulhánek",
+    ]

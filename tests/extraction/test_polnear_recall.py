@@ -320,3 +320,28 @@ def test_infinitives_coordinated_on_the_cue_go_on_with_the_first(registry):
         registry,
     )
     assert found == ["not to repeat that mistake"]
+
+
+def test_a_noun_coordinated_after_an_object_content_goes_on_with_it(registry):
+    """ "began by emphasizing X, and a need to Y": the parser hangs the second object on the
+    verb above the cue; both are what was emphasized."""
+    found = _texts(
+        "She began by emphasizing tax fairness, and a need to repair the roads.", registry
+    )
+    assert found == ["tax fairness, and a need to repair the roads"]
+
+
+def test_an_object_content_stops_before_a_relative_clause_after_a_quoted_comma(registry):
+    """ "praised the budget as “bold,” which surprised…": the comma sits inside the
+    quotation, the relative clause is still the reporter's."""
+    found = _texts(
+        "The mayor praised the new budget as “bold,” which surprised the council.", registry
+    )
+    assert found == ["the new budget as “bold"]
+
+
+def test_an_infinitive_right_after_an_object_content_completes_the_noun(registry):
+    """ "repeated his call to raise the wage": the parser hangs the infinitive on the verb,
+    but it says what the call was."""
+    found = _texts("Sanders repeated his call to raise the minimum wage to $15.", registry)
+    assert found == ["his call to raise the minimum wage to $15"]
