@@ -774,6 +774,16 @@ class SentenceRules:
             subj = self._publisher(tok, subj) or subj
         if subj is not None and self._expletive(tok, subj):
             return None
+        if (
+            subj is not None
+            and tok.dep_ == "ccomp"
+            and subj.i < tok.i
+            and any(t.lemma_.lower() == "time" and t.tag_ == "NNS" for t in subj.subtree)
+        ):
+            # "A video shared thousands of times on Facebook claims…": the parser made the
+            # participle the main verb and the count of shares the subject; the speaker is
+            # the participle's noun
+            subj = subject_of(tok.head) or subj
         if subj is not None and self.lex.uses("dateline"):
             subj = self._past_dateline(tok, subj)
         if (

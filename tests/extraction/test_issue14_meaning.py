@@ -970,3 +970,16 @@ def test_the_medium_a_statement_was_given_to_is_not_part_of_the_speaker(registry
         "Hlavní ekonom ČSOB Jan Čermák",
         "Ministr pro místní rozvoj Petr Kulhánek",
     ]
+
+
+def test_a_post_shared_many_times_is_the_speaker_not_the_platform(registry):
+    # Found walking fact-checking copy: the parser made "shared" the main verb, and the
+    # claim went to "thousands of times on Facebook" (actor Facebook).
+    text = (
+        "A video shared thousands of times on Facebook claims that the World Health "
+        "Organization has declared a new pandemic."
+    )
+    result = extract(text, language="en", registry=registry)
+    assert [(a.actor_text, a.actor) for c in result.claims for a in c.attributions] == [
+        ("A video", "video")
+    ]
