@@ -165,3 +165,13 @@ def test_a_mention_of_an_earlier_claim_is_no_stance_on_it(registry):
     text = "The senator said the plan would fail. The governor mentioned it at a rally."
 
     assert _sources(text, registry) == [("the plan would fail", "The senator", "said")]
+
+
+def test_that_said_and_all_told_opening_a_sentence_are_connectives(registry):
+    """ "That said, …" and "All told, …" report nothing; nobody called "That" speaks."""
+    text = (
+        "The senator will win the primary. That said, a loss in this state would hurt her. "
+        "All told, five million people could benefit from the plan."
+    )
+
+    assert _sources(text, registry) == []
