@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from .kinds import word_classes
 from .lexicon import NEGATED_STANCE, Cue, Lexicon, caveat_pattern, word_lemma
 from .quotes import Quote, QuoteIndex
 from .results import Span
@@ -523,7 +524,12 @@ class SentenceRules:
         if source is not None and source.dep_ == "nsubj":
             # Coordinated subjects the parser hung on the verb one by one.
             for other in source.head.children:
-                if other.dep_ == "nsubj" and other.i > source.right_edge.i:
+                if (
+                    other.dep_ == "nsubj"
+                    and other.i > source.right_edge.i
+                    # "řekl Jaromír Jágr Deníku": the medium told, not a second speaker
+                    and word_classes(self.lex.lang).of(other.lemma_) != "media"
+                ):
                     mentions = _join_adjacent(
                         [*mentions, *mentions_of(other, self.offset)], self.text
                     )
@@ -671,6 +677,17 @@ class SentenceRules:
         for c in tok.children:
             if c.dep_ == "prt" and c.i == tok.i + 1:
                 return self.lex.verbs.get(f"{lemma} {c.lower_}")
+        reflexive = next((c for c in tok.children if c.dep_ == "expl:pv"), None)
+        if reflexive is not None:
+            # "nechal se slyšet Rulík": the verb, its reflexive and its infinitive are the
+            # cue; the infinitive's object is the speaker
+            for inf in tok.children:
+                cue = self.lex.verbs.get(f"{lemma} {reflexive.lower_} {inf.lemma_.lower()}")
+                if inf.dep_ == "xcomp" and cue is not None:
+                    speaker = next((c for c in inf.children if c.dep_ in ("obj", "nsubj")), None)
+                    if speaker is not None and tok.i not in self.shared_subject:
+                        self.shared_subject[tok.i] = speaker
+                    return cue
         nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
         if nxt is None or nxt.lower_ != "it":
             return None

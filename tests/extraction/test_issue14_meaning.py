@@ -983,3 +983,21 @@ def test_a_post_shared_many_times_is_the_speaker_not_the_platform(registry):
     assert [(a.actor_text, a.actor) for c in result.claims for a in c.attributions] == [
         ("A video", "video")
     ]
+
+
+def test_nechal_se_slyset_and_a_medium_after_the_name(registry):
+    text = (
+        "„Je to pro nás velká ztráta, ale tým je připravený,“ nechal se slyšet trenér Radim "
+        "Rulík. „Bez Davida to bude hodně těžké,“ řekl Jaromír Jágr Deníku."
+    )
+    result = extract(text, language="cs", registry=registry)
+    assert [(c.text, a.actor_text) for c in result.claims for a in c.attributions] == [
+        ("Je to pro nás velká ztráta, ale tým je připravený", "trenér Radim Rulík"),
+        ("Bez Davida to bude hodně těžké", "Jaromír Jágr"),
+    ]
+
+
+def test_a_letter_of_a_medium_before_a_name_is_no_initial(registry):
+    text = "Ředitel Deníku N Jan Novák řekl, že vláda padne."
+    result = extract(text, language="cs", registry=registry)
+    assert [a.actor for c in result.claims for a in c.attributions] == ["Jan Novák"]
