@@ -744,6 +744,19 @@ class SentenceRules:
             held is not None
             and held.stance not in ("asserts", "reports")
             and cue.stance == "asserts"
+            # the noun holds what follows it ("voiced concerns that…", "made a pledge to…");
+            # "called the pledge a fantasy" speaks of someone else's pledge
+            and case.obj is not None
+            and any(
+                c.i > case.obj.i
+                and (
+                    _is_clause(c, self.lex)
+                    or c.dep_ in ("acl", "xcomp")
+                    # "concerns that officials are minimizing…" parsed as a relative clause
+                    or (c.dep_ == "relcl" and any(m.dep_ == "mark" for m in c.children))
+                )
+                for c in (*case.obj.children, *tok.children)  # the parser may hang it on the verb
+            )
         ):
             # "voiced concerns that…", "expressed doubts that…": the noun says what the
             # speaker holds.

@@ -1001,3 +1001,18 @@ def test_a_letter_of_a_medium_before_a_name_is_no_initial(registry):
     text = "Ředitel Deníku N Jan Novák řekl, že vláda padne."
     result = extract(text, language="cs", registry=registry)
     assert [a.actor for c in result.claims for a in c.attributions] == ["Jan Novák"]
+
+
+def test_calling_someone_elses_pledge_a_fantasy_is_no_promise(registry):
+    # Found walking an unseen article: the cue took the stance of the noun it spoke of
+    # ("pledge" promises), and the housebuilders' doubt sat inside Starmer's promise.
+    text = (
+        "Prime Minister Keir Starmer promised to build 1.5 million homes by 2029, a target "
+        "that housebuilders said was unrealistic without more planning reform. Conservative "
+        'leader Kemi Badenoch called the pledge "a fantasy".'
+    )
+    rows = _actors(text, "en", registry)
+    assert ("to build 1.5 million homes by 2029", "Keir Starmer", "promises") in rows
+    assert [stance for _, who, stance in rows if who == "Kemi Badenoch"] == ["asserts"]
+    held = "Many have voiced concerns that officials are restricting information."
+    assert [stance for *_, stance in _actors(held, "en", registry)] == ["fears"]
