@@ -175,3 +175,15 @@ def test_that_said_and_all_told_opening_a_sentence_are_connectives(registry):
     )
 
     assert _sources(text, registry) == []
+
+
+def test_the_one_asked_in_an_opening_participle_is_not_the_asker(registry):
+    """ "Asked whether…, Reid said…": Reid answers; the question is not his."""
+    text = (
+        "The race is close. Asked why he had yet to endorse the governor, Reid said he would not."
+    )
+
+    sources = _sources(text, registry)
+
+    assert ("he would not", "Reid", "said") in sources
+    assert not [s for s in sources if s[1] == "Reid" and s[2] == "Asked"]
