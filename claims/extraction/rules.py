@@ -763,7 +763,15 @@ class SentenceRules:
             case.stance = held.stance
         if (
             cue.stance == "asserts"
-            and (case.obj is None or case.obj.pos_ in ("PRON", "DET"))
+            and (
+                case.obj is None
+                or case.obj.pos_ in ("PRON", "DET")
+                # "obvinění označil za spekulace": the accusation at issue, labelled
+                or (
+                    self.lex.uses("labelled_anaphor")
+                    and case.obj.lemma_.lower() in self.lex.anaphors
+                )
+            )
             and any(
                 c.dep_ in ("oprd", "obl:arg", "obl", "xcomp")
                 and c.lemma_.lower() in self.lex.word_set("falsehood")

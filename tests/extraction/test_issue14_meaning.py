@@ -1024,3 +1024,12 @@ def test_a_body_named_in_the_plural_is_no_person(registry):
     assert [(a.actor, a.actor_kind) for c in result.claims for a in c.attributions] == [
         ("Centers for Disease Control and Prevention", "organisation")
     ]
+
+
+def test_an_accusation_labelled_speculation_is_denied(registry):
+    text = (
+        "Severní Korea dodala Rusku přes milion granátů, tvrdí jihokorejská rozvědka. "
+        "Mluvčí Kremlu Dmitrij Peskov obvinění označil za „nepodložené spekulace“."
+    )
+    rows = _actors(text, "cs", registry)
+    assert ("Severní Korea dodala Rusku přes milion granátů", "Dmitrij Peskov", "denies") in rows
