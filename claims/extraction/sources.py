@@ -141,10 +141,22 @@ def misattached(conj: Token, head: Token) -> bool:
 
 
 def _given_to_medium(child: Token) -> bool:
-    """ "ekonom Jan Čermák pro server Novinky.cz řekl": the medium the statement was given to
-    is not part of the speaker ("ministr pro místní rozvoj" is: no medium)."""
-    return any(k.dep_ == "case" and k.lower_ == "pro" for k in child.children) and (
-        word_classes(child.doc.lang_).of(child.lemma_) == "media"
+    """ "ekonom Jan Čermák pro server Novinky.cz řekl", "řekl Jágr Deníku": the medium the
+    statement was given to is not part of the speaker ("ministr pro místní rozvoj" is: no
+    medium)."""
+    if word_classes(child.doc.lang_).of(child.lemma_) != "media":
+        return False
+    if any(k.dep_ == "case" and k.lower_ == "pro" for k in child.children):
+        return True
+    # a capitalised medium right after a person's name, in the dative ("Jágr Deníku")
+    head = child.head
+    return (
+        child.doc.lang_ == "cs"
+        and head.pos_ == "PROPN"
+        and child.i > head.i
+        and child.doc[child.i - 1].pos_ == "PROPN"
+        and child.text[:1].isupper()
+        and child.dep_ == "nmod"
     )
 
 
@@ -362,6 +374,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return verb.head  # "one saying that…": the participle describes its speaker
     if any(c.dep_ == "mark" and c.lower_ in ("jak", "as") for c in verb.children):
         return None  # "Jak uvedl, cílem X je...": the host clause's subject is not the speaker
+    if verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i < verb.head.i:
+        # "Asked whether he would run, Reid said…": the host's subject is the one asked, the
+        # asker is unnamed (PolNeAR train: 1 of 11 such speakers right)
+        return None
     found = subject_of(verb.head, depth + 1)
     if found is not None and verb.dep_ == "conj" and found.i > verb.i:
         return None  # a shared subject precedes both conjuncts

@@ -820,6 +820,8 @@ def person_name(words: Sequence[MentionWord], lang: str) -> list[MentionWord]:
     full = 0
     for unit in reversed(units):
         is_initial = len(unit) == 1 and len(unit[0].text.rstrip(".")) == 1
+        if is_initial and full == 2 and not unit[0].text.endswith("."):
+            break  # "Deníku N Jan Novák": a letter without its period before a full name
         if not is_initial:
             if full == 2:
                 break

@@ -970,3 +970,49 @@ def test_the_medium_a_statement_was_given_to_is_not_part_of_the_speaker(registry
         "Hlavní ekonom ČSOB Jan Čermák",
         "Ministr pro místní rozvoj Petr Kulhánek",
     ]
+
+
+def test_a_post_shared_many_times_is_the_speaker_not_the_platform(registry):
+    # Found walking fact-checking copy: the parser made "shared" the main verb, and the
+    # claim went to "thousands of times on Facebook" (actor Facebook).
+    text = (
+        "A video shared thousands of times on Facebook claims that the World Health "
+        "Organization has declared a new pandemic."
+    )
+    result = extract(text, language="en", registry=registry)
+    assert [(a.actor_text, a.actor) for c in result.claims for a in c.attributions] == [
+        ("A video", "video")
+    ]
+
+
+def test_nechal_se_slyset_and_a_medium_after_the_name(registry):
+    text = (
+        "„Je to pro nás velká ztráta, ale tým je připravený,“ nechal se slyšet trenér Radim "
+        "Rulík. „Bez Davida to bude hodně těžké,“ řekl Jaromír Jágr Deníku."
+    )
+    result = extract(text, language="cs", registry=registry)
+    assert [(c.text, a.actor_text) for c in result.claims for a in c.attributions] == [
+        ("Je to pro nás velká ztráta, ale tým je připravený", "trenér Radim Rulík"),
+        ("Bez Davida to bude hodně těžké", "Jaromír Jágr"),
+    ]
+
+
+def test_a_letter_of_a_medium_before_a_name_is_no_initial(registry):
+    text = "Ředitel Deníku N Jan Novák řekl, že vláda padne."
+    result = extract(text, language="cs", registry=registry)
+    assert [a.actor for c in result.claims for a in c.attributions] == ["Jan Novák"]
+
+
+def test_calling_someone_elses_pledge_a_fantasy_is_no_promise(registry):
+    # Found walking an unseen article: the cue took the stance of the noun it spoke of
+    # ("pledge" promises), and the housebuilders' doubt sat inside Starmer's promise.
+    text = (
+        "Prime Minister Keir Starmer promised to build 1.5 million homes by 2029, a target "
+        "that housebuilders said was unrealistic without more planning reform. Conservative "
+        'leader Kemi Badenoch called the pledge "a fantasy".'
+    )
+    rows = _actors(text, "en", registry)
+    assert ("to build 1.5 million homes by 2029", "Keir Starmer", "promises") in rows
+    assert [stance for _, who, stance in rows if who == "Kemi Badenoch"] == ["asserts"]
+    held = "Many have voiced concerns that officials are restricting information."
+    assert [stance for *_, stance in _actors(held, "en", registry)] == ["fears"]

@@ -165,3 +165,25 @@ def test_a_mention_of_an_earlier_claim_is_no_stance_on_it(registry):
     text = "The senator said the plan would fail. The governor mentioned it at a rally."
 
     assert _sources(text, registry) == [("the plan would fail", "The senator", "said")]
+
+
+def test_that_said_and_all_told_opening_a_sentence_are_connectives(registry):
+    """ "That said, …" and "All told, …" report nothing; nobody called "That" speaks."""
+    text = (
+        "The senator will win the primary. That said, a loss in this state would hurt her. "
+        "All told, five million people could benefit from the plan."
+    )
+
+    assert _sources(text, registry) == []
+
+
+def test_the_one_asked_in_an_opening_participle_is_not_the_asker(registry):
+    """ "Asked whether…, Reid said…": Reid answers; the question is not his."""
+    text = (
+        "The race is close. Asked why he had yet to endorse the governor, Reid said he would not."
+    )
+
+    sources = _sources(text, registry)
+
+    assert ("he would not", "Reid", "said") in sources
+    assert not [s for s in sources if s[1] == "Reid" and s[2] == "Asked"]
