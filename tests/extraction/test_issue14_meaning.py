@@ -1016,3 +1016,11 @@ def test_calling_someone_elses_pledge_a_fantasy_is_no_promise(registry):
     assert [stance for _, who, stance in rows if who == "Kemi Badenoch"] == ["asserts"]
     held = "Many have voiced concerns that officials are restricting information."
     assert [stance for *_, stance in _actors(held, "en", registry)] == ["fears"]
+
+
+def test_a_body_named_in_the_plural_is_no_person(registry):
+    text = "According to the Centers for Disease Control and Prevention, flu kills thousands."
+    result = extract(text, language="en", registry=registry)
+    assert [(a.actor, a.actor_kind) for c in result.claims for a in c.attributions] == [
+        ("Centers for Disease Control and Prevention", "organisation")
+    ]
