@@ -381,7 +381,12 @@ class SentenceRules:
         while end > k and doc[end].is_punct and doc[end].text not in "\"”“»'":
             end -= 1
         after = doc[k + 1]
-        if after.head.i == tok.i and after.dep_ == "prep" and after.right_edge.i >= end:
+        if (
+            after.head.i == tok.i
+            and after.dep_ == "prep"
+            and after.right_edge.i >= end
+            and not (self.lex.uses("continued_prep") and after.lower_ in _CONTINUING_PREPS)
+        ):
             return span  # "X, the commission said, according to Reuters": the cue's own phrase
         if after.head.i == tok.i and after.dep_ == "advcl" and after.tag_ == "VBG":
             return span  # "X, one official said, speaking on condition of anonymity"
@@ -1882,6 +1887,9 @@ def _discourse_marker(tok: Token) -> bool:
 
 
 _PREDICATE_PREPS = frozenset("as for over".split())
+# Prepositions that go on with a clause interrupted by its attribution ("The case was
+# helped, she said, by the calendar"), never the cue's own phrase.
+_CONTINUING_PREPS = frozenset("by with including without than into".split())
 
 
 def _object_predicate(tok: Token) -> bool:

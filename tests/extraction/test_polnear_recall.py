@@ -345,3 +345,25 @@ def test_an_infinitive_right_after_an_object_content_completes_the_noun(registry
     but it says what the call was."""
     found = _texts("Sanders repeated his call to raise the minimum wage to $15.", registry)
     assert found == ["his call to raise the minimum wage to $15"]
+
+
+def test_a_clause_interrupted_by_its_attribution_goes_on_with_a_by_or_with_phrase(registry):
+    """ "The budget will be balanced, the mayor said, by cutting X": the parser hangs the
+    phrase on the cue, but it finishes the clause; "in a statement" stays the cue's."""
+    found = _texts(
+        "The budget will be balanced, the mayor said, by cutting the fleet of city cars.", registry
+    )
+    assert found == [
+        "The budget will be balanced, the mayor said, by cutting the fleet of city cars"
+    ]
+
+    found = _texts(
+        "The two candidates are now tied, the new poll indicates, with each receiving 40 percent.",
+        registry,
+    )
+    assert found == [
+        "The two candidates are now tied, the new poll indicates, with each receiving 40 percent"
+    ]
+
+    found = _texts("The plant will close, the company said in a statement.", registry)
+    assert found == ["The plant will close"]
