@@ -10,6 +10,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from typing import Any
 
 import simplemma
@@ -361,7 +362,12 @@ class ActorIndex:
         # "Lindqvist" beside "Maria Lindqvist": the same surname, one name lacking the first
         namesakes = self.by_surname.get(words[-1], []) if words else []
         same = [p for p in dict.fromkeys(namesakes) if _same_person(words, self._words(p))]
-        if len(same) == 1 and (len(words) == 1 or len(self._words(same[0])) == 1):
+        if len(same) == 1 and (
+            len(words) == 1
+            or len(self._words(same[0])) == 1
+            # "Dmitry Peskov" beside "Dmitrij Peskov": one first name, transliterated
+            or _transliterated(words[0], self._words(same[0])[0])
+        ):
             return same[0], None
         return None, (same[0] if same else None)
 
@@ -388,6 +394,12 @@ def current_actor_index() -> ActorIndex | None:
 def forget_actor_index() -> None:
     """Drop this thread's index: after a rollback it may hold actors that were never stored."""
     _local.index = None
+
+
+def _transliterated(a: str, b: str) -> bool:
+    """Two spellings of one first name across languages ("dmitrij"/"dmitry",
+    "olexandr"/"oleksandr"); short names that differ are other people ("john"/"joan")."""
+    return min(len(a), len(b)) >= 5 and SequenceMatcher(None, a, b).ratio() >= 0.75
 
 
 def _same_person(a: list[str], b: list[str]) -> bool:

@@ -104,6 +104,18 @@ def test_a_likely_duplicate_is_created_once_and_flagged_for_an_editor(db):
     assert _speak("M. Lindqvist") == found  # the next article reuses it
 
 
+def test_a_first_name_spelled_another_way_across_languages_is_the_same_person(db):
+    # Found walking the API: a Czech article's "Dmitrij Peskov" and an English article's
+    # "Dmitry Peskov" became two actors.
+    peskov = get_or_create_actor(name="Dmitrij Peskov")
+
+    assert _speak("Dmitry Peskov") == peskov
+    assert Actor.objects.filter(name__endswith="Peskov").count() == 1
+    # short first names that differ are other people
+    john = get_or_create_actor(name="John Carter")
+    assert _speak("Joan Carter") != john
+
+
 def test_a_surname_is_compared_only_with_the_people_who_bear_it(db, monkeypatch):
     # Before, every person in the index was compared with every unknown speaker of every
     # article: the time grew with the table (issue 16).
