@@ -525,6 +525,7 @@ class SentenceRules:
             content = quote.inner
         if quote is None:
             content = self._closing_mark(self._without_caveat(content))
+            content = _without_dangling_conjunction(self.text, content)
         mentions = mentions_of(source, self.offset, skip) if source is not None else []
         if source is not None and source.dep_ == "nsubj":
             # Coordinated subjects the parser hung on the verb one by one.
@@ -1763,6 +1764,17 @@ class SentenceRules:
             if self.lex.uses("according_to_quote_only"):
                 span = quote.inner
         self._emit(span, cue, stance, source, origin, skip=tok)
+
+
+_DANGLING = re.compile(r"(?:[\s,;]+(?:and|but|or|a|ale|i|nebo|však))+[\s,;]*$", re.IGNORECASE)
+
+
+def _without_dangling_conjunction(text: str, content: Span) -> Span:
+    """ "warned that cutting too quickly risked reigniting price pressures, and Nagel said…":
+    the conjunction joining the next report is not the end of this claim."""
+    start, end = content
+    m = _DANGLING.search(text, start, end)
+    return (start, m.start()) if m is not None and m.start() > start else content
 
 
 def _name_like(tok: Token) -> bool:

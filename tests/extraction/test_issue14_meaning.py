@@ -1033,3 +1033,13 @@ def test_an_accusation_labelled_speculation_is_denied(registry):
     )
     rows = _actors(text, "cs", registry)
     assert ("Severní Korea dodala Rusku přes milion granátů", "Dmitrij Peskov", "denies") in rows
+
+
+def test_a_claim_does_not_end_on_the_conjunction_that_joins_the_next_report(registry):
+    text = (
+        "Governor Robert Holzmann warned last week that cutting too quickly risked reigniting "
+        'price pressures, and Germany\'s Joachim Nagel said there was "no need to rush".'
+    )
+    assert [c for c, *_ in _actors(text, "en", registry)][0] == (
+        "cutting too quickly risked reigniting price pressures"
+    )
