@@ -1040,6 +1040,6 @@ def test_a_claim_does_not_end_on_the_conjunction_that_joins_the_next_report(regi
         "Governor Robert Holzmann warned last week that cutting too quickly risked reigniting "
         'price pressures, and Germany\'s Joachim Nagel said there was "no need to rush".'
     )
-    assert [c for c, *_ in _actors(text, "en", registry)][0] == (
+    assert next(c for c, *_ in _actors(text, "en", registry)) == (
         "cutting too quickly risked reigniting price pressures"
     )
