@@ -745,6 +745,7 @@ class SentenceRules:
         cue_span = self._cue_span(tok)
         clause, self.phrasal_clause = self.phrasal_clause or self._clause(tok), None
         case = VerbCase(tok, cue, cue_span, self._stance(tok, cue), self._speaker(tok), clause)
+        negated = case.stance != cue.stance  # before the object's noun or label changes it
         held = self.lex.nouns.get(case.obj.lemma_.lower()) if case.obj is not None else None
         if (
             held is not None
@@ -789,7 +790,7 @@ class SentenceRules:
             # as the content, as PolNeAR does)
             case.stance = "denies"
         if (
-            case.stance != cue.stance
+            negated
             and case.clause is not None
             and next((t for t in case.clause.subtree if not t.is_punct), case.clause).lower_
             in self.lex.word_set("question_word")

@@ -900,6 +900,10 @@ def test_not_saying_what_happened_is_no_claim_and_no_denial(registry):
         ("cs", "Policie neuvedla, co nehodu způsobilo."),
     ):
         assert extract(text, language=lang, registry=registry).claims == [], text
+    # not negated: a doubt held "whether" something is so is a claim (review: the guard read
+    # a stance the object's noun had changed as a negation)
+    text = "Analysts expressed doubts whether the plan would work."
+    assert _actors(text, "en", registry) == [("the plan would work", "Analysts", "doubts")]
 
 
 def test_officials_cited_for_what_they_said_are_the_speakers(registry):
