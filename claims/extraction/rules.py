@@ -1767,7 +1767,7 @@ class SentenceRules:
         self._emit(span, cue, stance, source, origin, skip=tok)
 
 
-_DANGLING = re.compile(r"(?:[\s,;]+(?:and|but|or|a|ale|i|nebo|však))+[\s,;]*$", re.IGNORECASE)
+_DANGLING = re.compile(r"(?:[\s,;]+(?:and|but|or|a|ale|nebo|však))+[\s,;]*$")  # "you and I" stays
 
 
 def _without_dangling_conjunction(text: str, content: Span) -> Span:
