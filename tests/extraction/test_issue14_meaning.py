@@ -1047,4 +1047,3 @@ def test_a_claim_does_not_end_on_the_conjunction_that_joins_the_next_report(regi
     assert next(c for c, *_ in _actors(text, "en", registry)) == (
         "cutting too quickly risked reigniting price pressures"
     )
-
