@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
 from .discourse import Facts
@@ -370,40 +370,41 @@ def _antecedent(
 ) -> list[Candidate] | None:
     if cand.antecedent is not None:
         return _group_in(groups, cand.antecedent)
-    cue_start = cand.content[0]
-    first = max(0, len(groups) - NEIGHBOURS)
-    owned = _owned_by(groups, cand, first, text)
+    owned = _owned_by(groups, cand, text)
     if owned is not None:
         return owned
-    named = _named_by(groups, cand, first, text)
+    named = _named_by(groups, cand, text)
     if named is not None:
         return named
-    for i in range(len(groups) - 1, first - 1, -1):
-        end = max(c.content[1] for c in groups[i])
-        if end > cue_start or cue_start - end > ANAPHORA_WINDOW:
-            continue
-        # "to"/"it" points at what was reported, not at a claim nested inside its content.
-        if not _is_nested(i, groups):
-            if cand.statement is not None and end <= cand.statement[0]:
-                return None  # the claim at issue lies before an unclaimed statement: that one
-            return groups[i]
+    for i in _in_window(groups, cand):
+        if cand.statement is not None and _end(groups[i]) <= cand.statement[0]:
+            return None  # the claim at issue lies before an unclaimed statement: that one
+        return groups[i]
     return None
 
 
-def _owned_by(
-    groups: list[list[Candidate]], cand: Candidate, first: int, text: str
-) -> list[Candidate] | None:
+def _in_window(groups: list[list[Candidate]], cand: Candidate) -> Iterator[int]:
+    """The claims an anaphoric cue may answer, nearest first: the recent groups ending before
+    the cue, within ANAPHORA_WINDOW of it, and not nested in another's content ("to"/"it"
+    points at what was reported, not at a claim inside it)."""
+    cue_start = cand.content[0]
+    for i in range(len(groups) - 1, max(0, len(groups) - NEIGHBOURS) - 1, -1):
+        end = _end(groups[i])
+        if end <= cue_start and cue_start - end <= ANAPHORA_WINDOW and not _is_nested(i, groups):
+            yield i
+
+
+def _end(group: list[Candidate]) -> int:
+    return max(c.content[1] for c in group)
+
+
+def _owned_by(groups: list[list[Candidate]], cand: Candidate, text: str) -> list[Candidate] | None:
     """ "Orbán said X. Diplomats said Y. The Commission rejected Orbán's assertion": the
     nearest claim within the window that the named owner made; None when none is."""
     if not cand.owner:
         return None
     owner = cand.owner.casefold()
-    for i in range(len(groups) - 1, first - 1, -1):
-        end = max(c.content[1] for c in groups[i])
-        if end > cand.content[0] or cand.content[0] - end > ANAPHORA_WINDOW:
-            continue
-        if _is_nested(i, groups):
-            continue
+    for i in _in_window(groups, cand):
         for c in groups[i]:
             if not c.anaphoric and any(
                 owner in text[m.span[0] : m.span[1]].casefold().split() for m in c.mentions
@@ -421,24 +422,18 @@ def _answers(cand: Candidate) -> bool:
     return cand.antecedent is not None or cand.stance in ("denies", "doubts")
 
 
-def _named_by(
-    groups: list[list[Candidate]], cand: Candidate, first: int, text: str
-) -> list[Candidate] | None:
+def _named_by(groups: list[list[Candidate]], cand: Candidate, text: str) -> list[Candidate] | None:
     """ "A post claims that X. … The WHO debunked the claim": the claim within the window
     whose cue is of the family of the noun the answer names ("claim" – "claims", "allegation"
     – "alleged", "report" – "reported"), nearest first; None when none is."""
     if len(cand.names) < 5:
         return None
     stem = cand.names[:5]
-    for i in range(len(groups) - 1, first - 1, -1):
-        end = max(c.content[1] for c in groups[i])
-        if end > cand.content[0] or cand.content[0] - end > ANAPHORA_WINDOW:
-            continue
+    for i in _in_window(groups, cand):
         for c in groups[i]:
             if (
                 c.cue_span is not None
                 and not c.anaphoric
-                and not _is_nested(i, groups)
                 and text[c.cue_span[0] : c.cue_span[1]].lower()[:5] == stem
             ):
                 return groups[i]

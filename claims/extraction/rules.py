@@ -746,55 +746,14 @@ class SentenceRules:
         clause, self.phrasal_clause = self.phrasal_clause or self._clause(tok), None
         case = VerbCase(tok, cue, cue_span, self._stance(tok, cue), self._speaker(tok), clause)
         negated = case.stance != cue.stance  # before the object's noun or label changes it
-        held = self.lex.nouns.get(case.obj.lemma_.lower()) if case.obj is not None else None
-        if (
-            held is not None
-            and held.stance not in ("asserts", "reports")
-            and cue.stance == "asserts"
-            # the noun holds what follows it ("voiced concerns that…", "made a pledge to…");
-            # "called the pledge a fantasy" speaks of someone else's pledge
-            and case.obj is not None
-            and any(
-                c.i > case.obj.i
-                and (
-                    _is_clause(c, self.lex)
-                    or c.dep_ in ("acl", "xcomp")
-                    # "concerns that officials are minimizing…" parsed as a relative clause
-                    or (c.dep_ == "relcl" and any(m.dep_ == "mark" for m in c.children))
-                )
-                for c in (*case.obj.children, *tok.children)  # the parser may hang it on the verb
-            )
-        ):
-            # "voiced concerns that…", "expressed doubts that…": the noun says what the
-            # speaker holds.
-            case.stance = held.stance
-        if (
-            cue.stance == "asserts"
-            and (
-                case.obj is None
-                or case.obj.pos_ in ("PRON", "DET")
-                # "obvinění označil za spekulace": the accusation at issue, labelled
-                or (
-                    self.lex.uses("labelled_anaphor")
-                    and case.obj.lemma_.lower() in self.lex.anaphors
-                )
-            )
-            and any(
-                c.dep_ in ("oprd", "obl:arg", "obl", "xcomp")
-                and c.lemma_.lower() in self.lex.word_set("falsehood")
-                for c in tok.children
-            )
-        ):
-            # "označilo to za dezinformaci", "called it a lie": labelling what was said a
-            # falsehood denies it ("called that report a lie" keeps the report and its label
-            # as the content, as PolNeAR does)
-            case.stance = "denies"
-        if (
-            negated
-            and case.clause is not None
-            and next((t for t in case.clause.subtree if not t.is_punct), case.clause).lower_
-            in self.lex.word_set("question_word")
-        ):
+        if cue.stance == "asserts":
+            case.stance = self._held_stance(case) or case.stance
+            if self._labelled_false(case):
+                # "označilo to za dezinformaci", "called it a lie": labelling what was said a
+                # falsehood denies it ("called that report a lie" keeps the report and its
+                # label as the content, as PolNeAR does)
+                case.stance = "denies"
+        if negated and self._embedded_question(case.clause):
             # "Officials have not said what caused the collapse": nothing was said, and
             # nothing is denied
             return
@@ -804,6 +763,48 @@ class SentenceRules:
         for construction in constructions_for(self.lex.lang):
             if construction(self, case):
                 return
+
+    def _held_stance(self, case: VerbCase) -> str | None:
+        """ "voiced concerns that…", "expressed doubts that…": the object's noun says what the
+        speaker holds, when the noun holds what follows it ("made a pledge to…"); "called the
+        pledge a fantasy" speaks of someone else's pledge. None when the cue's stance stays."""
+        obj = case.obj
+        held = self.lex.nouns.get(obj.lemma_.lower()) if obj is not None else None
+        if obj is None or held is None or held.stance in ("asserts", "reports"):
+            return None
+        follows = any(
+            c.i > obj.i
+            and (
+                _is_clause(c, self.lex)
+                or c.dep_ in ("acl", "xcomp")
+                # "concerns that officials are minimizing…" parsed as a relative clause
+                or (c.dep_ == "relcl" and any(m.dep_ == "mark" for m in c.children))
+            )
+            for c in (*obj.children, *case.tok.children)  # the parser may hang it on the verb
+        )
+        return held.stance if follows else None
+
+    def _labelled_false(self, case: VerbCase) -> bool:
+        """Is what was said labelled a falsehood ("called it a lie", "obvinění označil za
+        spekulace": an anaphoric noun, where the language says so)?"""
+        obj = case.obj
+        labelled = (
+            obj is None
+            or obj.pos_ in ("PRON", "DET")
+            or (self.lex.uses("labelled_anaphor") and obj.lemma_.lower() in self.lex.anaphors)
+        )
+        return labelled and any(
+            c.dep_ in ("oprd", "obl:arg", "obl", "xcomp")
+            and c.lemma_.lower() in self.lex.word_set("falsehood")
+            for c in case.tok.children
+        )
+
+    def _embedded_question(self, clause: Token | None) -> bool:
+        """Does the reported clause open with a question word ("what caused…", "co…")?"""
+        if clause is None:
+            return False
+        first = next((t for t in clause.subtree if not t.is_punct), clause)
+        return first.lower_ in self.lex.word_set("question_word")
 
     def _speaker(self, tok: Token) -> Token | None:
         subj = (

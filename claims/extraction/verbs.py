@@ -410,14 +410,19 @@ def anaphoric_object(r: SentenceRules, v: VerbCase) -> bool:
     return True
 
 
-def _with_that(tok: Token) -> bool:
-    """ "s tím (ne)souhlasí", "with that": a comitative "that" on the cue."""
+def _pronoun_phrase(tok: Token, pronouns: tuple[str, ...], preps: tuple[str, ...]) -> bool:
+    """An oblique pronoun with its preposition on the cue ("s tím", "o tom", "with that")."""
     return any(
         c.dep_.startswith("obl")
-        and c.lower_ in ("tím", "tímto", "that", "this")
-        and any(k.dep_ == "case" and k.lower_ in ("s", "se", "with") for k in c.children)
+        and c.lower_ in pronouns
+        and any(k.dep_ == "case" and k.lower_ in preps for k in c.children)
         for c in tok.children
     )
+
+
+def _with_that(tok: Token) -> bool:
+    """ "s tím (ne)souhlasí", "with that": a comitative "that" on the cue."""
+    return _pronoun_phrase(tok, ("tím", "tímto", "that", "this"), ("s", "se", "with"))
 
 
 def _speaking_relative(r: SentenceRules, clause: Token) -> bool:
@@ -445,12 +450,7 @@ def _about_that(tok: Token) -> bool:
     before = [t.lower_ for t in doc[max(0, tok.i - 2) : tok.i]]
     return any(
         words[:1] == ["o"] and words[1:2] in (["tom"], ["tomto"]) for words in (after, before)
-    ) or any(
-        c.dep_.startswith("obl")
-        and c.lower_ in ("tom", "tomto")
-        and any(k.dep_ == "case" and k.lower_ == "o" for k in c.children)
-        for c in tok.children
-    )
+    ) or _pronoun_phrase(tok, ("tom", "tomto"), ("o",))
 
 
 def _unglue_about_that(verb: Token) -> Token | None:
