@@ -73,7 +73,10 @@ def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
         and (skip is None or c.i != skip.i)
         and not _given_to_medium(c)
         and not (
-            oblique and c.i > head.i and "Nom" in c.morph.get("Case", []) and not _named(c, head)
+            oblique
+            and c.i > head.i
+            and "Nom" in c.morph.get("Case", [])
+            and not _body_name_after(c, head)
         )
     ]
     while stack:
@@ -83,7 +86,7 @@ def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
     return sorted(keep, key=lambda t: t.i)
 
 
-def _named(name: Token, head: Token) -> bool:
+def _body_name_after(name: Token, head: Token) -> bool:
     """ "deníku Právo", "agentury Median": a body's common noun with its name right after it,
     which stays in the nominative whatever the noun's case."""
     return (
