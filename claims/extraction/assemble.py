@@ -152,6 +152,24 @@ def _after_speaker(text: str, start: int, end: int, found: Sequence[Attribution]
     return start
 
 
+# A wire dateline opening the story's first paragraphs: "WASHINGTON (Reuters) - ",
+# "LONDON, Nov 30 (Reuters) -- ", "Praha - ", "BRNO (ČTK) – ". It says where the news was
+# filed, not what was said.
+_CAP = r"[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][\w.'’/-]*"
+_DATELINE = re.compile(
+    rf"(?:{_CAP}(?:[ ,]+(?:{_CAP}|\d{{1,4}})){{0,5}}\s*)?(?:\([^()\n]{{1,30}}\)\s*)?(?:--?|–|—)\s+"
+)
+DATELINE_LINES = 4  # a dateline opens one of the first lines (after a headline, a byline)
+
+
+def _after_dateline(text: str, start: int, end: int) -> int:
+    """A content that opens the story with its dateline starts after it."""
+    if (start and text[start - 1] != "\n") or text.count("\n", 0, start) > DATELINE_LINES:
+        return start
+    m = _DATELINE.match(text, start, end)
+    return m.end() if m and m.end() < end else start
+
+
 def _joined(found: list[Attribution]) -> list[Attribution]:
     """One speaker the parser cut in two at a colon ("think tanku Re: Russia" as "think tanku
     Re" and "Russia"): overlapping spans with the same actor are one attribution."""
@@ -331,6 +349,9 @@ def assemble(
         segments = best.segments if best.segments and best.content == (s, e) else None
         if not segments:
             s = _after_speaker(text, s, e, found)
+        s = _after_dateline(text, s, e)
+        if segments and segments[0][0] < s:
+            segments = [(s, segments[0][1]), *segments[1:]]
         said = join_segments(text, segments) if segments else text[s:e]
         claims.append(
             Claim(said, (s, e), kind, checkworthiness(said, stances, kind), found, segments)

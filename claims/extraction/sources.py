@@ -300,6 +300,13 @@ def accusative(tok: Token) -> bool:
     return "Acc" in tok.morph.get("Case", []) and "Nom" not in tok.morph.get("Case", [])
 
 
+def _oblique(tok: Token) -> bool:
+    """ "„…,“ řekl Deníku": a dative (or instrumental, locative) the parser made a subject;
+    a Czech subject is nominative, so the speaker is the dropped one."""
+    cases = tok.morph.get("Case", [])
+    return bool(cases) and "Nom" not in cases and any(c in cases for c in ("Dat", "Ins", "Loc"))
+
+
 # A contracted auxiliary: "he’s said", "who’ve said".
 _CLITICS = frozenset(["'s", "’s", "'ve", "’ve", "'d", "’d"])
 
@@ -322,7 +329,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             child = _clitic_subject(child) or child  # "let's hope": the clitic is "us"
         if child.dep_ == "nsubjpass" and _contracted_perfect(verb):
             return child  # "he's said he'll fight": "has said", not "is said"
-        if child.dep_ == "nsubj" and not accusative(child):
+        if child.dep_ == "nsubj" and not accusative(child) and not _oblique(child):
             if child.text.lower() in RELATIVE and verb.dep_ in ("acl:relcl", "relcl"):
                 return verb.head
             return child

@@ -79,8 +79,21 @@ class Entity:
             if lang == "cs" and len(words) > 1 and words[-1].endswith("á"):
                 # "mluvčí Hany Nové": the tagger leaves a woman's first name inflected
                 words[0] = _feminine_first_name(words[0])
+            if lang == "cs" and len(words) > 1:
+                words[-1] = self._nominative_surname(words[-1])
             return " ".join(words)
         return _surface(full[0])
+
+    def _nominative_surname(self, surname: str) -> str:
+        """ "podle Mojmíra Hampla … Sám Hampl varoval": a surname the tagger could not lemmatise
+        takes its nominative from where the article gives it alone as a subject."""
+        for f in self.forms:
+            if len(f.words) != 1 or not f.parsed or f.words[0].case != "Nom":
+                continue
+            alone = f.words[0].text
+            if alone != surname and surname.startswith(alone) and len(surname) - len(alone) <= 2:
+                return alone
+        return surname
 
 
 def _feminine_first_name(name: str) -> str:
@@ -104,6 +117,13 @@ _HONORIFICS = frozenset("mr mrs ms miss dr sir lady pan paní slečna".split())
 # A possessive pronoun before a role names whose role it is: "jeho mluvčí" is not the
 # spokeswoman of the police named before, but of the body just spoken of.
 _OWNER_PRONOUNS = frozenset("jeho její jejich his her its their".split())
+# The Czech reflexive possessive points back at the clause's subject: "Národní rozpočtová rada
+# podle svého předsedy" is the chairman, not "svého předseda".
+_REFLEXIVE_POSSESSIVES = frozenset(
+    "svůj svého svému svém svým své svou svá svoji svojí svých svými".split()
+)
+# The Czech intensifier "himself" before a speaker: "Sám hráč tvrdí", "Samotná firma uvedla".
+_SELF = frozenset("sám sama samo sami samy samotný samotná samotné samotní".split())
 # A possessive inside a name: "the European Automobile Manufacturers' Association", "the
 # People's Party".
 _POSSESSIVE = frozenset(["'", "’", "'s", "’s"])
@@ -168,6 +188,7 @@ class _Seen:
     covered: bool = False  # inside a speaker's phrase: never an antecedent
     oblique: bool = False  # a Czech name in an oblique case: an object, not the topic
     speaker: bool = False  # the phrase of a speaker, not a name read from the text
+    topic: bool = False  # the name (after its titles) opens its sentence: its subject
 
 
 class Speakers:
@@ -204,7 +225,13 @@ class Speakers:
             )
             if entity is not None:
                 self.seen.add(
-                    _Seen(form.span[0], entity, _salient(form, lang), oblique=_oblique(form, lang))
+                    _Seen(
+                        form.span[0],
+                        entity,
+                        _salient(form, lang),
+                        oblique=_oblique(form, lang),
+                        topic=_opens_clause(text, form.span[0]),
+                    )
                 )
                 entity.roles.update(form.role)
 
@@ -703,7 +730,9 @@ class Speakers:
                 # subject named shortly before it (Fico), who is still the topic; "the CDC
                 # said there is no need for Beijing residents to worry, but it…": a name
                 # read in passing loses to the speaker just before it
-                weak = seen.oblique or (self.lang == "en" and not seen.speaker)
+                # "Governor Christopher Waller struck a cautious tone. He warned…": a name
+                # opening the sentence before is its subject, the topic, whether it spoke or not
+                weak = seen.oblique or (self.lang == "en" and not (seen.speaker or seen.topic))
                 if weak and fallback is None:
                     fallback = seen
                     continue
@@ -736,6 +765,16 @@ def _agrees(entity: Entity, agreement: Agreement, lang: str, dropped: bool) -> b
     if kind == "plural":
         return entity.plural or entity.kind in ("group", "state", "organisation")
     return entity.kind == "person" and not entity.plural  # English dropped subject
+
+
+# What may stand before a sentence's subject name: an opening quotation mark, titles and
+# capitalised words ("Fed Governor", "The"), nothing lower case.
+_BEFORE_SUBJECT = re.compile(r"(?:^|[.!?]\s+|\n)[\s\"“„'(]*(?:[A-Z][\w.'’-]*\s+){0,5}$")
+
+
+def _opens_clause(text: str, position: int) -> bool:
+    """Whether the name at position opens its sentence, after nothing but its titles."""
+    return bool(_BEFORE_SUBJECT.search(text, max(0, position - 80), position))
 
 
 def _introduced(entity: Entity) -> bool:
@@ -968,7 +1007,11 @@ def _role_text(words: Sequence[MentionWord]) -> str:
     kept = [w for w in words if w.text not in ",("]
     # Only a leading article goes: "the Secretary of the Treasury" keeps its inner "the", and a
     # Czech "a" inside "ministr průmyslu a obchodu" is "and", not an article.
-    while kept and (kept[0].text.lower() in DETERMINERS or kept[0].text in _POSSESSIVE):
+    while kept and (
+        kept[0].text.lower() in DETERMINERS
+        or kept[0].text in _POSSESSIVE
+        or kept[0].text.lower() in _REFLEXIVE_POSSESSIVES  # "podle svého předsedy": its own
+    ):
         kept = kept[1:]  # "Reuters' correspondent": the owner went to the name, not its "'"
     while kept and (
         kept[-1].text in ("of", ",", "for", "at", "from")
@@ -1003,7 +1046,9 @@ def _description_name(words: Sequence[MentionWord]) -> str:
             kept = kept[:i]
             break
     while kept and (
-        kept[0].text.lower() in DETERMINERS or kept[0].pos in ("ADV", "CCONJ", "PUNCT", "PART")
+        kept[0].text.lower() in DETERMINERS
+        or kept[0].pos in ("ADV", "CCONJ", "PUNCT", "PART")
+        or kept[0].text.lower() in _SELF  # "Sám hráč tvrdí": the player himself
     ):
         kept = kept[1:]
     out = ""
