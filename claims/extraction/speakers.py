@@ -643,7 +643,7 @@ class Speakers:
 
     def _description(self, words: list[MentionWord], mention: Mention, kind: str) -> Entity:
         text = self.text[mention.span[0] : mention.span[1]]
-        name = _description_name(words) or text
+        name = _description_name(words, self.lang) or text
         head = next((w for w in words if w.head), words[-1] if words else None)
         entity = self._others.get(name.casefold())
         if entity is None:
@@ -903,7 +903,10 @@ def _name_run(
     """The proper name in a mention: the run of proper words holding the head, else the
     longest; titles before it ("President", "Lt. Col.") are not part of it."""
     runs: list[tuple[int, int]] = []
-    proper = [_proper(w, k, lang) for k, w in enumerate(words)]
+    classes = word_classes(lang)
+    # "a study published on Wednesday": a day or a month is no name
+    proper = [_proper(w, k, lang) and classes.of(w.text) != "time" for k, w in enumerate(words)]
+    head_at = next((k for k, w in enumerate(words) if w.head), -1)
     i = 0
     while i < len(words):
         if proper[i] and not is_role(words[i]):
@@ -911,6 +914,13 @@ def _name_run(
             while j + 1 < len(words) and (
                 proper[j + 1]
                 or words[j + 1].text == "-"
+                or (
+                    # "The Food and Drink Federation": the name's own "and", before its head
+                    words[j + 1].text in ("and", "&")
+                    and j + 2 < head_at
+                    and proper[j + 2]
+                    and all(proper[k] for k in range(j + 2, head_at + 1))
+                )
                 or (
                     (_particle(words[j + 1]) or _inner_possessive(words, j + 1, lang))
                     and j + 2 < len(words)
@@ -1013,11 +1023,20 @@ def _role_text(words: Sequence[MentionWord]) -> str:
         or kept[0].text.lower() in _REFLEXIVE_POSSESSIVES  # "podle svého předsedy": its own
     ):
         kept = kept[1:]  # "Reuters' correspondent": the owner went to the name, not its "'"
+    noun = next((k for k, w in enumerate(kept) if w.pos == "NOUN"), None)
+    participle = next(
+        (k for k, w in enumerate(kept) if noun is not None and k > noun and w.pos == "VERB"), None
+    )
+    if participle is not None:
+        kept = kept[:participle]  # "a study published on Wednesday in the BMJ": the study
     while kept and (
         kept[-1].text in ("of", ",", "for", "at", "from")
         or (kept[-1].text.lower() in DETERMINERS and len(kept) > 1)
+        or (kept[-1].text.lower().rstrip(".") in _HONORIFICS and len(kept) > 1)
     ):
-        kept = kept[:-1]  # "spokesman for (the)": the preposition joins the role to its holder
+        # "spokesman for (the)": the preposition joins the role to its holder; "lead author
+        # Dr. Song": the honorific is part of no role
+        kept = kept[:-1]
     if not kept:
         return ""
     if kept[0].plural and kept[0].pos == "NOUN" and not kept[0].text.isupper():
@@ -1037,9 +1056,11 @@ def _role_text(words: Sequence[MentionWord]) -> str:
     return re.sub(r"(?<=\w) (\.|'s|’s|'|’)(?=\s|$)", r"\1", " ".join(out))
 
 
-def _description_name(words: Sequence[MentionWord]) -> str:
+def _description_name(words: Sequence[MentionWord], lang: str) -> str:
     """A description as written, without a leading determiner or adverb ("také policie v
-    Düsseldorfu") and without a relative clause ("Civilisté, kteří")."""
+    Düsseldorfu") and without a relative clause ("Civilisté, kteří"); a Czech one in the
+    nominative singular when it stands in another case ("podle klubového lékaře" → "klubový
+    lékař")."""
     kept = list(words)
     for i, w in enumerate(kept):
         if w.text in (",", "(", "—", "–"):
@@ -1051,6 +1072,8 @@ def _description_name(words: Sequence[MentionWord]) -> str:
         or kept[0].text.lower() in _SELF  # "Sám hráč tvrdí": the player himself
     ):
         kept = kept[1:]
+    if lang == "cs" and kept and not any(w.text[:1].isupper() for w in kept):
+        return _czech_nominative(kept)
     out = ""
     for w in kept:
         glue = not out or w.text in ("'s", "’s", "-") or out.endswith("-")

@@ -1116,3 +1116,40 @@ def test_he_takes_the_subject_of_the_sentence_before_over_an_earlier_speaker(reg
     result = extract(text, language="en", registry=registry)
     warned = next(c for c in result.claims if c.text == "prices could rise again")
     assert [a.actor for a in warned.attributions] == ["Paul Kessler"]
+
+
+def test_a_czech_surname_shaped_like_an_adjective_is_part_of_the_name(registry):
+    # The tagger reads "Trpišovský" and "Dvorské" as adjectives of the next noun.
+    text = (
+        "Kouč Jindřich Trpišovský výsledek hodnotil střízlivě. „Bod bereme, ale chtěli jsme "
+        "víc,“ řekl.\n\nPodle analytičky Jany Dvorské ceny porostou."
+    )
+    assert [(c, who) for c, who, _ in _actors(text, "cs", registry)] == [
+        ("Bod bereme, ale chtěli jsme víc", "Jindřich Trpišovský"),
+        ("ceny porostou", "Jana Dvorská"),
+    ]
+
+
+def test_a_czech_description_in_another_case_is_named_in_the_nominative(registry):
+    assert _actors("Zranění podle klubového lékaře není vážné.", "cs", registry) == [
+        ("Zranění podle klubového lékaře není vážné", "klubový lékař", "asserts")
+    ]
+
+
+def test_a_day_is_no_speaker_and_a_participle_ends_the_role(registry):
+    text = (
+        "A study published on Wednesday has found that night shifts shorten lives. "
+        '"The effect is small," said lead author Dr. Maria Olsen.'
+    )
+    result = extract(text, language="en", registry=registry)
+    assert [(a.actor, a.role) for c in result.claims for a in c.attributions] == [
+        ("study published on Wednesday", ""),
+        ("Maria Olsen", "lead author"),
+    ]
+
+
+def test_a_body_whose_name_holds_and_is_one_party(registry):
+    text = "The Food and Drink Federation said the label was meaningless."
+    assert _actors(text, "en", registry) == [
+        ("the label was meaningless", "Food and Drink Federation", "asserts")
+    ]
