@@ -6,7 +6,7 @@ Each repair is a short function over a parsed sentence, run before the rules
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, MorphAnalysis, Token
 
 # Czech surnames shaped like adjectives: "Trpišovský", "Dvorská", "Palacký", "Zelinková" is not.
 _SURNAME_ADJECTIVE_ENDINGS = tuple(
@@ -60,4 +60,4 @@ def _join_name(surname: Token) -> None:
         features["Gender"] = gender
         if tok is surname and "Case" in given.morph.to_dict():
             features["Case"] = given.morph.to_dict()["Case"]
-        tok.set_morph("|".join(f"{k}={v}" for k, v in sorted(features.items())))
+        tok.morph = MorphAnalysis(tok.vocab, features)
