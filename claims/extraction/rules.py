@@ -898,10 +898,12 @@ class SentenceRules:
         """ "LONDON (Reuters) - Donald Trump said", "New York (AFP) – Vice President Joe Biden
         hit": the parser made the dateline (or its agency) the subject; the speaker is the
         subject or apposition after the dash."""
-        m = _DATELINE.match(self.doc.text)
+        m = DATELINE.match(self.doc.text)
         if m is None or subj.idx >= m.end():
             return subj
-        heads = [tok, subj, *(a for a in subj.ancestors if a.idx < m.end())]
+        # with the verb the dateline is the subject of ("LONDON, Nov 28 (Reuters) - the court
+        # blocked …, ruling that"): its other subject, after the dash
+        heads = [tok, subj, *subj.ancestors]
         while heads[0].dep_ == "conj" and heads[0].head.i < heads[0].i:
             heads.insert(0, heads[0].head)  # "… - Obama met survivors and said"
         after = [
@@ -1978,10 +1980,12 @@ def _adjunct(tok: Token) -> bool:
 
 
 # A wire dateline opening the story: "LONDON (Reuters) - ", "New York (AFP) – ",
-# "WASHINGTON -- ", or "(Reuters) - " when "ORLANDO, Fla." was cut off as a sentence.
-_DATELINE = re.compile(
-    r"^(?:[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,4}\s*)?(?:\([^()\n]{1,30}\)\s*)?"
-    r"(?:--?|–|—)\s+"
+# "LONDON, Nov 28 (Reuters) - ", "WASHINGTON -- ", "Praha - ", "BRNO (ČTK) – ", or
+# "(Reuters) - " when "ORLANDO, Fla." was cut off as a sentence.
+_CAPITALISED = r"[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][\w.'’/-]*"
+DATELINE = re.compile(
+    rf"(?:{_CAPITALISED}(?:[ ,]+(?:{_CAPITALISED}|\d{{1,4}})){{0,5}}\s*)?"
+    r"(?:\([^()\n]{1,30}\)\s*)?(?:--?|–|—)\s+"
 )
 
 

@@ -1153,3 +1153,32 @@ def test_a_body_whose_name_holds_and_is_one_party(registry):
     assert _actors(text, "en", registry) == [
         ("the label was meaningless", "Food and Drink Federation", "asserts")
     ]
+
+
+def test_a_dated_wire_dateline_is_not_the_speaker_of_a_participle_cue(registry):
+    text = (
+        "Judges halt flights\n\nLONDON, Nov 28 (Reuters) - The Appeal Court on Friday halted "
+        "the flights, ruling that ministers had ignored the evidence."
+    )
+    assert _actors(text, "en", registry) == [
+        ("ministers had ignored the evidence", "Appeal Court", "asserts")
+    ]
+
+
+def test_a_denial_of_a_named_owners_findings_answers_that_owners_claim(registry):
+    # "rejected the court's findings" answers the court, several paragraphs back, and not the
+    # opposition's claim just before it. The court's claim, now with two parties, is kept by
+    # the re-ranker (the answering party does not count against it).
+    text = (
+        "The Appeal Court halted the flights, ruling that ministers had ignored the evidence "
+        "about the camps.\n\n"
+        'Interior Minister Paul Grant said the government would appeal. "We will not be '
+        'deterred," he said.\n\n'
+        "The opposition said the scheme was unworkable. Its spokeswoman, Ann Lee, accused "
+        "ministers of wasting money on a gimmick.\n\n"
+        "Government spokeswoman Rita Moss rejected the court's findings."
+    )
+    rows = _actors(text, "en", registry)
+    assert ("ministers had ignored the evidence about the camps", "Rita Moss", "denies") in rows
+    assert ("ministers had ignored the evidence about the camps", "Appeal Court", "asserts") in rows
+    assert [who for _, who, stance in rows if stance == "denies"] == ["Rita Moss"]
