@@ -151,6 +151,20 @@ class SentenceRules:
                 toks = subtree
             else:
                 toks = right if head.i > cut[1] and right else left or right
+        mark = next(
+            (
+                k
+                for k, t in enumerate(toks)
+                if t.dep_ == "mark" and t.head.i == head.i and t.lower_ in self.lex.marks
+            ),
+            None,
+        )
+        if (
+            mark
+            and head.i > toks[mark].i
+            and all(t.pos_ in ("ADV", "PART", "PUNCT") for t in toks[:mark])
+        ):
+            toks = toks[mark:]  # "Zdůraznil také, že…": the cue's adverb before "že" is no content
         while toks and (
             toks[0].is_punct or toks[0].lower_ in self.lex.marks or toks[0].pos_ == "CCONJ"
         ):

@@ -72,6 +72,7 @@ def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
         )
         and (skip is None or c.i != skip.i)
         and not _given_to_medium(c)
+        and not _setting_after_name(c, head)
         and not (
             oblique
             and c.i > head.i
@@ -84,6 +85,26 @@ def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
         keep.append(tok)
         stack.extend(c for c in tok.children if c.dep_ not in ("acl:relcl", "relcl", "punct"))
     return sorted(keep, key=lambda t: t.i)
+
+
+# Prepositions of a setting: where or when the speaker spoke ("na síti X", "v pořadu", "po
+# jednání vlády"), not who the speaker is.
+_SETTING_PREPOSITIONS = frozenset("na v ve po při během".split())
+
+
+def _setting_after_name(child: Token, head: Token) -> bool:
+    """ "Předseda hnutí ANO Andrej Babiš na síti X napsal": a Czech prepositional phrase after
+    the speaker's name says where the statement was made and is no part of the speaker."""
+    names = [c.i for c in head.children if c.dep_ == "flat" and c.pos_ == "PROPN"]
+    if head.pos_ == "PROPN":
+        names.append(head.i)
+    return (
+        head.doc.lang_ == "cs"
+        and child.dep_ in ("nmod", "obl")
+        and bool(names)
+        and child.i > max(names)
+        and any(k.dep_ == "case" and k.lower_ in _SETTING_PREPOSITIONS for k in child.children)
+    )
 
 
 def _body_name_after(name: Token, head: Token) -> bool:
@@ -329,6 +350,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             child = _clitic_subject(child) or child  # "let's hope": the clitic is "us"
         if child.dep_ == "nsubjpass" and _contracted_perfect(verb):
             return child  # "he's said he'll fight": "has said", not "is said"
+        if child.dep_ == "nsubjpass" and depth and verb.lemma_.lower() in ("quote", "cite"):
+            return child  # "X was quoted as saying that": X speaks
         if child.dep_ == "nsubj" and not accusative(child) and not _oblique(child):
             if child.text.lower() in RELATIVE and verb.dep_ in ("acl:relcl", "relcl"):
                 return verb.head

@@ -1182,3 +1182,28 @@ def test_a_denial_of_a_named_owners_findings_answers_that_owners_claim(registry)
     assert ("ministers had ignored the evidence about the camps", "Rita Moss", "denies") in rows
     assert ("ministers had ignored the evidence about the camps", "Appeal Court", "asserts") in rows
     assert [who for _, who, stance in rows if stance == "denies"] == ["Rita Moss"]
+
+
+def test_the_cues_adverb_before_ze_is_no_part_of_the_claim(registry):
+    text = (
+        "Expert Jan Malý varoval před zdražením. Zdůraznil také, že v Rakousku stojí roční "
+        "známka přes 2500 korun."
+    )
+    assert ("v Rakousku stojí roční známka přes 2500 korun", "Jan Malý", "asserts") in _actors(
+        text, "cs", registry
+    )
+
+
+def test_quoted_as_saying_gives_the_passive_subject(registry):
+    text = "The group's director, Anna Weiss, was quoted as saying that regulators must act faster."
+    assert _actors(text, "en", registry) == [
+        ("regulators must act faster", "Anna Weiss", "asserts")
+    ]
+
+
+def test_where_a_czech_speaker_wrote_is_no_part_of_the_speaker(registry):
+    text = "Šéf opoziční strany Karel Dvořák na síti X napsal, že vláda okrádá lidi."
+    result = extract(text, language="cs", registry=registry)
+    assert [a.actor_text for c in result.claims for a in c.attributions] == [
+        "Šéf opoziční strany Karel Dvořák"
+    ]
