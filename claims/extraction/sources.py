@@ -72,6 +72,7 @@ def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
         )
         and (skip is None or c.i != skip.i)
         and not _given_to_medium(c)
+        and not _setting_after_name(c, head)
         and not (
             oblique
             and c.i > head.i
@@ -84,6 +85,26 @@ def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
         keep.append(tok)
         stack.extend(c for c in tok.children if c.dep_ not in ("acl:relcl", "relcl", "punct"))
     return sorted(keep, key=lambda t: t.i)
+
+
+# Prepositions of a setting: where or when the speaker spoke ("na síti X", "v pořadu", "po
+# jednání vlády"), not who the speaker is.
+_SETTING_PREPOSITIONS = frozenset("na v ve po při během".split())
+
+
+def _setting_after_name(child: Token, head: Token) -> bool:
+    """ "Předseda hnutí ANO Andrej Babiš na síti X napsal": a Czech prepositional phrase after
+    the speaker's name says where the statement was made and is no part of the speaker."""
+    names = [c.i for c in head.children if c.dep_ == "flat" and c.pos_ == "PROPN"]
+    if head.pos_ == "PROPN":
+        names.append(head.i)
+    return (
+        head.doc.lang_ == "cs"
+        and child.dep_ in ("nmod", "obl")
+        and bool(names)
+        and child.i > max(names)
+        and any(k.dep_ == "case" and k.lower_ in _SETTING_PREPOSITIONS for k in child.children)
+    )
 
 
 def _body_name_after(name: Token, head: Token) -> bool:
@@ -300,6 +321,13 @@ def accusative(tok: Token) -> bool:
     return "Acc" in tok.morph.get("Case", []) and "Nom" not in tok.morph.get("Case", [])
 
 
+def _oblique(tok: Token) -> bool:
+    """ "„…,“ řekl Deníku": a dative (or instrumental, locative) the parser made a subject;
+    a Czech subject is nominative, so the speaker is the dropped one."""
+    cases = tok.morph.get("Case", [])
+    return bool(cases) and "Nom" not in cases and any(c in cases for c in ("Dat", "Ins", "Loc"))
+
+
 # A contracted auxiliary: "he’s said", "who’ve said".
 _CLITICS = frozenset(["'s", "’s", "'ve", "’ve", "'d", "’d"])
 
@@ -322,7 +350,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             child = _clitic_subject(child) or child  # "let's hope": the clitic is "us"
         if child.dep_ == "nsubjpass" and _contracted_perfect(verb):
             return child  # "he's said he'll fight": "has said", not "is said"
-        if child.dep_ == "nsubj" and not accusative(child):
+        if child.dep_ == "nsubjpass" and depth and verb.lemma_.lower() in ("quote", "cite"):
+            return child  # "X was quoted as saying that": X speaks
+        if child.dep_ == "nsubj" and not accusative(child) and not _oblique(child):
             if child.text.lower() in RELATIVE and verb.dep_ in ("acl:relcl", "relcl"):
                 return verb.head
             return child

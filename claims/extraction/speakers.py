@@ -79,8 +79,21 @@ class Entity:
             if lang == "cs" and len(words) > 1 and words[-1].endswith("á"):
                 # "mluvčí Hany Nové": the tagger leaves a woman's first name inflected
                 words[0] = _feminine_first_name(words[0])
+            if lang == "cs" and len(words) > 1:
+                words[-1] = self._nominative_surname(words[-1])
             return " ".join(words)
         return _surface(full[0])
+
+    def _nominative_surname(self, surname: str) -> str:
+        """ "podle Mojmíra Hampla … Sám Hampl varoval": a surname the tagger could not lemmatise
+        takes its nominative from where the article gives it alone as a subject."""
+        for f in self.forms:
+            if len(f.words) != 1 or not f.parsed or f.words[0].case != "Nom":
+                continue
+            alone = f.words[0].text
+            if alone != surname and surname.startswith(alone) and len(surname) - len(alone) <= 2:
+                return alone
+        return surname
 
 
 def _feminine_first_name(name: str) -> str:
@@ -104,6 +117,13 @@ _HONORIFICS = frozenset("mr mrs ms miss dr sir lady pan paní slečna".split())
 # A possessive pronoun before a role names whose role it is: "jeho mluvčí" is not the
 # spokeswoman of the police named before, but of the body just spoken of.
 _OWNER_PRONOUNS = frozenset("jeho její jejich his her its their".split())
+# The Czech reflexive possessive points back at the clause's subject: "Národní rozpočtová rada
+# podle svého předsedy" is the chairman, not "svého předseda".
+_REFLEXIVE_POSSESSIVES = frozenset(
+    "svůj svého svému svém svým své svou svá svoji svojí svých svými".split()
+)
+# The Czech intensifier "himself" before a speaker: "Sám hráč tvrdí", "Samotná firma uvedla".
+_SELF = frozenset("sám sama samo sami samy samotný samotná samotné samotní".split())
 # A possessive inside a name: "the European Automobile Manufacturers' Association", "the
 # People's Party".
 _POSSESSIVE = frozenset(["'", "’", "'s", "’s"])
@@ -168,6 +188,7 @@ class _Seen:
     covered: bool = False  # inside a speaker's phrase: never an antecedent
     oblique: bool = False  # a Czech name in an oblique case: an object, not the topic
     speaker: bool = False  # the phrase of a speaker, not a name read from the text
+    topic: bool = False  # the name (after its titles) opens its sentence: its subject
 
 
 class Speakers:
@@ -204,7 +225,13 @@ class Speakers:
             )
             if entity is not None:
                 self.seen.add(
-                    _Seen(form.span[0], entity, _salient(form, lang), oblique=_oblique(form, lang))
+                    _Seen(
+                        form.span[0],
+                        entity,
+                        _salient(form, lang),
+                        oblique=_oblique(form, lang),
+                        topic=_opens_clause(text, form.span[0]),
+                    )
                 )
                 entity.roles.update(form.role)
 
@@ -616,7 +643,7 @@ class Speakers:
 
     def _description(self, words: list[MentionWord], mention: Mention, kind: str) -> Entity:
         text = self.text[mention.span[0] : mention.span[1]]
-        name = _description_name(words) or text
+        name = _description_name(words, self.lang) or text
         head = next((w for w in words if w.head), words[-1] if words else None)
         entity = self._others.get(name.casefold())
         if entity is None:
@@ -703,7 +730,9 @@ class Speakers:
                 # subject named shortly before it (Fico), who is still the topic; "the CDC
                 # said there is no need for Beijing residents to worry, but it…": a name
                 # read in passing loses to the speaker just before it
-                weak = seen.oblique or (self.lang == "en" and not seen.speaker)
+                # "Governor Christopher Waller struck a cautious tone. He warned…": a name
+                # opening the sentence before is its subject, the topic, whether it spoke or not
+                weak = seen.oblique or (self.lang == "en" and not (seen.speaker or seen.topic))
                 if weak and fallback is None:
                     fallback = seen
                     continue
@@ -736,6 +765,16 @@ def _agrees(entity: Entity, agreement: Agreement, lang: str, dropped: bool) -> b
     if kind == "plural":
         return entity.plural or entity.kind in ("group", "state", "organisation")
     return entity.kind == "person" and not entity.plural  # English dropped subject
+
+
+# What may stand before a sentence's subject name: an opening quotation mark, titles and
+# capitalised words ("Fed Governor", "The"), nothing lower case.
+_BEFORE_SUBJECT = re.compile(r"(?:^|[.!?]\s+|\n)[\s\"“„'(]*(?:[A-Z][\w.'’-]*\s+){0,5}$")
+
+
+def _opens_clause(text: str, position: int) -> bool:
+    """Whether the name at position opens its sentence, after nothing but its titles."""
+    return bool(_BEFORE_SUBJECT.search(text, max(0, position - 80), position))
 
 
 def _introduced(entity: Entity) -> bool:
@@ -864,7 +903,10 @@ def _name_run(
     """The proper name in a mention: the run of proper words holding the head, else the
     longest; titles before it ("President", "Lt. Col.") are not part of it."""
     runs: list[tuple[int, int]] = []
-    proper = [_proper(w, k, lang) for k, w in enumerate(words)]
+    classes = word_classes(lang)
+    # "a study published on Wednesday": a day or a month is no name
+    proper = [_proper(w, k, lang) and classes.of(w.text) != "time" for k, w in enumerate(words)]
+    head_at = next((k for k, w in enumerate(words) if w.head), -1)
     i = 0
     while i < len(words):
         if proper[i] and not is_role(words[i]):
@@ -872,6 +914,13 @@ def _name_run(
             while j + 1 < len(words) and (
                 proper[j + 1]
                 or words[j + 1].text == "-"
+                or (
+                    # "The Food and Drink Federation": the name's own "and", before its head
+                    words[j + 1].text in ("and", "&")
+                    and j + 2 < head_at
+                    and proper[j + 2]
+                    and all(proper[k] for k in range(j + 2, head_at + 1))
+                )
                 or (
                     (_particle(words[j + 1]) or _inner_possessive(words, j + 1, lang))
                     and j + 2 < len(words)
@@ -968,13 +1017,26 @@ def _role_text(words: Sequence[MentionWord]) -> str:
     kept = [w for w in words if w.text not in ",("]
     # Only a leading article goes: "the Secretary of the Treasury" keeps its inner "the", and a
     # Czech "a" inside "ministr průmyslu a obchodu" is "and", not an article.
-    while kept and (kept[0].text.lower() in DETERMINERS or kept[0].text in _POSSESSIVE):
+    while kept and (
+        kept[0].text.lower() in DETERMINERS
+        or kept[0].text in _POSSESSIVE
+        or kept[0].text.lower() in _REFLEXIVE_POSSESSIVES  # "podle svého předsedy": its own
+    ):
         kept = kept[1:]  # "Reuters' correspondent": the owner went to the name, not its "'"
+    noun = next((k for k, w in enumerate(kept) if w.pos == "NOUN"), None)
+    participle = next(
+        (k for k, w in enumerate(kept) if noun is not None and k > noun and w.pos == "VERB"), None
+    )
+    if participle is not None:
+        kept = kept[:participle]  # "a study published on Wednesday in the BMJ": the study
     while kept and (
         kept[-1].text in ("of", ",", "for", "at", "from")
         or (kept[-1].text.lower() in DETERMINERS and len(kept) > 1)
+        or (kept[-1].text.lower().rstrip(".") in _HONORIFICS and len(kept) > 1)
     ):
-        kept = kept[:-1]  # "spokesman for (the)": the preposition joins the role to its holder
+        # "spokesman for (the)": the preposition joins the role to its holder; "lead author
+        # Dr. Song": the honorific is part of no role
+        kept = kept[:-1]
     if not kept:
         return ""
     if kept[0].plural and kept[0].pos == "NOUN" and not kept[0].text.isupper():
@@ -994,18 +1056,24 @@ def _role_text(words: Sequence[MentionWord]) -> str:
     return re.sub(r"(?<=\w) (\.|'s|’s|'|’)(?=\s|$)", r"\1", " ".join(out))
 
 
-def _description_name(words: Sequence[MentionWord]) -> str:
+def _description_name(words: Sequence[MentionWord], lang: str) -> str:
     """A description as written, without a leading determiner or adverb ("také policie v
-    Düsseldorfu") and without a relative clause ("Civilisté, kteří")."""
+    Düsseldorfu") and without a relative clause ("Civilisté, kteří"); a Czech one in the
+    nominative singular when it stands in another case ("podle klubového lékaře" → "klubový
+    lékař")."""
     kept = list(words)
     for i, w in enumerate(kept):
         if w.text in (",", "(", "—", "–"):
             kept = kept[:i]
             break
     while kept and (
-        kept[0].text.lower() in DETERMINERS or kept[0].pos in ("ADV", "CCONJ", "PUNCT", "PART")
+        kept[0].text.lower() in DETERMINERS
+        or kept[0].pos in ("ADV", "CCONJ", "PUNCT", "PART")
+        or kept[0].text.lower() in _SELF  # "Sám hráč tvrdí": the player himself
     ):
         kept = kept[1:]
+    if lang == "cs" and kept and not any(w.text[:1].isupper() for w in kept):
+        return _czech_nominative(kept)
     out = ""
     for w in kept:
         glue = not out or w.text in ("'s", "’s", "-") or out.endswith("-")

@@ -387,7 +387,12 @@ def anaphoric_object(r: SentenceRules, v: VerbCase) -> bool:
         if obj is not None and obj.pos_ == "NOUN":
             r.out[-1].names = obj.lemma_.lower()
             owner = next(
-                (c for c in obj.children if c.dep_ in ("poss", "nmod:poss") and c.pos_ == "PROPN"),
+                (
+                    c
+                    for c in obj.children
+                    # "Orbán's assertion", "the court's findings"
+                    if c.dep_ in ("poss", "nmod:poss") and c.pos_ in ("PROPN", "NOUN")
+                ),
                 None,
             )
             if owner is not None:
