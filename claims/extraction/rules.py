@@ -665,9 +665,11 @@ class SentenceRules:
                 if c.i > obj.i
                 and (
                     # "as wasted space"
-                    (c.dep_ == "prep" and c.lower_ == "as" and any(
-                        g.dep_ in ("pobj", "pcomp") for g in c.children
-                    ))
+                    (
+                        c.dep_ == "prep"
+                        and c.lower_ == "as"
+                        and any(g.dep_ in ("pobj", "pcomp") for g in c.children)
+                    )
                     # "as most unfair", "as captured by…": a predicate opened by "as"
                     or (
                         c.dep_ in ("advcl", "xcomp", "oprd", "acomp")

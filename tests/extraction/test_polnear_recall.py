@@ -388,18 +388,14 @@ def test_a_report_noun_whose_copula_has_a_clause_reports_it_for_its_possessor(re
         "The minister's answer was that the budget leaves no room for pay raises.", registry
     )
 
-    assert found == [
-        ("the budget leaves no room for pay raises", [("The minister", "answer was")])
-    ]
+    assert found == [("the budget leaves no room for pay raises", [("The minister", "answer was")])]
 
 
 def test_seeing_an_object_as_something_is_a_belief_about_it(registry):
     """ "see X as Y" holds a view of X; seeing X alone reports nothing."""
     found = _claims("Many farmers see the new tariff as a threat to their exports.", registry)
 
-    assert found == [
-        ("the new tariff as a threat to their exports", [("Many farmers", "see")])
-    ]
+    assert found == [("the new tariff as a threat to their exports", [("Many farmers", "see")])]
     assert _claims("We have seen this kind of delay before.", registry) == []
 
 
@@ -417,3 +413,20 @@ def test_a_poll_opening_the_sentence_vouches_for_its_clause(registry):
         )
     ]
     assert _claims("The senator slipped in the polls last week.", registry) == []
+
+
+def test_a_study_finding_its_object_reports_the_object(registry):
+    """ "A survey found 70 percent support for X": the finding is the object; someone who
+    finds a thing ("the police found the car") reports nothing."""
+    found = _claims(
+        "A county health survey found broad support for the smoking ban among bar owners.",
+        registry,
+    )
+
+    assert found == [
+        (
+            "broad support for the smoking ban among bar owners",
+            [("A county health survey", "found")],
+        )
+    ]
+    assert _claims("The rangers found the missing hikers near the river.", registry) == []
