@@ -513,6 +513,16 @@ class Speakers:
             # "a Taliban representative", "Beijing officials", "starostka Brna": the name
             # only qualifies the noun (a Czech apposition agrees in case with it)
             return self._description(words, mention, kind), ""
+        if (
+            not words[head].proper
+            and head < start
+            and end < len(words)
+            and words[end].text in _POSSESSIVE
+            and words[start - 1].text.lower() in _MEMBER_PREPS
+        ):
+            # "A senior official in Dolan's own party": the name owns the body the speaker
+            # belongs to; the speaker is someone else
+            return self._description(words, mention, "person"), ""
         spoken_for = self._spoken_for(words, start, end)
         if spoken_for is not None:
             # "A spokesperson for the Chamber of Commerce": the body speaks through its
@@ -952,6 +962,8 @@ def _name_run(
 _PLACE_PREPS = frozenset(["in"])
 # "a spokesperson for the Chamber of Commerce": the preposition joining a role to its body.
 _SPOKEN_FOR_PREPS = frozenset("for at from".split())
+# "an official in Dolan's party", "a lawmaker from Dolan's party": a member of someone's body.
+_MEMBER_PREPS = frozenset("in from within".split())
 # "Economists at ING": the preposition joining staff to the body they work for.
 _EMPLOYER_PREPS = frozenset("at from".split())
 # "Port of Rotterdam Authority", "Bank of England": the words joining one body's name.

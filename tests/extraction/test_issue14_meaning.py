@@ -1207,3 +1207,33 @@ def test_where_a_czech_speaker_wrote_is_no_part_of_the_speaker(registry):
     assert [a.actor_text for c in result.claims for a in c.attributions] == [
         "Šéf opoziční strany Karel Dvořák"
     ]
+
+
+def test_offering_no_evidence_reports_nothing_but_no_proof_that_x_reports_x(registry):
+    none = "Kowalski, a Democrat, has offered no evidence to support the claim."
+    assert _actors(none, "en", registry) == []
+    clause = "He offered no proof that the mayor had taken the money."
+    assert [c for c, *_ in _actors(clause, "en", registry)] == [
+        "no proof that the mayor had taken the money"
+    ]
+
+
+def test_what_an_official_is_not_authorized_to_discuss_is_no_claim(registry):
+    text = (
+        "A diplomat, who spoke on condition of anonymity because he was not authorized to "
+        "discuss the negotiations, said the talks had stalled."
+    )
+    assert [c for c, *_ in _actors(text, "en", registry)] == ["the talks had stalled"]
+
+
+def test_an_official_in_someones_party_is_not_that_someone(registry):
+    text = (
+        "Senator Mark Kowalski repeated the claim on Sunday. A senior official in Kowalski's "
+        "own party said colleagues had urged him to drop it."
+    )
+    rows = _actors(text, "en", registry)
+    assert (
+        "colleagues had urged him to drop it",
+        "senior official in Kowalski's own party",
+        "asserts",
+    ) in rows
