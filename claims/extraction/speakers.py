@@ -82,7 +82,16 @@ class Entity:
             if lang == "cs" and len(words) > 1:
                 words[-1] = self._nominative_surname(words[-1])
             return " ".join(words)
-        return _surface(full[0])
+        surface = _surface(full[0])
+        words = surface.split(" ")
+        if lang == "cs" and len(words) > 1:
+            # "Janu Horákovi" read from an unparsed sentence, "Horák" elsewhere: the surname
+            # shows the form is oblique; the first name takes its lemma
+            last = self._nominative_surname(words[-1])
+            if last != words[-1]:
+                first = [_czech_given_name(w) for w in words[:-1]]
+                return " ".join([*first, last])
+        return surface
 
     def _nominative_surname(self, surname: str) -> str:
         """ "podle Mojmíra Hampla … Sám Hampl varoval": a surname the tagger could not lemmatise
@@ -91,9 +100,26 @@ class Entity:
             if len(f.words) != 1 or not f.parsed or f.words[0].case != "Nom":
                 continue
             alone = f.words[0].text
-            if alone != surname and surname.startswith(alone) and len(surname) - len(alone) <= 2:
+            if surname.startswith(alone) and surname[len(alone) :] in _MASCULINE_CASE_ENDINGS:
                 return alone
         return surname
+
+
+# What a Czech masculine surname adds in the other cases: "Hampla", "Horákovi", "Horákem".
+_MASCULINE_CASE_ENDINGS = frozenset(["a", "u", "ovi", "em", "e", "i"])
+
+
+def _czech_given_name(word: str) -> str:
+    """A Czech first name in the nominative, from simplemma or by a case ending it knows
+    the rest of ("Pavlovi" → "Pavel", "Janu" → "Jan"); as written when neither tells."""
+    lemma = str(simplemma.lemmatize(word, lang="cs"))
+    if lemma != word:
+        return _capitalised(lemma, word)
+    for ending in ("ovi", "em", "u", "i"):
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) > 2 and simplemma.is_known(stem, lang="cs"):
+            return stem
+    return word
 
 
 def _feminine_first_name(name: str) -> str:
@@ -1007,6 +1033,8 @@ def _qualified(words: Sequence[MentionWord], match: Match) -> bool:
 
 def _case_clash(head: MentionWord, name: Sequence[MentionWord]) -> bool:
     cases = {w.case for w in name if w.case}
+    if cases == {"Nom"} and head.text.lower() == head.lemma.lower():
+        return False  # "předsedkyně" reads as a genitive or the nominative it is
     return bool(head.case and cases) and head.case not in cases
 
 

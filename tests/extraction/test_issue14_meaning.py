@@ -1237,3 +1237,23 @@ def test_an_official_in_someones_party_is_not_that_someone(registry):
         "senior official in Kowalski's own party",
         "asserts",
     ) in rows
+
+
+def test_a_court_story_the_accused_denies_what_is_said_about_him(registry):
+    # Found walking an unseen court story. The name read from an unparsed sentence in the
+    # dative ("Petru Kolářovi") is the man named "Kolář" later; his denial answers the claim
+    # about him, not the nearest claim; the judge's name after her role is kept although the
+    # tagger took the role for a genitive; "v letech 2018 až 2020" is no part of the source.
+    text = (
+        "Okresní soud ve středu uložil bývalému starostovi Petru Kolářovi tříletý trest. "
+        "Kolář podle soudu v letech 2018 až 2020 připravil obec o osm milionů korun.\n\n"
+        "„Obžalovaný jednal promyšleně,“ uvedla v odůvodnění předsedkyně senátu Alena "
+        "Šimková. Soud podle ní neuvěřil tvrzení obhajoby, že šlo o omyl.\n\n"
+        "Kolář vinu dlouhodobě popírá."
+    )
+    rows = _actors(text, "cs", registry)
+    claim = "Kolář podle soudu v letech 2018 až 2020 připravil obec o osm milionů korun"
+    assert (claim, "soud", "asserts") in rows
+    assert (claim, "Petr Kolář", "denies") in rows
+    assert ("Obžalovaný jednal promyšleně", "Alena Šimková", "asserts") in rows
+    assert [who for _, who, stance in rows if stance == "denies"] == ["Petr Kolář"]
