@@ -1257,3 +1257,13 @@ def test_a_court_story_the_accused_denies_what_is_said_about_him(registry):
     assert (claim, "Petr Kolář", "denies") in rows
     assert ("Obžalovaný jednal promyšleně", "Alena Šimková", "asserts") in rows
     assert [who for _, who, stance in rows if stance == "denies"] == ["Petr Kolář"]
+
+
+def test_a_headline_splits_at_its_semicolons(registry):
+    text = (
+        "Kyiv says it downed 30 drones overnight; Moscow claims gains in the east\n\n"
+        "The air force said on Sunday that most of the drones were shot down over the capital."
+    )
+    rows = _actors(text, "en", registry)
+    assert ("it downed 30 drones overnight", "Ukraine", "asserts") in rows  # Kyiv: its capital
+    assert not any("Kyiv says" in c for c, *_ in rows)
