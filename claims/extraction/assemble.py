@@ -396,6 +396,9 @@ def _antecedent(
     named = _named_by(groups, cand, text)
     if named is not None:
         return named
+    about = _about_the_denier(groups, cand, text)
+    if about is not None:
+        return about
     for i in _in_window(groups, cand):
         if cand.statement is not None and _end(groups[i]) <= cand.statement[0]:
             return None  # the claim at issue lies before an unclaimed statement: that one
@@ -431,6 +434,30 @@ def _owned_by(groups: list[list[Candidate]], cand: Candidate, text: str) -> list
             if not c.anaphoric and any(
                 owner in text[m.span[0] : m.span[1]].casefold().split() for m in c.mentions
             ):
+                return groups[i]
+    return None
+
+
+def _about_the_denier(
+    groups: list[list[Candidate]], cand: Candidate, text: str
+) -> list[Candidate] | None:
+    """ "Horák podle soudu připravil nemocnici o 40 milionů. … Horák vinu popírá": who denies
+    without saying what denies the nearest claim that is about them (their name in its
+    content), not merely the nearest claim."""
+    if cand.stance not in ("denies", "doubts") or not cand.mentions:
+        return None
+    start, end = cand.mentions[0].span
+    names = [w for w in re.findall(r"[^\W\d_]+", text[start:end]) if w[:1].isupper()]
+    if not names or len(names[-1]) < 4:
+        return None
+    surname = names[-1]
+    stem = (
+        surname[:-1] if len(surname) > 4 else surname
+    )  # "Horák" → "Horáka", "Nováková" → "Novákové"
+    for i in _in_window(groups, cand, OWNER_WINDOW):
+        for c in groups[i]:
+            said = text[c.content[0] : c.content[1]]
+            if not c.anaphoric and any(w.startswith(stem) for w in re.findall(r"[^\W\d_]+", said)):
                 return groups[i]
     return None
 

@@ -871,6 +871,9 @@ class SentenceRules:
             # "Officials have not said what caused the collapse": nothing was said, and
             # nothing is denied
             return
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.lex.word_set("permission"):
+            # "who was not authorized to discuss the talks": what one may say, not what was said
+            return
         if case.clause is not None and self._resumes_quote(cue_span, case.clause):
             # “A,” X said, “and B.”: the clause after the cue is the quotation resuming.
             case.clause = None

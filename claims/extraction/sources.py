@@ -78,6 +78,9 @@ def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
             and c.i > head.i
             and "Nom" in c.morph.get("Case", [])
             and not _body_name_after(c, head)
+            # "uvedla v odůvodnění předsedkyně senátu Alena Šimková": the role's own name;
+            # the tagger read the role's case wrong
+            and not (head.pos_ == "NOUN" and c.dep_ == "flat" and c.pos_ == "PROPN")
         )
     ]
     while stack:
@@ -94,17 +97,18 @@ _SETTING_PREPOSITIONS = frozenset("na v ve po při během".split())
 
 def _setting_after_name(child: Token, head: Token) -> bool:
     """ "Předseda hnutí ANO Andrej Babiš na síti X napsal": a Czech prepositional phrase after
-    the speaker's name says where the statement was made and is no part of the speaker."""
+    the speaker's name says where the statement was made and is no part of the speaker; one
+    holding a number ("v letech 2019 až 2021") says when, after any speaker."""
+    if head.doc.lang_ != "cs" or child.dep_ not in ("nmod", "obl") or child.i < head.i:
+        return False
+    if not any(k.dep_ == "case" and k.lower_ in _SETTING_PREPOSITIONS for k in child.children):
+        return False
+    if any(t.like_num for t in child.subtree):
+        return True  # "podle soudu v letech 2019 až 2021 připravil…": when, not who
     names = [c.i for c in head.children if c.dep_ == "flat" and c.pos_ == "PROPN"]
     if head.pos_ == "PROPN":
         names.append(head.i)
-    return (
-        head.doc.lang_ == "cs"
-        and child.dep_ in ("nmod", "obl")
-        and bool(names)
-        and child.i > max(names)
-        and any(k.dep_ == "case" and k.lower_ in _SETTING_PREPOSITIONS for k in child.children)
-    )
+    return bool(names) and child.i > max(names)
 
 
 def _body_name_after(name: Token, head: Token) -> bool:

@@ -82,7 +82,16 @@ class Entity:
             if lang == "cs" and len(words) > 1:
                 words[-1] = self._nominative_surname(words[-1])
             return " ".join(words)
-        return _surface(full[0])
+        surface = _surface(full[0])
+        words = surface.split(" ")
+        if lang == "cs" and len(words) > 1:
+            # "Janu Horákovi" read from an unparsed sentence, "Horák" elsewhere: the surname
+            # shows the form is oblique; the first name takes its lemma
+            last = self._nominative_surname(words[-1])
+            if last != words[-1]:
+                first = [_czech_given_name(w) for w in words[:-1]]
+                return " ".join([*first, last])
+        return surface
 
     def _nominative_surname(self, surname: str) -> str:
         """ "podle Mojmíra Hampla … Sám Hampl varoval": a surname the tagger could not lemmatise
@@ -91,9 +100,26 @@ class Entity:
             if len(f.words) != 1 or not f.parsed or f.words[0].case != "Nom":
                 continue
             alone = f.words[0].text
-            if alone != surname and surname.startswith(alone) and len(surname) - len(alone) <= 2:
+            if surname.startswith(alone) and surname[len(alone) :] in _MASCULINE_CASE_ENDINGS:
                 return alone
         return surname
+
+
+# What a Czech masculine surname adds in the other cases: "Hampla", "Horákovi", "Horákem".
+_MASCULINE_CASE_ENDINGS = frozenset(["a", "u", "ovi", "em", "e", "i"])
+
+
+def _czech_given_name(word: str) -> str:
+    """A Czech first name in the nominative, from simplemma or by a case ending it knows
+    the rest of ("Pavlovi" → "Pavel", "Janu" → "Jan"); as written when neither tells."""
+    lemma = str(simplemma.lemmatize(word, lang="cs"))
+    if lemma != word:
+        return _capitalised(lemma, word)
+    for ending in ("ovi", "em", "u", "i"):
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) > 2 and simplemma.is_known(stem, lang="cs"):
+            return stem
+    return word
 
 
 def _feminine_first_name(name: str) -> str:
@@ -513,6 +539,16 @@ class Speakers:
             # "a Taliban representative", "Beijing officials", "starostka Brna": the name
             # only qualifies the noun (a Czech apposition agrees in case with it)
             return self._description(words, mention, kind), ""
+        if (
+            not words[head].proper
+            and head < start
+            and end < len(words)
+            and words[end].text in _POSSESSIVE
+            and words[start - 1].text.lower() in _MEMBER_PREPS
+        ):
+            # "A senior official in Dolan's own party": the name owns the body the speaker
+            # belongs to; the speaker is someone else
+            return self._description(words, mention, "person"), ""
         spoken_for = self._spoken_for(words, start, end)
         if spoken_for is not None:
             # "A spokesperson for the Chamber of Commerce": the body speaks through its
@@ -952,6 +988,8 @@ def _name_run(
 _PLACE_PREPS = frozenset(["in"])
 # "a spokesperson for the Chamber of Commerce": the preposition joining a role to its body.
 _SPOKEN_FOR_PREPS = frozenset("for at from".split())
+# "an official in Dolan's party", "a lawmaker from Dolan's party": a member of someone's body.
+_MEMBER_PREPS = frozenset("in from within".split())
 # "Economists at ING": the preposition joining staff to the body they work for.
 _EMPLOYER_PREPS = frozenset("at from".split())
 # "Port of Rotterdam Authority", "Bank of England": the words joining one body's name.
@@ -995,6 +1033,8 @@ def _qualified(words: Sequence[MentionWord], match: Match) -> bool:
 
 def _case_clash(head: MentionWord, name: Sequence[MentionWord]) -> bool:
     cases = {w.case for w in name if w.case}
+    if cases == {"Nom"} and head.text.lower() == head.lemma.lower():
+        return False  # "předsedkyně" reads as a genitive or the nominative it is
     return bool(head.case and cases) and head.case not in cases
 
 

@@ -544,6 +544,14 @@ def object_content(r: SentenceRules, v: VerbCase) -> bool:
     if any(_speaking_relative(r, c) for c in obj.children):
         # "cited three officials who said X": the officials' report is the claim, not them
         return True
+    if any(
+        c.dep_ == "det" and c.lemma_.lower() in ("no", "žádný") for c in obj.children
+    ) and not any(
+        any(m.dep_ == "mark" and m.lower_ in r.lex.marks for m in c.children) for c in obj.children
+    ):
+        # "offered no evidence to support it", "nepředložil žádné důkazy": nothing was stated
+        # ("offered no proof that X" still reports X, as PolNeAR has it)
+        return False
     if obj.lemma_.lower() in r.lex.word_set("non_proposition") and not any(
         c.dep_ in ("acl", "ccomp", "relcl") for c in obj.children
     ):
