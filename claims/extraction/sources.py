@@ -176,15 +176,23 @@ def _given_to_medium(child: Token) -> bool:
         return False
     if any(k.dep_ == "case" and k.lower_ == "pro" for k in child.children):
         return True
-    # a capitalised medium right after a person's name, in the dative ("Jágr Deníku")
+    # a capitalised medium right after a person's name, in the dative ("Jágr Deníku"), or
+    # right before the verb after any speaker ("Ministr financí ČTK sdělil")
     head = child.head
+    doc = child.doc
     return (
-        child.doc.lang_ == "cs"
-        and head.pos_ == "PROPN"
+        doc.lang_ == "cs"
         and child.i > head.i
-        and child.doc[child.i - 1].pos_ == "PROPN"
         and child.text[:1].isupper()
         and child.dep_ == "nmod"
+        and (
+            (head.pos_ == "PROPN" and doc[child.i - 1].pos_ == "PROPN")
+            or (
+                child.i + 1 < len(doc)
+                and doc[child.i + 1].pos_ == "VERB"
+                and doc[child.i + 1].i == head.head.i
+            )
+        )
     )
 
 
@@ -332,6 +340,16 @@ def _oblique(tok: Token) -> bool:
     return bool(cases) and "Nom" not in cases and any(c in cases for c in ("Dat", "Ins", "Loc"))
 
 
+def gender_clash(noun: Token, verb: Token) -> bool:
+    """ "Spekulace o tom, že…, však odmítl": a Czech past verb shows its subject's gender; a
+    common noun of another gender before it is its object, and the subject is dropped."""
+    if noun.doc.lang_ != "cs" or noun.pos_ != "NOUN" or noun.i > verb.i:
+        return False
+    genders = verb.morph.get("Gender", [])
+    own = noun.morph.get("Gender", [])
+    return bool(genders and own) and not set(own) & set(genders)
+
+
 # A contracted auxiliary: "he’s said", "who’ve said".
 _CLITICS = frozenset(["'s", "’s", "'ve", "’ve", "'d", "’d"])
 
@@ -356,7 +374,12 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             return child  # "he's said he'll fight": "has said", not "is said"
         if child.dep_ == "nsubjpass" and depth and verb.lemma_.lower() in ("quote", "cite"):
             return child  # "X was quoted as saying that": X speaks
-        if child.dep_ == "nsubj" and not accusative(child) and not _oblique(child):
+        if (
+            child.dep_ == "nsubj"
+            and not accusative(child)
+            and not _oblique(child)
+            and not gender_clash(child, verb)
+        ):
             if child.text.lower() in RELATIVE and verb.dep_ in ("acl:relcl", "relcl"):
                 return verb.head
             return child

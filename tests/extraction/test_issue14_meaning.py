@@ -1267,3 +1267,22 @@ def test_a_headline_splits_at_its_semicolons(registry):
     rows = _actors(text, "en", registry)
     assert ("it downed 30 drones overnight", "Ukraine", "asserts") in rows  # Kyiv: its capital
     assert not any("Kyiv says" in c for c, *_ in rows)
+
+
+def test_a_speculation_a_czech_speaker_rejects_is_the_clause_it_holds(registry):
+    # "Spekulace" before a masculine past verb is its object, not its subject: the gender
+    # disagrees; the dropped subject (the governor) speaks and denies what the noun holds.
+    text = (
+        "Guvernér Aleš Michl připustil, že inflace může vzrůst. Spekulace o tom, že by banka "
+        "mohla sazby zvýšit, však odmítl."
+    )
+    assert ("by banka mohla sazby zvýšit", "Aleš Michl", "denies") in _actors(text, "cs", registry)
+    after = "Michl odmítl spekulace o tom, že by banka mohla sazby zvýšit."
+    assert _actors(after, "cs", registry) == [("by banka mohla sazby zvýšit", "Michl", "denies")]
+
+
+def test_a_news_agency_before_the_verb_is_who_was_told_not_the_speaker(registry):
+    text = "Ministr financí ČTK sdělil, že rozhodnutí banky respektuje."
+    assert _actors(text, "cs", registry) == [
+        ("rozhodnutí banky respektuje", "Ministr financí", "asserts")
+    ]
