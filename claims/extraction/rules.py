@@ -15,6 +15,7 @@ from .kinds import word_classes
 from .lexicon import NEGATED_STANCE, Cue, Lexicon, caveat_pattern, word_lemma
 from .quotes import Quote, QuoteIndex
 from .results import Span
+from .segment import DATELINE
 from .sources import OCCASIONS, Mention, _word, body_apposition, mentions_of, subject_of
 from .sources import RELATIVE as _RELATIVE
 from .verbs import VerbCase, constructions_for
@@ -510,11 +511,13 @@ class SentenceRules:
         inside it too; the object's span stopped before the closing mark."""
         start, end = content
         text = self.text[start:end]
-        after = self.text[end : end + 1]
+        # 'which it called "historic."': the sentence's stop may stand inside the quotation
+        stop = 1 if self.text[end : end + 1] in (".", "!", "?") else 0
+        after = self.text[end + stop : end + stop + 1]
         if (text.count('"') % 2 == 1 and after == '"') or (
             text.count("“") > text.count("”") and after == "”"
         ):
-            return start, end + 1
+            return start, end + stop + 1
         return content
 
     def _without_caveat(self, content: Span) -> Span:
@@ -871,6 +874,10 @@ class SentenceRules:
             # "Officials have not said what caused the collapse": nothing was said, and
             # nothing is denied
             return
+        if case.subj is not None and self._nobody(case.subj):
+            # "with neither side showing signs of backing down", "Nikdo neuvedl, že…": no one
+            # reported anything
+            return
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.lex.word_set("permission"):
             # "who was not authorized to discuss the talks": what one may say, not what was said
             return
@@ -880,6 +887,13 @@ class SentenceRules:
         for construction in constructions_for(self.lex.lang):
             if construction(self, case):
                 return
+
+    def _nobody(self, subj: Token) -> bool:
+        """A subject that names no one: "nobody", "neither side", "žádný politik"."""
+        nobody = self.lex.word_set("nobody")
+        return subj.lower_ in nobody or any(
+            c.dep_ == "det" and c.lower_ in nobody for c in subj.children
+        )
 
     def _held_stance(self, case: VerbCase) -> str | None:
         """ "voiced concerns that…", "expressed doubts that…": the object's noun says what the
@@ -2130,16 +2144,6 @@ def _adjunct(tok: Token) -> bool:
         and pobj is not None
         and (pobj.lemma_.lower() in _SETTINGS or pobj.like_num)
     )
-
-
-# A wire dateline opening the story: "LONDON (Reuters) - ", "New York (AFP) – ",
-# "LONDON, Nov 28 (Reuters) - ", "WASHINGTON -- ", "Praha - ", "BRNO (ČTK) – ", or
-# "(Reuters) - " when "ORLANDO, Fla." was cut off as a sentence.
-_CAPITALISED = r"[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][\w.'’/-]*"
-DATELINE = re.compile(
-    rf"(?:{_CAPITALISED}(?:[ ,]+(?:{_CAPITALISED}|\d{{1,4}})){{0,5}}\s*)?"
-    r"(?:\([^()\n]{1,30}\)\s*)?(?:--?|–|—)\s+"
-)
 
 
 def _named_apposition(subj: Token | None) -> Token | None:

@@ -294,7 +294,8 @@ def test_words_before_a_parenthetical_attribution_open_the_quotation_they_contin
     found = _texts(
         'Sooner or later, the governor told reporters, "the plan will pay off."', registry
     )
-    assert found == ['Sooner or later, the governor told reporters, "the plan will pay off']
+    # the quotation closes inside the claim (0.7.71)
+    assert found == ['Sooner or later, the governor told reporters, "the plan will pay off."']
 
     found = _texts('In a statement, the mayor said, "We will win the appeal."', registry)
     assert found == ["We will win the appeal."]
