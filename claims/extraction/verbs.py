@@ -373,7 +373,16 @@ def anaphoric_object(r: SentenceRules, v: VerbCase) -> bool:
         return False
     # "called the report unfair" states something of the report; "called it a lie" (the
     # falsehood words make the stance a denial) denies the claim at issue
-    predicate = any(c.dep_ == "oprd" for c in v.tok.children) and v.stance != "denies"
+    predicate = (
+        any(
+            c.dep_ == "oprd"
+            # "described it as a serious lapse": the "as" phrase after the pronoun says
+            # what it is, like "called it a disgrace"
+            or (c.dep_ == "prep" and c.lower_ == "as" and obj is not None and c.i > obj.i)
+            for c in v.tok.children
+        )
+        and v.stance != "denies"
+    )
     denial = cue.stance in ("denies", "doubts")
     if obj is None and _with_that(v.tok):
         # "Odbory s tím nesouhlasí": agreeing or not "with that" answers the claim at issue,
@@ -622,9 +631,17 @@ def predicate_complement(r: SentenceRules, v: VerbCase) -> bool:
         return False
     last = complements[-1].right_edge
     first = r.doc[v.tok.i + 1]
-    if first.i > last.i or not any(
-        t.text in _QUOTE_MARKS for t in r.doc[first.i : complements[-1].i + 1]
-    ):
+    after = r.doc[last.i + 1] if last.i + 1 < len(r.doc) else None
+    if after is not None and after.text in _QUOTE_MARKS:
+        # "called Florida's standards “strong.”": the parser hung the short quotation right
+        # after the complement elsewhere; it is the complement's label
+        quote = r.quotes.after(r.offset + after.idx)
+        if quote is not None and quote.start == r.offset + after.idx and quote.words <= 6:
+            last = max(
+                (t for t in r.doc[after.i :] if r.offset + t.idx < quote.end),
+                key=lambda t: t.i,
+            )
+    if first.i > last.i or not any(t.text in _QUOTE_MARKS for t in r.doc[first.i : last.i + 1]):
         return False  # only the quoted complement misparse; "called him a liar" has its object
     toks = list(r.doc[first.i : last.i + 1])
     while toks and toks[-1].is_punct and toks[-1].text not in _QUOTE_MARKS:

@@ -431,3 +431,32 @@ def test_a_study_finding_its_object_reports_the_object(registry):
         )
     ]
     assert _claims("The rangers found the missing hikers near the river.", registry) == []
+
+
+def test_a_pronoun_described_as_something_is_what_the_speaker_asserts(registry):
+    """ "described it as a lapse" says what "it" is, like "called it a disgrace"; the
+    pronoun alone ("denied it") still refers back to a claim."""
+    found = _claims(
+        "Several of the senator's own aides have described it as a costly mistake.", registry
+    )
+
+    assert found == [
+        (
+            "it as a costly mistake",
+            [("Several of the senator's own aides", "described")],
+        )
+    ]
+
+
+def test_a_short_quotation_after_the_complement_of_call_is_its_label(registry):
+    """ "called the senator's comments about a judge ''shameful''": the parser hung the
+    quoted label inside the complement; the complement with its label is the content."""
+    found = _texts(
+        "The governor on Monday called the senator's comments about a local judge ''shameful.''",
+        registry,
+    )
+
+    assert any(
+        claim.startswith("the senator's comments about a local judge") and "shameful" in claim
+        for claim in found
+    )
