@@ -146,7 +146,8 @@ class SentenceRules:
             right = [t for t in toks if t.i > cut[1]]
             predicate = head.pos_ in ("VERB", "AUX") or any(c.dep_ == "cop" for c in head.children)
             # "Or, as Ridge put it, X": a conjunction before the phrase is no part of the clause.
-            said_left = any(not (t.is_punct or t.pos_ == "CCONJ") for t in left)
+            # "…, protože podle něj systém zkolabuje": nor is the subordinator opening it
+            said_left = any(not (t.is_punct or t.pos_ in ("CCONJ", "SCONJ")) for t in left)
             if said_left and any(not t.is_punct for t in right) and predicate:
                 # The excluded phrase sits inside the clause ("patří podle Poppera mezi…"):
                 # the claim is the whole clause.
@@ -877,6 +878,9 @@ class SentenceRules:
         if case.subj is not None and self._nobody(case.subj):
             # "with neither side showing signs of backing down", "Nikdo neuvedl, že…": no one
             # reported anything
+            return
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.lex.word_set("intention"):
+            # "United are considering recalling Hughes": an act weighed, not a report made
             return
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.lex.word_set("permission"):
             # "who was not authorized to discuss the talks": what one may say, not what was said
