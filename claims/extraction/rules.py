@@ -36,6 +36,8 @@ _RELATIVE_GAP = re.compile(
 )
 # “A,” he said, but “B.” / “A,” Jordan said, and still “B”: one statement in two quotations.
 _GAP_JOINED = re.compile(r"^[^.!?\"„“”«»\n:,]{0,120},[ \t]*(?:and|but)\b[^.!?\"„“”«»\n:,]{0,12}$")
+# After a reported clause: its sentence's end, then the next sentence or paragraph.
+_QUOTE_FOLLOWS_GAP = re.compile(r"[.!?][ \t\u00a0]*\n?\n?[ \t\u00a0]*")
 _NEW_SENTENCE = re.compile(r"[a-z]{3,}[.!?]\s+[A-Z]")
 _TRAILING_DEPS = frozenset({"advcl", "ccomp", "prep", "npadvmod", "punct", "dep", "oprd"})
 _RESUMED = re.compile(r"^[^.!?\"„“”«»\n]{0,80},[ \t]*$")
@@ -423,6 +425,14 @@ class SentenceRules:
         """ "„A,“ popsal X. „B,“ pokračoval.": a quotation followed by a cue of its own is a
         new report, not the first one resumed."""
         after = _OWN_CUE.match(self.text, quote.end)
+        if (
+            after is not None
+            and self.text[quote.inner[0] : quote.inner[1]].rstrip().endswith(".")
+            and after.group("words")[:1].isupper()
+        ):
+            # "“A,” she said. “B.” She noted…": a sentence closed inside the quotation; the
+            # words after it start the next sentence and its own report
+            return False
         return after is not None and any(
             word_lemma(w.lower(), self.lex.lang) in self.lex.verbs
             for w in after.group("words").split()[:3]
@@ -1173,6 +1183,35 @@ class SentenceRules:
                     report_type=last.report_type,
                 )
             )
+
+    def _quote_follows(self) -> None:
+        """ "She says people should choose. “It is their life.”": an indirect report that
+        closes its sentence, followed by a quotation that stands alone (no cue of its own,
+        nothing else to the paragraph's end), goes on with the same speech; the claim has
+        both pieces as its segments."""
+        if not self.lex.uses("quote_follows") or self.report != "speech":
+            return
+        last = self.out[-1]
+        if last.segments or last.quote is not None or last.cue_span is None:
+            return
+        start, end = last.content
+        if last.cue_span[1] > start:
+            return
+        gap = _QUOTE_FOLLOWS_GAP.match(self.text, end)
+        if gap is None:
+            return
+        nxt = self.quotes.after(end)
+        if nxt is None or nxt.start != gap.end() or not nxt.speech:
+            return
+        if any(c.content[0] < nxt.end and nxt.start < c.content[1] for c in self.out[:-1]):
+            return  # "“A,” X said, emphasizing Y. “B.”": the quotation resumes A
+        para_end = self.text.find("\n", nxt.end)
+        rest = self.text[nxt.end : para_end if para_end >= 0 else len(self.text)]
+        if rest.strip(_TRAILING) or "\n" in self.text[nxt.inner[0] : nxt.inner[1]]:
+            return  # the paragraph goes on: the quotation has an attribution of its own
+        span = self._chain((start, nxt.inner[1]), nxt.end)
+        last.content = span
+        last.segments = [(start, end), (nxt.inner[0], span[1])]
 
     def _resumes_quote(self, cue: Span, clause: Token) -> bool:
         before = self.quotes.before(cue[0])

@@ -149,6 +149,8 @@ def source_phrase(r: SentenceRules, v: VerbCase) -> bool:
     return True
 
 
+_PASSIVE = frozenset({"auxpass", "nsubjpass", "aux:pass", "nsubj:pass", "expl:pass"})
+
 # "z údajů", "ze zprávy": the preposition of a source phrase (frame s).
 _SOURCE_PREPS = frozenset(["z", "ze"])
 
@@ -173,6 +175,7 @@ def clause_after(r: SentenceRules, v: VerbCase) -> bool:
         span = (lead, span[1]) if lead is not None else span
     if r._emit(span, v.cue_span, v.stance, v.subj, "verb"):
         r._quote_runs_on(span, v)
+        r._quote_follows()
     return True
 
 
@@ -346,6 +349,13 @@ def anaphoric_object(r: SentenceRules, v: VerbCase) -> bool:
         # is the noun the relative clause hangs on, not an earlier claim (PolNeAR train: 27
         # such attributions, none right). A noun that names a statement ("…, a charge the
         # mayor's office rejected") still answers the claim at issue.
+        return False
+    if any(c.dep_ in _PASSIVE for c in v.tok.children) or (
+        v.tok.dep_ in ("amod", "acl") and v.tok.tag_ == "VBN"
+    ):
+        # "The proposal was rejected by 64 percent", "the now-denied pipeline", "the plan
+        # rejected on Monday": the verb says what befell a thing, not what its subject
+        # answered to an earlier claim (PolNeAR train: 8 such attributions, none right)
         return False
     # "called the report unfair" states something of the report; "called it a lie" (the
     # falsehood words make the stance a denial) denies the claim at issue

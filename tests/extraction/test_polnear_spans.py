@@ -1,0 +1,62 @@
+"""English contents the engine found but cut wrong, or reports it made up, found by studying
+what PolNeAR's train split annotates. Our own sentences."""
+
+from claims.extraction import extract
+
+
+def _claims(text: str, registry) -> list[tuple[str, list[tuple[str, str]]]]:
+    result = extract(text, language="en", registry=registry)
+    return [(c.text, [(a.actor_text, a.cue) for a in c.attributions]) for c in result.claims]
+
+
+def test_an_indirect_report_goes_on_with_a_quotation_that_follows_it_alone(registry):
+    """ "She says X. “Y.”": the quotation has no cue of its own; it is the same speech."""
+    text = (
+        "The mayor says the park should stay open at night. “It belongs to everyone, and we "
+        "will not lock it.”\n\nThe council meets on Monday."
+    )
+
+    found = _claims(text, registry)
+
+    claim = next(c for c, _ in found if "the park should stay open" in c)
+    assert "It belongs to everyone" in claim
+    assert [a for c, a in found if c == claim] == [[("The mayor", "says")]]
+
+
+def test_a_quotation_with_a_cue_of_its_own_stays_apart_from_the_report_before(registry):
+    text = (
+        "The mayor says the park should stay open at night. “It belongs to everyone,” "
+        "she added.\n\nThe council meets on Monday."
+    )
+
+    found = [c for c, _ in _claims(text, registry)]
+
+    assert "the park should stay open at night" in found
+    assert "It belongs to everyone" in found
+
+
+def test_a_quotation_resumed_after_its_cue_goes_on_past_a_sentence_closed_inside_it(registry):
+    """ "“A,” she said. “B.” She noted…": the capital after “B.” opens the next sentence;
+    it is no attribution of B."""
+    text = (
+        "“We never lost a vote on the budget,” she said. “We will keep it that way this "
+        "year.” She noted a hearing planned for Friday."
+    )
+
+    found = [c for c, _ in _claims(text, registry)]
+
+    assert any("never lost a vote" in c and "keep it that way" in c for c in found)
+
+
+def test_a_passive_or_participle_denial_answers_no_earlier_claim(registry):
+    """ "The plan was rejected by 60 percent of voters": what befell the plan, not an answer
+    to the claim before it."""
+    text = (
+        "The senator argued that towns should decide who may settle there. The plan was "
+        "rejected by 60 percent of voters."
+    )
+
+    found = _claims(text, registry)
+
+    claim = next(a for c, a in found if "towns should decide" in c)
+    assert [cue for _, cue in claim] == ["argued"]
