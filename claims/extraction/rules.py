@@ -38,6 +38,8 @@ _RELATIVE_GAP = re.compile(
 _GAP_JOINED = re.compile(r"^[^.!?\"„“”«»\n:,]{0,120},[ \t]*(?:and|but)\b[^.!?\"„“”«»\n:,]{0,12}$")
 # After a reported clause: its sentence's end, then the next sentence or paragraph.
 _QUOTE_FOLLOWS_GAP = re.compile(r"[.!?][ \t\u00a0]*\n?\n?[ \t\u00a0]*")
+# A word of the reported clause before a quotation in it (not its subordinator).
+_LEAD_WORD = re.compile(r"(?i)\b(?!that\b|že\b)[^\W\d_]{2,}|\b[^\W\d_]\b(?!')")
 _NEW_SENTENCE = re.compile(r"[a-z]{3,}[.!?]\s+[A-Z]")
 _TRAILING_DEPS = frozenset({"advcl", "ccomp", "prep", "npadvmod", "punct", "dep", "oprd"})
 _RESUMED = re.compile(r"^[^.!?\"„“”«»\n]{0,80},[ \t]*$")
@@ -531,6 +533,15 @@ class SentenceRules:
         direct: Quote | None = None,
     ) -> bool:
         quote = direct or (self.quotes.inside(content) if origin != "mixed" else None)
+        if (
+            quote is not None
+            and direct is None
+            and self.lex.uses("clause_before_quote")
+            and _LEAD_WORD.search(self.text[content[0] : quote.start])
+        ):
+            # "said Trump is “telling his voters what they want”": the clause's own words
+            # before the quotation are part of what was said, and the quotation runs on
+            content, quote = (content[0], max(content[1], quote.inner[1])), None
         if quote is not None and direct is None:
             content = quote.inner
         if quote is None:
@@ -1708,7 +1719,13 @@ class SentenceRules:
             # "He had, according to X, killed…": the phrase hangs on the auxiliary; what the
             # source vouches for is the clause of its verb.
             attach = attach.head
-        if self.lex.uses("vouched_coordination") and tok.i > attach.i:
+        if (
+            self.lex.uses("vouched_coordination")
+            and tok.i > attach.i
+            # the phrase closes the sentence ("…, but the senator has vowed to fight on" after
+            # it keeps the phrase on its own clause)
+            and all(t.is_punct for t in self.doc[tok.right_edge.i + 1 :])
+        ):
             # "Trump received 37 percent, Clinton 36 and Bloomberg 13, according to the
             # results": a closing phrase vouches for every clause of the coordination.
             while (
@@ -1730,7 +1747,10 @@ class SentenceRules:
                     # "has praised X, and won Y, according to exit polls": the first
                     # clause is a report of its own
                     t.pos_ == "VERB" and t.lemma_.lower() in self.lex.verbs
-                    for t in self.doc[attach.head.left_edge.i : tok.i]
+                    # the clauses before this one: a cue-like word in the conjunct the
+                    # phrase closes ("and Trump is assured to…", "but declined by 0.2%")
+                    # is no earlier report
+                    for t in self.doc[attach.head.left_edge.i : attach.left_edge.i]
                 )
             ):
                 attach = attach.head

@@ -60,3 +60,33 @@ def test_a_passive_or_participle_denial_answers_no_earlier_claim(registry):
 
     claim = next(a for c, a in found if "towns should decide" in c)
     assert [cue for _, cue in claim] == ["argued"]
+
+
+def test_a_closing_according_to_vouches_for_a_coordination_whose_last_verb_is_cue_like(
+    registry,
+):
+    """ "rose …, but declined …, according to X": "declined" is a cue elsewhere, but it is the
+    conjunct the phrase closes, not an earlier report of its own."""
+    text = (
+        "The median rent rose by 1.4% from 1991 to 2001, but declined by 0.6% from 2001 to "
+        "2011, according to county data."
+    )
+
+    found = _claims(text, registry)
+
+    assert [c for c, _ in found] == [
+        "The median rent rose by 1.4% from 1991 to 2001, but declined by 0.6% from 2001 to 2011"
+    ]
+
+
+def test_a_quotation_closing_a_reported_clause_keeps_the_clauses_own_words(registry):
+    """ "said the mayor is “selling the town short. …”": the words before the quotation are
+    part of what was said, and the quotation runs on to its end."""
+    text = (
+        'The auditor said Reyes is "selling the town short with every contract he signs. '
+        'Nobody checked the bids."\n\nThe council meets on Monday.'
+    )
+
+    found = [c for c, _ in _claims(text, registry)]
+
+    assert any(c.startswith("Reyes is") and "Nobody checked the bids" in c for c in found)
