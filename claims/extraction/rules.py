@@ -375,8 +375,14 @@ class SentenceRules:
         older, she said, and …"; "If this fails, Castañeda argues, there are other tools"):
         the claim then runs to the end of the sentence."""
         last = max(tok.i, subj.i if subj is not None and subj.i > tok.i else tok.i)
-        k = last + 1
         doc = self.doc
+        if self.lex.uses("postposed_through"):
+            # "…, he observed this week, …", "…, her advisers said Friday, …": when the cue
+            # was said stays with the cue
+            for c in sorted(tok.children, key=lambda t: t.i):
+                if c.left_edge.i == last + 1 and _adjunct(c):
+                    last = c.right_edge.i
+        k = last + 1
         if span[1] > self.offset + tok.idx or k + 1 >= len(doc) or doc[k].text != ",":
             return span
         if subj is not None and subj.i > tok.i and subj.right_edge.i > k:

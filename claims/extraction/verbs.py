@@ -596,6 +596,10 @@ def postposed(r: SentenceRules, v: VerbCase) -> bool:
             span = (span[0], end) if end > span[0] else None
     if not span:
         return False
+    if r.lex.uses("postposed_through") and span[1] <= r.offset + tok.idx:
+        # "But it is a better use of money, he added, to build a school": what the parser
+        # hung on the parenthetical cue after it goes on with the content
+        span = r._through_parenthetical(span, tok, v.subj)
     r._emit(span, v.cue_span, v.stance, v.subj, "verb", confidence=0.5)
     return True
 

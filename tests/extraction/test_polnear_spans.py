@@ -90,3 +90,25 @@ def test_a_quotation_closing_a_reported_clause_keeps_the_clauses_own_words(regis
     found = [c for c, _ in _claims(text, registry)]
 
     assert any(c.startswith("Reyes is") and "Nobody checked the bids" in c for c in found)
+
+
+def test_a_parenthetical_cue_the_parser_hung_the_rest_on_does_not_end_the_content(registry):
+    """ "But it is a better use of money, he added, to build a school": the infinitive after
+    the cue is still what was said."""
+    text = "But it is a better use of money, he added, to build a new school near the river."
+
+    found = [c for c, _ in _claims(text, registry)]
+
+    assert any(c.startswith("it is a better use") and c.endswith("near the river") for c in found)
+
+
+def test_when_the_parenthetical_cue_was_said_stays_with_the_cue(registry):
+    """ "…, her advisers said Friday, because …": the day is the cue's; the clause goes on."""
+    text = (
+        "She was not surprised that the union won, her advisers said Friday, because she "
+        "understands the anger of workers."
+    )
+
+    found = [c for c, _ in _claims(text, registry)]
+
+    assert any(c.endswith("the anger of workers") and "union won" in c for c in found)
