@@ -10,7 +10,7 @@ from .discourse import Facts
 from .registry import ActorRegistry
 from .rerank import rerank
 from .results import Attribution, Claim, Span
-from .rules import Candidate
+from .rules import DATELINE, Candidate
 from .sources import Mention
 from .speakers import Speakers
 
@@ -24,6 +24,7 @@ _NUMBER = re.compile(r"\d")
 _PROPER = re.compile(r"(?<=[\s(])[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][\w-]+")
 ANAPHORA_WINDOW = 400  # characters back from the cue in which "to"/"it" may find its claim
 NEIGHBOURS = 40
+OWNER_WINDOW = 1500  # a named owner ("the court's findings") may point further back
 # English: overlapping reports of one content are mostly a cue inside the speaker's phrase
 # ("the crowd applauded" inside "Trump said …"); PolNeAR gives each content one source, so
 # only the candidate that supplied the content (with its coordinated subjects) is kept.
@@ -152,6 +153,19 @@ def _after_speaker(text: str, start: int, end: int, found: Sequence[Attribution]
     return start
 
 
+# A wire dateline (rules.DATELINE) says where the news was filed, not what was said; it opens
+# one of the story's first lines (after a headline, a byline).
+DATELINE_LINES = 4
+
+
+def _after_dateline(text: str, start: int, end: int) -> int:
+    """A content that opens the story with its dateline starts after it."""
+    if (start and text[start - 1] != "\n") or text.count("\n", 0, start) > DATELINE_LINES:
+        return start
+    m = DATELINE.match(text, start, end)
+    return m.end() if m and m.end() < end else start
+
+
 def _joined(found: list[Attribution]) -> list[Attribution]:
     """One speaker the parser cut in two at a colon ("think tanku Re: Russia" as "think tanku
     Re" and "Russia"): overlapping spans with the same actor are one attribution."""
@@ -277,6 +291,8 @@ def assemble(
                     # "…, uvedl Syrskyj. Informovala o tom agentura Reuters": Reuters passes
                     # on what Syrskyj said
                     found = [replace(a, stance="reports") for a in found]
+                found = [replace(a, answer=True) for a in found]
+                own[id(cand)] = found
                 target.append(cand)
                 attrs[id(target[0])].extend(found)
                 continue
@@ -331,6 +347,9 @@ def assemble(
         segments = best.segments if best.segments and best.content == (s, e) else None
         if not segments:
             s = _after_speaker(text, s, e, found)
+        s = _after_dateline(text, s, e)
+        if segments and segments[0][0] < s:
+            segments = [(s, segments[0][1]), *segments[1:]]
         said = join_segments(text, segments) if segments else text[s:e]
         claims.append(
             Claim(said, (s, e), kind, checkworthiness(said, stances, kind), found, segments)
@@ -370,12 +389,16 @@ def _antecedent(
 ) -> list[Candidate] | None:
     if cand.antecedent is not None:
         return _group_in(groups, cand.antecedent)
-    owned = _owned_by(groups, cand, text)
-    if owned is not None:
-        return owned
+    if cand.owner:
+        # "rejected the court's findings": the court's claim, or none (never the nearest
+        # claim of someone else)
+        return _owned_by(groups, cand, text)
     named = _named_by(groups, cand, text)
     if named is not None:
         return named
+    about = _about_the_denier(groups, cand, text)
+    if about is not None:
+        return about
     for i in _in_window(groups, cand):
         if cand.statement is not None and _end(groups[i]) <= cand.statement[0]:
             return None  # the claim at issue lies before an unclaimed statement: that one
@@ -383,14 +406,16 @@ def _antecedent(
     return None
 
 
-def _in_window(groups: list[list[Candidate]], cand: Candidate) -> Iterator[int]:
+def _in_window(
+    groups: list[list[Candidate]], cand: Candidate, window: int = ANAPHORA_WINDOW
+) -> Iterator[int]:
     """The claims an anaphoric cue may answer, nearest first: the recent groups ending before
-    the cue, within ANAPHORA_WINDOW of it, and not nested in another's content ("to"/"it"
+    the cue, within the window of it, and not nested in another's content ("to"/"it"
     points at what was reported, not at a claim inside it)."""
     cue_start = cand.content[0]
     for i in range(len(groups) - 1, max(0, len(groups) - NEIGHBOURS) - 1, -1):
         end = _end(groups[i])
-        if end <= cue_start and cue_start - end <= ANAPHORA_WINDOW and not _is_nested(i, groups):
+        if end <= cue_start and cue_start - end <= window and not _is_nested(i, groups):
             yield i
 
 
@@ -404,11 +429,35 @@ def _owned_by(groups: list[list[Candidate]], cand: Candidate, text: str) -> list
     if not cand.owner:
         return None
     owner = cand.owner.casefold()
-    for i in _in_window(groups, cand):
+    for i in _in_window(groups, cand, OWNER_WINDOW):
         for c in groups[i]:
             if not c.anaphoric and any(
                 owner in text[m.span[0] : m.span[1]].casefold().split() for m in c.mentions
             ):
+                return groups[i]
+    return None
+
+
+def _about_the_denier(
+    groups: list[list[Candidate]], cand: Candidate, text: str
+) -> list[Candidate] | None:
+    """ "Horák podle soudu připravil nemocnici o 40 milionů. … Horák vinu popírá": who denies
+    without saying what denies the nearest claim that is about them (their name in its
+    content), not merely the nearest claim."""
+    if cand.stance not in ("denies", "doubts") or not cand.mentions:
+        return None
+    start, end = cand.mentions[0].span
+    names = [w for w in re.findall(r"[^\W\d_]+", text[start:end]) if w[:1].isupper()]
+    if not names or len(names[-1]) < 4:
+        return None
+    surname = names[-1]
+    stem = (
+        surname[:-1] if len(surname) > 4 else surname
+    )  # "Horák" → "Horáka", "Nováková" → "Novákové"
+    for i in _in_window(groups, cand, OWNER_WINDOW):
+        for c in groups[i]:
+            said = text[c.content[0] : c.content[1]]
+            if not c.anaphoric and any(w.startswith(stem) for w in re.findall(r"[^\W\d_]+", said)):
                 return groups[i]
     return None
 

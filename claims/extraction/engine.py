@@ -18,13 +18,14 @@ from .lexicon import load_lexicon
 from .pipeline import get_nlp
 from .quotes import QuoteIndex, find_quotes
 from .registry import ActorRegistry
+from .repairs import repair
 from .results import ExtractionResult
 from .rules import Candidate, SentenceRules
 from .segment import paragraphs, sentences
 from .statements import unmarked_speech
 from .textrules import text_candidates
 
-EXTRACTOR_VERSION = "0.7.61"
+EXTRACTOR_VERSION = "0.7.70"
 BATCH_SIZE = 256
 DOCS_PER_CHUNK = 64
 log = logging.getLogger(__name__)
@@ -94,6 +95,7 @@ def _apply_rules(job: _Job, doc: Doc, offset: int) -> None:
     lang = job.result.language or "en"
     assert job.quotes is not None
     try:
+        repair(doc)
         found = SentenceRules(job.text, doc, offset, load_lexicon(lang), job.quotes).run()
     except Exception:
         if STRICT_RULES:

@@ -55,7 +55,10 @@ def features(text: str, claim: Claim, attr: Attribution, lang: str) -> list[str]
         f"stance={attr.stance}",
         f"conf={attr.confidence}",
         f"content_len={_bucket(len(content_words), (2, 5, 10, 20, 40))}",
-        f"n_attr={_bucket(len(claim.attributions), (1, 2))}",
+        # parties that answer the claim later ("Moscow denied it") are not counted: the
+        # corpus the model learnt from gives each content one source, and two sources there
+        # mostly meant a bad merge
+        f"n_attr={_bucket(sum(not a.answer for a in claim.attributions), (1, 2))}",
     ]
     if attr.cue[:1].isupper():
         feats.append("cue_capitalised")
@@ -160,6 +163,10 @@ def rerank(text: str, claims: list[Claim], lang: str) -> list[Claim]:
     return [
         claim
         for claim in claims
-        if max(model.probability(features(text, claim, a, lang)) for a in claim.attributions)
+        if max(
+            model.probability(features(text, claim, a, lang))
+            for a in claim.attributions
+            if not a.answer
+        )
         >= model.threshold
     ]

@@ -155,6 +155,20 @@ class SentenceRules:
                 toks = subtree
             else:
                 toks = right if head.i > cut[1] and right else left or right
+        mark = next(
+            (
+                k
+                for k, t in enumerate(toks)
+                if t.dep_ == "mark" and t.head.i == head.i and t.lower_ in self.lex.marks
+            ),
+            None,
+        )
+        if (
+            mark
+            and head.i > toks[mark].i
+            and all(t.pos_ in ("ADV", "PART", "PUNCT") for t in toks[:mark])
+        ):
+            toks = toks[mark:]  # "Zdůraznil také, že…": the cue's adverb before "že" is no content
         while toks and (
             toks[0].is_punct or toks[0].lower_ in self.lex.marks or toks[0].pos_ == "CCONJ"
         ):
@@ -784,6 +798,9 @@ class SentenceRules:
             # "Officials have not said what caused the collapse": nothing was said, and
             # nothing is denied
             return
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.lex.word_set("permission"):
+            # "who was not authorized to discuss the talks": what one may say, not what was said
+            return
         if case.clause is not None and self._resumes_quote(cue_span, case.clause):
             # “A,” X said, “and B.”: the clause after the cue is the quotation resuming.
             case.clause = None
@@ -925,10 +942,12 @@ class SentenceRules:
         """ "LONDON (Reuters) - Donald Trump said", "New York (AFP) – Vice President Joe Biden
         hit": the parser made the dateline (or its agency) the subject; the speaker is the
         subject or apposition after the dash."""
-        m = _DATELINE.match(self.doc.text)
+        m = DATELINE.match(self.doc.text)
         if m is None or subj.idx >= m.end():
             return subj
-        heads = [tok, subj, *(a for a in subj.ancestors if a.idx < m.end())]
+        # with the verb the dateline is the subject of ("LONDON, Nov 28 (Reuters) - the court
+        # blocked …, ruling that"): its other subject, after the dash
+        heads = [tok, subj, *subj.ancestors]
         while heads[0].dep_ == "conj" and heads[0].head.i < heads[0].i:
             heads.insert(0, heads[0].head)  # "… - Obama met survivors and said"
         after = [
@@ -1641,6 +1660,33 @@ class SentenceRules:
         ):
             name.head, name.dep_ = source, "nmod"
 
+    def _rooted_surname(self, source: Token) -> Token | None:
+        """ "Podle senátorky Jany Malé (STAN) ministerstvo zakázku zadalo": the parser made
+        the source's surname the root and the clause's verb its conjunct. The surname is
+        re-hung on the name before it and the verb becomes the root, which the phrase vouches
+        for; None when the parse is not that one."""
+        name = source.head
+        if not (
+            name.dep_ == "ROOT"
+            and name.pos_ == "PROPN"
+            and name.i > source.i
+            and "Gen" in name.morph.get("Case", [])
+            and all(t.pos_ == "PROPN" for t in self.doc[source.i + 1 : name.i])
+        ):
+            return None
+        verb = next(
+            (c for c in name.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")), None
+        )
+        if verb is None:
+            return None
+        verb.head, verb.dep_ = verb, "ROOT"
+        for child in [c for c in name.children if c.i != verb.i]:
+            if child.i > name.i and child.dep_ != "parataxis":
+                child.head = verb  # the clause's own words, after the name
+        source.head, source.dep_ = verb, "obl"
+        name.head, name.dep_ = self.doc[name.i - 1] if name.i - 1 > source.i else source, "flat"
+        return verb
+
     def _free_stray_subject(self, source: Token, verb: Token) -> None:
         """ "Podle agentury Reuters Rusko ztratilo…", "Podle serveru iRozhlas.cz policie
         zadržela…": the parser hung the clause's subject on the source's name. A nominative
@@ -1694,7 +1740,7 @@ class SentenceRules:
             if tok.dep_ != "case":
                 return
             source = tok.head
-            attach = source.head
+            attach = self._rooted_surname(source) or source.head
             while (
                 attach.pos_ in ("NOUN", "PROPN")
                 and attach.dep_ in ("obl", "nmod")
@@ -1810,6 +1856,7 @@ class SentenceRules:
             return
         mention_end = mentions_of(source, self.offset, tok)[-1].span[1] - self.offset
         last = max((t.i for t in self.doc if t.idx < mention_end), default=tok.i)
+        last = _past_parenthesis(self.doc, last)
         span = self._clause_span(attach, cut=(min(tok.i, source.left_edge.i), last))
         if not span:
             return
@@ -1842,6 +1889,16 @@ def _without_dangling_conjunction(text: str, content: Span) -> Span:
     start, end = content
     m = _DANGLING.search(text, start, end)
     return (start, m.start()) if m is not None and m.start() > start else content
+
+
+def _past_parenthesis(doc: Doc, last: int) -> int:
+    """ "Podle poslance Jana Nováka (ANO) vláda…": the party or the age in brackets after the
+    source's name belongs to the source's phrase, not to what it vouches for."""
+    if last + 1 < len(doc) and doc[last + 1].text == "(":
+        close = next((t.i for t in doc[last + 2 : last + 8] if t.text == ")"), None)
+        if close is not None:
+            return close
+    return last
 
 
 def _name_like(tok: Token) -> bool:
@@ -2005,10 +2062,12 @@ def _adjunct(tok: Token) -> bool:
 
 
 # A wire dateline opening the story: "LONDON (Reuters) - ", "New York (AFP) – ",
-# "WASHINGTON -- ", or "(Reuters) - " when "ORLANDO, Fla." was cut off as a sentence.
-_DATELINE = re.compile(
-    r"^(?:[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,4}\s*)?(?:\([^()\n]{1,30}\)\s*)?"
-    r"(?:--?|–|—)\s+"
+# "LONDON, Nov 28 (Reuters) - ", "WASHINGTON -- ", "Praha - ", "BRNO (ČTK) – ", or
+# "(Reuters) - " when "ORLANDO, Fla." was cut off as a sentence.
+_CAPITALISED = r"[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][\w.'’/-]*"
+DATELINE = re.compile(
+    rf"(?:{_CAPITALISED}(?:[ ,]+(?:{_CAPITALISED}|\d{{1,4}})){{0,5}}\s*)?"
+    r"(?:\([^()\n]{1,30}\)\s*)?(?:--?|–|—)\s+"
 )
 
 

@@ -167,8 +167,21 @@ def _split_long(text: str, start: int, end: int) -> Iterator[Span]:
         yield start, end
 
 
+_HEADLINE_CLAUSE = re.compile(r";\s+")
+
+
 def sentences(text: str, start: int, end: int, lang: str) -> Iterator[Span]:
-    """Sentences of text[start:end], trimmed of surrounding whitespace."""
+    """Sentences of text[start:end], trimmed of surrounding whitespace. A headline (a line
+    without a final stop) splits at its semicolons: "Ukraine says it downed 40 drones; Russia
+    claims gains" is two statements."""
+    if not text[start:end].rstrip().endswith(tuple(_STATEMENT_END + _QUOTE_MARKS)):
+        pos = start
+        for m in _HEADLINE_CLAUSE.finditer(text, start, end):
+            yield from _trimmed(text, pos, m.start() + 1)
+            pos = m.end()
+        if pos > start:
+            yield from _trimmed(text, pos, end)
+            return
     pos = start
     for m in _BOUNDARY.finditer(text, start, end):
         if _is_abbreviation(text, m.start("end"), lang):

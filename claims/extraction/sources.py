@@ -72,11 +72,15 @@ def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
         )
         and (skip is None or c.i != skip.i)
         and not _given_to_medium(c)
+        and not _setting_after_name(c, head)
         and not (
             oblique
             and c.i > head.i
             and "Nom" in c.morph.get("Case", [])
             and not _body_name_after(c, head)
+            # "uvedla v odůvodnění předsedkyně senátu Alena Šimková": the role's own name;
+            # the tagger read the role's case wrong
+            and not (head.pos_ == "NOUN" and c.dep_ == "flat" and c.pos_ == "PROPN")
         )
     ]
     while stack:
@@ -84,6 +88,27 @@ def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
         keep.append(tok)
         stack.extend(c for c in tok.children if c.dep_ not in ("acl:relcl", "relcl", "punct"))
     return sorted(keep, key=lambda t: t.i)
+
+
+# Prepositions of a setting: where or when the speaker spoke ("na síti X", "v pořadu", "po
+# jednání vlády"), not who the speaker is.
+_SETTING_PREPOSITIONS = frozenset("na v ve po při během".split())
+
+
+def _setting_after_name(child: Token, head: Token) -> bool:
+    """ "Předseda hnutí ANO Andrej Babiš na síti X napsal": a Czech prepositional phrase after
+    the speaker's name says where the statement was made and is no part of the speaker; one
+    holding a number ("v letech 2019 až 2021") says when, after any speaker."""
+    if head.doc.lang_ != "cs" or child.dep_ not in ("nmod", "obl") or child.i < head.i:
+        return False
+    if not any(k.dep_ == "case" and k.lower_ in _SETTING_PREPOSITIONS for k in child.children):
+        return False
+    if any(t.like_num for t in child.subtree):
+        return True  # "podle soudu v letech 2019 až 2021 připravil…": when, not who
+    names = [c.i for c in head.children if c.dep_ == "flat" and c.pos_ == "PROPN"]
+    if head.pos_ == "PROPN":
+        names.append(head.i)
+    return bool(names) and child.i > max(names)
 
 
 def _body_name_after(name: Token, head: Token) -> bool:
@@ -151,15 +176,23 @@ def _given_to_medium(child: Token) -> bool:
         return False
     if any(k.dep_ == "case" and k.lower_ == "pro" for k in child.children):
         return True
-    # a capitalised medium right after a person's name, in the dative ("Jágr Deníku")
+    # a capitalised medium right after a person's name, in the dative ("Jágr Deníku"), or
+    # right before the verb after any speaker ("Ministr financí ČTK sdělil")
     head = child.head
+    doc = child.doc
     return (
-        child.doc.lang_ == "cs"
-        and head.pos_ == "PROPN"
+        doc.lang_ == "cs"
         and child.i > head.i
-        and child.doc[child.i - 1].pos_ == "PROPN"
         and child.text[:1].isupper()
         and child.dep_ == "nmod"
+        and (
+            (head.pos_ == "PROPN" and doc[child.i - 1].pos_ == "PROPN")
+            or (
+                child.i + 1 < len(doc)
+                and doc[child.i + 1].pos_ == "VERB"
+                and doc[child.i + 1].i == head.head.i
+            )
+        )
     )
 
 
@@ -300,6 +333,23 @@ def accusative(tok: Token) -> bool:
     return "Acc" in tok.morph.get("Case", []) and "Nom" not in tok.morph.get("Case", [])
 
 
+def _oblique(tok: Token) -> bool:
+    """ "„…,“ řekl Deníku": a dative (or instrumental, locative) the parser made a subject;
+    a Czech subject is nominative, so the speaker is the dropped one."""
+    cases = tok.morph.get("Case", [])
+    return bool(cases) and "Nom" not in cases and any(c in cases for c in ("Dat", "Ins", "Loc"))
+
+
+def gender_clash(noun: Token, verb: Token) -> bool:
+    """ "Spekulace o tom, že…, však odmítl": a Czech past verb shows its subject's gender; a
+    common noun of another gender before it is its object, and the subject is dropped."""
+    if noun.doc.lang_ != "cs" or noun.pos_ != "NOUN" or noun.i > verb.i:
+        return False
+    genders = verb.morph.get("Gender", [])
+    own = noun.morph.get("Gender", [])
+    return bool(genders and own) and not set(own) & set(genders)
+
+
 # A contracted auxiliary: "he’s said", "who’ve said".
 _CLITICS = frozenset(["'s", "’s", "'ve", "’ve", "'d", "’d"])
 
@@ -322,7 +372,14 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             child = _clitic_subject(child) or child  # "let's hope": the clitic is "us"
         if child.dep_ == "nsubjpass" and _contracted_perfect(verb):
             return child  # "he's said he'll fight": "has said", not "is said"
-        if child.dep_ == "nsubj" and not accusative(child):
+        if child.dep_ == "nsubjpass" and depth and verb.lemma_.lower() in ("quote", "cite"):
+            return child  # "X was quoted as saying that": X speaks
+        if (
+            child.dep_ == "nsubj"
+            and not accusative(child)
+            and not _oblique(child)
+            and not gender_clash(child, verb)
+        ):
             if child.text.lower() in RELATIVE and verb.dep_ in ("acl:relcl", "relcl"):
                 return verb.head
             return child

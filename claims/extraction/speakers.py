@@ -79,8 +79,47 @@ class Entity:
             if lang == "cs" and len(words) > 1 and words[-1].endswith("á"):
                 # "mluvčí Hany Nové": the tagger leaves a woman's first name inflected
                 words[0] = _feminine_first_name(words[0])
+            if lang == "cs" and len(words) > 1:
+                words[-1] = self._nominative_surname(words[-1])
             return " ".join(words)
-        return _surface(full[0])
+        surface = _surface(full[0])
+        words = surface.split(" ")
+        if lang == "cs" and len(words) > 1:
+            # "Janu Horákovi" read from an unparsed sentence, "Horák" elsewhere: the surname
+            # shows the form is oblique; the first name takes its lemma
+            last = self._nominative_surname(words[-1])
+            if last != words[-1]:
+                first = [_czech_given_name(w) for w in words[:-1]]
+                return " ".join([*first, last])
+        return surface
+
+    def _nominative_surname(self, surname: str) -> str:
+        """ "podle Mojmíra Hampla … Sám Hampl varoval": a surname the tagger could not lemmatise
+        takes its nominative from where the article gives it alone as a subject."""
+        for f in self.forms:
+            if len(f.words) != 1 or not f.parsed or f.words[0].case != "Nom":
+                continue
+            alone = f.words[0].text
+            if surname.startswith(alone) and surname[len(alone) :] in _MASCULINE_CASE_ENDINGS:
+                return alone
+        return surname
+
+
+# What a Czech masculine surname adds in the other cases: "Hampla", "Horákovi", "Horákem".
+_MASCULINE_CASE_ENDINGS = frozenset(["a", "u", "ovi", "em", "e", "i"])
+
+
+def _czech_given_name(word: str) -> str:
+    """A Czech first name in the nominative, from simplemma or by a case ending it knows
+    the rest of ("Pavlovi" → "Pavel", "Janu" → "Jan"); as written when neither tells."""
+    lemma = str(simplemma.lemmatize(word, lang="cs"))
+    if lemma != word:
+        return _capitalised(lemma, word)
+    for ending in ("ovi", "em", "u", "i"):
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) > 2 and simplemma.is_known(stem, lang="cs"):
+            return stem
+    return word
 
 
 def _feminine_first_name(name: str) -> str:
@@ -104,6 +143,13 @@ _HONORIFICS = frozenset("mr mrs ms miss dr sir lady pan paní slečna".split())
 # A possessive pronoun before a role names whose role it is: "jeho mluvčí" is not the
 # spokeswoman of the police named before, but of the body just spoken of.
 _OWNER_PRONOUNS = frozenset("jeho její jejich his her its their".split())
+# The Czech reflexive possessive points back at the clause's subject: "Národní rozpočtová rada
+# podle svého předsedy" is the chairman, not "svého předseda".
+_REFLEXIVE_POSSESSIVES = frozenset(
+    "svůj svého svému svém svým své svou svá svoji svojí svých svými".split()
+)
+# The Czech intensifier "himself" before a speaker: "Sám hráč tvrdí", "Samotná firma uvedla".
+_SELF = frozenset("sám sama samo sami samy samotný samotná samotné samotní".split())
 # A possessive inside a name: "the European Automobile Manufacturers' Association", "the
 # People's Party".
 _POSSESSIVE = frozenset(["'", "’", "'s", "’s"])
@@ -168,6 +214,7 @@ class _Seen:
     covered: bool = False  # inside a speaker's phrase: never an antecedent
     oblique: bool = False  # a Czech name in an oblique case: an object, not the topic
     speaker: bool = False  # the phrase of a speaker, not a name read from the text
+    topic: bool = False  # the name (after its titles) opens its sentence: its subject
 
 
 class Speakers:
@@ -204,7 +251,13 @@ class Speakers:
             )
             if entity is not None:
                 self.seen.add(
-                    _Seen(form.span[0], entity, _salient(form, lang), oblique=_oblique(form, lang))
+                    _Seen(
+                        form.span[0],
+                        entity,
+                        _salient(form, lang),
+                        oblique=_oblique(form, lang),
+                        topic=_opens_clause(text, form.span[0]),
+                    )
                 )
                 entity.roles.update(form.role)
 
@@ -486,6 +539,16 @@ class Speakers:
             # "a Taliban representative", "Beijing officials", "starostka Brna": the name
             # only qualifies the noun (a Czech apposition agrees in case with it)
             return self._description(words, mention, kind), ""
+        if (
+            not words[head].proper
+            and head < start
+            and end < len(words)
+            and words[end].text in _POSSESSIVE
+            and words[start - 1].text.lower() in _MEMBER_PREPS
+        ):
+            # "A senior official in Dolan's own party": the name owns the body the speaker
+            # belongs to; the speaker is someone else
+            return self._description(words, mention, "person"), ""
         spoken_for = self._spoken_for(words, start, end)
         if spoken_for is not None:
             # "A spokesperson for the Chamber of Commerce": the body speaks through its
@@ -616,7 +679,7 @@ class Speakers:
 
     def _description(self, words: list[MentionWord], mention: Mention, kind: str) -> Entity:
         text = self.text[mention.span[0] : mention.span[1]]
-        name = _description_name(words) or text
+        name = _description_name(words, self.lang) or text
         head = next((w for w in words if w.head), words[-1] if words else None)
         entity = self._others.get(name.casefold())
         if entity is None:
@@ -703,7 +766,9 @@ class Speakers:
                 # subject named shortly before it (Fico), who is still the topic; "the CDC
                 # said there is no need for Beijing residents to worry, but it…": a name
                 # read in passing loses to the speaker just before it
-                weak = seen.oblique or (self.lang == "en" and not seen.speaker)
+                # "Governor Christopher Waller struck a cautious tone. He warned…": a name
+                # opening the sentence before is its subject, the topic, whether it spoke or not
+                weak = seen.oblique or (self.lang == "en" and not (seen.speaker or seen.topic))
                 if weak and fallback is None:
                     fallback = seen
                     continue
@@ -736,6 +801,16 @@ def _agrees(entity: Entity, agreement: Agreement, lang: str, dropped: bool) -> b
     if kind == "plural":
         return entity.plural or entity.kind in ("group", "state", "organisation")
     return entity.kind == "person" and not entity.plural  # English dropped subject
+
+
+# What may stand before a sentence's subject name: an opening quotation mark, titles and
+# capitalised words ("Fed Governor", "The"), nothing lower case.
+_BEFORE_SUBJECT = re.compile(r"(?:^|[.!?]\s+|\n)[\s\"“„'(]*(?:[A-Z][\w.'’-]*\s+){0,5}$")
+
+
+def _opens_clause(text: str, position: int) -> bool:
+    """Whether the name at position opens its sentence, after nothing but its titles."""
+    return bool(_BEFORE_SUBJECT.search(text, max(0, position - 80), position))
 
 
 def _introduced(entity: Entity) -> bool:
@@ -864,7 +939,10 @@ def _name_run(
     """The proper name in a mention: the run of proper words holding the head, else the
     longest; titles before it ("President", "Lt. Col.") are not part of it."""
     runs: list[tuple[int, int]] = []
-    proper = [_proper(w, k, lang) for k, w in enumerate(words)]
+    classes = word_classes(lang)
+    # "a study published on Wednesday": a day or a month is no name
+    proper = [_proper(w, k, lang) and classes.of(w.text) != "time" for k, w in enumerate(words)]
+    head_at = next((k for k, w in enumerate(words) if w.head), -1)
     i = 0
     while i < len(words):
         if proper[i] and not is_role(words[i]):
@@ -872,6 +950,13 @@ def _name_run(
             while j + 1 < len(words) and (
                 proper[j + 1]
                 or words[j + 1].text == "-"
+                or (
+                    # "The Food and Drink Federation": the name's own "and", before its head
+                    words[j + 1].text in ("and", "&")
+                    and j + 2 < head_at
+                    and proper[j + 2]
+                    and all(proper[k] for k in range(j + 2, head_at + 1))
+                )
                 or (
                     (_particle(words[j + 1]) or _inner_possessive(words, j + 1, lang))
                     and j + 2 < len(words)
@@ -903,6 +988,8 @@ def _name_run(
 _PLACE_PREPS = frozenset(["in"])
 # "a spokesperson for the Chamber of Commerce": the preposition joining a role to its body.
 _SPOKEN_FOR_PREPS = frozenset("for at from".split())
+# "an official in Dolan's party", "a lawmaker from Dolan's party": a member of someone's body.
+_MEMBER_PREPS = frozenset("in from within".split())
 # "Economists at ING": the preposition joining staff to the body they work for.
 _EMPLOYER_PREPS = frozenset("at from".split())
 # "Port of Rotterdam Authority", "Bank of England": the words joining one body's name.
@@ -946,6 +1033,8 @@ def _qualified(words: Sequence[MentionWord], match: Match) -> bool:
 
 def _case_clash(head: MentionWord, name: Sequence[MentionWord]) -> bool:
     cases = {w.case for w in name if w.case}
+    if cases == {"Nom"} and head.text.lower() == head.lemma.lower():
+        return False  # "předsedkyně" reads as a genitive or the nominative it is
     return bool(head.case and cases) and head.case not in cases
 
 
@@ -968,13 +1057,26 @@ def _role_text(words: Sequence[MentionWord]) -> str:
     kept = [w for w in words if w.text not in ",("]
     # Only a leading article goes: "the Secretary of the Treasury" keeps its inner "the", and a
     # Czech "a" inside "ministr průmyslu a obchodu" is "and", not an article.
-    while kept and (kept[0].text.lower() in DETERMINERS or kept[0].text in _POSSESSIVE):
+    while kept and (
+        kept[0].text.lower() in DETERMINERS
+        or kept[0].text in _POSSESSIVE
+        or kept[0].text.lower() in _REFLEXIVE_POSSESSIVES  # "podle svého předsedy": its own
+    ):
         kept = kept[1:]  # "Reuters' correspondent": the owner went to the name, not its "'"
+    noun = next((k for k, w in enumerate(kept) if w.pos == "NOUN"), None)
+    participle = next(
+        (k for k, w in enumerate(kept) if noun is not None and k > noun and w.pos == "VERB"), None
+    )
+    if participle is not None:
+        kept = kept[:participle]  # "a study published on Wednesday in the BMJ": the study
     while kept and (
         kept[-1].text in ("of", ",", "for", "at", "from")
         or (kept[-1].text.lower() in DETERMINERS and len(kept) > 1)
+        or (kept[-1].text.lower().rstrip(".") in _HONORIFICS and len(kept) > 1)
     ):
-        kept = kept[:-1]  # "spokesman for (the)": the preposition joins the role to its holder
+        # "spokesman for (the)": the preposition joins the role to its holder; "lead author
+        # Dr. Song": the honorific is part of no role
+        kept = kept[:-1]
     if not kept:
         return ""
     if kept[0].plural and kept[0].pos == "NOUN" and not kept[0].text.isupper():
@@ -994,18 +1096,24 @@ def _role_text(words: Sequence[MentionWord]) -> str:
     return re.sub(r"(?<=\w) (\.|'s|’s|'|’)(?=\s|$)", r"\1", " ".join(out))
 
 
-def _description_name(words: Sequence[MentionWord]) -> str:
+def _description_name(words: Sequence[MentionWord], lang: str) -> str:
     """A description as written, without a leading determiner or adverb ("také policie v
-    Düsseldorfu") and without a relative clause ("Civilisté, kteří")."""
+    Düsseldorfu") and without a relative clause ("Civilisté, kteří"); a Czech one in the
+    nominative singular when it stands in another case ("podle klubového lékaře" → "klubový
+    lékař")."""
     kept = list(words)
     for i, w in enumerate(kept):
         if w.text in (",", "(", "—", "–"):
             kept = kept[:i]
             break
     while kept and (
-        kept[0].text.lower() in DETERMINERS or kept[0].pos in ("ADV", "CCONJ", "PUNCT", "PART")
+        kept[0].text.lower() in DETERMINERS
+        or kept[0].pos in ("ADV", "CCONJ", "PUNCT", "PART")
+        or kept[0].text.lower() in _SELF  # "Sám hráč tvrdí": the player himself
     ):
         kept = kept[1:]
+    if lang == "cs" and kept and not any(w.text[:1].isupper() for w in kept):
+        return _czech_nominative(kept)
     out = ""
     for w in kept:
         glue = not out or w.text in ("'s", "’s", "-") or out.endswith("-")

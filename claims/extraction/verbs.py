@@ -20,7 +20,7 @@ from .lexicon import Cue
 from .quotes import Quote
 from .results import Span
 from .segment import preceding_statement
-from .sources import RELATIVE, accusative
+from .sources import RELATIVE, accusative, gender_clash
 
 if TYPE_CHECKING:
     from .rules import SentenceRules
@@ -52,7 +52,8 @@ class VerbCase:
                     (
                         c
                         for c in self.tok.children
-                        if c.dep_ in ("obj", "dobj") or (c.dep_ == "nsubj" and accusative(c))
+                        if c.dep_ in ("obj", "dobj")
+                        or (c.dep_ == "nsubj" and (accusative(c) or gender_clash(c, self.tok)))
                     ),
                     None,
                 )
@@ -380,7 +381,13 @@ def anaphoric_object(r: SentenceRules, v: VerbCase) -> bool:
             r.out[-1].antecedent = preceding_statement(r.text, v.cue_span[0], r.lex.lang)
         return True
     if not (
-        (obj is not None and obj.lower_ in r.lex.anaphors and not predicate)
+        (
+            obj is not None
+            and obj.lower_ in r.lex.anaphors
+            and not predicate
+            # "odmítl spekulace o tom, že by…": the noun says what is denied
+            and not r._noun_clause_on_pronoun(obj)
+        )
         or (obj is None and denial)
         or (
             denial
@@ -389,6 +396,7 @@ def anaphoric_object(r: SentenceRules, v: VerbCase) -> bool:
             and _definite_noun(obj)
             # "denied the request for comment": rejecting an act states no claim
             and obj.lemma_.lower() not in r.lex.word_set("non_proposition")
+            and not r._noun_clause_on_pronoun(obj)
         )
     ):
         return False
@@ -397,7 +405,12 @@ def anaphoric_object(r: SentenceRules, v: VerbCase) -> bool:
         if obj is not None and obj.pos_ == "NOUN":
             r.out[-1].names = obj.lemma_.lower()
             owner = next(
-                (c for c in obj.children if c.dep_ in ("poss", "nmod:poss") and c.pos_ == "PROPN"),
+                (
+                    c
+                    for c in obj.children
+                    # "Orbán's assertion", "the court's findings"
+                    if c.dep_ in ("poss", "nmod:poss") and c.pos_ in ("PROPN", "NOUN")
+                ),
                 None,
             )
             if owner is not None:
@@ -517,7 +530,17 @@ def object_content(r: SentenceRules, v: VerbCase) -> bool:
     must state something): the object."""
     obj = v.obj
     frames = v.cue.frames
-    if obj is None or not ("o" in frames or "p" in frames) or obj.i <= v.tok.i:
+    if obj is None or not ("o" in frames or "p" in frames):
+        return False
+    held = r._noun_clause_on_pronoun(obj)
+    if held and obj.lower_ in r.lex.anaphors:
+        # "odmítl spekulace o tom, že by banka zvýšila sazby", "Spekulace o tom, že…, odmítl":
+        # what the noun holds is the claim
+        span = r._clause_span(held[0])
+        if span:
+            r._emit(span, v.cue_span, v.stance, v.subj, "verb")
+            return True
+    if obj.i <= v.tok.i:
         return False
     if any(
         c.dep_ == "acl" and c.lemma_.lower() in r.lex.verbs and r._clause(c) is not None
@@ -527,6 +550,14 @@ def object_content(r: SentenceRules, v: VerbCase) -> bool:
     if any(_speaking_relative(r, c) for c in obj.children):
         # "cited three officials who said X": the officials' report is the claim, not them
         return True
+    if any(
+        c.dep_ == "det" and c.lemma_.lower() in ("no", "žádný") for c in obj.children
+    ) and not any(
+        any(m.dep_ == "mark" and m.lower_ in r.lex.marks for m in c.children) for c in obj.children
+    ):
+        # "offered no evidence to support it", "nepředložil žádné důkazy": nothing was stated
+        # ("offered no proof that X" still reports X, as PolNeAR has it)
+        return False
     if obj.lemma_.lower() in r.lex.word_set("non_proposition") and not any(
         c.dep_ in ("acl", "ccomp", "relcl") for c in obj.children
     ):

@@ -1,0 +1,63 @@
+"""Repairs of the parse that every rule would otherwise have to work around.
+
+Each repair is a short function over a parsed sentence, run before the rules
+(`engine._apply_rules`). A repair only rewrites what it is sure of.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, MorphAnalysis, Token
+
+# Czech surnames shaped like adjectives: "Trpišovský", "Dvorská", "Palacký", "Zelinková" is not.
+_SURNAME_ADJECTIVE_ENDINGS = tuple(
+    stem + ending
+    for stem in ("sk", "ck", "čt", "zk")
+    for ending in ("ý", "ého", "ému", "ém", "ým", "á", "é", "ou")
+)
+
+
+def repair(doc: Doc) -> None:
+    if doc.lang_ == "cs":
+        for tok in doc:
+            if _adjectival_surname(tok):
+                _join_name(tok)
+
+
+def _adjectival_surname(tok: Token) -> bool:
+    """ "Jindřich Trpišovský výsledek hodnotil", "podle analytičky Jany Dvorské ceny porostou":
+    a capitalised adjective right after a first name is the surname; the tagger made it an
+    adjective of the next noun."""
+    if tok.i == 0 or tok.pos_ != "ADJ" or not tok.text[:1].isupper():
+        return False
+    given = tok.doc[tok.i - 1]
+    return (
+        given.pos_ == "PROPN"
+        and "Giv" in given.morph.get("NameType", [])
+        and tok.lower_.endswith(_SURNAME_ADJECTIVE_ENDINGS)
+        and not any(True for _ in tok.children)
+    )
+
+
+_MASCULINE_ENDINGS = ("ý", "ého", "ému", "ém", "ým")
+
+
+def _join_name(surname: Token) -> None:
+    """The surname becomes a PROPN of the name, in the first name's case, its gender read off
+    its ending (the tagger often takes "Dvorské" for a neuter nominative) and its lemma the
+    nominative of that gender ("Dvorské" → "Dvorská")."""
+    given = surname.doc[surname.i - 1]
+    low = surname.lower_
+    masculine = low.endswith(_MASCULINE_ENDINGS)
+    stem = low[: -len(next(e for e in (*_MASCULINE_ENDINGS, "á", "é", "ou") if low.endswith(e)))]
+    lemma = stem + ("ý" if masculine else "á")
+    gender = "Masc" if masculine else "Fem"
+    surname.pos_ = "PROPN"
+    surname.head = given
+    surname.dep_ = "flat"
+    surname.lemma_ = lemma[:1].upper() + lemma[1:]
+    for tok in (given, surname):
+        features = tok.morph.to_dict()
+        features["Gender"] = gender
+        if tok is surname and "Case" in given.morph.to_dict():
+            features["Case"] = given.morph.to_dict()["Case"]
+        tok.morph = MorphAnalysis(tok.vocab, features)
