@@ -191,6 +191,7 @@ def _given_to_medium(child: Token) -> bool:
                 child.i + 1 < len(doc)
                 and doc[child.i + 1].pos_ == "VERB"
                 and doc[child.i + 1].i == head.head.i
+                and "Anim" in head.morph.get("Animacy", [])  # a person ("podle informací ČTK")
             )
         )
     )

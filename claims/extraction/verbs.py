@@ -138,6 +138,7 @@ def source_phrase(r: SentenceRules, v: VerbCase) -> bool:
     )
     if source is None:
         return True  # a misparse ("Ze studie … vyplynulo" hung on "studie"): no speakerless claim
+    source = _publisher_of(source) or source
     if v.subj is not None and v.subj.lower_ in r.lex.word_set("statement_pronoun"):
         if r._emit(v.cue_span, v.cue_span, v.stance, source, "verb"):
             r.out[-1].anaphoric = True
@@ -151,6 +152,29 @@ def source_phrase(r: SentenceRules, v: VerbCase) -> bool:
 
 
 _PASSIVE = frozenset({"auxpass", "nsubjpass", "aux:pass", "nsubj:pass", "expl:pass"})
+
+
+def _publisher_of(source: Token) -> Token | None:
+    """ "z údajů, které zveřejnil Úřad práce": who published the data named by its relative
+    clause's subject; None when the clause names no one."""
+    for clause in source.children:
+        if clause.dep_ not in ("acl:relcl", "acl", "relcl") or clause.i < source.i:
+            continue
+        subject = next(
+            (
+                c
+                for c in clause.children
+                if c.dep_ == "nsubj"
+                and c.i > clause.i
+                and c.pos_ in ("PROPN", "NOUN")
+                and any(ch.isupper() for ch in c.text)
+            ),
+            None,
+        )
+        if subject is not None:
+            return subject
+    return None
+
 
 # "z údajů", "ze zprávy": the preposition of a source phrase (frame s).
 _SOURCE_PREPS = frozenset(["z", "ze"])

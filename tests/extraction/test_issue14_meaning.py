@@ -1286,3 +1286,18 @@ def test_a_news_agency_before_the_verb_is_who_was_told_not_the_speaker(registry)
     assert _actors(text, "cs", registry) == [
         ("rozhodnutí banky respektuje", "Ministr financí", "asserts")
     ]
+
+
+def test_data_someone_published_are_theirs(registry):
+    text = (
+        "Nezaměstnanost v listopadu klesla na 3,8 procenta. Vyplývá to z údajů, které v úterý "
+        "zveřejnil Úřad práce ČR."
+    )
+    assert _actors(text, "cs", registry) == [
+        ("Nezaměstnanost v listopadu klesla na 3,8 procenta", "Úřad práce ČR", "asserts")
+    ]
+
+
+def test_a_medium_named_after_its_common_noun_opening_a_sentence_is_the_medium(registry):
+    text = "Server Seznam Zprávy napsal, že dva velké podniky chystají propouštění."
+    assert [who for _, who, _ in _actors(text, "cs", registry)] == ["Seznam Zprávy"]
