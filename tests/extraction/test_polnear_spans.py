@@ -112,3 +112,13 @@ def test_when_the_parenthetical_cue_was_said_stays_with_the_cue(registry):
     found = [c for c, _ in _claims(text, registry)]
 
     assert any(c.endswith("the anger of workers") and "union won" in c for c in found)
+
+
+def test_a_trailing_as_report_backs_the_reporters_statement_and_reports_nothing(registry):
+    """ "…, as Sanders proposes.": the "as" clause after its host verb supports what the
+    reporter says; before the host verb it reports it ("As the mayor said, …")."""
+    trailing = "One can debate a levy on share trades to pay for tuition, as Sanders proposes."
+    leading = "As the mayor said, taxes will fall next year."
+
+    assert _claims(trailing, registry) == []
+    assert _claims(leading, registry) == [("taxes will fall next year", [("the mayor", "said")])]
