@@ -10,7 +10,8 @@ from .discourse import Facts
 from .registry import ActorRegistry
 from .rerank import rerank
 from .results import Attribution, Claim, Span
-from .rules import DATELINE, Candidate
+from .rules import Candidate
+from .segment import DATELINE
 from .sources import Mention
 from .speakers import Speakers
 

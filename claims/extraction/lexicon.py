@@ -98,12 +98,19 @@ def load_lexicon(lang: str) -> Lexicon:
     # "according to" is looked up by its first word; the rule checks the rest.
     words = {k.split()[0] for k in (*verbs, *nouns, *adjectives, *preps)}
     preps = {k.split()[0]: v for k, v in preps.items()}
-    every = frozenset(words) | {"accord"}
     words_sets: dict[str, set[str]] = {"mark": set(), "anaphor": set(), "non_source": set()}
     for raw in (_DIR / lang / "words.tsv").read_text(encoding="utf-8").splitlines():
         if raw.strip() and not raw.startswith("#"):
             name, word = raw.split("\t")[:2]
             words_sets.setdefault(name, set()).add(word)
+    # "sees X as Y", "In a poll, …" are cues outside the cue table (rules._seen_as, the
+    # poll_preposition branch of rules._prep): their sentences are parsed.
+    every = (
+        frozenset(words)
+        | {"accord"}
+        | words_sets.get("seen_as", set())
+        | words_sets.get("poll_source", set())
+    )
     return Lexicon(
         verbs,
         nouns,

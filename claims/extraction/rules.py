@@ -15,6 +15,7 @@ from .kinds import word_classes
 from .lexicon import NEGATED_STANCE, Cue, Lexicon, caveat_pattern, word_lemma
 from .quotes import Quote, QuoteIndex
 from .results import Span
+from .segment import DATELINE
 from .sources import OCCASIONS, Mention, _word, body_apposition, mentions_of, subject_of
 from .sources import RELATIVE as _RELATIVE
 from .verbs import VerbCase, constructions_for
@@ -69,6 +70,7 @@ _SETTINGS = OCCASIONS | frozenset(
     "television radio campaign trail".split()
 )
 _THAT_FRAME = Cue("", "asserts", "verb", "c")
+_SEEN_AS = Cue("", "asserts", "verb", "o", report="belief")
 _SAY_VERBS = frozenset("say tell add write insist argue claim warn report state note".split())
 _MAX_CHAINED = 8  # quotation-only paragraphs that may continue one speech
 _CHAIN_GAP = 160  # characters from the quotation (or cue) to the end of its paragraph
@@ -527,11 +529,13 @@ class SentenceRules:
         inside it too; the object's span stopped before the closing mark."""
         start, end = content
         text = self.text[start:end]
-        after = self.text[end : end + 1]
+        # 'which it called "historic."': the sentence's stop may stand inside the quotation
+        stop = 1 if self.text[end : end + 1] in (".", "!", "?") else 0
+        after = self.text[end + stop : end + stop + 1]
         if (text.count('"') % 2 == 1 and after == '"') or (
             text.count("“") > text.count("”") and after == "”"
         ):
-            return start, end + 1
+            return start, end + stop + 1
         return content
 
     def _without_caveat(self, content: Span) -> Span:
@@ -612,6 +616,8 @@ class SentenceRules:
     # -- rules -------------------------------------------------------------------------------
     def run(self) -> list[Candidate]:
         lex = self.lex
+        if lex.uses("copula_clause"):
+            self._copula_clauses()
         for tok in self.doc:
             lemma = tok.lemma_.lower()
             # "Doufáme, že…" inside reported speech is the quoted speaker's own verb.
@@ -632,6 +638,13 @@ class SentenceRules:
                 self.report = phrasal.report
                 self._verb(tok, phrasal)
                 continue
+            if tok.lower_ in lex.word_set("poll_preposition") and tok.pos_ == "ADP":
+                # "In a CBS News poll, she led…" (not in the cue table: "in" ends no object)
+                self.report = "according_to"
+                self._prep(tok)
+                continue
+            if lemma in lex.word_set("seen_as") and self._seen_as(tok):
+                continue  # "sees Cruz as a uniter": the object and what it is seen as
             if lemma not in lex.any and tok.lower_ not in lex.any:
                 if self._that_frame(tok):
                     self._verb(tok, _THAT_FRAME)
@@ -639,6 +652,15 @@ class SentenceRules:
             if tok.lower_ in lex.preps or (lemma in lex.preps and tok.pos_ == "ADP"):
                 self.report = "according_to"
                 self._prep(tok)
+            elif (
+                tok.pos_ == "VERB"
+                and tok.lower_ in lex.adjectives
+                and (tok.dep_ == "acomp" or any(c.dep_ == "auxpass" for c in tok.children))
+            ):
+                # "they are convinced that": the tagger's participle (a predicate or a
+                # passive) is the predicative cue, and its subject holds the clause
+                self.report = lex.adjectives[tok.lower_].report
+                self._noun(tok, lex.adjectives[tok.lower_])
             elif tok.pos_ in ("VERB", "AUX") and lemma in lex.verbs:
                 self.report = lex.verbs[lemma].report
                 self._verb(tok, lex.verbs[lemma])
@@ -655,6 +677,87 @@ class SentenceRules:
         if self.lex.uses("postposed_tail"):
             self._postposed_tail()
         return self.out
+
+    def _seen_as(self, tok: Token) -> bool:
+        """ "Developers see golf courses as wasted space", "he views Russia as a rival": a
+        verb of perceiving (word set `seen_as`) with an object and an "as" phrase after it
+        holds a belief about the object; the object with its "as" phrase is the content. The
+        verb with an object alone ("we have seen this before") reports nothing."""
+        if tok.pos_ != "VERB":
+            return False
+        obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
+        if obj is None or obj.pos_ not in ("NOUN", "PROPN", "PRON"):
+            return False
+        as_ = next(
+            (
+                c
+                for c in (*tok.children, *obj.children)
+                if c.i > obj.i
+                and (
+                    # "as wasted space"
+                    (
+                        c.dep_ == "prep"
+                        and c.lower_ == "as"
+                        and any(g.dep_ in ("pobj", "pcomp") for g in c.children)
+                    )
+                    # "as most unfair", "as captured by…": a predicate opened by "as"
+                    or (
+                        c.dep_ in ("advcl", "xcomp", "oprd", "acomp")
+                        and c.left_edge.lower_ == "as"
+                        and c.left_edge.i > obj.right_edge.i
+                    )
+                )
+            ),
+            None,
+        )
+        if as_ is None:
+            return False
+        subj = self._speaker(tok)
+        if subj is None:
+            return False
+        first = min(obj.left_edge.i, as_.left_edge.i)
+        span = self._tok_span(self.doc[first], as_.right_edge)
+        self.report = "belief"
+        return self._emit(span, self._cue_span(tok), self._stance(tok, _SEEN_AS), subj, "verb")
+
+    def _copula_clauses(self) -> None:
+        """ "She was adamant that X", "Rubio's response was that X": the parser hung the
+        clause on the copula; it is what the predicative cue, or the report noun that is the
+        copula's subject, holds. The clause is re-hung on the cue, where the noun and
+        adjective rules look for it."""
+        lex = self.lex
+        for be in self.doc:
+            if be.lemma_.lower() != "be" or be.pos_ not in ("AUX", "VERB"):
+                continue
+            clause = next(
+                (c for c in be.children if c.dep_ == "ccomp" and c.i > be.i),
+                None,
+            )
+            if clause is None or self.quotes.covering(self.offset + clause.idx):
+                continue
+            for c in be.children:
+                lemma = c.lemma_.lower()
+                if c.i > clause.i:
+                    continue
+                if c.dep_ == "acomp" and (lemma in lex.adjectives or c.lower_ in lex.adjectives):
+                    clause.head = c  # "was adamant that", "are convinced that"
+                    break
+                owner = next((g for g in c.children if g.dep_ in ("poss", "nmod:poss")), None)
+                noun = lex.nouns.get(lemma)
+                if (
+                    c.dep_ == "nsubj"
+                    and c.pos_ == "NOUN"
+                    and owner is not None
+                    and (noun is not None or lemma in lex.word_set("copula_report"))
+                ):
+                    # "his contention was that", "Rubio's response was that": whose it
+                    # is, the possessor says; the noun and the copula are the cue
+                    span = self._clause_span(clause)
+                    if span:
+                        self.report = noun.report if noun is not None else "speech"
+                        stance = noun.stance if noun is not None else "asserts"
+                        self._emit(span, self._tok_span(c, be), stance, owner, "noun")
+                    break
 
     def _postposed_tail(self) -> None:
         """ "…, campaign finance records show.", "…, the poll found.", "…, CNN reported.": an
@@ -798,6 +901,10 @@ class SentenceRules:
             # "Officials have not said what caused the collapse": nothing was said, and
             # nothing is denied
             return
+        if case.subj is not None and self._nobody(case.subj):
+            # "with neither side showing signs of backing down", "Nikdo neuvedl, že…": no one
+            # reported anything
+            return
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.lex.word_set("permission"):
             # "who was not authorized to discuss the talks": what one may say, not what was said
             return
@@ -807,6 +914,13 @@ class SentenceRules:
         for construction in constructions_for(self.lex.lang):
             if construction(self, case):
                 return
+
+    def _nobody(self, subj: Token) -> bool:
+        """A subject that names no one: "nobody", "neither side", "žádný politik"."""
+        nobody = self.lex.word_set("nobody")
+        return subj.lower_ in nobody or any(
+            c.dep_ == "det" and c.lower_ in nobody for c in subj.children
+        )
 
     def _held_stance(self, case: VerbCase) -> str | None:
         """ "voiced concerns that…", "expressed doubts that…": the object's noun says what the
@@ -1636,10 +1750,28 @@ class SentenceRules:
             if verb.pos_ == "ADP":
                 verb = verb.head
             # UD makes a predicative adjective the head of its clause ("Ministr je přesvědčen").
-            owner = subject_of(tok) or (subject_of(verb) if verb.i != tok.i else None)
+            owner = (
+                subject_of(tok)
+                or (subject_of(verb) if verb.i != tok.i else None)
+                # "The inspectors are convinced that": the subject hung on the auxiliary
+                or next(
+                    (
+                        s
+                        for a in tok.children
+                        if a.dep_ in ("aux", "auxpass") and a.i < tok.i
+                        for s in a.children
+                        if s.dep_ == "nsubj" and s.i < a.i
+                    ),
+                    None,
+                )
+            )
         stance = cue.stance
         if tok.head.pos_ in ("VERB", "AUX") and "Neg" in tok.head.morph.get("Polarity", []):
             stance = NEGATED_STANCE.get(stance, stance)
+        elif any(c.dep_ == "neg" for c in tok.children) or (
+            tok.dep_ == "acomp" and any(c.dep_ == "neg" for c in tok.head.children)
+        ):
+            stance = NEGATED_STANCE.get(stance, stance)  # "is not convinced that
         self._emit(span, self._cue_span(tok), stance, owner, "noun")
 
     def _name_of_abstract_source(self, source: Token, verb: Token) -> None:
@@ -1733,6 +1865,24 @@ class SentenceRules:
                 if span:
                     host = self.shared_subject.get(tok.i) or subject_of(tok) or subject_of(tok.head)
                     self._emit(span, self._tok_span(tok, tok), "asserts", host, "verb")
+                return
+            attach = tok.head
+            cue = self._tok_span(tok, tok)
+        elif low in self.lex.word_set("poll_preposition"):
+            # "In a CBS News poll last month, she led Mr. Sanders 56 percent to 32": a poll
+            # (word set `poll_source`) opening the sentence vouches for its clause; later in
+            # the sentence ("a lead in the polls") it is mostly where, not who.
+            source = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            first = next((t for t in self.doc if not t.is_punct and not t.is_space), None)
+            if (
+                source is None
+                or first is None
+                or first.i != tok.i
+                or source.lemma_.lower() not in self.lex.word_set("poll_source")
+                # "In a survey, 71 percent of X approved of Y": the parser may make the
+                # clause's subject the root
+                or (tok.head.pos_ not in ("VERB", "AUX") and tok.head.dep_ != "ROOT")
+            ):
                 return
             attach = tok.head
             cue = self._tok_span(tok, tok)
@@ -2059,16 +2209,6 @@ def _adjunct(tok: Token) -> bool:
         and pobj is not None
         and (pobj.lemma_.lower() in _SETTINGS or pobj.like_num)
     )
-
-
-# A wire dateline opening the story: "LONDON (Reuters) - ", "New York (AFP) – ",
-# "LONDON, Nov 28 (Reuters) - ", "WASHINGTON -- ", "Praha - ", "BRNO (ČTK) – ", or
-# "(Reuters) - " when "ORLANDO, Fla." was cut off as a sentence.
-_CAPITALISED = r"[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][\w.'’/-]*"
-DATELINE = re.compile(
-    rf"(?:{_CAPITALISED}(?:[ ,]+(?:{_CAPITALISED}|\d{{1,4}})){{0,5}}\s*)?"
-    r"(?:\([^()\n]{1,30}\)\s*)?(?:--?|–|—)\s+"
-)
 
 
 def _named_apposition(subj: Token | None) -> Token | None:

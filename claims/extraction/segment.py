@@ -13,6 +13,15 @@ from .results import Span
 
 MAX_SENTENCE_CHARS = 1500
 
+# A wire dateline opening the story: "LONDON (Reuters) - ", "New York (AFP) – ",
+# "LONDON, Nov 28 (Reuters) - ", "WASHINGTON -- ", "Praha - ", "BRNO (ČTK) – ", or
+# "(Reuters) - " when "ORLANDO, Fla." was cut off as a sentence.
+_CAPITALISED = r"[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][\w.'’/-]*"
+DATELINE = re.compile(
+    rf"(?:{_CAPITALISED}(?:[ ,]+(?:{_CAPITALISED}|\d{{1,4}})){{0,5}}\s*)?"
+    r"(?:\([^()\n]{1,30}\)\s*)?(?:--?|–|—)\s+"
+)
+
 _PARAGRAPH = re.compile(r"[^\n]+")
 # A boundary candidate: terminal punctuation, optional closing quotes/brackets, whitespace, then
 # something that can start a sentence (capital, digit, opening quote or dash).

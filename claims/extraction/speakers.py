@@ -21,6 +21,7 @@ from .discourse import Agreement, Facts, NameForm, common_word
 from .kinds import DETERMINERS, phrase_kind, word_classes
 from .registry import OUTPUT_KIND, Actor, ActorRegistry, Match, MentionWord, normalise_word
 from .results import Span
+from .segment import DATELINE
 from .sources import Mention
 
 ANTECEDENT_WINDOW = 1500  # characters back in which a pronoun or a dropped subject looks
@@ -709,9 +710,29 @@ class Speakers:
                 and not any(self.classes.of(f.words[0]) == "state" for f in entity.forms)
                 and not entity.honoured
             )
-            if body and (entity.registry or entity.forms):
+            if body and (entity.registry or entity.forms) and not self._modifier_only(entity):
                 return entity
         return None
+
+    def _modifier_only(self, entity: Entity) -> bool:
+        """ "the company's Wayne plant": a name only ever written between a possessive and a
+        common word qualifies it (a place, a site), and "DETROIT (AP) —" is where the story was filed;
+        neither is a body that could speak."""
+        if entity.registry or not entity.forms:
+            return False
+        return all(
+            (
+                re.search(r"['’]s\s+$", self.text[max(0, f.span[0] - 4) : f.span[0]])
+                and re.match(r"\s+[a-z]", self.text[f.span[1] : f.span[1] + 2])
+            )
+            or self._in_dateline(f.span)
+            for f in entity.forms
+        )
+
+    def _in_dateline(self, span: Span) -> bool:
+        line = self.text.rfind("\n", 0, span[0]) + 1
+        m = DATELINE.match(self.text, line)
+        return m is not None and span[1] <= m.end()
 
     def _by_role(
         self, head: MentionWord, words: Sequence[MentionWord], position: int

@@ -554,6 +554,28 @@ def _states_its_content(noun: Token) -> bool:
 
 
 @construction
+def evidence_object(r: SentenceRules, v: VerbCase) -> bool:
+    """ "A recent survey found 90 percent support for X", "One 2009 paper found improvements
+    in math scores": an evidence verb whose subject is a study or poll (word set
+    `evidence_source`) reports its object, whatever the verb's object frame."""
+    obj = v.obj
+    if (
+        v.cue.report != "evidence"
+        or obj is None
+        or obj.i <= v.tok.i
+        or v.subj is None
+        or v.subj.lemma_.lower() not in r.lex.word_set("evidence_source")
+        or obj.pos_ not in ("NOUN", "PROPN", "NUM")
+    ):
+        return False
+    span = r._object_span(v.tok, obj)
+    if not span:
+        return False
+    r._emit(span, v.cue_span, v.stance, v.subj, "verb", confidence=0.4)
+    return True
+
+
+@construction
 def object_content(r: SentenceRules, v: VerbCase) -> bool:
     """ "ocenil X za podporu Y", "called the report a lie" (frame o, or p when the object
     must state something): the object."""

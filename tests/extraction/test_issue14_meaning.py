@@ -1301,3 +1301,28 @@ def test_data_someone_published_are_theirs(registry):
 def test_a_medium_named_after_its_common_noun_opening_a_sentence_is_the_medium(registry):
     text = "Server Seznam Zprávy napsal, že dva velké podniky chystají propouštění."
     assert [who for _, who, _ in _actors(text, "cs", registry)] == ["Seznam Zprávy"]
+
+
+def test_a_quotation_closed_after_the_stop_closes_inside_the_claim(registry):
+    text = 'The firm said it had offered a 5% raise, which it called "generous." Talks go on.'
+    assert [c for c, *_ in _actors(text, "en", registry)] == [
+        'it had offered a 5% raise, which it called "generous."'
+    ]
+
+
+def test_a_subject_that_names_no_one_reports_nothing(registry):
+    text = "Talks resumed on Monday, with neither side showing signs of backing down."
+    assert _actors(text, "en", registry) == []
+    assert _actors("Nikdo neuvedl, že by šlo o podvod.", "cs", registry) == []
+
+
+def test_the_company_is_not_a_dateline_nor_a_site_named_before_it(registry):
+    text = (
+        "Strike enters second week\n\n"
+        "TOLEDO (AP) — Workers stayed on picket lines at the company's Wayne plant on Monday.\n\n"
+        "The company said in a statement that it had offered a fair raise."
+    )
+    result = extract(text, language="en", registry=registry)
+    assert [(a.actor, a.actor_text) for c in result.claims for a in c.attributions] == [
+        ("company", "The company")
+    ]

@@ -294,7 +294,8 @@ def test_words_before_a_parenthetical_attribution_open_the_quotation_they_contin
     found = _texts(
         'Sooner or later, the governor told reporters, "the plan will pay off."', registry
     )
-    assert found == ['Sooner or later, the governor told reporters, "the plan will pay off']
+    # the quotation closes inside the claim (0.7.71)
+    assert found == ['Sooner or later, the governor told reporters, "the plan will pay off."']
 
     found = _texts('In a statement, the mayor said, "We will win the appeal."', registry)
     assert found == ["We will win the appeal."]
@@ -367,3 +368,66 @@ def test_a_clause_interrupted_by_its_attribution_goes_on_with_a_by_or_with_phras
 
     found = _texts("The plant will close, the company said in a statement.", registry)
     assert found == ["The plant will close"]
+
+
+def test_a_clause_on_the_copula_is_held_by_the_predicative_cue(registry):
+    """ "was adamant that X", "are convinced that X": the parser hangs the clause on the
+    copula, not on the adjective (or the participle the tagger made a verb)."""
+    found = _claims(
+        "The treasurer was adamant that the audit would clear the council. The inspectors "
+        "are convinced that the pipes had been tampered with.",
+        registry,
+    )
+
+    assert ("the audit would clear the council", [("The treasurer", "adamant")]) in found
+    assert ("the pipes had been tampered with", [("The inspectors", "convinced")]) in found
+
+
+def test_a_report_noun_whose_copula_has_a_clause_reports_it_for_its_possessor(registry):
+    """ "Her answer was that X": the possessor of the noun says X."""
+    found = _claims(
+        "The minister's answer was that the budget leaves no room for pay raises.", registry
+    )
+
+    assert found == [("the budget leaves no room for pay raises", [("The minister", "answer was")])]
+
+
+def test_seeing_an_object_as_something_is_a_belief_about_it(registry):
+    """ "see X as Y" holds a view of X; seeing X alone reports nothing."""
+    found = _claims("Many farmers see the new tariff as a threat to their exports.", registry)
+
+    assert found == [("the new tariff as a threat to their exports", [("Many farmers", "see")])]
+    assert _claims("We have seen this kind of delay before.", registry) == []
+
+
+def test_a_poll_opening_the_sentence_vouches_for_its_clause(registry):
+    """ "In a CBS poll, she led by 12 points": the poll is the source; a lead "in the polls"
+    later in a sentence is where, not who."""
+    found = _claims(
+        "In a regional TV poll last month, the governor led her rival by 12 points.", registry
+    )
+
+    assert found == [
+        (
+            "the governor led her rival by 12 points",
+            [("a regional TV poll last month", "In")],
+        )
+    ]
+    assert _claims("The senator slipped in the polls last week.", registry) == []
+
+
+def test_a_study_finding_its_object_reports_the_object(registry):
+    """ "A survey found 70 percent support for X": the finding is the object; someone who
+    finds a thing ("the police found the car") reports nothing."""
+    found = _claims(
+        "A county health survey found broad support for the smoking ban among bar owners.",
+        registry,
+    )
+
+    assert found == [
+        (
+            "broad support for the smoking ban among bar owners",
+            [("A county health survey", "found")],
+        )
+    ]
+    assert _claims("The rangers found the missing hikers near the river.", registry) == []
