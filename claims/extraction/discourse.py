@@ -211,7 +211,7 @@ def _parsed_names(doc: Doc, offset: int, lang: str) -> list[NameForm]:
         )
         if (
             tok is not None
-            and (tok.pos_ == "PROPN" or joined)
+            and (tok.pos_ == "PROPN" or joined or _unknown_capitalised(tok, lang))
             and classes.of(tok.text) not in ("role", "time")
         ):
             run.append(tok)
@@ -231,6 +231,18 @@ def _parsed_names(doc: Doc, offset: int, lang: str) -> list[NameForm]:
             out.append(NameForm(span, words, tuple(before)))
         run = []
     return out
+
+
+def _unknown_capitalised(tok: Token, lang: str) -> bool:
+    """ "Stanjura naopak prosazuje": a surname the tagger took for a common noun; capitalised,
+    and no word the lemmatiser knows."""
+    return (
+        tok.pos_ == "NOUN"
+        and tok.text[:1].isupper()
+        and not tok.text.isupper()
+        and not simplemma.is_known(tok.lower_, lang=lang)
+        and not common_word(tok.text, lang)
+    )
 
 
 def _regex_names(text: str, lang: str) -> list[NameForm]:

@@ -150,7 +150,8 @@ class SentenceRules:
             right = [t for t in toks if t.i > cut[1]]
             predicate = head.pos_ in ("VERB", "AUX") or any(c.dep_ == "cop" for c in head.children)
             # "Or, as Ridge put it, X": a conjunction before the phrase is no part of the clause.
-            said_left = any(not (t.is_punct or t.pos_ == "CCONJ") for t in left)
+            # "…, protože podle něj systém zkolabuje": nor is the subordinator opening it
+            said_left = any(not (t.is_punct or t.pos_ in ("CCONJ", "SCONJ")) for t in left)
             if said_left and any(not t.is_punct for t in right) and predicate:
                 # The excluded phrase sits inside the clause ("patří podle Poppera mezi…"):
                 # the claim is the whole clause.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import simplemma
 from spacy.tokens import Token
 
 from .kinds import word_classes
@@ -73,6 +74,8 @@ def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
         and (skip is None or c.i != skip.i)
         and not _given_to_medium(c)
         and not _setting_after_name(c, head)
+        and not verbal_object(c)
+        and not (head.pos_ == "PRON" and c.dep_ == "advmod")  # "podle něj jinak"
         and not (
             oblique
             and c.i > head.i
@@ -109,6 +112,17 @@ def _setting_after_name(child: Token, head: Token) -> bool:
     if head.pos_ == "PROPN":
         names.append(head.i)
     return bool(names) and child.i > max(names)
+
+
+def verbal_object(child: Token) -> bool:
+    """ "Opozice reformu odmítá": a bare Czech accusative modifies no noun; it is the verb's
+    object the parser hung on the subject."""
+    return (
+        child.doc.lang_ == "cs"
+        and child.dep_ == "nmod"
+        and child.morph.get("Case", []) == ["Acc"]
+        and not any(k.dep_ == "case" for k in child.children)
+    )
 
 
 def _body_name_after(name: Token, head: Token) -> bool:
@@ -346,6 +360,8 @@ def gender_clash(noun: Token, verb: Token) -> bool:
     common noun of another gender before it is its object, and the subject is dropped."""
     if noun.doc.lang_ != "cs" or noun.pos_ != "NOUN" or noun.i > verb.i:
         return False
+    if noun.text[:1].isupper() and (noun.i > 0 or not simplemma.is_known(noun.lower_, lang="cs")):
+        return False  # "Stanjura mu oponoval": a surname the tagger took for a feminine noun
     genders = verb.morph.get("Gender", [])
     own = noun.morph.get("Gender", [])
     return bool(genders and own) and not set(own) & set(genders)

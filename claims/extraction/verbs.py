@@ -20,7 +20,7 @@ from .lexicon import Cue
 from .quotes import Quote
 from .results import Span
 from .segment import preceding_statement
-from .sources import RELATIVE, accusative, gender_clash
+from .sources import RELATIVE, accusative, gender_clash, verbal_object
 
 if TYPE_CHECKING:
     from .rules import SentenceRules
@@ -47,17 +47,31 @@ class VerbCase:
     def obj(self) -> Token | None:
         """The cue's object (or an accusative the parser made its subject)."""
         if not self._obj:
-            self._obj.append(
+            own = next(
+                (
+                    c
+                    for c in self.tok.children
+                    if c.dep_ in ("obj", "dobj")
+                    or (c.dep_ == "nsubj" and (accusative(c) or gender_clash(c, self.tok)))
+                ),
+                None,
+            )
+            # "Opozice reformu odmítá": the object the parser hung on the subject
+            hung = (
                 next(
                     (
-                        c
+                        g
                         for c in self.tok.children
-                        if c.dep_ in ("obj", "dobj")
-                        or (c.dep_ == "nsubj" and (accusative(c) or gender_clash(c, self.tok)))
+                        if c.dep_ == "nsubj"
+                        for g in c.children
+                        if verbal_object(g)
                     ),
                     None,
                 )
+                if own is None
+                else None
             )
+            self._obj.append(own or hung)
         return self._obj[0]
 
 

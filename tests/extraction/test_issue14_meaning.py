@@ -1326,3 +1326,33 @@ def test_the_company_is_not_a_dateline_nor_a_site_named_before_it(registry):
     assert [(a.actor, a.actor_text) for c in result.claims for a in c.attributions] == [
         ("company", "The company")
     ]
+
+
+def test_a_czech_surname_in_a_the_tagger_takes_for_a_feminine_noun_still_speaks(registry):
+    # "Stanjura" is tagged a feminine common noun: it must neither lose its masculine verb
+    # ("oponoval") nor be missing as the antecedent of "podle něj" in its own sentence.
+    text = (
+        "Ministr práce Jan Kubát a ministr financí Pavel Stanjura se neshodli. Kubát chce "
+        "reformu zpomalit. Stanjura naopak prosazuje rychlejší "
+        "změnu, protože podle něj jinak systém do deseti let zkolabuje. „Nechceme lidi zaskočit,“ vysvětlil Kubát. Stanjura mu oponoval, "
+        "že čekání stojí stát miliardy ročně."
+    )
+    rows = _actors(text, "cs", registry)
+    assert ("jinak systém do deseti let zkolabuje", "Pavel Stanjura", "asserts") in rows
+    assert ("čekání stojí stát miliardy ročně", "Pavel Stanjura", "asserts") in rows
+
+
+def test_rejecting_a_reform_denies_no_claim_and_the_object_is_no_part_of_the_speaker(registry):
+    text = "Ministr uvedl, že reforma ušetří miliardy. Opozice reformu odmítá jako celek."
+    assert _actors(text, "cs", registry) == [("reforma ušetří miliardy", "Ministr", "asserts")]
+
+
+def test_a_capitalised_unknown_word_is_never_a_gender_clashing_object():
+    from claims.extraction.pipeline import get_nlp
+    from claims.extraction.sources import gender_clash
+
+    doc = get_nlp("cs")("Stanjura mu oponoval, že čekání stojí stát miliardy ročně.")
+    assert (doc[0].pos_, doc[0].morph.get("Gender")) == ("NOUN", ["Fem"])  # the tagger's reading
+    assert not gender_clash(doc[0], doc[2])
+    doc = get_nlp("cs")("Spekulace o tom, že by banka mohla sazby zvýšit, však odmítl.")
+    assert gender_clash(doc[0], doc[12])
