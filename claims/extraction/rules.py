@@ -906,6 +906,9 @@ class SentenceRules:
             # "with neither side showing signs of backing down", "Nikdo neuvedl, že…": no one
             # reported anything
             return
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.lex.word_set("intention"):
+            # "United are considering recalling Hughes": an act weighed, not a report made
+            return
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.lex.word_set("permission"):
             # "who was not authorized to discuss the talks": what one may say, not what was said
             return

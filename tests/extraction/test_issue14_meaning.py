@@ -1356,3 +1356,12 @@ def test_a_capitalised_unknown_word_is_never_a_gender_clashing_object():
     assert not gender_clash(doc[0], doc[2])
     doc = get_nlp("cs")("Spekulace o tom, že by banka mohla sazby zvýšit, však odmítl.")
     assert gender_clash(doc[0], doc[12])
+
+
+def test_an_act_being_considered_is_no_report_and_the_according_to_source_stays(registry):
+    text = (
+        "According to the Daily Post, City are considering recalling defender Tom Ash from Leeds."
+    )
+    assert _actors(text, "en", registry) == [
+        ("City are considering recalling defender Tom Ash from Leeds", "Daily Post", "asserts")
+    ]
