@@ -18,7 +18,7 @@ from .results import Span
 from .segment import DATELINE
 from .sources import OCCASIONS, Mention, _word, body_apposition, mentions_of, subject_of
 from .sources import RELATIVE as _RELATIVE
-from .verbs import VerbCase, constructions_for
+from .verbs import VerbCase, constructions_for, publisher_of
 
 # A quotation before its cue: the speaker between may carry a long description ("Will Moy,
 # chief executive of the London-based fact-checking website Full Fact, told"); 120 characters
@@ -978,6 +978,8 @@ class SentenceRules:
             or self._inverted_subject(tok)
         )
         subj = _named_apposition(subj) if self.lex.uses("named_apposition") else subj
+        if subj is not None and subj.pos_ == "NOUN" and self.report == "evidence":
+            subj = publisher_of(subj) or subj
         if subj is not None and self.lex.uses("published_medium"):
             subj = self._publisher(tok, subj) or subj
         if subj is not None and self._expletive(tok, subj):
@@ -1769,6 +1771,8 @@ class SentenceRules:
                     None,
                 )
             )
+        if owner is not None and owner.i == tok.i:
+            owner = None  # "Šíří se tvrzení, že…": the claim is the subject; nobody is named
         stance = cue.stance
         if tok.head.pos_ in ("VERB", "AUX") and "Neg" in tok.head.morph.get("Polarity", []):
             stance = NEGATED_STANCE.get(stance, stance)

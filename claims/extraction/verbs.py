@@ -157,7 +157,7 @@ def source_phrase(r: SentenceRules, v: VerbCase) -> bool:
     )
     if source is None:
         return True  # a misparse ("Ze studie … vyplynulo" hung on "studie"): no speakerless claim
-    source = _publisher_of(source) or source
+    source = publisher_of(source) or source
     if v.subj is not None and v.subj.lower_ in r.lex.word_set("statement_pronoun"):
         if r._emit(v.cue_span, v.cue_span, v.stance, source, "verb"):
             r.out[-1].anaphoric = True
@@ -173,9 +173,10 @@ def source_phrase(r: SentenceRules, v: VerbCase) -> bool:
 _PASSIVE = frozenset({"auxpass", "nsubjpass", "aux:pass", "nsubj:pass", "expl:pass"})
 
 
-def _publisher_of(source: Token) -> Token | None:
-    """ "z údajů, které zveřejnil Úřad práce": who published the data named by its relative
-    clause's subject; None when the clause names no one."""
+def publisher_of(source: Token) -> Token | None:
+    """ "z údajů, které zveřejnil Úřad práce", "Studie, kterou zveřejnili vědci z Masarykovy
+    univerzity, ukázala": who published the data or the study, named by its relative clause's
+    subject; None when the clause names no one."""
     for clause in source.children:
         if clause.dep_ not in ("acl:relcl", "acl", "relcl") or clause.i < source.i:
             continue
@@ -186,7 +187,8 @@ def _publisher_of(source: Token) -> Token | None:
                 if c.dep_ == "nsubj"
                 and c.i > clause.i
                 and c.pos_ in ("PROPN", "NOUN")
-                and any(ch.isupper() for ch in c.text)
+                # "Úřad práce ČR", "vědci z Masarykovy univerzity": someone named
+                and any(ch.isupper() for t in c.subtree for ch in t.text)
             ),
             None,
         )
