@@ -107,7 +107,11 @@ def _agreement(cand: Candidate, cue: Token, by_start: dict[int, Token], lang: st
         kind, gender = _PRONOUNS.get(source.lower_, ("", ""))
         return Agreement(frozenset([gender]) if gender else frozenset(), kind == "plural", kind)
     token = source if source is not None else cue
-    if source is None and _impersonal(cue):
+    if source is None and (
+        _impersonal(cue) or (cue.pos_ == "NOUN" and cue.dep_.startswith("nsubj"))
+    ):
+        # "Na sítích se šíří tvrzení, že…": a claim noun that is its clause's subject has no
+        # holder in the sentence, and none is dropped
         return Agreement(impersonal=True)
     if source is None and lang == "en":
         return Agreement()

@@ -18,7 +18,7 @@ from .results import Span
 from .segment import DATELINE
 from .sources import OCCASIONS, Mention, _word, body_apposition, mentions_of, subject_of
 from .sources import RELATIVE as _RELATIVE
-from .verbs import VerbCase, constructions_for
+from .verbs import VerbCase, constructions_for, publisher_of
 
 # A quotation before its cue: the speaker between may carry a long description ("Will Moy,
 # chief executive of the London-based fact-checking website Full Fact, told"); 120 characters
@@ -37,6 +37,10 @@ _RELATIVE_GAP = re.compile(
 )
 # “A,” he said, but “B.” / “A,” Jordan said, and still “B”: one statement in two quotations.
 _GAP_JOINED = re.compile(r"^[^.!?\"„“”«»\n:,]{0,120},[ \t]*(?:and|but)\b[^.!?\"„“”«»\n:,]{0,12}$")
+# After a reported clause: its sentence's end, then the next sentence or paragraph.
+_QUOTE_FOLLOWS_GAP = re.compile(r"[.!?][ \t\u00a0]*\n?\n?[ \t\u00a0]*")
+# A word of the reported clause before a quotation in it (not its subordinator).
+_LEAD_WORD = re.compile(r"(?i)\b(?!that\b|že\b)[^\W\d_]{2,}|\b[^\W\d_]\b(?!')")
 _NEW_SENTENCE = re.compile(r"[a-z]{3,}[.!?]\s+[A-Z]")
 _TRAILING_DEPS = frozenset({"advcl", "ccomp", "prep", "npadvmod", "punct", "dep", "oprd"})
 _RESUMED = re.compile(r"^[^.!?\"„“”«»\n]{0,80},[ \t]*$")
@@ -388,8 +392,14 @@ class SentenceRules:
         older, she said, and …"; "If this fails, Castañeda argues, there are other tools"):
         the claim then runs to the end of the sentence."""
         last = max(tok.i, subj.i if subj is not None and subj.i > tok.i else tok.i)
-        k = last + 1
         doc = self.doc
+        if self.lex.uses("postposed_through"):
+            # "…, he observed this week, …", "…, her advisers said Friday, …": when the cue
+            # was said stays with the cue
+            for c in sorted(tok.children, key=lambda t: t.i):
+                if c.left_edge.i == last + 1 and _adjunct(c):
+                    last = c.right_edge.i
+        k = last + 1
         if span[1] > self.offset + tok.idx or k + 1 >= len(doc) or doc[k].text != ",":
             return span
         if subj is not None and subj.i > tok.i and subj.right_edge.i > k:
@@ -440,6 +450,14 @@ class SentenceRules:
         """ "„A,“ popsal X. „B,“ pokračoval.": a quotation followed by a cue of its own is a
         new report, not the first one resumed."""
         after = _OWN_CUE.match(self.text, quote.end)
+        if (
+            after is not None
+            and self.text[quote.inner[0] : quote.inner[1]].rstrip().endswith(".")
+            and after.group("words")[:1].isupper()
+        ):
+            # "“A,” she said. “B.” She noted…": a sentence closed inside the quotation; the
+            # words after it start the next sentence and its own report
+            return False
         return after is not None and any(
             word_lemma(w.lower(), self.lex.lang) in self.lex.verbs
             for w in after.group("words").split()[:3]
@@ -540,6 +558,15 @@ class SentenceRules:
         direct: Quote | None = None,
     ) -> bool:
         quote = direct or (self.quotes.inside(content) if origin != "mixed" else None)
+        if (
+            quote is not None
+            and direct is None
+            and self.lex.uses("clause_before_quote")
+            and _LEAD_WORD.search(self.text[content[0] : quote.start])
+        ):
+            # "said Trump is “telling his voters what they want”": the clause's own words
+            # before the quotation are part of what was said, and the quotation runs on
+            content, quote = (content[0], max(content[1], quote.inner[1])), None
         if quote is not None and direct is None:
             content = quote.inner
         if quote is None:
@@ -951,6 +978,8 @@ class SentenceRules:
             or self._inverted_subject(tok)
         )
         subj = _named_apposition(subj) if self.lex.uses("named_apposition") else subj
+        if subj is not None and subj.pos_ == "NOUN" and self.report == "evidence":
+            subj = publisher_of(subj) or subj
         if subj is not None and self.lex.uses("published_medium"):
             subj = self._publisher(tok, subj) or subj
         if subj is not None and self._expletive(tok, subj):
@@ -1310,6 +1339,35 @@ class SentenceRules:
                     report_type=last.report_type,
                 )
             )
+
+    def _quote_follows(self) -> None:
+        """ "She says people should choose. “It is their life.”": an indirect report that
+        closes its sentence, followed by a quotation that stands alone (no cue of its own,
+        nothing else to the paragraph's end), goes on with the same speech; the claim has
+        both pieces as its segments."""
+        if not self.lex.uses("quote_follows") or self.report != "speech":
+            return
+        last = self.out[-1]
+        if last.segments or last.quote is not None or last.cue_span is None:
+            return
+        start, end = last.content
+        if last.cue_span[1] > start:
+            return
+        gap = _QUOTE_FOLLOWS_GAP.match(self.text, end)
+        if gap is None:
+            return
+        nxt = self.quotes.after(end)
+        if nxt is None or nxt.start != gap.end() or not nxt.speech:
+            return
+        if any(c.content[0] < nxt.end and nxt.start < c.content[1] for c in self.out[:-1]):
+            return  # "“A,” X said, emphasizing Y. “B.”": the quotation resumes A
+        para_end = self.text.find("\n", nxt.end)
+        rest = self.text[nxt.end : para_end if para_end >= 0 else len(self.text)]
+        if rest.strip(_TRAILING) or "\n" in self.text[nxt.inner[0] : nxt.inner[1]]:
+            return  # the paragraph goes on: the quotation has an attribution of its own
+        span = self._chain((start, nxt.inner[1]), nxt.end)
+        last.content = span
+        last.segments = [(start, end), (nxt.inner[0], span[1])]
 
     def _resumes_quote(self, cue: Span, clause: Token) -> bool:
         before = self.quotes.before(cue[0])
@@ -1713,6 +1771,8 @@ class SentenceRules:
                     None,
                 )
             )
+        if owner is not None and owner.i == tok.i:
+            owner = None  # "Šíří se tvrzení, že…": the claim is the subject; nobody is named
         stance = cue.stance
         if tok.head.pos_ in ("VERB", "AUX") and "Neg" in tok.head.morph.get("Polarity", []):
             stance = NEGATED_STANCE.get(stance, stance)
@@ -1869,7 +1929,13 @@ class SentenceRules:
             # "He had, according to X, killed…": the phrase hangs on the auxiliary; what the
             # source vouches for is the clause of its verb.
             attach = attach.head
-        if self.lex.uses("vouched_coordination") and tok.i > attach.i:
+        if (
+            self.lex.uses("vouched_coordination")
+            and tok.i > attach.i
+            # the phrase closes the sentence ("…, but the senator has vowed to fight on" after
+            # it keeps the phrase on its own clause)
+            and all(t.is_punct for t in self.doc[tok.right_edge.i + 1 :])
+        ):
             # "Trump received 37 percent, Clinton 36 and Bloomberg 13, according to the
             # results": a closing phrase vouches for every clause of the coordination.
             while (
@@ -1891,7 +1957,10 @@ class SentenceRules:
                     # "has praised X, and won Y, according to exit polls": the first
                     # clause is a report of its own
                     t.pos_ == "VERB" and t.lemma_.lower() in self.lex.verbs
-                    for t in self.doc[attach.head.left_edge.i : tok.i]
+                    # the clauses before this one: a cue-like word in the conjunct the
+                    # phrase closes ("and Trump is assured to…", "but declined by 0.2%")
+                    # is no earlier report
+                    for t in self.doc[attach.head.left_edge.i : attach.left_edge.i]
                 )
             ):
                 attach = attach.head

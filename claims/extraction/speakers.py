@@ -429,6 +429,9 @@ class Speakers:
         self, words: list[MentionWord], mention: Mention
     ) -> tuple[Entity | None, str]:
         head_at = next((i for i, w in enumerate(words) if w.head), None)
+        ministry = self._ministry_named_before(words, mention.span[0])
+        if ministry is not None:
+            return ministry, ""
         named = self.registry.match(words, self.lang)
         if (
             head_at is not None
@@ -712,6 +715,17 @@ class Speakers:
             )
             if body and (entity.registry or entity.forms) and not self._modifier_only(entity):
                 return entity
+        return None
+
+    def _ministry_named_before(self, words: Sequence[MentionWord], position: int) -> Entity | None:
+        """ "Ministerstvo zdravotnictví to označilo za nesmysl. Vakcína podle resortu…": the
+        Czech "resort" (a ministry's portfolio) alone stands for the ministry named before."""
+        kept = [w for w in words if w.text.lower() not in DETERMINERS]
+        if self.lang != "cs" or len(kept) != 1 or kept[0].lemma.lower() != "resort":
+            return None
+        for seen in self.seen.before(position, 2 * ANTECEDENT_WINDOW):
+            if seen.entity.name.lower().startswith("ministerstv"):
+                return seen.entity
         return None
 
     def _modifier_only(self, entity: Entity) -> bool:

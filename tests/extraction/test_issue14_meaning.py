@@ -1365,3 +1365,30 @@ def test_an_act_being_considered_is_no_report_and_the_according_to_source_stays(
     assert _actors(text, "en", registry) == [
         ("City are considering recalling defender Tom Ash from Leeds", "Daily Post", "asserts")
     ]
+
+
+def test_a_health_story_claim_noun_study_and_ministry(registry):
+    # Found walking an unseen health story: a claim noun that is its clause's subject has no
+    # holder (it was "tvrzení", then the nearest speaker); a study speaks through who
+    # published it; "podle resortu" is the ministry named before.
+    text = (
+        "Studie, kterou letos zveřejnili vědci z Karlovy univerzity, ukázala, že očkovaní "
+        "senioři končili v nemocnici méně často. Někteří lékaři upozorňují, že proočkovanost "
+        "zůstává nízká.\n\n"
+        "Na sociálních sítích se přitom šíří tvrzení, že vakcína způsobuje chřipku. "
+        "Ministerstvo zdravotnictví to označilo za nesmysl. Vakcína podle resortu neobsahuje "
+        "živý virus."
+    )
+    rows = _actors(text, "cs", registry)
+    assert (
+        "očkovaní senioři končili v nemocnici méně často",
+        "vědci z Karlovy univerzity",
+        "asserts",
+    ) in rows
+    assert ("vakcína způsobuje chřipku", None, "asserts") in rows
+    assert ("vakcína způsobuje chřipku", "Ministerstvo zdravotnictví", "denies") in rows
+    assert (
+        "Vakcína podle resortu neobsahuje živý virus",
+        "Ministerstvo zdravotnictví",
+        "asserts",
+    ) in rows

@@ -1,0 +1,124 @@
+"""English contents the engine found but cut wrong, or reports it made up, found by studying
+what PolNeAR's train split annotates. Our own sentences."""
+
+from claims.extraction import extract
+
+
+def _claims(text: str, registry) -> list[tuple[str, list[tuple[str, str]]]]:
+    result = extract(text, language="en", registry=registry)
+    return [(c.text, [(a.actor_text, a.cue) for a in c.attributions]) for c in result.claims]
+
+
+def test_an_indirect_report_goes_on_with_a_quotation_that_follows_it_alone(registry):
+    """ "She says X. “Y.”": the quotation has no cue of its own; it is the same speech."""
+    text = (
+        "The mayor says the park should stay open at night. “It belongs to everyone, and we "
+        "will not lock it.”\n\nThe council meets on Monday."
+    )
+
+    found = _claims(text, registry)
+
+    claim = next(c for c, _ in found if "the park should stay open" in c)
+    assert "It belongs to everyone" in claim
+    assert [a for c, a in found if c == claim] == [[("The mayor", "says")]]
+
+
+def test_a_quotation_with_a_cue_of_its_own_stays_apart_from_the_report_before(registry):
+    text = (
+        "The mayor says the park should stay open at night. “It belongs to everyone,” "
+        "she added.\n\nThe council meets on Monday."
+    )
+
+    found = [c for c, _ in _claims(text, registry)]
+
+    assert "the park should stay open at night" in found
+    assert "It belongs to everyone" in found
+
+
+def test_a_quotation_resumed_after_its_cue_goes_on_past_a_sentence_closed_inside_it(registry):
+    """ "“A,” she said. “B.” She noted…": the capital after “B.” opens the next sentence;
+    it is no attribution of B."""
+    text = (
+        "“We never lost a vote on the budget,” she said. “We will keep it that way this "
+        "year.” She noted a hearing planned for Friday."
+    )
+
+    found = [c for c, _ in _claims(text, registry)]
+
+    assert any("never lost a vote" in c and "keep it that way" in c for c in found)
+
+
+def test_a_passive_or_participle_denial_answers_no_earlier_claim(registry):
+    """ "The plan was rejected by 60 percent of voters": what befell the plan, not an answer
+    to the claim before it."""
+    text = (
+        "The senator argued that towns should decide who may settle there. The plan was "
+        "rejected by 60 percent of voters."
+    )
+
+    found = _claims(text, registry)
+
+    claim = next(a for c, a in found if "towns should decide" in c)
+    assert [cue for _, cue in claim] == ["argued"]
+
+
+def test_a_closing_according_to_vouches_for_a_coordination_whose_last_verb_is_cue_like(
+    registry,
+):
+    """ "rose …, but declined …, according to X": "declined" is a cue elsewhere, but it is the
+    conjunct the phrase closes, not an earlier report of its own."""
+    text = (
+        "The median rent rose by 1.4% from 1991 to 2001, but declined by 0.6% from 2001 to "
+        "2011, according to county data."
+    )
+
+    found = _claims(text, registry)
+
+    assert [c for c, _ in found] == [
+        "The median rent rose by 1.4% from 1991 to 2001, but declined by 0.6% from 2001 to 2011"
+    ]
+
+
+def test_a_quotation_closing_a_reported_clause_keeps_the_clauses_own_words(registry):
+    """ "said the mayor is “selling the town short. …”": the words before the quotation are
+    part of what was said, and the quotation runs on to its end."""
+    text = (
+        'The auditor said Reyes is "selling the town short with every contract he signs. '
+        'Nobody checked the bids."\n\nThe council meets on Monday.'
+    )
+
+    found = [c for c, _ in _claims(text, registry)]
+
+    assert any(c.startswith("Reyes is") and "Nobody checked the bids" in c for c in found)
+
+
+def test_a_parenthetical_cue_the_parser_hung_the_rest_on_does_not_end_the_content(registry):
+    """ "But it is a better use of money, he added, to build a school": the infinitive after
+    the cue is still what was said."""
+    text = "But it is a better use of money, he added, to build a new school near the river."
+
+    found = [c for c, _ in _claims(text, registry)]
+
+    assert any(c.startswith("it is a better use") and c.endswith("near the river") for c in found)
+
+
+def test_when_the_parenthetical_cue_was_said_stays_with_the_cue(registry):
+    """ "…, her advisers said Friday, because …": the day is the cue's; the clause goes on."""
+    text = (
+        "She was not surprised that the union won, her advisers said Friday, because she "
+        "understands the anger of workers."
+    )
+
+    found = [c for c, _ in _claims(text, registry)]
+
+    assert any(c.endswith("the anger of workers") and "union won" in c for c in found)
+
+
+def test_a_trailing_as_report_backs_the_reporters_statement_and_reports_nothing(registry):
+    """ "…, as Sanders proposes.": the "as" clause after its host verb supports what the
+    reporter says; before the host verb it reports it ("As the mayor said, …")."""
+    trailing = "One can debate a levy on share trades to pay for tuition, as Sanders proposes."
+    leading = "As the mayor said, taxes will fall next year."
+
+    assert _claims(trailing, registry) == []
+    assert _claims(leading, registry) == [("taxes will fall next year", [("the mayor", "said")])]
