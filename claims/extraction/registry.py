@@ -168,6 +168,10 @@ class ActorRegistry:
         self.by_name: dict[str, Actor] = {}
         self._index: dict[str, dict[tuple[str, ...], Actor]] = {"cs": {}, "en": {}}
         self._max_len = 0
+        # one-word aliases only ever written with a capital ("the Post"): a lower-case word
+        # ("one post") is no mention of them; "policie", "the alliance" are aliases as written
+        self._capital_keys: dict[str, set[tuple[str, ...]]] = {"cs": set(), "en": set()}
+        self._lowercase_keys: dict[str, set[tuple[str, ...]]] = {"cs": set(), "en": set()}
         self._punctuated: dict[str, Actor] = {}
         self.punctuated: list[tuple[str, Actor]] = []
         self.extend(actors)
@@ -193,6 +197,13 @@ class ActorRegistry:
                     if key and key not in index:
                         index[key] = actor
                         self._max_len = max(self._max_len, len(key))
+                    if key and len(key) == 1:
+                        capital = [w for w in words_of(surface) if w[:1].isupper()]
+                        if capital and key not in self._lowercase_keys[lang]:
+                            self._capital_keys[lang].add(key)
+                        elif not capital:
+                            self._lowercase_keys[lang].add(key)
+                            self._capital_keys[lang].discard(key)
             # "Re: Russia": names with inner punctuation are found in the text as written, since
             # the parser and the sentence rules cut them at the colon
             for surface in surfaces:
@@ -222,6 +233,11 @@ class ActorRegistry:
         match = self.match(words, lang)
         return match.actor if match else None
 
+    def _lowercase_for_a_name(self, words: Sequence[MentionWord], lang: str) -> bool:
+        if len(words) != 1 or words[0].text[:1].isupper():
+            return False
+        return (normalise_word(words[0].text, lang),) in self._capital_keys.get(lang, set())
+
     def match(self, words: Sequence[MentionWord], lang: str) -> Match | None:
         """Longest alias inside the mention that covers all of its proper names.
 
@@ -243,7 +259,7 @@ class ActorRegistry:
                 if proper and not (start <= proper[0] and proper[-1] < end):
                     continue
                 actor = index.get(tuple(keys[start:end]))
-                if actor is not None:
+                if actor is not None and not self._lowercase_for_a_name(kept[start:end], lang):
                     return Match(actor, at[start], at[end - 1] + 1)
         return None
 

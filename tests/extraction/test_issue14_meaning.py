@@ -1392,3 +1392,16 @@ def test_a_health_story_claim_noun_study_and_ministry(registry):
         "Ministerstvo zdravotnictví",
         "asserts",
     ) in rows
+
+
+def test_a_lower_case_word_is_no_one_word_alias_written_with_a_capital(registry):
+    # seeds/actors.json gives The Washington Post the alias "the Post"; "policie" and "the
+    # alliance" are aliases written in lower case and still match.
+    text = '"Cash will be banned," reads one post shared 20,000 times. The Post reported that the mayor resigned.'
+    assert [who for _, who, _ in _actors(text, "en", registry)] == [
+        "one post",
+        "The Washington Post",
+    ]
+    assert [who for _, who, _ in _actors("Policie uvedla, že muže zadržela.", "cs", registry)] == [
+        "Czech Police"
+    ]
