@@ -89,7 +89,11 @@ def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
     while stack:
         tok = stack.pop()
         keep.append(tok)
-        stack.extend(c for c in tok.children if c.dep_ not in ("acl:relcl", "relcl", "punct"))
+        stack.extend(
+            c
+            for c in tok.children
+            if c.dep_ not in ("acl:relcl", "relcl", "punct") and not _given_to_medium(c)
+        )
     return sorted(keep, key=lambda t: t.i)
 
 
@@ -191,23 +195,22 @@ def _given_to_medium(child: Token) -> bool:
     if any(k.dep_ == "case" and k.lower_ == "pro" for k in child.children):
         return True
     # a capitalised medium right after a person's name, in the dative ("Jágr Deníku"), or
-    # right before the verb after any speaker ("Ministr financí ČTK sdělil")
+    # right before the verb after any speaker ("Ministr financí ČTK sdělil"); a medium's
+    # common noun there after a person who holds no role ("Jeden ze svědků serveru iDNES.cz
+    # řekl"; "mluvčí serveru iDNES.cz" is the server's own spokesman)
     head = child.head
     doc = child.doc
+    if doc.lang_ != "cs" or child.i < head.i or child.dep_ != "nmod":
+        return False
+    if child.text[:1].isupper() and head.pos_ == "PROPN" and doc[child.i - 1].pos_ == "PROPN":
+        return True
+    after = child.right_edge.i + 1
     return (
-        doc.lang_ == "cs"
-        and child.i > head.i
-        and child.text[:1].isupper()
-        and child.dep_ == "nmod"
-        and (
-            (head.pos_ == "PROPN" and doc[child.i - 1].pos_ == "PROPN")
-            or (
-                child.i + 1 < len(doc)
-                and doc[child.i + 1].pos_ == "VERB"
-                and doc[child.i + 1].i == head.head.i
-                and "Anim" in head.morph.get("Animacy", [])  # a person ("podle informací ČTK")
-            )
-        )
+        after < len(doc)
+        and doc[after].pos_ == "VERB"
+        and doc[after] in child.ancestors
+        and "Anim" in head.morph.get("Animacy", [])  # a person ("podle informací ČTK")
+        and (child.text[:1].isupper() or word_classes(doc.lang_).of(head.lemma_) != "role")
     )
 
 
@@ -363,8 +366,11 @@ def gender_clash(noun: Token, verb: Token) -> bool:
     if noun.text[:1].isupper() and (noun.i > 0 or not simplemma.is_known(noun.lower_, lang="cs")):
         return False  # "Stanjura mu oponoval": a surname the tagger took for a feminine noun
     genders = verb.morph.get("Gender", [])
-    own = noun.morph.get("Gender", [])
-    return bool(genders and own) and not set(own) & set(genders)
+    own = set(noun.morph.get("Gender", []))
+    for appos in noun.children:
+        if appos.dep_ == "appos":  # "Majitel skladu, firma Plastex, uvedla": the verb agrees
+            own |= set(appos.morph.get("Gender", []))  # with the apposition
+    return bool(genders and own) and not own & set(genders)
 
 
 # A contracted auxiliary: "he’s said", "who’ve said".

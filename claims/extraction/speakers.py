@@ -1176,7 +1176,19 @@ def _czech_name_at(words: Sequence[MentionWord], i: int) -> int | None:
     if j < len(words) and words[j].pos == "NOUN":
         # no case agreement asked: the tagger reads "banky" as a nominative plural beside
         # "Komerční" in the genitive singular
-        return j + 1
+        end = j + 1
+        # "České inspekce životního prostředí": the lower-case genitive after the noun is
+        # part of the name
+        k = _past_adjectives(words, end)
+        while (
+            k < len(words)
+            and words[k].pos == "NOUN"
+            and words[k].case == "Gen"
+            and all(w.text[:1].islower() for w in words[end : k + 1])
+        ):
+            end = k + 1
+            k = _past_adjectives(words, end)
+        return end
     return None
 
 

@@ -1405,3 +1405,18 @@ def test_a_lower_case_word_is_no_one_word_alias_written_with_a_capital(registry)
     assert [who for _, who, _ in _actors("Policie uvedla, že muže zadržela.", "cs", registry)] == [
         "Czech Police"
     ]
+
+
+def test_a_fire_story_witness_medium_body_name_and_apposition(registry):
+    # Found walking an unseen regional story: the server a witness spoke to is not part of
+    # the witness; a body's name runs over its lower-case genitive; the verb agreeing with an
+    # apposition ("firma") keeps the subject ("Majitel") its speaker.
+    text = (
+        "Jeden z očitých svědků serveru iDNES.cz řekl, že slyšel několik výbuchů. Kvalita "
+        "ovzduší se podle měření České inspekce životního prostředí zlepšila.\n\n"
+        "Majitel skladu, firma Plastex, v prohlášení uvedla, že spolupracuje s úřady."
+    )
+    rows = _actors(text, "cs", registry)
+    assert ("slyšel několik výbuchů", "Jeden z očitých svědků", "asserts") in rows
+    assert [who for _, who, _ in rows][1] == "Česká inspekce životního prostředí"
+    assert ("spolupracuje s úřady", "Majitel skladu", "asserts") in rows
