@@ -601,6 +601,39 @@ def evidence_object(r: SentenceRules, v: VerbCase) -> bool:
 
 
 @construction
+def relative_label(r: SentenceRules, v: VerbCase) -> bool:
+    """ "a plan, which the mayor called a disaster", "Ms. Kelly, whom he describes as a fierce
+    negotiator": the relative pronoun is the object and the complement after the cue labels
+    it; from the pronoun to the end of the label is what the speaker asserts (its antecedent
+    is what the pronoun stands for)."""
+    obj = v.obj
+    if (
+        "o" not in v.cue.frames
+        or v.tok.dep_ not in ("relcl", "acl:relcl")
+        or obj is None
+        or obj.lower_ not in RELATIVE
+        or obj.i >= v.tok.i
+    ):
+        return False
+    labels = [
+        c
+        for c in v.tok.children
+        if c.i > v.tok.i
+        and (
+            c.dep_ == "oprd"
+            or (c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ == "pobj" for g in c.children))
+        )
+    ]
+    if not labels:
+        return False
+    toks = list(r.doc[obj.i : labels[-1].right_edge.i + 1])
+    while toks and toks[-1].is_punct and toks[-1].text not in _QUOTE_MARKS:
+        toks.pop()
+    r._emit(r._tok_span(toks[0], toks[-1]), v.cue_span, v.stance, v.subj, "verb", confidence=0.4)
+    return True
+
+
+@construction
 def object_content(r: SentenceRules, v: VerbCase) -> bool:
     """ "ocenil X za podporu Y", "called the report a lie" (frame o, or p when the object
     must state something): the object."""

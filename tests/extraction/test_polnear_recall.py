@@ -460,3 +460,15 @@ def test_a_short_quotation_after_the_complement_of_call_is_its_label(registry):
         claim.startswith("the senator's comments about a local judge") and "shameful" in claim
         for claim in found
     )
+
+
+def test_a_relative_pronoun_labelled_by_the_cue_is_what_the_speaker_asserts(registry):
+    """ "the tariff, which the union called a betrayal": the pronoun with its label is the
+    claim; a relative clause without a label ("the speech that she gave") is none."""
+    found = _claims(
+        "The board approved the new tariff, which the union called a betrayal of workers.",
+        registry,
+    )
+
+    assert ("which the union called a betrayal of workers", [("the union", "called")]) in found
+    assert _claims("We read the speech that she gave.", registry) == []
