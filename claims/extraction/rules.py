@@ -2223,7 +2223,10 @@ def _named_apposition(subj: Token | None) -> Token | None:
     """ "WASHINGTON -- President Obama, …, said" / "With 50 days until the election, Minyon
     Moore, a senior adviser, called": the parser made a dateline or a common noun the subject
     and the speaker's name its apposition."""
-    if subj is None or not (subj.pos_ == "NOUN" or (subj.is_upper and len(subj.text) > 2)):
+    if subj is None or not (
+        subj.pos_ in ("NOUN", "NUM")  # "One of them, Apex Builders, has denied"
+        or (subj.is_upper and len(subj.text) > 2)
+    ):
         return subj
     if body_apposition(subj):
         return subj  # "The union IG Metall": the body's noun stays, with its name (sources.py)

@@ -1420,3 +1420,13 @@ def test_a_fire_story_witness_medium_body_name_and_apposition(registry):
     assert ("slyšel několik výbuchů", "Jeden z očitých svědků", "asserts") in rows
     assert [who for _, who, _ in rows][1] == "Česká inspekce životního prostředí"
     assert ("spolupracuje s úřady", "Majitel skladu", "asserts") in rows
+
+
+def test_a_denied_gerund_is_the_claim_and_a_named_apposition_its_speaker(registry):
+    text = (
+        '"It is a culture problem," council member Rick Dale said. One of them, Apex '
+        "Roofing, has previously denied overbilling the city."
+    )
+    rows = _actors(text, "en", registry)
+    assert ("overbilling the city", "Apex Roofing", "denies") in rows
+    assert [stance for _, _, stance in rows].count("denies") == 1
