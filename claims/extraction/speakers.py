@@ -19,6 +19,7 @@ import simplemma
 
 from .discourse import Agreement, Facts, NameForm, common_word
 from .kinds import DETERMINERS, phrase_kind, word_classes
+from .lexicon import load_lexicon
 from .registry import OUTPUT_KIND, Actor, ActorRegistry, Match, MentionWord, normalise_word
 from .results import Span
 from .segment import DATELINE
@@ -429,6 +430,12 @@ class Speakers:
         self, words: list[MentionWord], mention: Mention
     ) -> tuple[Entity | None, str]:
         head_at = next((i for i, w in enumerate(words) if w.head), None)
+        if head_at is not None and words[head_at].lemma.lower() in load_lexicon(self.lang).word_set(
+            "local_office"
+        ):
+            # "The mayor of London said": the holder of a local office, not the country a
+            # capital's name stands for elsewhere ("London said" is the government)
+            return self._description(words, mention, "person"), ""
         ministry = self._ministry_named_before(words, mention.span[0])
         if ministry is not None:
             return ministry, ""

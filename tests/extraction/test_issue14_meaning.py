@@ -1430,3 +1430,13 @@ def test_a_denied_gerund_is_the_claim_and_a_named_apposition_its_speaker(registr
     rows = _actors(text, "en", registry)
     assert ("overbilling the city", "Apex Roofing", "denies") in rows
     assert [stance for _, _, stance in rows].count("denies") == 1
+
+
+def test_the_holder_of_a_local_office_is_no_country(registry):
+    # seeds/actors.json gives the United Kingdom the alias "London" ("London said" is the
+    # government); the mayor of London is a person, not the state. A Czech mayor stays the
+    # description as written.
+    text = "The mayor of London said the city was safe."
+    assert [who for _, who, _ in _actors(text, "en", registry)] == ["mayor of London"]
+    text = "Primátor Prahy řekl, že metro pojede."
+    assert [who for _, who, _ in _actors(text, "cs", registry)] == ["Primátor Prahy"]
