@@ -256,7 +256,7 @@ class Speakers:
                     _Seen(
                         form.span[0],
                         entity,
-                        _salient(form, lang),
+                        _salient(form, lang) and not _bracketed(text, form.span),
                         oblique=_oblique(form, lang),
                         topic=_opens_clause(text, form.span[0]),
                     )
@@ -871,6 +871,12 @@ def _keys(word: MentionWord, lang: str) -> set[str]:
 
 def _surname(entity: Entity, lang: str) -> set[str]:
     return {k for f in entity.forms for k in _keys(f.words[-1], lang)}
+
+
+def _bracketed(text: str, span: Span) -> bool:
+    """ "Zdeněk Hřib (Piráti)", "Sen. Tim Kaine (D-Va.)": a party or a place in brackets right
+    after a name qualifies that name and is no antecedent of its own."""
+    return text[span[0] - 2 : span[0]] == " (" and text[span[1] : span[1] + 1] == ")"
 
 
 def _salient(form: NameForm, lang: str) -> bool:

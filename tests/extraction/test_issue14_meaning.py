@@ -1440,3 +1440,11 @@ def test_the_holder_of_a_local_office_is_no_country(registry):
     assert [who for _, who, _ in _actors(text, "en", registry)] == ["mayor of London"]
     text = "Primátor Prahy řekl, že metro pojede."
     assert [who for _, who, _ in _actors(text, "cs", registry)] == ["Primátor Prahy"]
+
+
+def test_a_party_in_brackets_is_no_antecedent_of_a_dropped_subject(registry):
+    text = (
+        "Radní pro dopravu Karel Mráz (Piráti) s ředitelem nesouhlasí. Tvrdí, že peněz na "
+        "opravy je dost."
+    )
+    assert _actors(text, "cs", registry) == [("peněz na opravy je dost", "Karel Mráz", "asserts")]
