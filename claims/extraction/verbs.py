@@ -371,13 +371,53 @@ def call_for(r: SentenceRules, v: VerbCase) -> bool:
     prep = next((c for c in tok.children if c.lower_ == "for" and c.i > tok.i), None)
     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
     if prep is None or pobj is None:
-        return False
+        return _call_for_clause(r, v)
     span = r._clause_span(pobj)
     if not span:
         return False
+    if r.lex.uses("call_for_clause"):
+        # "called for the mayor to resign" with the infinitive hung on the cue: the demand
+        # is the whole phrase
+        inf = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ in ("advcl", "xcomp")
+                and c.left_edge.i == pobj.right_edge.i + 1
+                and c.left_edge.lower_ == "to"
+            ),
+            None,
+        )
+        if inf is not None:
+            span = (span[0], r._tok_span(inf.right_edge, inf.right_edge)[1])
     cue_end = r._tok_span(prep, prep)[1]
     r._emit(span, (v.cue_span[0], cue_end), "orders", v.subj, "verb")
     return True
+
+
+def _call_for_clause(r: SentenceRules, v: VerbCase) -> bool:
+    """ "called for the mayor to resign": the parser makes "for" the mark of an infinitive
+    clause with its own subject; the clause after "for" is the demand."""
+    if not r.lex.uses("call_for_clause"):
+        return False
+    for c in v.tok.children:
+        if c.dep_ != "advcl" or c.i < v.tok.i:
+            continue
+        mark = next((m for m in c.children if m.dep_ == "mark" and m.lower_ == "for"), None)
+        if (
+            mark is None
+            or mark.i != v.tok.i + 1
+            or not any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children)
+            or not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        ):
+            continue
+        right = c.right_edge
+        while right.i > c.i and right.is_punct:
+            right = r.doc[right.i - 1]
+        span = r._tok_span(r.doc[mark.i + 1], right)
+        r._emit(span, (v.cue_span[0], r._tok_span(mark, mark)[1]), "orders", v.subj, "verb")
+        return True
+    return False
 
 
 @construction

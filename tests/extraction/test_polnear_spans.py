@@ -122,3 +122,21 @@ def test_a_trailing_as_report_backs_the_reporters_statement_and_reports_nothing(
 
     assert _claims(trailing, registry) == []
     assert _claims(leading, registry) == [("taxes will fall next year", [("the mayor", "said")])]
+
+
+def test_a_demand_with_its_own_subject_after_called_for_is_the_whole_infinitive(registry):
+    """ "called for the director to resign": the parser makes "for" the mark of a clause
+    whose subject is the one who is to act; the demand is that whole clause."""
+    texts = {
+        "Several unions have called for the director to resign.": "the director to resign",
+        "The paper called for Smith to be fired.": "Smith to be fired",
+        "The senator is calling for some of her rivals to drop out.": (
+            "some of her rivals to drop out"
+        ),
+    }
+
+    for text, demand in texts.items():
+        found = _claims(text, registry)
+
+        assert [c for c, _ in found] == [demand]
+        assert found[0][1][0][1] in ("called for", "calling for")
