@@ -291,7 +291,11 @@ class SentenceRules:
             # "… signals “the start” for the region, said Anna Berg": up to the cue.
             end = quote.end + len(self.text[quote.end : cue[0]].rstrip(" \t,\u2013—-"))
         rest = self.text[quote.end : end]
-        if _LETTER.search(rest) and (len(rest) > 40 or "," in rest):
+        if (
+            _LETTER.search(rest)
+            and (len(rest) > 40 or "," in rest)
+            and not self._quote_runs_into(quote, rest)
+        ):
             return None  # "In his ''memoir,'' published in 2015, he wrote": an apposition
         if not _LETTER.search(rest) and self.text[end:speaker].strip(" ,\u2013—-"):
             return None  # the words between the quotation and the cue are not its clause
@@ -317,6 +321,18 @@ class SentenceRules:
         while start < quote.start and not self.text[start].isalnum():
             start += 1
         return (start if _LETTER.search(lead) else quote.start, end)
+
+    def _quote_runs_into(self, quote: Quote, rest: str) -> bool:
+        """ "“We are shocked” by the attack on the school, she said": the clause goes on from
+        the closing mark with no comma (inside or after it); the quotation opens it."""
+        inner = self.text[quote.start : quote.end].rstrip("\"”’'» ")
+        return (
+            self.lex.uses("quote_runs_into_clause")
+            and quote.start == self.offset + self.doc[0].idx
+            and not inner.endswith((",", ".", "!", "?"))
+            and rest[:1].isspace()
+            and rest.lstrip()[:1].isalpha()
+        )
 
     def _lead_in(self, quote: Quote, cue: Span, subj: Token | None) -> int | None:
         """Where the words of the sentence before a parenthetical attribution start, when the

@@ -140,3 +140,21 @@ def test_a_demand_with_its_own_subject_after_called_for_is_the_whole_infinitive(
 
         assert [c for c, _ in found] == [demand]
         assert found[0][1][0][1] in ("called for", "calling for")
+
+
+def test_a_quotation_opening_the_clause_it_runs_into_is_only_its_start(registry):
+    """ "“We are shocked” by the attack …, the principal said": no comma closes the
+    quotation; the words after it up to the cue are said as well."""
+    text = (
+        "“We are shocked and saddened” by the attack on the school in the northern district "
+        "that had drawn national attention, the principal said."
+    )
+    closed = "“We are shocked and saddened,” the principal said of the attack on the school."
+
+    found = _claims(text, registry)
+
+    assert [c for c, _ in found] == [
+        "“We are shocked and saddened” by the attack on the school in the northern district "
+        "that had drawn national attention"
+    ]
+    assert [c for c, _ in _claims(closed, registry)] == ["We are shocked and saddened"]
