@@ -1222,6 +1222,8 @@ class SentenceRules:
             # reports only a stated object (frame p) is no next report.
             if t.lower_ != "citing" and (t.pos_ != "VERB" or not self._reports_on_its_own(t)):
                 continue
+            if t.lower_ != "citing" and not self._frame_used(t):
+                continue  # "…, pushing her to victory": the verb reports nothing here
             own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
             parallel = (
                 own_subject
@@ -1249,6 +1251,20 @@ class SentenceRules:
                     return (span[0], end)
                 return span
         return span
+
+    def _frame_used(self, t: Token) -> bool:
+        """Does a cue verb that reports only an infinitive or a prepositional object ("push
+        for", "hit for") have one here? "…, pushing her to victory" reports nothing."""
+        cue = self.lex.verbs.get(t.lemma_.lower())
+        if not self.lex.uses("unused_frame") or cue is None or set(cue.frames) & set("co"):
+            return True
+        if "x" in cue.frames and any(
+            c.dep_ in ("xcomp", "advcl", "ccomp")
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for c in t.children
+        ):
+            return True
+        return any(c.dep_ in ("prep", "dative") and c.lower_ in cue.preps for c in t.children)
 
     def _clause_edges(self, tok: Token, clause: Token, span: Span) -> Span:
         """Where a reported clause after the cue starts and ends when the parse blurs it:

@@ -158,3 +158,19 @@ def test_a_quotation_opening_the_clause_it_runs_into_is_only_its_start(registry)
         "that had drawn national attention"
     ]
     assert [c for c, _ in _claims(closed, registry)] == ["We are shocked and saddened"]
+
+
+def test_a_trailing_participle_that_reports_nothing_does_not_end_the_content(registry):
+    """ "…, pushing her to victory": "push" reports only "push for X" or "push to do X";
+    with neither it is what the polls showed, not the pollster's next report."""
+    text = (
+        "Exit polls showed that older voters turned out in force to back the mayor, pushing "
+        "her to victory despite her weak numbers among students."
+    )
+
+    found = _claims(text, registry)
+
+    assert [c for c, _ in found] == [
+        "older voters turned out in force to back the mayor, pushing her to victory despite "
+        "her weak numbers among students"
+    ]
