@@ -550,6 +550,18 @@ class Speakers:
             # "a Taliban representative", "Beijing officials", "starostka Brna": the name
             # only qualifies the noun (a Czech apposition agrees in case with it)
             return self._description(words, mention, kind), ""
+        before = start - 1
+        while before > 0 and words[before].text.lower() in DETERMINERS:
+            before -= 1
+        if (
+            not words[head].proper
+            and head < before
+            and words[before].text.lower() in _PLACE_PREPS
+            and any(w.pos == "VERB" for w in words[head + 1 : before])
+        ):
+            # "court documents unsealed in federal court in Virginia", "a study published in
+            # the BMJ": where the act took place, not who speaks
+            return self._description(words, mention, kind), ""
         if (
             not words[head].proper
             and head < start

@@ -1456,3 +1456,13 @@ def test_a_measurement_or_an_estimate_is_its_makers(registry):
     assert [(a.actor, a.role) for c in result.claims for a in c.attributions] == [
         ("Česká inspekce životního prostředí", "")
     ]
+
+
+def test_where_the_source_was_made_public_is_not_the_source(registry):
+    text = (
+        "A former aide was charged with leaking secret files, according to court documents "
+        "unsealed in federal court in Maryland."
+    )
+    assert [who for _, who, _ in _actors(text, "en", registry)] == [
+        "court documents unsealed in federal court in Maryland"
+    ]
