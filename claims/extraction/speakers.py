@@ -550,14 +550,14 @@ class Speakers:
             # "a Taliban representative", "Beijing officials", "starostka Brna": the name
             # only qualifies the noun (a Czech apposition agrees in case with it)
             return self._description(words, mention, kind), ""
-        before = start - 1
-        while before > 0 and words[before].text.lower() in DETERMINERS:
-            before -= 1
+        prep_at = start - 1
+        while prep_at > 0 and words[prep_at].text.lower() in DETERMINERS:
+            prep_at -= 1
         if (
             not words[head].proper
-            and head < before
-            and words[before].text.lower() in _PLACE_PREPS
-            and any(w.pos == "VERB" for w in words[head + 1 : before])
+            and head < prep_at
+            and words[prep_at].text.lower() in _PLACE_PREPS
+            and any(w.pos == "VERB" for w in words[head + 1 : prep_at])
         ):
             # "court documents unsealed in federal court in Virginia", "a study published in
             # the BMJ": where the act took place, not who speaks
