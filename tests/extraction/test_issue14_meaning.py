@@ -1448,3 +1448,21 @@ def test_a_party_in_brackets_is_no_antecedent_of_a_dropped_subject(registry):
         "opravy je dost."
     )
     assert _actors(text, "cs", registry) == [("peněz na opravy je dost", "Karel Mráz", "asserts")]
+
+
+def test_a_measurement_or_an_estimate_is_its_makers(registry):
+    text = "Kvalita ovzduší se podle měření České inspekce životního prostředí zlepšila."
+    result = extract(text, language="cs", registry=registry)
+    assert [(a.actor, a.role) for c in result.claims for a in c.attributions] == [
+        ("Česká inspekce životního prostředí", "")
+    ]
+
+
+def test_where_the_source_was_made_public_is_not_the_source(registry):
+    text = (
+        "A former aide was charged with leaking secret files, according to court documents "
+        "unsealed in federal court in Maryland."
+    )
+    assert [who for _, who, _ in _actors(text, "en", registry)] == [
+        "court documents unsealed in federal court in Maryland"
+    ]
