@@ -127,7 +127,9 @@ def test_a_trailing_as_report_backs_the_reporters_statement_and_reports_nothing(
 def test_a_second_cue_joined_to_the_reported_clause_by_but_is_a_report_of_its_own(registry):
     """ "conceded that A but insisted that B": the parser hangs "insisted" on A's verb; it is
     the speaker's second report, not part of what was conceded."""
-    text = "The senator conceded that the bridge plan had flaws but insisted that it would save jobs."
+    text = (
+        "The senator conceded that the bridge plan had flaws but insisted that it would save jobs."
+    )
 
     found = _claims(text, registry)
 
