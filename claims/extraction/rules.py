@@ -2026,6 +2026,13 @@ class SentenceRules:
         mention_end = mentions_of(source, self.offset, tok)[-1].span[1] - self.offset
         last = max((t.i for t in self.doc if t.idx < mention_end), default=tok.i)
         last = _past_parenthesis(self.doc, last)
+        for clause in list(source.subtree):
+            if clause.dep_ in ("acl:relcl", "relcl") and clause.i > last >= clause.head.i:
+                # "Podle ministerstva, které ovládá Hamás, zemřelo…": the source's relative
+                # clause says which source, not what it vouches for
+                last = max(last, clause.right_edge.i)
+                if last + 1 < len(self.doc) and self.doc[last + 1].text == ",":
+                    last += 1
         span = self._clause_span(attach, cut=(min(tok.i, source.left_edge.i), last))
         if not span:
             return
