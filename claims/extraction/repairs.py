@@ -6,6 +6,7 @@ Each repair is a short function over a parsed sentence, run before the rules
 
 from __future__ import annotations
 
+import simplemma
 from spacy.tokens import Doc, MorphAnalysis, Token
 
 # Czech surnames shaped like adjectives: "Trpišovský", "Dvorská", "Palacký", "Zelinková" is not.
@@ -21,6 +22,8 @@ def repair(doc: Doc) -> None:
         for tok in doc:
             if _adjectival_surname(tok):
                 _join_name(tok)
+            elif _name_read_as_verb(tok):
+                _make_subject(tok)
 
 
 def _adjectival_surname(tok: Token) -> bool:
@@ -36,6 +39,31 @@ def _adjectival_surname(tok: Token) -> bool:
         and tok.lower_.endswith(_SURNAME_ADJECTIVE_ENDINGS)
         and not any(True for _ in tok.children)
     )
+
+
+def _name_read_as_verb(tok: Token) -> bool:
+    """ "Hamás to odmítl": a capitalised word the lemmatiser does not know, opening the
+    sentence before the verb it hangs on, tagged a verb but not the root, is a name (the
+    subject the verb lacks)."""
+    verb = tok.head
+    return (
+        tok.i == 0
+        and tok.pos_ == "VERB"
+        and tok.dep_ != "ROOT"
+        and tok.text[:1].isupper()
+        and not simplemma.is_known(tok.lower_, lang="cs")
+        and verb.i > tok.i
+        and verb.pos_ in ("VERB", "AUX")
+        and not any(c.dep_.startswith("nsubj") for c in verb.children)
+        and not any(True for _ in tok.children)
+    )
+
+
+def _make_subject(tok: Token) -> None:
+    tok.pos_ = "PROPN"
+    tok.dep_ = "nsubj"
+    tok.lemma_ = tok.text
+    tok.morph = MorphAnalysis(tok.vocab, {"Case": "Nom", "Number": "Sing"})
 
 
 _MASCULINE_ENDINGS = ("ý", "ého", "ému", "ém", "ým")

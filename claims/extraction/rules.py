@@ -1239,6 +1239,17 @@ class SentenceRules:
                 and t.dep_ in ("conj", "advcl")
                 and (t.head.i == tok.i or (t.tag_ == "VBG" and self._after_comma(t)))
             ) or self._speakers_next_act(t, tok, clause, own_subject)
+            # "conceded that A but insisted that B": a cue verb with a clause of its own, joined
+            # to the reported clause by a bare conjunction and with no subject of its own, is the
+            # speaker's second report (not "but did not suggest B", nor "and when asked B").
+            shared = shared or (
+                not own_subject
+                and t.dep_ == "conj"
+                and t.head.i == clause.i
+                and self.doc[t.left_edge.i - 1].pos_ == "CCONJ"
+                and not any(c.dep_ in ("mark", "neg", "advmod") for c in t.children if c.i < t.i)
+                and _has_cue(t, self.lex)
+            )
             if (parallel or shared) and not self.quotes.covering(start):
                 if shared and subj is not None:
                     self.shared_subject.setdefault(t.i, subj)  # "X said A, arguing B": X argues
@@ -2047,6 +2058,13 @@ class SentenceRules:
         mention_end = mentions_of(source, self.offset, tok)[-1].span[1] - self.offset
         last = max((t.i for t in self.doc if t.idx < mention_end), default=tok.i)
         last = _past_parenthesis(self.doc, last)
+        for clause in list(source.subtree):
+            if clause.dep_ in ("acl:relcl", "relcl") and clause.i > last >= clause.head.i:
+                # "Podle ministerstva, které ovládá Hamás, zemřelo…": the source's relative
+                # clause says which source, not what it vouches for
+                last = max(last, clause.right_edge.i)
+                if last + 1 < len(self.doc) and self.doc[last + 1].text == ",":
+                    last += 1
         span = self._clause_span(attach, cut=(min(tok.i, source.left_edge.i), last))
         if not span:
             return

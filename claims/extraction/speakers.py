@@ -550,6 +550,18 @@ class Speakers:
             # "a Taliban representative", "Beijing officials", "starostka Brna": the name
             # only qualifies the noun (a Czech apposition agrees in case with it)
             return self._description(words, mention, kind), ""
+        prep_at = start - 1
+        while prep_at > 0 and words[prep_at].text.lower() in DETERMINERS:
+            prep_at -= 1
+        if (
+            not words[head].proper
+            and head < prep_at
+            and words[prep_at].text.lower() in _PLACE_PREPS
+            and any(w.pos == "VERB" for w in words[head + 1 : prep_at])
+        ):
+            # "court documents unsealed in federal court in Virginia", "a study published in
+            # the BMJ": where the act took place, not who speaks
+            return self._description(words, mention, kind), ""
         if (
             not words[head].proper
             and head < start

@@ -1448,3 +1448,43 @@ def test_a_party_in_brackets_is_no_antecedent_of_a_dropped_subject(registry):
         "opravy je dost."
     )
     assert _actors(text, "cs", registry) == [("peněz na opravy je dost", "Karel Mráz", "asserts")]
+
+
+def test_a_measurement_or_an_estimate_is_its_makers(registry):
+    text = "Kvalita ovzduší se podle měření České inspekce životního prostředí zlepšila."
+    result = extract(text, language="cs", registry=registry)
+    assert [(a.actor, a.role) for c in result.claims for a in c.attributions] == [
+        ("Česká inspekce životního prostředí", "")
+    ]
+
+
+def test_where_the_source_was_made_public_is_not_the_source(registry):
+    text = (
+        "A former aide was charged with leaking secret files, according to court documents "
+        "unsealed in federal court in Maryland."
+    )
+    assert [who for _, who, _ in _actors(text, "en", registry)] == [
+        "court documents unsealed in federal court in Maryland"
+    ]
+
+
+def test_a_foreign_news_story_dateline_name_read_as_verb_and_a_sources_relative_clause(registry):
+    # Found walking unseen ČTK-style foreign news: the Czech dateline spoke; "Hamás" opening a
+    # sentence was tagged a verb and lost its denial; the source's relative clause opened the
+    # claim.
+    text = (
+        "Jeruzalém/Gaza - Izraelská armáda v neděli oznámila, že její vojáci zastřelili tři "
+        "ozbrojence. Hamás to odmítl a tvrdí, že šlo o civilisty.\n\n"
+        "Podle palestinského ministerstva zdravotnictví, které ovládá Hamás, zemřelo od začátku "
+        "příměří 42 lidí."
+    )
+    rows = _actors(text, "cs", registry)
+    assert ("její vojáci zastřelili tři ozbrojence", "Izraelská armáda", "asserts") in rows
+    assert ("její vojáci zastřelili tři ozbrojence", "Hamás", "denies") in rows
+    assert ("šlo o civilisty", "Hamás", "asserts") in rows
+    assert (
+        "zemřelo od začátku příměří 42 lidí",
+        "palestinské ministerstvo zdravotnictví",
+        "asserts",
+    ) in rows
+    assert "Jeruzalém" not in {who for _, who, _ in rows}
