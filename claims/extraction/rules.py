@@ -1221,6 +1221,17 @@ class SentenceRules:
                 and t.dep_ in ("conj", "advcl")
                 and (t.head.i == tok.i or (t.tag_ == "VBG" and self._after_comma(t)))
             ) or self._speakers_next_act(t, tok, clause, own_subject)
+            # "conceded that A but insisted that B": a cue verb with a clause of its own, joined
+            # to the reported clause by a bare conjunction and with no subject of its own, is the
+            # speaker's second report (not "but did not suggest B", nor "and when asked B").
+            shared = shared or (
+                not own_subject
+                and t.dep_ == "conj"
+                and t.head.i == clause.i
+                and self.doc[t.left_edge.i - 1].pos_ == "CCONJ"
+                and not any(c.dep_ in ("mark", "neg", "advmod") for c in t.children if c.i < t.i)
+                and _has_cue(t, self.lex)
+            )
             if (parallel or shared) and not self.quotes.covering(start):
                 if shared and subj is not None:
                     self.shared_subject.setdefault(t.i, subj)  # "X said A, arguing B": X argues

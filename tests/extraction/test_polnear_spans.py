@@ -122,3 +122,24 @@ def test_a_trailing_as_report_backs_the_reporters_statement_and_reports_nothing(
 
     assert _claims(trailing, registry) == []
     assert _claims(leading, registry) == [("taxes will fall next year", [("the mayor", "said")])]
+
+
+def test_a_second_cue_joined_to_the_reported_clause_by_but_is_a_report_of_its_own(registry):
+    """ "conceded that A but insisted that B": the parser hangs "insisted" on A's verb; it is
+    the speaker's second report, not part of what was conceded."""
+    text = (
+        "The senator conceded that the bridge plan had flaws but insisted that it would save jobs."
+    )
+
+    found = _claims(text, registry)
+
+    assert ("the bridge plan had flaws", [("The senator", "conceded")]) in found
+    assert ("it would save jobs", [("The senator", "insisted")]) in found
+
+
+def test_a_negated_second_cue_after_but_stays_in_the_reported_clause(registry):
+    text = "The coach said he admired the young striker but did not suggest that he would start."
+
+    found = [c for c, _ in _claims(text, registry)]
+
+    assert not any(c == "he would start" for c in found)
