@@ -957,7 +957,10 @@ def person_name(words: Sequence[MentionWord], lang: str) -> list[MentionWord]:
         is_initial = len(unit) == 1 and len(unit[0].text.rstrip(".")) == 1
         if is_initial and full == 2 and not unit[0].text.endswith("."):
             break  # "Deníku N Jan Novák": a letter without its period before a full name
-        if not is_initial:
+        patronymic = len(unit) > 1 and unit[0].text.lower() in _PATRONYMIC
+        if not is_initial and not patronymic:
+            # "Muhammad bin Abdarrahmán Saní": a "bin" part joins the first name to the
+            # surname and counts as neither
             if full == 2:
                 break
             full += 1
@@ -965,6 +968,7 @@ def person_name(words: Sequence[MentionWord], lang: str) -> list[MentionWord]:
     return [w for unit in out for w in unit] or list(words)
 
 
+_PATRONYMIC = frozenset("bin ibn bint".split())
 # Lower-case particles inside a surname: "Anke de Vries", "Ludwig van Beethoven".
 NAME_PARTICLES = frozenset("de van von der den ter ten da di du del della la le bin ibn al".split())
 

@@ -1488,3 +1488,16 @@ def test_a_foreign_news_story_dateline_name_read_as_verb_and_a_sources_relative_
         "asserts",
     ) in rows
     assert "Jeruzalém" not in {who for _, who, _ in rows}
+
+
+def test_a_name_joined_by_bin_keeps_its_first_name_and_a_title_stays_out(registry):
+    text = "Katarský premiér šejch Hamad bin Jásim Saní varoval, že jednání může selhat."
+    result = extract(text, language="cs", registry=registry)
+    assert [(a.actor, a.role) for c in result.claims for a in c.attributions] == [
+        ("Hamad bin Jásim Saní", "Katarský premiér šejch")
+    ]
+    text = "Crown Prince Faisal bin Khalid said the deal was fair."
+    result = extract(text, language="en", registry=registry)
+    assert [(a.actor, a.role) for c in result.claims for a in c.attributions] == [
+        ("Faisal bin Khalid", "Crown Prince")
+    ]
