@@ -588,6 +588,7 @@ class SentenceRules:
         if quote is None:
             content = self._closing_mark(self._without_caveat(content))
             content = _without_dangling_conjunction(self.text, content)
+            content = _without_trailing_participle(self.text, content)
         mentions = mentions_of(source, self.offset, skip) if source is not None else []
         if source is not None and source.dep_ == "nsubj":
             # Coordinated subjects the parser hung on the verb one by one.
@@ -2107,6 +2108,18 @@ def _past_parenthesis(doc: Doc, last: int) -> int:
         if close is not None:
             return close
     return last
+
+
+# A quotation closed by its comma, then the reporter's participle: ',” repeating a pledge…'.
+_QUOTE_THEN_PARTICIPLE = re.compile(r",[\"”]\s+[a-z]+ing\b")
+
+
+def _without_trailing_participle(text: str, content: Span) -> Span:
+    """'would "bring back jobs," repeating a pledge he has made': what follows the closed
+    quotation is the reporter's, not the speaker's."""
+    start, end = content
+    m = _QUOTE_THEN_PARTICIPLE.search(text, start, end)
+    return (start, m.start() + 2) if m is not None else content
 
 
 def _name_like(tok: Token) -> bool:

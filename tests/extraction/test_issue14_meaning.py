@@ -1501,3 +1501,12 @@ def test_a_name_joined_by_bin_keeps_its_first_name_and_a_title_stays_out(registr
     assert [(a.actor, a.role) for c in result.claims for a in c.attributions] == [
         ("Faisal bin Khalid", "Crown Prince")
     ]
+
+
+def test_a_participle_after_a_closed_quotation_is_the_reporters(registry):
+    text = (
+        'Governor Ann Kray said on Saturday that the new levy would "fix every road in the state," '
+        "repeating a promise she has made at rallies across the state."
+    )
+    said = [c for c, _, _ in _actors(text, "en", registry)]
+    assert said[0] == 'the new levy would "fix every road in the state,"'
