@@ -24,6 +24,34 @@ def repair(doc: Doc) -> None:
                 _join_name(tok)
             elif _name_read_as_verb(tok):
                 _make_subject(tok)
+        for tok in doc:
+            if tok.lower_ in ("podle", "dle") and tok.dep_ == "case":
+                _unroot_surname(tok.head)
+
+
+def _unroot_surname(source: Token) -> None:
+    """ "Podle senátorky Jany Malé (STAN) ministerstvo zakázku zadalo": the parser made the
+    source's surname the root and the clause's verb its conjunct. The surname is re-hung on
+    the name before it and the verb becomes the root, which the phrase vouches for."""
+    doc = source.doc
+    name = source.head
+    if not (
+        name.dep_ == "ROOT"
+        and name.pos_ == "PROPN"
+        and name.i > source.i
+        and "Gen" in name.morph.get("Case", [])
+        and all(t.pos_ == "PROPN" for t in doc[source.i + 1 : name.i])
+    ):
+        return
+    verb = next((c for c in name.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return
+    verb.head, verb.dep_ = verb, "ROOT"
+    for child in [c for c in name.children if c.i != verb.i]:
+        if child.i > name.i and child.dep_ != "parataxis":
+            child.head = verb  # the clause's own words, after the name
+    source.head, source.dep_ = verb, "obl"
+    name.head, name.dep_ = doc[name.i - 1] if name.i - 1 > source.i else source, "flat"
 
 
 def _adjectival_surname(tok: Token) -> bool:

@@ -1844,33 +1844,6 @@ class SentenceRules:
         ):
             name.head, name.dep_ = source, "nmod"
 
-    def _rooted_surname(self, source: Token) -> Token | None:
-        """ "Podle senátorky Jany Malé (STAN) ministerstvo zakázku zadalo": the parser made
-        the source's surname the root and the clause's verb its conjunct. The surname is
-        re-hung on the name before it and the verb becomes the root, which the phrase vouches
-        for; None when the parse is not that one."""
-        name = source.head
-        if not (
-            name.dep_ == "ROOT"
-            and name.pos_ == "PROPN"
-            and name.i > source.i
-            and "Gen" in name.morph.get("Case", [])
-            and all(t.pos_ == "PROPN" for t in self.doc[source.i + 1 : name.i])
-        ):
-            return None
-        verb = next(
-            (c for c in name.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")), None
-        )
-        if verb is None:
-            return None
-        verb.head, verb.dep_ = verb, "ROOT"
-        for child in [c for c in name.children if c.i != verb.i]:
-            if child.i > name.i and child.dep_ != "parataxis":
-                child.head = verb  # the clause's own words, after the name
-        source.head, source.dep_ = verb, "obl"
-        name.head, name.dep_ = self.doc[name.i - 1] if name.i - 1 > source.i else source, "flat"
-        return verb
-
     def _free_stray_subject(self, source: Token, verb: Token) -> None:
         """ "Podle agentury Reuters Rusko ztratilo…", "Podle serveru iRozhlas.cz policie
         zadržela…": the parser hung the clause's subject on the source's name. A nominative
@@ -1942,7 +1915,7 @@ class SentenceRules:
             if tok.dep_ != "case":
                 return
             source = tok.head
-            attach = self._rooted_surname(source) or source.head
+            attach = source.head
             while (
                 attach.pos_ in ("NOUN", "PROPN")
                 and attach.dep_ in ("obl", "nmod")
