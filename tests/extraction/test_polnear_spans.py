@@ -145,7 +145,6 @@ def test_a_negated_second_cue_after_but_stays_in_the_reported_clause(registry):
     assert not any(c == "he would start" for c in found)
 
 
-
 def test_a_demand_with_its_own_subject_after_called_for_is_the_whole_infinitive(registry):
     """ "called for the director to resign": the parser makes "for" the mark of a clause
     whose subject is the one who is to act; the demand is that whole clause."""
