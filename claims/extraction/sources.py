@@ -404,7 +404,17 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             and not gender_clash(child, verb)
         ):
             if child.text.lower() in RELATIVE and verb.dep_ in ("acl:relcl", "relcl"):
-                return verb.head
+                # "the archive, which she said held…": the parser hung both the pronoun and
+                # the speaker on the cue; the pronoun is the reported clause's subject
+                own = next(
+                    (
+                        c
+                        for c in verb.children
+                        if c.dep_ == "nsubj" and c.i > child.i and c.text.lower() not in RELATIVE
+                    ),
+                    None,
+                )
+                return own if own is not None else verb.head
             return child
     for child in verb.children:
         if child.dep_ in ("obj", "dobj"):

@@ -187,3 +187,16 @@ def test_the_one_asked_in_an_opening_participle_is_not_the_asker(registry):
 
     assert ("he would not", "Reid", "said") in sources
     assert not [s for s in sources if s[1] == "Reid" and s[2] == "Asked"]
+
+
+def test_the_speaker_inside_a_relative_clause_is_the_one_after_the_pronoun(registry):
+    """ "the archive, which she said represented…": the parser hung both "which" and "she" on
+    "said"; the pronoun is the subject of what was said, "she" speaks."""
+    text = (
+        "She had handed over 300 letters to the archive, which she said represented all her papers."
+    )
+
+    result = extract(text, language="en", registry=registry)
+
+    claim = next(c for c in result.claims if "represented all her papers" in c.text)
+    assert [a.actor_text for a in claim.attributions] == ["she"]
