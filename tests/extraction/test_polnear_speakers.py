@@ -200,3 +200,13 @@ def test_the_speaker_inside_a_relative_clause_is_the_one_after_the_pronoun(regis
 
     claim = next(c for c in result.claims if "represented all her papers" in c.text)
     assert [a.actor_text for a in claim.attributions] == ["she"]
+
+
+def test_an_inverted_parenthetical_cue_inside_the_subject_is_its_own_speakers(registry):
+    """ "Part of the trouble, say engineers like Ruiz, is…": the parser hung the host
+    clause's subject on the cue too; the subject after the cue speaks."""
+    text = "Part of the trouble with the bridge, say engineers like Ana Ruiz, is the soft ground."
+
+    found = _sources(text, registry)
+
+    assert [(a, cue) for _, a, cue in found] == [("engineers like Ana Ruiz", "say")]
