@@ -418,9 +418,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             if child.i < verb.i and verb.i > 0 and verb.doc[verb.i - 1].text == ",":
                 # "Part of the trouble, say engineers like Ruiz, is…": the parser hung the
                 # host clause's subject on the parenthetical cue too; the one after speaks
-                after = next(
-                    (c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i), None
-                )
+                after = next((c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i), None)
                 if after is not None:
                     return after
             return child
