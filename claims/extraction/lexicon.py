@@ -103,13 +103,15 @@ def load_lexicon(lang: str) -> Lexicon:
         if raw.strip() and not raw.startswith("#"):
             name, word = raw.split("\t")[:2]
             words_sets.setdefault(name, set()).add(word)
-    # "sees X as Y", "In a poll, …" are cues outside the cue table (rules._seen_as, the
-    # poll_preposition branch of rules._prep): their sentences are parsed.
+    # "sees X as Y", "In a poll, …", "made the case for X" are cues outside the cue table
+    # (rules._seen_as, the poll_preposition branch of rules._prep, rules._made_case): their
+    # sentences are parsed.
     every = (
         frozenset(words)
         | {"accord"}
         | words_sets.get("seen_as", set())
         | words_sets.get("poll_source", set())
+        | words_sets.get("made_case", set())
     )
     return Lexicon(
         verbs,

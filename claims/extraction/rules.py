@@ -71,6 +71,7 @@ _SETTINGS = OCCASIONS | frozenset(
 )
 _THAT_FRAME = Cue("", "asserts", "verb", "c")
 _SEEN_AS = Cue("", "asserts", "verb", "o", report="belief")
+_MADE_CASE = Cue("", "asserts", "noun", "c")
 _SAY_VERBS = frozenset("say tell add write insist argue claim warn report state note".split())
 _MAX_CHAINED = 8  # quotation-only paragraphs that may continue one speech
 _CHAIN_GAP = 160  # characters from the quotation (or cue) to the end of its paragraph
@@ -661,6 +662,8 @@ class SentenceRules:
                 self.report = "according_to"
                 self._prep(tok)
                 continue
+            if lemma in lex.word_set("made_case") and self._made_case(tok):
+                continue  # "made the case that X", "made the case for X"
             if lemma in lex.word_set("seen_as") and self._seen_as(tok):
                 continue  # "sees Cruz as a uniter": the object and what it is seen as
             if lemma not in lex.any and tok.lower_ not in lex.any:
@@ -695,6 +698,39 @@ class SentenceRules:
         if self.lex.uses("postposed_tail"):
             self._postposed_tail()
         return self.out
+
+    def _made_case(self, tok: Token) -> bool:
+        """ "Rubio made the case that the fight was young", "made a strong case for the
+        bill", "also made the point that X": a noun that reports only as the object of
+        "make" (word sets `made_case`, `made_case_verb`; "in that case", "the point is"
+        are no reports). The verb's subject holds the noun's that-clause or, for "case",
+        its "for" object."""
+        verb = tok.head
+        if (
+            tok.pos_ != "NOUN"
+            or tok.dep_ != "dobj"
+            or verb.pos_ != "VERB"
+            or verb.lemma_.lower() not in self.lex.word_set("made_case_verb")
+        ):
+            return False
+        clause = next((c for c in tok.children if c.i > tok.i and _is_clause(c, self.lex)), None)
+        span: Span | None = None
+        if clause is not None:
+            span = self._clause_span(clause)
+        elif tok.lemma_.lower() == "case":
+            prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+            obj = (
+                next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+                if prep
+                else None
+            )
+            if prep is not None and obj is not None:
+                span = self._object_span(prep, obj)
+        if not span:
+            return False
+        self.report = "speech"
+        stance = self._stance(verb, _MADE_CASE)
+        return self._emit(span, self._tok_span(verb, tok), stance, self._speaker(verb), "noun")
 
     def _seen_as(self, tok: Token) -> bool:
         """ "Developers see golf courses as wasted space", "he views Russia as a rival": a

@@ -472,3 +472,21 @@ def test_a_relative_pronoun_labelled_by_the_cue_is_what_the_speaker_asserts(regi
 
     assert ("which the union called a betrayal of workers", [("the union", "called")]) in found
     assert _claims("We read the speech that she gave.", registry) == []
+
+
+def test_making_the_case_or_the_point_reports_its_clause_or_what_the_case_is_for(registry):
+    """ "made the case that X", "made a strong case for X", "made the point that X": the noun
+    reports only as the object of "make"; "in that case" and "the point is" are no reports."""
+    found = _claims(
+        "The treasurer also made the point that the county's pension fund would run dry by 2030.",
+        registry,
+    )
+    assert (
+        "the county's pension fund would run dry by 2030",
+        [("The treasurer", "made the point")],
+    ) in found
+    found = _claims("Union leaders have made a strong case for a shorter working week.", registry)
+    assert ("a shorter working week", [("Union leaders", "made a strong case")]) in found
+    assert (
+        _claims("In that case, the point of the exercise was lost on the pupils.", registry) == []
+    )
