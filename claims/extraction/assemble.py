@@ -344,6 +344,7 @@ def assemble(
                 _dedupe([a for c in group if c is speaker or c.anaphoric for a in own[id(c)]])
                 or found
             )
+        found = [speakers.headline_holder(a) for a in found]
         stances = [a.stance for a in found]
         segments = best.segments if best.segments and best.content == (s, e) else None
         if not segments:

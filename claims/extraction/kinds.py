@@ -142,3 +142,9 @@ def phrase_kind(words: list[MentionWord], lang: str) -> str:
     if head.text.isupper() and len(head.text) > 1:
         return "organisation"  # an acronym: WHO, COGAT
     return "person"
+
+
+def role_stem(word: str) -> str:
+    """What a role's word keeps in every case: "ministr" of "ministra", "Spart" of "Sparty"."""
+    low = word.casefold()
+    return low if len(low) <= 4 else low[: max(4, len(low) - 2)]

@@ -9,6 +9,8 @@ from __future__ import annotations
 import simplemma
 from spacy.tokens import Doc, MorphAnalysis, Token
 
+from .lexicon import load_lexicon
+
 # Czech surnames shaped like adjectives: "Trpišovský", "Dvorská", "Palacký", "Zelinková" is not.
 _SURNAME_ADJECTIVE_ENDINGS = tuple(
     stem + ending
@@ -18,6 +20,10 @@ _SURNAME_ADJECTIVE_ENDINGS = tuple(
 
 
 def repair(doc: Doc) -> None:
+    if doc.lang_ == "en":
+        for tok in doc:
+            if _report_read_as_noun(tok):
+                _make_report_verb(tok)
     if doc.lang_ == "cs":
         for tok in doc:
             if _adjectival_surname(tok):
@@ -27,6 +33,55 @@ def repair(doc: Doc) -> None:
         for tok in doc:
             if tok.lower_ in ("podle", "dle") and tok.dep_ == "case":
                 _unroot_surname(tok.head)
+
+
+def _report_read_as_noun(tok: Token) -> bool:
+    """ "Analysts at Barclays estimate that inflation will fall": the small English model
+    reads "estimate" as the object of "at" and the that-clause as a clause of "Analysts", so
+    the sentence has no verb. A cue verb's present form tagged as a noun, with no determiner
+    or modifier of its own, right before "that", after the preposition of a subject that is
+    the sentence's root and agrees with it in number ("analysts estimate", "the bank claims")
+    is the report's verb."""
+    doc = tok.doc
+    if tok.pos_ != "NOUN" or tok.dep_ != "pobj" or tok.i + 1 >= len(doc):
+        return False
+    mark = doc[tok.i + 1]
+    prep, subject = tok.head, tok.head.head
+    if not (
+        mark.lower_ == "that"
+        and mark.dep_ == "mark"
+        and mark.head.i > tok.i
+        and mark.head.pos_ in ("VERB", "AUX")
+        and prep.pos_ == "ADP"
+        and subject.dep_ == "ROOT"
+        and subject.pos_ in ("NOUN", "PROPN")
+        and subject.i < prep.i
+    ):
+        return False
+    if any(c.dep_ not in ("compound", "punct") or c.i > tok.i for c in tok.children):
+        return False
+    cue = load_lexicon("en").verbs.get(tok.lemma_.lower())
+    if cue is None or "c" not in cue.frames:
+        return False
+    plural_subject = subject.tag_ in ("NNS", "NNPS")
+    # "estimate" (= its lemma) agrees with "analysts"; "claims" with "the bank".
+    return (tok.lower_ == tok.lemma_.lower()) == plural_subject
+
+
+def _make_report_verb(tok: Token) -> None:
+    prep, subject, clause = tok.head, tok.head.head, tok.doc[tok.i + 1].head
+    compounds = [c for c in tok.children if c.dep_ == "compound"]
+    tok.pos_, tok.tag_ = "VERB", "VBP" if tok.tag_ == "NN" else "VBZ"
+    tok.head, tok.dep_ = tok, "ROOT"
+    subject.head, subject.dep_ = tok, "nsubj"
+    clause.head, clause.dep_ = tok, "ccomp"
+    if compounds:  # "at Barclays estimate": the name is the preposition's object
+        name = compounds[-1]
+        name.head, name.dep_ = prep, "pobj"
+        for other in compounds[:-1]:
+            other.head = name
+    for child in [c for c in subject.children if c.i > tok.i]:
+        child.head = tok  # the sentence's stop and trailing words belong to the verb now
 
 
 def _unroot_surname(source: Token) -> None:

@@ -18,10 +18,10 @@ from itertools import islice
 import simplemma
 
 from .discourse import Agreement, Facts, NameForm, common_word
-from .kinds import DETERMINERS, phrase_kind, word_classes
+from .kinds import DETERMINERS, phrase_kind, role_stem, word_classes
 from .lexicon import load_lexicon
 from .registry import OUTPUT_KIND, Actor, ActorRegistry, Match, MentionWord, normalise_word
-from .results import Span
+from .results import Attribution, Span
 from .segment import DATELINE
 from .sources import Mention
 
@@ -415,6 +415,34 @@ class Speakers:
             self.seen.add(_Seen(mention.span[0], entity, speaker=True))
         return self._speaker(entity, role, self._via)
 
+    def headline_holder(self, attribution: Attribution) -> Attribution:
+        """ "Ministr financí: Rozpočet skončí přebytkem" ⏎ … "řekl ministr financí Zbyněk
+        Stanjura": a headline led by a role speaks for the one person the article names with
+        that role (read once the whole article has been resolved)."""
+        label = attribution.actor_text
+        words = label.split()
+        # the label alone, or the word after the role read as a name ("Trenér Sparty" → Sparty)
+        if (
+            attribution.cue != ":"
+            or not words
+            or attribution.actor not in (None, *words[1:], label)
+        ):
+            return attribution
+        if not self.classes.is_role(words[0].lower()):
+            return attribution
+        stems = [role_stem(w) for w in words]
+        holders = []
+        for person in self._people:
+            said = {role_stem(w) for w in (person.role or "").split()} | person.roles
+            if all(any(w.startswith(s) for w in said) for s in stems):
+                holders.append(person)
+        if len(holders) != 1:
+            return attribution
+        person = holders[0]
+        return replace(
+            attribution, actor=person.canonical(self.lang), actor_kind="person", role=label
+        )
+
     def _speaker(self, entity: Entity | None, role: str, via: str | None = None) -> Speaker:
         if entity is None:
             return Speaker(None, None, role, via)
@@ -544,8 +572,17 @@ class Speakers:
         if self._group_of(words, start, end):
             # "kritikové Fica": a group of people the name only qualifies
             return self._description(words, mention, "group"), ""
-        if not words[head].proper and (
-            end <= head or (self.lang == "cs" and _case_clash(words[head], words[start:end]))
+        if (
+            not words[head].proper
+            and (
+                end <= head
+                # judged on the person's name, not the body before it: "trenér Sparty Lars
+                # Friis", where the foreign name has no case the tagger knows
+                or (
+                    self.lang == "cs"
+                    and _case_clash(words[head], person_name(words[start:end], self.lang))
+                )
+            )
         ):
             # "a Taliban representative", "Beijing officials", "starostka Brna": the name
             # only qualifies the noun (a Czech apposition agrees in case with it)

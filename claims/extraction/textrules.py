@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .kinds import role_stem, word_classes
 from .quotes import QuoteIndex
 from .registry import MentionWord
 from .rules import Candidate
@@ -20,6 +21,11 @@ _NAME_WORD = rf"[{_UPPER}][\w.\u2019'-]*"
 _SPEAKER = re.compile(
     # A quoted transcript opens each paragraph with a quote mark: "WALLACE: Let's start…
     rf"(?:[\"“„]\s*)?(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})(?P<colon>:)[ \t]+(?P<rest>\S)"
+)
+# A headline led by a role: "Ministr financí: …", "Trenér Sparty: …" (the role's words need
+# no capitals; `_role_named_again` decides).
+_ROLE_LABEL = re.compile(
+    rf"(?P<name>{_NAME_WORD}(?:\s+[\w.’'-]+){{0,3}})(?P<colon>:)[ \t]+(?P<rest>\S)"
 )
 _QUOTE_START = re.compile('["„“”«\u201a\u2018]')
 _DASH_NAME = re.compile(
@@ -64,7 +70,9 @@ def _is_speaker_label(m: re.Match[str], text: str, first: bool) -> bool:
     # A headline "Pat Caddell: Voters Worried…", "Fiala: Vláda daně nezvýší" states what the
     # article reports the name said; "Truce: …" or "Poll: …" is the editor's label. The
     # difference: the article goes on to name the party (capitalised, in any case).
-    return first and _named_again(text, m.end("colon"), name)
+    return first and (
+        _named_again(text, m.end("colon"), name) or _role_named_again(text, m.end("colon"), name)
+    )
 
 
 def _named_again(text: str, after: int, name: str) -> bool:
@@ -78,6 +86,18 @@ def _named_again(text: str, after: int, name: str) -> bool:
     return re.search(rf"(?<![\w]){stem}\w{{0,4}}\b", body) is not None
 
 
+def _role_named_again(text: str, after: int, label: str) -> bool:
+    """A headline led by a role, "Ministr financí: Rozpočet skončí přebytkem", when the
+    article names someone with that role ("řekl ministr financí Zbyněk Stanjura"): the
+    role's words in order, in any case, then a capitalised name."""
+    words = label.split()
+    if not any(word_classes(lang).is_role(words[0].lower()) for lang in ("cs", "en")):
+        return False
+    stems = r"\s+".join(re.escape(role_stem(w)) + r"\w{0,4}" for w in words)
+    body = text[text.find("\n", after) + 1 :] if "\n" in text[after:] else ""
+    return re.search(rf"(?<!\w)(?i:{stems})\s+[{_UPPER}]", body) is not None
+
+
 def text_candidates(text: str, index: QuoteIndex) -> Iterator[Candidate]:
     quotes = index.quotes
     first = next(iter(paragraphs(text)), (0, 0))[0]
@@ -86,7 +106,9 @@ def text_candidates(text: str, index: QuoteIndex) -> Iterator[Candidate]:
             continue
         m = _SPEAKER.match(text, p_start, p_end)
         if m is None or not _is_speaker_label(m, text, first=p_start == first):
-            continue
+            m = _ROLE_LABEL.match(text, p_start, p_end) if p_start == first else None
+            if m is None or not _role_named_again(text, m.end("colon"), m.group("name")):
+                continue
         name_s, name_e = m.span("name")
         content = _trim(text, m.start("rest"), p_end)
         if content[1] - content[0] < 8:

@@ -1512,7 +1512,60 @@ def test_a_participle_after_a_closed_quotation_is_the_reporters(registry):
             [("peněz na opravy je dost", "Karel Mráz", "asserts")],
             id="a_party_in_brackets_is_no_antecedent_of_a_dropped_subject",
         ),
+        pytest.param(
+            "Analysts at Barclays estimate that inflation will fall to 2 percent next year.",
+            "en",
+            [("inflation will fall to 2 percent next year", "Barclays", "asserts")],
+            id="a_report_verb_the_tagger_read_as_a_noun_after_a_preposition_still_reports",
+        ),
+        pytest.param(
+            "The estimate that inflation will fall to 2 percent was published by the bank.",
+            "en",
+            [],
+            id="a_report_noun_with_a_determiner_stays_a_noun",
+        ),
     ],
 )
 def test_a_walked_sentence_gives_its_claim_speaker_and_stance(registry, text, lang, expected):
     assert _actors(text, lang, registry) == expected
+
+
+def test_a_headline_led_by_a_role_speaks_for_the_person_named_with_it_below(registry):
+    # Walked: "Trenér Sparty: …" was spoken by "Trenér Sparty" (or not taken at all when the
+    # role's second word is lower case); the article names the coach two lines down.
+    text = (
+        "Ministr zemědělství: Ceny másla do Vánoc klesnou\n\n"
+        "Praha - Ceny másla do Vánoc klesnou o desetinu. Novinářům to dnes řekl ministr "
+        "zemědělství Marek Výborný.\n\n"
+        "Trenér Slovácka: Remízu jsme si zasloužili\n\n"
+        "Remíza byla zasloužená, řekl po zápase trenér Slovácka Martin Svědík."
+    )
+    result = extract(text, language="cs", registry=registry)
+    headline = result.claims[0]
+    assert headline.text == "Ceny másla do Vánoc klesnou"
+    assert [(a.actor, a.actor_text, a.role) for a in headline.attributions] == [
+        ("Marek Výborný", "Ministr zemědělství", "Ministr zemědělství")
+    ]
+    # only the first paragraph is a headline; the second label is the coach's line in the text
+    assert [a.actor for c in result.claims for a in c.attributions] == [
+        "Marek Výborný",
+        "Marek Výborný",
+        "Martin Svědík",
+    ]
+
+
+def test_a_role_label_whose_role_no_one_holds_below_is_no_headline_claim(registry):
+    text = (
+        "Ministr zemědělství: Ceny másla do Vánoc klesnou\n\n"
+        "Praha - Ceny másla do Vánoc klesnou o desetinu, uvedl svaz pekařů."
+    )
+    result = extract(text, language="cs", registry=registry)
+    assert [c.text for c in result.claims] == ["Ceny másla do Vánoc klesnou o desetinu"]
+
+
+def test_a_foreign_name_after_a_role_and_its_body_is_the_speaker(registry):
+    # "trenér Sparty Lars Friis": the tagger gives the foreign name no case, and the body's
+    # genitive alone made the phrase a description
+    text = "Sparta si titul zasloužila, řekl trenér Sparty Lars Friis."
+    [claim] = extract(text, language="cs", registry=registry).claims
+    assert [(a.actor, a.role) for a in claim.attributions] == [("Lars Friis", "trenér Sparty")]
