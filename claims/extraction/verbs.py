@@ -482,7 +482,12 @@ def anaphoric_object(r: SentenceRules, v: VerbCase) -> bool:
             # "odmítl spekulace o tom, že by…": the noun says what is denied
             and not r._noun_clause_on_pronoun(obj)
         )
-        or (obj is None and denial)
+        # "denied", "countered": a bare denial answers the claim at issue; a verb that
+        # refuses an act or rejects a thing ("declined", "refused": no clause frame) with
+        # nothing after it answers no claim ("Asked to apologise, he declined"; "income
+        # declined by 2%": PolNeAR train, 14 such answers, none right), unless it is a
+        # relative clause on what it answers ("a charge the mayor's office rejected")
+        or (obj is None and denial and ("c" in cue.frames or v.tok.dep_ in ("relcl", "acl:relcl")))
         or (
             denial
             and obj is not None
