@@ -72,6 +72,15 @@ _SETTINGS = OCCASIONS | frozenset(
 _THAT_FRAME = Cue("", "asserts", "verb", "c")
 _SEEN_AS = Cue("", "asserts", "verb", "o", report="belief")
 _MADE_CASE = Cue("", "asserts", "noun", "c")
+# "Clinton: “…”", "-More from Jones: “…”", "From the report: “…”"
+_COLON_LABEL = re.compile(
+    r"^\s*(?:(?:More\s+)?[Ff]rom\s+(?P<doc>the\s+[a-z]+)"
+    r"|(?:(?:More\s+)?[Ff]rom\s+)?(?P<who>(?!(?:The|A|An|This|That|These|Those|His|Her|Their|Its"
+    r"|Our|My|Your|One|Update|Note|Correction|Editor)\b)[A-Z][\w.'’]*"
+    r"(?:\s+(?:and\s+)?[A-Z][\w.'’]*){0,4}))\s*$"
+)
+# a word right after a quotation: its own attribution follows ("“…?” a reporter asked")
+_WORD_AFTER_QUOTE = re.compile(r"^[”’\"']*\s*[a-z]")
 _SAY_VERBS = frozenset("say tell add write insist argue claim warn report state note".split())
 _MAX_CHAINED = 8  # quotation-only paragraphs that may continue one speech
 _CHAIN_GAP = 160  # characters from the quotation (or cue) to the end of its paragraph
@@ -697,7 +706,91 @@ class SentenceRules:
                 self._verb(tok, _THAT_FRAME)
         if self.lex.uses("postposed_tail"):
             self._postposed_tail()
+        if self.lex.uses("colon_quote"):
+            self._colon_quote()
         return self.out
+
+    def _colon_label(self, colon: Token) -> list[Token] | None:
+        """ "Clinton: “…”", "- Philip Bump: “…”", "More from the report: “…”": a short name
+        (or "the" and a noun) that opens the sentence or follows a dash and closes with the
+        colon is a speaker label."""
+        start = self.offset + self.doc[0].idx
+        dash = max(
+            (
+                self.offset + t.idx + len(t.text)
+                for t in self.doc[: colon.i]
+                if t.text[:1] in "-–—―"
+            ),
+            default=start,
+        )
+        words = self.text[dash : self.offset + colon.idx]
+        m = _COLON_LABEL.match(words)
+        if m is None:
+            return None
+        first = dash + (m.start("who") if m.group("who") else m.start("doc"))
+        label = [t for t in self.doc[: colon.i] if self.offset + t.idx >= first]
+        return label or None
+
+    def _colon_quote(self) -> None:
+        """ "Rubio fired back: “…”", "he demurred: “…”", "She went on: “…”": a clause closed
+        by a colon right before a quotation introduces it whatever its verb; the verb's
+        subject speaks. Not when a report already took the quotation, the verb is inside
+        another report's clause ("He said he came up with the idea: “…”"), or the subject
+        is an expletive or inside a quotation."""
+        for colon in self.doc:
+            if colon.text != ":" or colon.i == 0:
+                continue
+            end = self.offset + colon.idx + 1
+            quote = self.quotes.after(end)
+            if quote is None or not quote.speech or self.text[end : quote.start].strip():
+                continue
+            if any(_overlap(c.content, quote.inner) for c in self.out):
+                continue
+            after = self.text[quote.end : quote.end + 40]
+            if _WORD_AFTER_QUOTE.match(after):
+                continue  # "…: “Is it true?” a reporter asked": the quotation's own speaker
+            cue = self._tok_span(colon, colon)
+            label = self._colon_label(colon)
+            if label is not None:
+                span, segments = self._continued(quote, cue)
+                self.report = "speech"
+                root = next(t for t in label if t.head.i == t.i or t.head not in label)
+                if self._emit(span, cue, "asserts", root, "verb", direct=quote):
+                    words = [_word(t, root) for t in label]
+                    self.out[-1].mentions = [Mention(self._tok_span(label[0], label[-1]), [words])]
+                    self.out[-1].segments = segments
+                continue
+            head = self.doc[colon.i - 1]
+            if head.lower_ == "by" or any(
+                t.lower_ == "by" for t in head.ancestors if t.i < colon.i
+            ):
+                continue  # "…," by Times' Ben Sisario: "…": a byline
+            verb = head
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                verb = verb.head
+            if verb.pos_ not in ("VERB", "AUX") or verb.i > colon.i:
+                continue
+            if any(_has_cue(a, self.lex) for a in verb.ancestors):
+                continue
+            subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+            if (
+                subj is None
+                or subj.lower_ in ("it", "this", "that", "there")
+                or self.quotes.covering(self.offset + subj.idx)
+            ):
+                continue
+            span, segments = self._continued(quote, self._tok_span(verb, verb))
+            self.report = "speech"
+            if self._emit(
+                span,
+                self._tok_span(verb, verb),
+                "asserts",
+                subj,
+                "verb",
+                confidence=0.6,
+                direct=quote,
+            ):
+                self.out[-1].segments = segments
 
     def _made_case(self, tok: Token) -> bool:
         """ "Rubio made the case that the fight was young", "made a strong case for the

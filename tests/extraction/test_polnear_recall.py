@@ -490,3 +490,41 @@ def test_making_the_case_or_the_point_reports_its_clause_or_what_the_case_is_for
     assert (
         _claims("In that case, the point of the exercise was lost on the pupils.", registry) == []
     )
+
+
+def test_a_clause_closed_by_a_colon_introduces_the_quotation_after_it_whatever_its_verb(
+    registry,
+):
+    """ "The treasurer fired back: “…”", "She went on: “…”": the subject speaks; not when the
+    quotation has its own speaker after it or the verb is inside another report."""
+    found = _claims(
+        "The treasurer fired back at the council: “If they cut the budget, the parks will close.”",
+        registry,
+    )
+    assert (
+        "If they cut the budget, the parks will close.",
+        [("The treasurer", "fired")],
+    ) in found
+    clip = _claims(
+        "The station aired the clip: “Is the bridge safe?” a caller can be heard asking.", registry
+    )
+    assert not any(("The station", "aired") in parties for _, parties in clip)
+    slogan = _claims("He said he came up with the slogan: “Fix the roads first.”", registry)
+    assert not any(("he", "came") in parties for _, parties in slogan)
+
+
+def test_a_name_before_a_colon_after_a_dash_or_opening_the_sentence_labels_the_quotation(
+    registry,
+):
+    """ "TURNOUT MAY BE LOW - Maria Lopez: “…”", "More from the survey: “…”": a short name
+    (or "the" and a noun after "from") between a dash or the sentence start and the colon."""
+    found = _claims(
+        "TURNOUT MAY BE LOW IN THE VALLEY - Maria Lopez and Tom Reed: “Fewer voters registered "
+        "this spring than in any year since 1990.”",
+        registry,
+    )
+    assert (
+        "Fewer voters registered this spring than in any year since 1990.",
+        [("Maria Lopez and Tom Reed", ":")],
+    ) in found
+    assert _claims("The verdict: “Guilty on all counts.”", registry) == []
