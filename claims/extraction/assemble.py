@@ -61,7 +61,25 @@ def _attributions(
             )
         ]
     for m in mentions:
-        for variant in m.variants:
+        surface = text[m.span[0] : m.span[1]]
+        pair = speakers.pair(m)
+        for found in pair:  # "Both men claimed": each of the two named before
+            out.append(
+                Attribution(
+                    found.actor,
+                    found.kind,
+                    surface,
+                    m.span,
+                    cue,
+                    cand.cue_span,
+                    cand.stance,
+                    cand.confidence,
+                    cand.report_type,
+                    role=found.role,
+                    via=via or found.via,
+                )
+            )
+        for variant in [] if pair else m.variants:
             found = speakers.resolve(m, variant, agreement, m.span[0])
             surface = text[m.span[0] : m.span[1]]  # the speaker stage may widen the span
             out.append(

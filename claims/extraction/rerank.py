@@ -36,6 +36,11 @@ def _bucket(n: int, edges: Sequence[int]) -> str:
     return f">{edges[-1]}"
 
 
+def _reports(claim: Claim) -> set[tuple[object, object]]:
+    """The claim's own reports: one per speaker phrase and cue, answering parties aside."""
+    return {(a.actor_span, a.cue_span) for a in claim.attributions if not a.answer}
+
+
 def features(text: str, claim: Claim, attr: Attribution, lang: str) -> list[str]:
     """Sparse binary features; names are stable strings so the weights file stays readable."""
     words = [w.lower() for w in _WORD.findall(attr.cue)]
@@ -57,8 +62,9 @@ def features(text: str, claim: Claim, attr: Attribution, lang: str) -> list[str]
         f"content_len={_bucket(len(content_words), (2, 5, 10, 20, 40))}",
         # parties that answer the claim later ("Moscow denied it") are not counted: the
         # corpus the model learnt from gives each content one source, and two sources there
-        # mostly meant a bad merge
-        f"n_attr={_bucket(sum(not a.answer for a in claim.attributions), (1, 2))}",
+        # mostly meant a bad merge; parties named by one phrase ("Both men", "X and Y said")
+        # made one report
+        f"n_attr={_bucket(len(_reports(claim)), (1, 2))}",
     ]
     if attr.cue[:1].isupper():
         feats.append("cue_capitalised")

@@ -389,7 +389,39 @@ def _clitic_subject(clitic: Token) -> Token | None:
     return None
 
 
+def _set_off_subject(verb: Token) -> Token | None:
+    """The later of two subjects before the verb when a comma or a colon, and no conjunction,
+    sets the earlier one off: "Holding signs, the protesters chanted", "His verdict: “…,” he
+    said", "Voters, Clinton suggested, don't…" (PolNeAR train: the earlier one never spoke)."""
+    before = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    if len(before) < 2:
+        return None
+    first, last = before[-2], before[-1]
+    gap = verb.doc[first.i + 1 : last.left_edge.i]
+    opening = verb.doc[last.left_edge.i - 1]
+    if (
+        not any(t.text in (",", ":") for t in gap)
+        or any(t.dep_ in ("cc", "preconj") or t.lower_ in ("and", "or") for t in gap)
+        or any(t.text in "()" for t in gap)
+        # "Kerry Walsh, star of “Payback,” thanked": the later one is quoted, not a subject
+        or (opening.is_quote and opening.is_left_punct)
+        or first.lower_ in RELATIVE
+        # "voters in Alabama, Georgia and Virginia said": a list of names, not two subjects
+        or (first.right_edge.pos_ == "PROPN" and last.left_edge.pos_ == "PROPN")
+        # "45% of Republicans, 28% of independents and 12% of Democrats say"
+        or any(c.dep_ in ("cc", "conj") for c in last.children)
+    ):
+        return None
+    return last
+
+
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    found = _subject_of(verb, depth)
+    set_off = _set_off_subject(verb) if found is not None and found.i < verb.i else None
+    return set_off if set_off is not None and found is not None and found.i < set_off.i else found
+
+
+def _subject_of(verb: Token, depth: int = 0) -> Token | None:
     for child in verb.children:
         if child.dep_ == "nsubj" and child.lower_ in _CLITICS:
             child = _clitic_subject(child) or child  # "let's hope": the clitic is "us"

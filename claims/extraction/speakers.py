@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import islice
+from itertools import islice, pairwise
 
 import simplemma
 
@@ -106,6 +106,9 @@ class Entity:
                 return alone
         return surname
 
+
+# The first of two names coordinated with the second: "Petr Novák a ", "King and ".
+_COORDINATED = re.compile(r"[^\s,.;]+(?:\s+[^\s,.;]+){0,3}\s+(?:and|a|i|&)\s+$")
 
 # What a Czech masculine surname adds in the other cases: "Hampla", "Horákovi", "Horákem".
 _MASCULINE_CASE_ENDINGS = frozenset(["a", "u", "ovi", "em", "e", "i"])
@@ -414,6 +417,48 @@ class Speakers:
                     seen.covered = True
             self.seen.add(_Seen(mention.span[0], entity, speaker=True))
         return self._speaker(entity, role, self._via)
+
+    def pair(self, mention: Mention) -> list[Speaker]:
+        """ "King and Weeks were abducted… Both men claimed that…", "Oba muži tvrdili": a pair
+        named as such ("both", "the two", "oba", "obě", alone or before a word for people)
+        is the last two people named before it, each a party to the claim."""
+        if len(mention.variants) != 1:
+            return []
+        words = [w for w in mention.variants[0] if w.text.lower() != "the"]
+        lex = load_lexicon(self.lang)
+        if not words or words[0].text.lower() not in lex.word_set("pair"):
+            return []
+        rest = words[1:]
+        if len(rest) > 1 or (
+            rest
+            and rest[0].lemma.lower() not in lex.word_set("pair_people")
+            and not self.classes.is_role(rest[0])
+        ):
+            return []
+        named: list[_Seen] = [
+            seen
+            for seen in self.seen.before(mention.span[0], ANTECEDENT_WINDOW)
+            # named in full somewhere: "August" is no one
+            if seen.entity.kind == "person" and _introduced(seen.entity) and not seen.covered
+        ]
+        # the two named together among the last few names: "King and Weeks", "Petr Novák a
+        # Jan Horák"
+        people = next(
+            (
+                [later.entity, earlier.entity]
+                for later, earlier in pairwise(named[:4])
+                if later.entity is not earlier.entity
+                and _COORDINATED.match(self.text[earlier.start : later.start])
+            ),
+            [],
+        )
+        if not people:
+            return []
+        found = []
+        for person in reversed(people):
+            person.spoke = True
+            found.append(self._speaker(person, ""))
+        return found
 
     def headline_holder(self, attribution: Attribution) -> Attribution:
         """ "Ministr financí: Rozpočet skončí přebytkem" ⏎ … "řekl ministr financí Zbyněk

@@ -1569,3 +1569,37 @@ def test_a_foreign_name_after_a_role_and_its_body_is_the_speaker(registry):
     text = "Sparta si titul zasloužila, řekl trenér Sparty Lars Friis."
     [claim] = extract(text, language="cs", registry=registry).claims
     assert [(a.actor, a.role) for a in claim.attributions] == [("Lars Friis", "trenér Sparty")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        pytest.param(
+            "Kevin Brown and Tim Weeks were abducted in 2016. Both men claimed that they were "
+            "being treated well.",
+            "en",
+            [("Both men", "Kevin Brown"), ("Both men", "Tim Weeks")],
+            id="both_men",
+        ),
+        pytest.param(
+            "Petr Novák a Jan Horák byli zadrženi v pondělí. Oba muži tvrdí, že jsou nevinní.",
+            "cs",
+            [("Oba muži", "Petr Novák"), ("Oba muži", "Jan Horák")],
+            id="oba_muzi",
+        ),
+        pytest.param(
+            # no two people named together just before: the phrase stays as written
+            "Mark Lane met Anna Smith on Monday. The two women said the talks had failed.",
+            "en",
+            [("The two women", "two women")],
+            id="no_pair_named_together",
+        ),
+    ],
+)
+def test_a_pair_named_as_such_is_the_two_people_named_together_before(
+    registry, text, lang, expected
+):
+    # Walked (a hostage story): "Both men claimed…" after "King and Weeks were abducted" is
+    # a claim by each of them, one phrase, two parties.
+    [claim] = extract(text, language=lang, registry=registry).claims
+    assert [(a.actor_text, a.actor) for a in claim.attributions] == expected

@@ -210,3 +210,22 @@ def test_an_inverted_parenthetical_cue_inside_the_subject_is_its_own_speakers(re
     found = _sources(text, registry)
 
     assert [(a, cue) for _, a, cue in found] == [("engineers like Ana Ruiz", "say")]
+
+
+def test_a_subject_set_off_by_a_comma_before_the_speaker_does_not_speak(registry):
+    """ "Voters, Warren suggested, don't…": the parser hung the host clause's subject on the
+    parenthetical cue as a second subject; the one next to the cue speaks, and the host
+    subject opens what was said."""
+    text = "Voters, Warren suggested, don't have to worry that big lenders can sway senators."
+
+    found = _sources(text, registry)
+
+    assert [(c[:7], a) for c, a, _ in found] == [("Voters,", "Warren")]
+
+
+def test_a_list_of_subjects_before_the_cue_still_speaks_together(registry):
+    text = "Among the voters, 45% of men, 30% of women and 12% of students say that would be bad."
+
+    found = _sources(text, registry)
+
+    assert [a for _, a, _ in found] == ["45% of men", "30% of women", "12% of students"]

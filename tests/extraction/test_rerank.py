@@ -49,6 +49,23 @@ def test_features_are_deterministic_and_name_the_cue_lemma():
     assert "actor=capitalised" in first
 
 
+def test_parties_named_by_one_phrase_make_one_report():
+    # "Both men claimed": two parties, one speaker phrase and one cue; the weights learnt that
+    # two reports on one content mostly mean a bad merge, which this is not
+    men = [
+        Attribution(name, "person", "Both men", (0, 8), "claimed", (9, 16), "asserts", 0.6)
+        for name in ("Kevin Brown", "Tim Weeks")
+    ]
+    claim = Claim("they were treated well", (22, 44), "indirect", 0.6, men)
+    assert "n_attr=<=1" in rerank.features(TEXT, claim, men[0], "en")
+    two = [
+        Attribution(None, None, "Officials", (0, 9), "said", (10, 14), "asserts", 0.6),
+        Attribution(None, None, "Moscow", (37, 43), "rejected", (44, 52), "denies", 0.6),
+    ]
+    merged = Claim("the plant will close", (15, 35), "indirect", 0.6, two)  # two reports
+    assert "n_attr=<=2" in rerank.features(TEXT, merged, two[0], "en")
+
+
 def test_punctuation_cue_is_named_by_its_mark():
     claim = _claim("―")
     assert "cue=―" in rerank.features(TEXT, claim, claim.attributions[0], "en")
