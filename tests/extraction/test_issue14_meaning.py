@@ -1603,3 +1603,23 @@ def test_a_pair_named_as_such_is_the_two_people_named_together_before(
     # a claim by each of them, one phrase, two parties.
     [claim] = extract(text, language=lang, registry=registry).claims
     assert [(a.actor_text, a.actor) for a in claim.attributions] == expected
+
+
+def test_a_surname_that_is_a_role_word_is_the_person(registry):
+    # Walked (the hostage story): "American Kevin King" spoke as the description "American
+    # Kevin King", and "King and Weeks … Both men claimed" could not find King: a role word
+    # was never read as a name. After a first name, or alone where that person was introduced
+    # in full, it is the surname; before a name it stays a title ("King Charles").
+    text = (
+        "American Kevin King and Australian Tim Weeks were freed on Tuesday. Kevin King said "
+        "the guards had been kind.\n\n"
+        "King and Weeks were abducted in 2016. Both men claimed that they were being treated "
+        "well.\n\n"
+        "King Charles said the visit was a success."
+    )
+    result = extract(text, language="en", registry=registry)
+    assert [[a.actor for a in c.attributions] for c in result.claims] == [
+        ["Kevin King"],
+        ["Kevin King", "Tim Weeks"],
+        ["Charles"],
+    ]
