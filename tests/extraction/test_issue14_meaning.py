@@ -1513,7 +1513,7 @@ def test_a_participle_after_a_closed_quotation_is_the_reporters(registry):
             id="a_party_in_brackets_is_no_antecedent_of_a_dropped_subject",
         ),
         pytest.param(
-            'Mluvčí vlády Jana Veselá včera rozeslala tiskovou zprávu, v níž uvádí, že Horák má '
+            "Mluvčí vlády Jana Veselá včera rozeslala tiskovou zprávu, v níž uvádí, že Horák má "
             '"řadu přátel v hudebních kruzích po celé Evropě..."',
             "cs",
             [("řadu přátel v hudebních kruzích po celé Evropě...", "Jana Veselá", "asserts")],
