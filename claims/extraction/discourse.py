@@ -216,7 +216,7 @@ def _parsed_names(doc: Doc, offset: int, lang: str) -> list[NameForm]:
         if (
             tok is not None
             and (tok.pos_ == "PROPN" or joined or _unknown_capitalised(tok, lang))
-            and classes.of(tok.text) not in ("role", "time")
+            and (classes.of(tok.text) not in ("role", "time") or _role_as_surname(tok, run, lang))
         ):
             run.append(tok)
             continue
@@ -235,6 +235,21 @@ def _parsed_names(doc: Doc, offset: int, lang: str) -> list[NameForm]:
             out.append(NameForm(span, words, tuple(before)))
         run = []
     return out
+
+
+def _role_as_surname(tok: Token, run: Sequence[Token], lang: str) -> bool:
+    """ "Kevin King", "Angus King": a capitalised role word closing a run of names after a
+    first name (no common word, role or body) is the surname ("King Charles" is a title)."""
+    doc = tok.doc
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return (
+        lang == "en"
+        and bool(run)
+        and tok.text[:1].isupper()
+        and (after is None or not after.text[:1].isupper())
+        and word_classes(lang).of(run[-1].text) == ""
+        and not common_word(run[-1].text, lang)
+    )
 
 
 def _unknown_capitalised(tok: Token, lang: str) -> bool:
@@ -257,7 +272,19 @@ def _regex_names(text: str, lang: str) -> list[NameForm]:
         if _opens_sentence(text, m.start()) and common_word(tokens[0][1], lang):
             tokens = tokens[1:]
         # "President Joe Biden": the name is what follows the last title
-        titles = [i for i, (_, t) in enumerate(tokens) if classes.of(t) in ("role", "time")]
+        titles = [
+            i
+            for i, (_, t) in enumerate(tokens)
+            if classes.of(t) in ("role", "time")
+            # "Kevin King": a role word closing the run after a first name is the surname
+            and not (
+                lang == "en"
+                and i == len(tokens) - 1
+                and i > 0
+                and classes.of(tokens[i - 1][1]) == ""
+                and not common_word(tokens[i - 1][1], lang)
+            )
+        ]
         if titles:
             tokens = tokens[titles[-1] + 1 :]
         if not tokens:

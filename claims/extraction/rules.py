@@ -1313,6 +1313,10 @@ class SentenceRules:
         cand = self.doc[j]
         if cand.pos_ == "NUM" and cand.dep_ == "appos" and cand.head.pos_ == "PROPN":
             cand = cand.head  # "Ramos, 58, told AFP": the age is no speaker, the name is
+        if cand.pos_ in ("PROPN", "NOUN") and cand.dep_ == "pobj" and j < tok.i - 1:
+            # "Gene Sperling, a top adviser to Clinton, said…": the phrase before the comma
+            # ends a description in apposition to the name, which speaks
+            return self._described_name(cand, tok)
         if cand.pos_ not in ("PROPN", "NOUN") or cand.dep_ in ("pobj", "dobj", "poss"):
             return None
         while cand.dep_ in ("appos", "compound", "flat") and cand.head.i < tok.i:
@@ -1320,6 +1324,23 @@ class SentenceRules:
                 break
             cand = cand.head
         return cand
+
+    @staticmethod
+    def _described_name(last: Token, tok: Token) -> Token | None:
+        """The name a description ending in `last` stands in apposition to, before `tok`."""
+        cand = last
+        for _ in range(12):
+            if cand.head.i >= tok.i or cand.head.i == cand.i:
+                return None
+            if cand.dep_ == "appos":
+                name = cand.head
+                # "In a message to Clinton, Tanden, head of X, recounted": a name inside a
+                # prepositional phrase is no speaker
+                return name if name.pos_ == "PROPN" and name.dep_ != "pobj" else None
+            if cand.dep_ not in ("pobj", "prep", "compound", "amod", "conj", "cc", "poss"):
+                return None
+            cand = cand.head
+        return None
 
     def _opening_name(self, tok: Token) -> Token | None:
         """ "Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize the boycott, said…":
@@ -1884,6 +1905,8 @@ class SentenceRules:
         for t in self.doc[tok.i + 1 : stop]:
             if t.is_punct and t.text in '.!?"„“”:':
                 break
+            if t.dep_ == "mark" and t.head.head.i == tok.i:
+                break  # "uvádí, že Jandák má…": past the subordinator is what was said
             if t.dep_ == "npadvmod" or t.lemma_.lower() in _SETTINGS:
                 continue  # "said Wednesday": when, not who
             if t.pos_ in ("PROPN", "NOUN") and "Nom" in t.morph.get("Case", []):

@@ -265,6 +265,25 @@ class Speakers:
                     )
                 )
                 entity.roles.update(form.role)
+        if lang == "en":
+            self._role_surnames()
+
+    def _role_surnames(self) -> None:
+        """ "Kevin King … King and Weeks were abducted": a surname that is also a role word is
+        never read as a name on its own; where a person introduced in full bears it, the word
+        alone (not before another name: "King Charles") is that person."""
+        for key, people in list(self._by_surname.items()):
+            introduced = [p for p in people if p.kind == "person" and _introduced(p)]
+            if len(introduced) != 1 or not self.classes.is_role(key):
+                continue
+            person = introduced[0]
+            word = re.escape(key[:1].upper() + key[1:])
+            for m in re.finditer(rf"(?<![\w-]){word}(?![\w-])(?!\s+[A-Z])", self.text):
+                # not where the full name was read ("Kevin King" holds this "King")
+                near = self.seen.between(m.start() - 40, m.end())
+                if not any(s.entity is person for s in near):
+                    topic = _opens_clause(self.text, m.start())
+                    self.seen.add(_Seen(m.start(), person, topic=topic))
 
     def _fixed_at(self, span: Span) -> Actor | None:
         """The registry actor whose punctuated name ("Re: Russia") overlaps the span."""
@@ -1114,7 +1133,7 @@ def _name_run(
                 j -= 1
             start = i
             for k in range(i, j + 1):
-                if is_role(words[k]):
+                if is_role(words[k]) and not _role_as_surname(words, i, k, j, lang):
                     start = k + 1
             if start <= j:
                 runs.append((start, j + 1))
@@ -1128,6 +1147,19 @@ def _name_run(
         if head is not None and run[0] <= head < run[1]:
             return run
     return max(runs, key=lambda r: r[1] - r[0])
+
+
+def _role_as_surname(words: Sequence[MentionWord], i: int, k: int, j: int, lang: str) -> bool:
+    """ "Kevin King", "Stephen King": a role word closing a run of proper words, right after a
+    word that is no common word, role, body or place (a first name), is the surname."""
+    if lang != "en" or k != j or k == i:
+        return False
+    before = words[k - 1]
+    return (
+        before.text[:1].isupper()
+        and not common_word(before.text, lang)
+        and word_classes(lang).of(before) == ""
+    )
 
 
 # "Officials in Kyiv": the preposition placing people somewhere; the place is not the speaker.

@@ -1513,6 +1513,13 @@ def test_a_participle_after_a_closed_quotation_is_the_reporters(registry):
             id="a_party_in_brackets_is_no_antecedent_of_a_dropped_subject",
         ),
         pytest.param(
+            "Mluvčí vlády Jana Veselá včera rozeslala tiskovou zprávu, v níž uvádí, že Horák má "
+            '"řadu přátel v hudebních kruzích po celé Evropě..."',
+            "cs",
+            [("řadu přátel v hudebních kruzích po celé Evropě...", "Jana Veselá", "asserts")],
+            id="the_subject_of_what_was_said_is_not_the_dropped_speaker_of_its_cue",
+        ),
+        pytest.param(
             "Analysts at Barclays estimate that inflation will fall to 2 percent next year.",
             "en",
             [("inflation will fall to 2 percent next year", "Barclays", "asserts")],
@@ -1603,3 +1610,23 @@ def test_a_pair_named_as_such_is_the_two_people_named_together_before(
     # a claim by each of them, one phrase, two parties.
     [claim] = extract(text, language=lang, registry=registry).claims
     assert [(a.actor_text, a.actor) for a in claim.attributions] == expected
+
+
+def test_a_surname_that_is_a_role_word_is_the_person(registry):
+    # Walked (the hostage story): "American Kevin King" spoke as the description "American
+    # Kevin King", and "King and Weeks … Both men claimed" could not find King: a role word
+    # was never read as a name. After a first name, or alone where that person was introduced
+    # in full, it is the surname; before a name it stays a title ("King Charles").
+    text = (
+        "American Kevin King and Australian Tim Weeks were freed on Tuesday. Kevin King said "
+        "the guards had been kind.\n\n"
+        "King and Weeks were abducted in 2016. Both men claimed that they were being treated "
+        "well.\n\n"
+        "King Charles said the visit was a success."
+    )
+    result = extract(text, language="en", registry=registry)
+    assert [[a.actor for a in c.attributions] for c in result.claims] == [
+        ["Kevin King"],
+        ["Kevin King", "Tim Weeks"],
+        ["Charles"],
+    ]

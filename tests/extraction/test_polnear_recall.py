@@ -1,7 +1,13 @@
 """English constructions found by studying what PolNeAR's train split annotates and the engine
 missed, each kept only if it generalises to real news. Our own sentences."""
 
+from spacy.tokens import Doc
+
 from claims.extraction import extract
+from claims.extraction.lexicon import load_lexicon
+from claims.extraction.pipeline import get_nlp
+from claims.extraction.quotes import QuoteIndex
+from claims.extraction.rules import SentenceRules
 
 
 def _claims(text: str, registry) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -528,3 +534,44 @@ def test_a_name_before_a_colon_after_a_dash_or_opening_the_sentence_labels_the_q
         [("Maria Lopez and Tom Reed", ":")],
     ) in found
     assert _claims("The verdict: “Guilty on all counts.”", registry) == []
+
+
+def test_a_name_with_a_description_ending_in_a_prepositional_phrase_speaks_before_the_cue(
+    registry,
+):
+    """ "“It is fine,” Dan Wells, an aide to the mayor, said": when the parser hangs the name on
+    the quotation's clause, the name the description (ending in "to the mayor") stands in
+    apposition to speaks; not a name inside a prepositional phrase ("In a note to Ortiz,
+    Reed, head of X, recounted")."""
+    words = "“ It is fine , ” Dan Wells , an aide to the mayor , said at noon .".split()
+    heads = [15, 2, 15, 2, 7, 7, 7, 2, 7, 10, 7, 10, 13, 11, 7, 15, 15, 16, 15]
+    deps = (
+        "punct nsubj ccomp acomp punct punct compound attr punct det appos prep det pobj punct "
+        "ROOT prep pobj punct"
+    ).split()
+    pos = (
+        "PUNCT PRON AUX ADJ PUNCT PUNCT PROPN PROPN PUNCT DET NOUN ADP DET NOUN PUNCT VERB ADP "
+        "NOUN PUNCT"
+    ).split()
+    tags = "`` PRP VBZ JJ , '' NNP NNP , DT NN IN DT NN , VBD IN NN .".split()
+    doc = Doc(
+        get_nlp("en").vocab,
+        words=words,
+        heads=heads,
+        deps=deps,
+        pos=pos,
+        tags=tags,
+        lemmas=[w.lower() for w in words],
+    )
+    rules = SentenceRules(doc.text, doc, 0, load_lexicon("en"), QuoteIndex([]))
+
+    speaker = rules._left_subject(doc[15])
+
+    assert speaker is not None
+    assert speaker.text == "Wells"
+    note = _claims(
+        "In a note to Ortiz, Reed, head of the Office for Public Works, recounted a meeting "
+        "with the mayor.",
+        registry,
+    )
+    assert not any(("Ortiz", "recounted") in parties for _, parties in note)
