@@ -1954,6 +1954,8 @@ class SentenceRules:
         for t in self.doc[tok.i + 1 : stop]:
             if t.is_punct and t.text in '.!?"„“”:':
                 break
+            if t.dep_ == "mark" and t.head.head.i == tok.i:
+                break  # "uvádí, že Jandák má…": past the subordinator is what was said
             if t.dep_ == "npadvmod" or t.lemma_.lower() in _SETTINGS:
                 continue  # "said Wednesday": when, not who
             if t.pos_ in ("PROPN", "NOUN") and "Nom" in t.morph.get("Case", []):

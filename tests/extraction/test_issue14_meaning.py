@@ -1513,6 +1513,13 @@ def test_a_participle_after_a_closed_quotation_is_the_reporters(registry):
             id="a_party_in_brackets_is_no_antecedent_of_a_dropped_subject",
         ),
         pytest.param(
+            "Mluvčí vlády Jana Veselá včera rozeslala tiskovou zprávu, v níž uvádí, že Horák má "
+            '"řadu přátel v hudebních kruzích po celé Evropě..."',
+            "cs",
+            [("řadu přátel v hudebních kruzích po celé Evropě...", "Jana Veselá", "asserts")],
+            id="the_subject_of_what_was_said_is_not_the_dropped_speaker_of_its_cue",
+        ),
+        pytest.param(
             "Analysts at Barclays estimate that inflation will fall to 2 percent next year.",
             "en",
             [("inflation will fall to 2 percent next year", "Barclays", "asserts")],
