@@ -72,6 +72,9 @@ _SETTINGS = OCCASIONS | frozenset(
 _THAT_FRAME = Cue("", "asserts", "verb", "c")
 _SEEN_AS = Cue("", "asserts", "verb", "o", report="belief")
 _MADE_CASE = Cue("", "asserts", "noun", "c")
+# what makes a verb after a quotation an act of its own, not the quotation's cue
+_OWN_OBJECT_DEPS = frozenset(("dobj", "obj", "ccomp", "xcomp", "attr", "acomp", "dative"))
+_QUOTE_MARKS = "\"'”’“‘»« "
 # "Clinton: “…”", "-More from Jones: “…”", "From the report: “…”"
 _COLON_LABEL = re.compile(
     r"^\s*(?:(?:More\s+)?[Ff]rom\s+(?P<doc>the\s+[a-z]+)"
@@ -711,7 +714,53 @@ class SentenceRules:
             self._postposed_tail()
         if self.lex.uses("colon_quote"):
             self._colon_quote()
+        if self.lex.uses("quote_then_verb"):
+            self._quote_then_verb()
         return self.out
+
+    def _quote_then_verb(self) -> None:
+        """ "“…,” the judge exclaimed.", "“…,” he elaborated, “…”", "“…,” beamed Ann Lee of
+        Ohio.": a quotation closed by a comma (or ?/!) and followed by nothing but a subject
+        and a verb without an object or clause of its own is that subject's speech, whatever
+        the verb."""
+        for verb in self.doc:
+            if (
+                verb.pos_ != "VERB"
+                or verb.tag_ not in ("VBD", "VBZ", "VBP")
+                or verb.lemma_.lower() in self.lex.verbs
+                or self.quotes.covering(self.offset + verb.idx)
+                or any(
+                    c.dep_ in _OWN_OBJECT_DEPS and not self.quotes.covering(self.offset + c.idx)
+                    for c in verb.children
+                )
+            ):
+                continue
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is None or self.quotes.covering(self.offset + subj.idx):
+                continue
+            first = min(subj.left_edge.i, verb.i)
+            if subj.i < verb.i and subj.right_edge.i + 1 != verb.i:
+                continue  # "he, meanwhile, …": only the subject between quote and verb
+            if subj.i > verb.i and subj.left_edge.i != verb.i + 1:
+                continue
+            quote = self.quotes.before(self.offset + self.doc[first].idx)
+            if quote is None or not quote.speech:
+                continue
+            gap = self.text[quote.end : self.offset + self.doc[first].idx]
+            if gap.strip(" ,") or self.text[quote.start : quote.end].rstrip(_QUOTE_MARKS)[
+                -1:
+            ] not in (",", "?", "!"):
+                continue
+            if any(_overlap(c.content, quote.inner) for c in self.out):
+                continue
+            last = max(verb.i, subj.right_edge.i)
+            tail = self.doc[last + 1 :]
+            if tail and not (tail[0].is_punct or tail[0].dep_ in ("advmod", "prep", "npadvmod")):
+                continue
+            span, segments = self._continued(quote, self._tok_span(verb, verb))
+            self.report = "speech"
+            if self._emit(span, self._tok_span(verb, verb), "asserts", subj, "verb", direct=quote):
+                self.out[-1].segments = segments
 
     def _colon_label(self, colon: Token) -> list[Token] | None:
         """ "Clinton: “…”", "- Philip Bump: “…”", "More from the report: “…”": a short name
@@ -1191,7 +1240,17 @@ class SentenceRules:
         said" keeps the statement: there the medium is the cue's own subject."""
         if tok.head.i != medium.i or tok.dep_ not in ("acl", "relcl"):
             return None
-        if medium.lemma_.lower() not in self.lex.word_set("medium"):
+        media = self.lex.word_set("medium")
+        if (
+            medium.lemma_.lower() not in media
+            and medium.dep_ in ("dobj", "obj")
+            and medium.head.lemma_.lower() in self.lex.word_set("address")
+        ):
+            # "The senator emailed supporters saying…": the addressees do not speak, the
+            # sender does
+            publisher = subject_of(medium.head)
+            return publisher if publisher is not None and publisher.lower_ != "it" else None
+        if medium.lemma_.lower() not in media:
             return None
         host = medium.head
         if medium.dep_ == "pobj" and host.lower_ in ("in", "with", "through", "via"):

@@ -415,6 +415,37 @@ def _set_off_subject(verb: Token) -> Token | None:
     return last
 
 
+def inverted_clause_subject(verb: Token) -> Token | None:
+    """ "Any reading of his acts, said Ana Ruiz, an expert on Russia, would see…": the parser
+    made the speaker after the inverted parenthetical cue the subject of the clause it
+    reports; a subject right after the cue, closed by a comma, before the clause's verb."""
+    doc = verb.doc
+    if verb.tag_ == "VBG":
+        return None  # "Democrats, fearing the consequences, failed": no inverted cue
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or clause.i <= verb.i:
+            continue
+        for subj in clause.children:
+            end = subj.right_edge.i + (0 if subj.right_edge.text == "," else 1)
+            if (
+                subj.dep_ == "nsubj"
+                and subj.left_edge.i == verb.i + 1
+                # a name or a bare noun ("say experts like X"); "said their speeches, …,
+                # would focus" reports a clause whose subject has its own apposition
+                and (
+                    subj.pos_ == "PROPN"
+                    or (
+                        subj.pos_ == "NOUN"
+                        and not any(c.dep_ in ("det", "poss") for c in subj.children)
+                    )
+                )
+                and end < clause.i
+                and doc[end].text == ","
+            ):
+                return subj
+    return None
+
+
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     found = _subject_of(verb, depth)
     set_off = _set_off_subject(verb) if found is not None and found.i < verb.i else None
@@ -451,6 +482,8 @@ def _subject_of(verb: Token, depth: int = 0) -> Token | None:
                 # "Part of the trouble, say engineers like Ruiz, is…": the parser hung the
                 # host clause's subject on the parenthetical cue too; the one after speaks
                 after = next((c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i), None)
+                if after is None:
+                    after = inverted_clause_subject(verb)
                 if after is not None:
                     return after
             return child

@@ -219,7 +219,22 @@ def clause_after(r: SentenceRules, v: VerbCase) -> bool:
     if quote is not None and quote.start <= span[0] < quote.end:
         lead = r._lead_in(quote, v.cue_span, v.subj)
         span = (lead, span[1]) if lead is not None else span
+    segments = None
+    if v.subj is not None and v.subj.head.i == clause.i and v.subj.i > v.tok.i:
+        # "Any reading of his acts, said Ana Ruiz, an expert, would see…": the host clause's
+        # subject before the inverted cue and the clause after the speaker were said
+        host = next((c for c in v.tok.children if c.dep_ == "nsubj" and c.i < v.tok.i), None)
+        if host is not None:
+            doc = r.doc
+            first = r.offset + doc[host.left_edge.i].idx
+            last = v.subj.right_edge.i + (1 if v.subj.right_edge.text == "," else 2)
+            rest = r.offset + doc[last].idx
+            comma = doc[v.tok.i - 1]
+            segments = [(first, r.offset + comma.idx), (rest, span[1])]
+            span = (first, span[1])
     if r._emit(span, v.cue_span, v.stance, v.subj, "verb"):
+        if segments is not None:
+            r.out[-1].segments = segments
         r._quote_runs_on(span, v)
         r._quote_follows()
     return True

@@ -575,3 +575,23 @@ def test_a_name_with_a_description_ending_in_a_prepositional_phrase_speaks_befor
         registry,
     )
     assert not any(("Ortiz", "recounted") in parties for _, parties in note)
+
+
+def test_a_quotation_closed_by_a_comma_then_a_subject_and_any_verb_is_the_subjects_speech(
+    registry,
+):
+    """ "“…,” the referee exclaimed.", "“…,” he elaborated, “…”": whatever the verb, a subject
+    and a verb without an object or clause after a quotation closed by a comma report it; a
+    verb with an object of its own is another act ("“…,” she said, and the crowd cheered")."""
+    found = _claims("“Every ticket for the final has been sold,” the referee exclaimed.", registry)
+    assert (
+        "Every ticket for the final has been sold",
+        [("the referee", "exclaimed")],
+    ) in found
+    resumed = _claims(
+        "“The ferry is late again,” the captain elaborated, “and the fog will not lift.”",
+        registry,
+    )
+    assert any(parties == [("the captain", "elaborated")] for _, parties in resumed)
+    other = _claims("“Lock the gates,” the guards shouted, and the crowd threw bottles.", registry)
+    assert not any(("the crowd", "threw") in parties for _, parties in other)

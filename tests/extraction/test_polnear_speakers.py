@@ -229,3 +229,42 @@ def test_a_list_of_subjects_before_the_cue_still_speaks_together(registry):
     found = _sources(text, registry)
 
     assert [a for _, a, _ in found] == ["45% of men", "30% of women", "12% of students"]
+
+
+def test_the_name_after_an_inverted_parenthetical_cue_speaks_the_whole_sentence(registry):
+    """ "Any reading of X, said Ana Ruiz, an expert, would see…": the parser made the speaker
+    the subject of the reported clause; the host subject and the clause after the speaker's
+    apposition are what was said."""
+    text = (
+        "Any clear reading of the minister's moves, said Ana Ruiz, an expert on trade at the "
+        "Hoover Institution, would see this as a retreat."
+    )
+
+    found = _sources(text, registry)
+
+    assert found == [
+        (
+            "Any clear reading of the minister's moves would see this as a retreat",
+            "Ana Ruiz",
+            "said",
+        )
+    ]
+
+
+def test_a_clause_subject_with_its_own_apposition_after_the_cue_does_not_speak(registry):
+    text = (
+        "And staff for Governor Ames of Iowa, who served in Congress, said their speeches, "
+        "already full of references to their records, would focus on the subject."
+    )
+
+    found = _sources(text, registry)
+
+    assert [a for _, a, _ in found] == ["staff for Governor Ames of Iowa"]
+
+
+def test_who_emailed_the_addressees_speaks_not_the_addressees(registry):
+    """ "The senator emailed supporters saying…": the participle the parser hung on the
+    object of a verb of addressing is the sender's."""
+    text = "The senator emailed supporters saying: “The fight goes on.”"
+
+    assert _sources(text, registry) == [("The fight goes on.", "The senator", "saying")]
