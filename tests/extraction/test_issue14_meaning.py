@@ -1658,7 +1658,8 @@ def test_a_regional_hospital_story_office_holders_accusation_and_podle_on_a_subj
         "o problémech věděl už loni",
         [("Opoziční zastupitelé", "asserts"), ("Petra Pecková", "denies")],
     )
-    assert rows[2][0].startswith("Ministerstvo zdravotnictví") and "sleduje" in rows[2][0]
+    assert rows[2][0].startswith("Ministerstvo zdravotnictví")
+    assert "sleduje" in rows[2][0]
     assert rows[2][1] == [("Ondřej Jakob", "asserts")]
 
 
