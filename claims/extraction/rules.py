@@ -1237,7 +1237,17 @@ class SentenceRules:
         said" keeps the statement: there the medium is the cue's own subject."""
         if tok.head.i != medium.i or tok.dep_ not in ("acl", "relcl"):
             return None
-        if medium.lemma_.lower() not in self.lex.word_set("medium"):
+        media = self.lex.word_set("medium")
+        if (
+            medium.lemma_.lower() not in media
+            and medium.dep_ in ("dobj", "obj")
+            and medium.head.lemma_.lower() in self.lex.word_set("address")
+        ):
+            # "The senator emailed supporters saying…": the addressees do not speak, the
+            # sender does
+            publisher = subject_of(medium.head)
+            return publisher if publisher is not None and publisher.lower_ != "it" else None
+        if medium.lemma_.lower() not in media:
             return None
         host = medium.head
         if medium.dep_ == "pobj" and host.lower_ in ("in", "with", "through", "via"):

@@ -37,3 +37,14 @@ def test_what_a_thing_means_is_no_report(registry):
     text = "The new tariff on steel means that car prices will rise next year."
 
     assert _sources(text, registry) == []
+
+
+def test_an_act_one_has_a_chance_or_is_pressed_to_do_is_no_report(registry):
+    """ "is under pressure to offer details", "has a rare chance to show that…": the act is
+    still to be done; nothing was said (words `unmade_report`)."""
+    for text in (
+        "The governor is under pressure to offer more details on his budget.",
+        "The mayor has a rare chance to show that she can run a clean race.",
+        "The coach now has an opportunity to defend the trade in public.",
+    ):
+        assert _sources(text, registry) == [], text

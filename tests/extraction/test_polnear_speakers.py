@@ -260,3 +260,11 @@ def test_a_clause_subject_with_its_own_apposition_after_the_cue_does_not_speak(r
     found = _sources(text, registry)
 
     assert [a for _, a, _ in found] == ["staff for Governor Ames of Iowa"]
+
+
+def test_who_emailed_the_addressees_speaks_not_the_addressees(registry):
+    """ "The senator emailed supporters saying…": the participle the parser hung on the
+    object of a verb of addressing is the sender's."""
+    text = "The senator emailed supporters saying: “The fight goes on.”"
+
+    assert _sources(text, registry) == [("The fight goes on.", "The senator", "saying")]
