@@ -31,6 +31,12 @@ _QUOTE_START = re.compile('["„“”«\u201a\u2018]')
 _DASH_NAME = re.compile(
     r"[ \t\u00a0]*(?P<dash>[―—\u2013])[ \t\u00a0]*(?P<name>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][^\n,.;:()]{1,60})"
 )
+# "“…”\n\n- Maria Lopez, Dayton.": the byline alone in the paragraph after the one the quotation
+# closes (no dash closing it: "– Ready to quiz Trump –." is a section heading)
+_DASH_LINE = re.compile(
+    r"[ \t\u00a0]*\n\s*(?P<dash>[―—\u2013-])[ \t\u00a0]*(?P<name>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][^\n,.;:()―—\u2013-]{1,60})"
+    r"(?:,[^\n―—\u2013-]{0,80})?\.?[ \t\u00a0]*(?:\n|$)"
+)
 MAX_SPEAKER_PARAGRAPH = 3000
 # Editorial labels that look like a transcript speaker ("CORRECTION: The first sentence…").
 _NOT_SPEAKERS = frozenset(
@@ -126,7 +132,7 @@ def text_candidates(text: str, index: QuoteIndex) -> Iterator[Candidate]:
     for q in quotes:
         if not q.speech:
             continue
-        m = _DASH_NAME.match(text, q.end)
+        m = _DASH_NAME.match(text, q.end) or _DASH_LINE.match(text, q.end)
         if m is None:
             continue
         name_s, name_e = _trim(text, *m.span("name"))

@@ -595,3 +595,19 @@ def test_a_quotation_closed_by_a_comma_then_a_subject_and_any_verb_is_the_subjec
     assert any(parties == [("the captain", "elaborated")] for _, parties in resumed)
     other = _claims("“Lock the gates,” the guards shouted, and the crowd threw bottles.", registry)
     assert not any(("the crowd", "threw") in parties for _, parties in other)
+
+
+def test_a_dash_byline_alone_in_the_paragraph_after_a_quotation_names_its_speaker(registry):
+    """ "“…”\\n\\n-Maria Lopez, Dayton.": fact-check roundups put the byline in a paragraph of its
+    own, after a hyphen; a heading between dashes ("– Ready to vote –.") is no byline."""
+    found = _claims(
+        "Residents were angry.\n\n“The whole plan is a scandal and it must stop.”\n\n"
+        "-Maria Lopez, Dayton.\n\nThe council met on Monday.",
+        registry,
+    )
+    assert (
+        "The whole plan is a scandal and it must stop.",
+        [("Maria Lopez", "-")],
+    ) in found
+    heading = _claims("“Prices will rise.”\n\n– Ready to vote –.\n\nThe council met.", registry)
+    assert not any(("Ready to vote", "–") in parties for _, parties in heading)
