@@ -350,7 +350,8 @@ def assemble(
         found = _dedupe(attrs[id(group[0])])
         if lang in ONE_REPORT_LANGS:
             speaker = min(
-                (c for c in group if not c.anaphoric),
+                [c for c in group if not c.anaphoric and not c.party]
+                or [c for c in group if not c.anaphoric],
                 key=lambda c: (
                     _inside(c.cue_span, c.content),
                     not c.mentions,
@@ -359,7 +360,16 @@ def assemble(
                 ),
             )
             found = (
-                _dedupe([a for c in group if c is speaker or c.anaphoric for a in own[id(c)]])
+                _dedupe(
+                    [
+                        # a second party named inside the report is not weighed by the
+                        # re-ranker, which learnt one source per content
+                        replace(a, answer=True) if c.party and c is not speaker else a
+                        for c in group
+                        if c is speaker or c.anaphoric or c.party
+                        for a in own[id(c)]
+                    ]
+                )
                 or found
             )
         found = [speakers.headline_holder(a) for a in found]

@@ -22,8 +22,9 @@ _SURNAME_ADJECTIVE_ENDINGS = tuple(
 def repair(doc: Doc) -> None:
     if doc.lang_ == "en":
         for tok in doc:
-            if _report_read_as_noun(tok):
-                _make_report_verb(tok)
+            clause = _report_read_as_noun(tok)
+            if clause is not None:
+                _make_report_verb(tok, clause)
     if doc.lang_ == "cs":
         for tok in doc:
             if _adjectival_surname(tok):
@@ -35,43 +36,54 @@ def repair(doc: Doc) -> None:
                 _unroot_surname(tok.head)
 
 
-def _report_read_as_noun(tok: Token) -> bool:
-    """ "Analysts at Barclays estimate that inflation will fall": the small English model
-    reads "estimate" as the object of "at" and the that-clause as a clause of "Analysts", so
-    the sentence has no verb. A cue verb's present form tagged as a noun, with no determiner
-    or modifier of its own, right before "that", after the preposition of a subject that is
-    the sentence's root and agrees with it in number ("analysts estimate", "the bank claims")
-    is the report's verb."""
+def _report_read_as_noun(tok: Token) -> Token | None:
+    """ "Analysts at Barclays estimate (that) the fine will cut profit": the small English
+    model reads "estimate" as the object of "at", so the report has no verb. A cue verb's
+    present form tagged as a noun, with no determiner or modifier of its own, after the
+    preposition of a subject it agrees with in number ("analysts estimate", "the bank
+    claims"), is the report's verb when a clause follows it: a that-clause on the root
+    subject, or the root verb the subject was hung on, with a subject of its own after the
+    noun. Returns that clause."""
     doc = tok.doc
-    if tok.pos_ != "NOUN" or tok.dep_ != "pobj" or tok.i + 1 >= len(doc):
-        return False
-    mark = doc[tok.i + 1]
+    # tagged a noun, or a verb the parser still made the preposition's object
+    if tok.pos_ not in ("NOUN", "VERB") or tok.dep_ != "pobj" or tok.i + 1 >= len(doc):
+        return None
     prep, subject = tok.head, tok.head.head
-    if not (
+    if not (prep.pos_ == "ADP" and subject.pos_ in ("NOUN", "PROPN") and subject.i < prep.i):
+        return None
+    mark = doc[tok.i + 1]
+    clause = None
+    if (
         mark.lower_ == "that"
         and mark.dep_ == "mark"
         and mark.head.i > tok.i
         and mark.head.pos_ in ("VERB", "AUX")
-        and prep.pos_ == "ADP"
         and subject.dep_ == "ROOT"
-        and subject.pos_ in ("NOUN", "PROPN")
-        and subject.i < prep.i
     ):
-        return False
+        clause = mark.head  # "estimate that inflation will fall"
+    elif (
+        subject.dep_ == "nsubj"
+        and subject.head.dep_ == "ROOT"
+        and subject.head.pos_ in ("VERB", "AUX")
+        and any(c.dep_ == "nsubj" and c.i > tok.i for c in subject.head.children)
+    ):
+        clause = subject.head  # "estimate the fine will cut profit"
+    if clause is None:
+        return None
     if any(c.dep_ not in ("compound", "punct") or c.i > tok.i for c in tok.children):
-        return False
+        return None
     cue = load_lexicon("en").verbs.get(tok.lemma_.lower())
     if cue is None or "c" not in cue.frames:
-        return False
+        return None
     plural_subject = subject.tag_ in ("NNS", "NNPS")
     # "estimate" (= its lemma) agrees with "analysts"; "claims" with "the bank".
-    return (tok.lower_ == tok.lemma_.lower()) == plural_subject
+    return clause if (tok.lower_ == tok.lemma_.lower()) == plural_subject else None
 
 
-def _make_report_verb(tok: Token) -> None:
-    prep, subject, clause = tok.head, tok.head.head, tok.doc[tok.i + 1].head
+def _make_report_verb(tok: Token, clause: Token) -> None:
+    prep, subject = tok.head, tok.head.head
     compounds = [c for c in tok.children if c.dep_ == "compound"]
-    tok.pos_, tok.tag_ = "VERB", "VBP" if tok.tag_ == "NN" else "VBZ"
+    tok.pos_, tok.tag_ = "VERB", "VBP" if tok.lower_ == tok.lemma_.lower() else "VBZ"
     tok.head, tok.dep_ = tok, "ROOT"
     subject.head, subject.dep_ = tok, "nsubj"
     clause.head, clause.dep_ = tok, "ccomp"
@@ -80,8 +92,11 @@ def _make_report_verb(tok: Token) -> None:
         name.head, name.dep_ = prep, "pobj"
         for other in compounds[:-1]:
             other.head = name
+    for owner in (subject, clause):
+        for child in [c for c in owner.children if c.dep_ == "punct" and c.i == len(tok.doc) - 1]:
+            child.head = tok  # the sentence's stop belongs to the verb now
     for child in [c for c in subject.children if c.i > tok.i]:
-        child.head = tok  # the sentence's stop and trailing words belong to the verb now
+        child.head = tok  # trailing words hung on the subject belong to the verb
 
 
 def _unroot_surname(source: Token) -> None:

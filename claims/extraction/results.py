@@ -34,8 +34,9 @@ class Attribution:
     report_type: str = "speech"  # speech | belief | evidence | according_to
     role: str = ""  # "předseda Soudcovské unie": the speaker's title, kept out of `actor`
     via: str | None = None  # the outlet that relayed the statement ("ČTK", "TASS")
-    # takes up a claim made earlier ("Moscow denied it"): another party, not the claim's
-    # source; not part of the output
+    # takes up a claim made earlier ("Moscow denied it"), or is named inside another's report
+    # ("denied Kyiv's claim that X": Kyiv): a party the re-ranker does not weigh; not part of
+    # the output
     answer: bool = False
 
     def to_dict(self) -> dict[str, Any]:

@@ -128,6 +128,9 @@ class Candidate:
     # "Informovala o tom agentura Reuters": a medium passing on what was said; on a
     # statement that already has its speaker, it reports it rather than asserting it.
     relay: bool = False
+    # "disputed the agency's claim that X": the possessor is a second party to X, kept beside
+    # the speaker where a content keeps one report (English)
+    party: bool = False
 
 
 class SentenceRules:
@@ -1297,6 +1300,8 @@ class SentenceRules:
             clauses = self._clause_on_pronoun(tok) or self._clause_of_reported_noun(tok)
         if not clauses and self.lex.uses("fronted_clause"):
             clauses = self._fronted_clause(tok)
+        if not clauses and self.lex.uses("ze_clause_on_object"):
+            clauses = self._ze_clause_on_object(tok)
         if not clauses and self.lex.uses("unmarked_clause"):
             clauses = (
                 self._unmarked_clause(tok)
@@ -1904,6 +1909,19 @@ class SentenceRules:
                     return [t]
         return []
 
+    def _ze_clause_on_object(self, tok: Token) -> list[Token]:
+        """ "obviňují kraj, že o problémech věděl", "ujistil občany, že…": the parser hung the
+        že-clause on the object; "že" never opens a relative clause, so it is the complement."""
+        for obj in tok.children:
+            if obj.dep_ not in ("obj", "iobj") or obj.i < tok.i:
+                continue
+            for clause in obj.children:
+                if clause.dep_.startswith("acl") and any(
+                    c.dep_ == "mark" and c.lower_ == "že" for c in clause.children
+                ):
+                    return [clause]
+        return []
+
     def _that_clause_on_adjunct(self, tok: Token) -> list[Token]:
         """ "claimed at the time that they were treated well": after a say-verb the parser
         made the that-clause a relative clause of a time or place adjunct; "that" fills no
@@ -1990,6 +2008,7 @@ class SentenceRules:
         """Cue nouns and adjectives with a clause: "mají obavy, že…", "eager to…"; the holder
         is the subject of the governing verb ("Trump is confident that…")."""
         if self._verb_owns_noun(tok):
+            self._owned_noun_holder(tok, cue)
             return
         clause = next(
             (
@@ -2043,6 +2062,21 @@ class SentenceRules:
         ):
             stance = NEGATED_STANCE.get(stance, stance)  # "is not convinced that
         self._emit(span, self._cue_span(tok), stance, owner, "noun")
+
+    def _owned_noun_holder(self, tok: Token, cue: Cue) -> None:
+        """ "Thames Water disputed the agency's claim that it had hidden data": the verb's
+        subject answers the claim (the verb rule), and the noun's possessor made it, a second
+        party to the same content. A pronoun possessor ("denied his claim") is left out: it is
+        mostly the subject itself."""
+        if not self.lex.uses("owned_noun_holder") or cue.stance != "asserts":
+            return
+        owner = next((c for c in tok.children if c.dep_ in ("poss", "nmod:poss")), None)
+        if owner is None or owner.pos_ == "PRON" or owner.i > tok.i:
+            return
+        clause = next((c for c in tok.children if c.i > tok.i and _is_clause(c, self.lex)), None)
+        span = self._clause_span(clause) if clause is not None else None
+        if span and self._emit(span, self._cue_span(tok), "asserts", owner, "noun"):
+            self.out[-1].party = True
 
     def _name_of_abstract_source(self, source: Token, verb: Token) -> None:
         """ "podle zjištění Seznam Zpráv zůstaly…": the parser made the name after an abstract
@@ -2144,7 +2178,9 @@ class SentenceRules:
                 # adverbial before it; the source vouches for the clause.
                 attach = attach.head
             if (
-                source.dep_ == "obl"
+                # "Ministerstvo podle svého mluvčího situaci sleduje": a podle phrase is never
+                # a noun's modifier either
+                source.dep_ in ("obl", "nmod")
                 and attach.pos_ in ("NOUN", "PROPN")
                 and attach.dep_ in ("nsubj", "nsubj:pass", "obj")
                 and attach.head.i != attach.i

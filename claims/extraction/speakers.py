@@ -518,16 +518,34 @@ class Speakers:
             name = next((n for n in names if n), name)
         return Speaker(name, entity.kind, role or entity.role, via)
 
+    def _holder_named(self, words: Sequence[MentionWord], head_at: int) -> bool:
+        """ "hejtmanka Petra Pecková", "primátor Prahy Bohuslav Svoboda": the office holder's
+        own name (two words, in the nominative, no name the registry knows) follows the head."""
+        run = _name_run(words, self.classes.is_role, self.lang)
+        if run is None or run[0] <= head_at or words[run[0] - 1].text.lower() in _OFFICE_PLACE:
+            return False  # "the mayor of New York": the office's place
+        name = person_name(words[run[0] : run[1]], self.lang)
+        return (
+            len(name) >= 2
+            and all(w.case in ("Nom", "") for w in name)
+            and self.registry.match(list(name), self.lang) is None
+        )
+
     def _phrase_entity(
         self, words: list[MentionWord], mention: Mention
     ) -> tuple[Entity | None, str]:
         head_at = next((i for i, w in enumerate(words) if w.head), None)
-        if head_at is not None and words[head_at].lemma.lower() in load_lexicon(self.lang).word_set(
-            "local_office"
+        if (
+            head_at is not None
+            and words[head_at].lemma.lower() in load_lexicon(self.lang).word_set("local_office")
+            and not self._holder_named(words, head_at)
         ):
             # "The mayor of London said": the holder of a local office, not the country a
-            # capital's name stands for elsewhere ("London said" is the government)
-            return self._description(words, mention, "person"), ""
+            # capital's name stands for elsewhere ("London said" is the government); the
+            # office alone ("Hejtmanka to odmítá") is the one named with it before
+            alone = all(w.text.lower() in DETERMINERS for i, w in enumerate(words) if i != head_at)
+            holder = self._by_role(words[head_at], words, mention.span[0]) if alone else None
+            return holder or self._description(words, mention, "person"), ""
         ministry = self._ministry_named_before(words, mention.span[0])
         if ministry is not None:
             return ministry, ""
@@ -572,6 +590,9 @@ class Speakers:
         if body is not None:
             # "Volkswagen announced …. The company said": the body just named
             return body, ""
+        spokes = self._company_role(words, mention.span[0])
+        if spokes is not None:
+            return spokes
         if len(words) > 1 and self._outlet(words[0], 0) and any(w.proper for w in words[1:]):
             # "řekl ČTK ekonom Lukáš Kovanda": the economist speaks, ČTK relays
             self._via = words[0].text
@@ -811,6 +832,18 @@ class Speakers:
             entity.gender = head.gender if head else ""
             self._others[name.casefold()] = entity
         return entity
+
+    def _company_role(
+        self, words: Sequence[MentionWord], position: int
+    ) -> tuple[Entity, str] | None:
+        """ "a company spokeswoman", "a bank official": a role whose only qualifier is the
+        business noun speaks for the body just named, as "the company" alone does."""
+        kept = [w for w in words if w.text.lower() not in DETERMINERS]
+        if len(kept) != 2 or not kept[1].head or not self.classes.is_role(kept[1]):
+            return None
+        business = replace(kept[0], head=True)
+        body = self._body_named_before([business], business, position)
+        return (body, kept[1].text) if body is not None else None
 
     def _body_named_before(
         self, words: Sequence[MentionWord], head: MentionWord | None, position: int
@@ -1162,6 +1195,8 @@ def _role_as_surname(words: Sequence[MentionWord], i: int, k: int, j: int, lang:
     )
 
 
+# "the mayor of New York": the preposition naming the office's place.
+_OFFICE_PLACE = frozenset("of in for from at".split())
 # "Officials in Kyiv": the preposition placing people somewhere; the place is not the speaker.
 _PLACE_PREPS = frozenset(["in"])
 # "a spokesperson for the Chamber of Commerce": the preposition joining a role to its body.

@@ -1526,6 +1526,12 @@ def test_a_participle_after_a_closed_quotation_is_the_reporters(registry):
             id="a_report_verb_the_tagger_read_as_a_noun_after_a_preposition_still_reports",
         ),
         pytest.param(
+            "Strategists at Barclays estimate the bank will cut rates twice.",
+            "en",
+            [("the bank will cut rates twice", "Barclays", "asserts")],
+            id="the_same_without_that_the_parser_hangs_the_analysts_on_the_clause",
+        ),
+        pytest.param(
             "The estimate that inflation will fall to 2 percent was published by the bank.",
             "en",
             [],
@@ -1630,3 +1636,52 @@ def test_a_surname_that_is_a_role_word_is_the_person(registry):
         ["Kevin King", "Tim Weeks"],
         ["Charles"],
     ]
+
+
+def test_a_regional_hospital_story_office_holders_accusation_and_podle_on_a_subject(registry):
+    # Walked (a Czech hospital story): "středočeská hejtmanka Petra Pecková" was a
+    # description (the local-office rule took the head before her name); "Hejtmanka to
+    # odmítá" was "Hejtmanka"; "obviňují kraj, že…" gave no accusation, so the whole
+    # sentence was the claim denied; "Ministerstvo podle svého mluvčího … sleduje" gave the
+    # claim "Ministerstvo zdravotnictví".
+    text = (
+        "Porodnice v Berouně zůstane v provozu. Novinářům to řekla středočeská hejtmanka "
+        "Petra Pecková (STAN).\n\n"
+        "Opoziční zastupitelé obviňují kraj, že o problémech věděl už loni. Hejtmanka to "
+        "odmítá.\n\n"
+        "Ministerstvo zdravotnictví podle svého mluvčího Ondřeje Jakoba situaci sleduje."
+    )
+    claims = extract(text, language="cs", registry=registry).claims
+    rows = [(c.text, [(a.actor, a.stance) for a in c.attributions]) for c in claims]
+    assert rows[0] == ("Porodnice v Berouně zůstane v provozu", [("Petra Pecková", "asserts")])
+    assert rows[1] == (
+        "o problémech věděl už loni",
+        [("Opoziční zastupitelé", "asserts"), ("Petra Pecková", "denies")],
+    )
+    assert rows[2][0].startswith("Ministerstvo zdravotnictví")
+    assert "sleduje" in rows[2][0]
+    assert rows[2][1] == [("Ondřej Jakob", "asserts")]
+
+
+def test_whose_claim_a_denial_names_is_a_second_party_to_it(registry):
+    # Walked (a regulator story): "disputed the agency's claim that X" gave X denied by the
+    # company alone; the agency made the claim. One content, two parties, in English too,
+    # which otherwise keeps one report per content.
+    text = (
+        "The minister rejected the opposition's allegation that the tender was rigged.\n\n"
+        "Moscow denied Kyiv's claim that its forces had shelled the plant.\n\n"
+        "She denied his claim that the deal was dead."
+    )
+    claims = extract(text, language="en", registry=registry).claims
+    assert [(c.text, [(a.actor_text, a.stance) for a in c.attributions]) for c in claims] == [
+        ("the tender was rigged", [("The minister", "denies"), ("the opposition", "asserts")]),
+        ("its forces had shelled the plant", [("Moscow", "denies"), ("Kyiv", "asserts")]),
+        # a pronoun possessor is mostly the subject itself: left out
+        ("the deal was dead", [("She", "denies")]),
+    ]
+
+
+def test_a_company_role_speaks_for_the_company_just_named(registry):
+    text = "Volkswagen cut its forecast. A company spokesman said demand had slowed in China."
+    [claim] = extract(text, language="en", registry=registry).claims
+    assert [(a.actor, a.role) for a in claim.attributions] == [("Volkswagen", "spokesman")]
