@@ -729,13 +729,20 @@ class SentenceRules:
                 or verb.tag_ not in ("VBD", "VBZ", "VBP")
                 or verb.lemma_.lower() in self.lex.verbs
                 or self.quotes.covering(self.offset + verb.idx)
-                or any(
-                    c.dep_ in _OWN_OBJECT_DEPS and not self.quotes.covering(self.offset + c.idx)
-                    for c in verb.children
-                )
             ):
                 continue
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            own = [
+                c
+                for c in verb.children
+                if c.dep_ in _OWN_OBJECT_DEPS and not self.quotes.covering(self.offset + c.idx)
+            ]
+            if subj is None and len(own) == 1 and own[0].dep_ == "dobj" and own[0].i > verb.i:
+                # "“…,” opined the city's largest newspaper": the parser took the inverted
+                # subject for the object
+                subj, own = own[0], []
+            if own:
+                continue
             if subj is None or self.quotes.covering(self.offset + subj.idx):
                 continue
             first = min(subj.left_edge.i, verb.i)

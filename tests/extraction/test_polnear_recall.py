@@ -611,3 +611,18 @@ def test_a_dash_byline_alone_in_the_paragraph_after_a_quotation_names_its_speake
     ) in found
     heading = _claims("“Prices will rise.”\n\n– Ready to vote –.\n\nThe council met.", registry)
     assert not any(("Ready to vote", "–") in parties for _, parties in heading)
+
+
+def test_an_inverted_subject_the_parser_took_for_an_object_speaks_the_quotation_before(
+    registry,
+):
+    """ "“…,” opined the city's largest newspaper": after a quotation closed by a comma, a verb
+    with no subject and one object after it is an inversion; the object speaks."""
+    found = _claims(
+        "“Drivers should leave their cars at home,” opined the city's largest newspaper.",
+        registry,
+    )
+    assert (
+        "Drivers should leave their cars at home",
+        [("the city's largest newspaper", "opined")],
+    ) in found
