@@ -1103,9 +1103,10 @@ class SentenceRules:
                 # falsehood denies it ("called that report a lie" keeps the report and its
                 # label as the content, as PolNeAR does)
                 case.stance = "denies"
-        if negated and self._embedded_question(case.clause):
-            # "Officials have not said what caused the collapse": nothing was said, and
-            # nothing is denied
+        refused = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.lex.word_set("refusal")
+        if (negated or refused) and self._embedded_question(case.clause):
+            # "Officials have not said what caused the collapse", "She declined to say whether
+            # X": nothing was said, and nothing is denied
             return
         if case.subj is not None and self._nobody(case.subj):
             # "with neither side showing signs of backing down", "Nikdo neuvedl, že…": no one

@@ -1685,3 +1685,27 @@ def test_a_company_role_speaks_for_the_company_just_named(registry):
     text = "Volkswagen cut its forecast. A company spokesman said demand had slowed in China."
     [claim] = extract(text, language="en", registry=registry).claims
     assert [(a.actor, a.role) for a in claim.attributions] == [("Volkswagen", "spokesman")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Her lawyer declined to say whether the senator had been interviewed.", "en"),
+        ("Mluvčí ministerstva Jana Malá odmítla sdělit, zda policie ministra vyslechla.", "cs"),
+        ("Mluvčí odmítla říct, zda policie ministra vyslechla.", "cs"),
+    ],
+)
+def test_a_refusal_to_say_whether_reports_nothing(registry, text, lang):
+    # Walked (an ethics-probe story): "declined to say whether X" gave X asserted by the
+    # lawyer; "odmítla říct, zda X" gave "říct, zda X" denied by no one.
+    assert extract(text, language=lang, registry=registry).claims == []
+
+
+def test_a_complaint_speaks_for_whoever_filed_it(registry):
+    text = (
+        "A watchdog group filed a complaint alleging that the senator's campaign spent "
+        "$40,000 on travel."
+    )
+    [claim] = extract(text, language="en", registry=registry).claims
+    assert claim.text == "the senator's campaign spent $40,000 on travel"
+    assert [a.actor_text for a in claim.attributions] == ["A watchdog group"]
