@@ -13,7 +13,7 @@ from .results import Attribution, Claim, Span
 from .rules import Candidate
 from .segment import DATELINE
 from .sources import Mention
-from .speakers import Speakers
+from .speakers import Speaker, Speakers
 
 _ORIGIN_RANK = {"verb": 0, "noun": 1, "colon": 2, "mixed": 3, "prep": 4}
 _OPINION = re.compile(
@@ -41,62 +41,32 @@ def _attributions(
     agreement = facts.agreement.get(id(cand)) if facts else None
     via = facts.via.get(id(cand)) if facts else None
     position = (cand.cue_span or cand.content)[0]
-    out: list[Attribution] = []
+
+    def attribution(found: Speaker, mention: Mention | None) -> Attribution:
+        return Attribution(
+            found.actor,
+            found.kind,
+            # the speaker stage may have widened the mention's span
+            text[mention.span[0] : mention.span[1]] if mention else "",
+            mention.span if mention else None,
+            cue,
+            cand.cue_span,
+            cand.stance,
+            cand.confidence if mention else round(cand.confidence * 0.5, 2),
+            cand.report_type,
+            role=found.role,
+            via=via or found.via,
+        )
+
     mentions: Sequence[Mention] = cand.mentions
     if not mentions:
-        found = speakers.resolve(None, (), agreement, position)
-        return [
-            Attribution(
-                found.actor,
-                found.kind,
-                "",
-                None,
-                cue,
-                cand.cue_span,
-                cand.stance,
-                round(cand.confidence * 0.5, 2),
-                cand.report_type,
-                role=found.role,
-                via=via or found.via,
-            )
-        ]
+        return [attribution(speakers.resolve(None, (), agreement, position), None)]
+    out: list[Attribution] = []
     for m in mentions:
-        surface = text[m.span[0] : m.span[1]]
-        pair = speakers.pair(m)
-        for found in pair:  # "Both men claimed": each of the two named before
-            out.append(
-                Attribution(
-                    found.actor,
-                    found.kind,
-                    surface,
-                    m.span,
-                    cue,
-                    cand.cue_span,
-                    cand.stance,
-                    cand.confidence,
-                    cand.report_type,
-                    role=found.role,
-                    via=via or found.via,
-                )
-            )
+        pair = speakers.pair(m)  # "Both men claimed": each of the two named before
+        out.extend(attribution(found, m) for found in pair)
         for variant in [] if pair else m.variants:
-            found = speakers.resolve(m, variant, agreement, m.span[0])
-            surface = text[m.span[0] : m.span[1]]  # the speaker stage may widen the span
-            out.append(
-                Attribution(
-                    found.actor,
-                    found.kind,
-                    surface,
-                    m.span,
-                    cue,
-                    cand.cue_span,
-                    cand.stance,
-                    cand.confidence,
-                    cand.report_type,
-                    role=found.role,
-                    via=via or found.via,
-                )
-            )
+            out.append(attribution(speakers.resolve(m, variant, agreement, m.span[0]), m))
     return _joined(out)
 
 
