@@ -237,18 +237,24 @@ def _parsed_names(doc: Doc, offset: int, lang: str) -> list[NameForm]:
     return out
 
 
+def first_name_before(before: MentionWord | str, lang: str) -> bool:
+    """ "Kevin King", "Angus King": a role word ("King") right after a word that is no common
+    word, role, body or place (a first name) is a surname. English only: Czech and English
+    titles alike stand before the name ("King Charles")."""
+    text = before if isinstance(before, str) else before.text
+    return lang == "en" and word_classes(lang).of(before) == "" and not common_word(text, lang)
+
+
 def _role_as_surname(tok: Token, run: Sequence[Token], lang: str) -> bool:
-    """ "Kevin King", "Angus King": a capitalised role word closing a run of names after a
-    first name (no common word, role or body) is the surname ("King Charles" is a title)."""
+    """A capitalised role word closing a run of names after a first name, not before another
+    name: "Kevin King" (`first_name_before`)."""
     doc = tok.doc
     after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     return (
-        lang == "en"
-        and bool(run)
+        bool(run)
         and tok.text[:1].isupper()
         and (after is None or not after.text[:1].isupper())
-        and word_classes(lang).of(run[-1].text) == ""
-        and not common_word(run[-1].text, lang)
+        and first_name_before(run[-1].text, lang)
     )
 
 
@@ -277,13 +283,7 @@ def _regex_names(text: str, lang: str) -> list[NameForm]:
             for i, (_, t) in enumerate(tokens)
             if classes.of(t) in ("role", "time")
             # "Kevin King": a role word closing the run after a first name is the surname
-            and not (
-                lang == "en"
-                and i == len(tokens) - 1
-                and i > 0
-                and classes.of(tokens[i - 1][1]) == ""
-                and not common_word(tokens[i - 1][1], lang)
-            )
+            and not (i == len(tokens) - 1 and i > 0 and first_name_before(tokens[i - 1][1], lang))
         ]
         if titles:
             tokens = tokens[titles[-1] + 1 :]

@@ -92,11 +92,11 @@ def _make_report_verb(tok: Token, clause: Token) -> None:
         name.head, name.dep_ = prep, "pobj"
         for other in compounds[:-1]:
             other.head = name
-    for owner in (subject, clause):
-        for child in [c for c in owner.children if c.dep_ == "punct" and c.i == len(tok.doc) - 1]:
-            child.head = tok  # the sentence's stop belongs to the verb now
+    # the sentence's stop and the trailing words hung on the subject belong to the verb now
+    for child in [c for c in clause.children if c.dep_ == "punct" and c.i == len(tok.doc) - 1]:
+        child.head = tok
     for child in [c for c in subject.children if c.i > tok.i]:
-        child.head = tok  # trailing words hung on the subject belong to the verb
+        child.head = tok
 
 
 def _unroot_surname(source: Token) -> None:

@@ -1103,7 +1103,7 @@ class SentenceRules:
                 # falsehood denies it ("called that report a lie" keeps the report and its
                 # label as the content, as PolNeAR does)
                 case.stance = "denies"
-        refused = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.lex.word_set("refusal")
+        refused = self._infinitive_after(tok, "refusal")
         if (negated or refused) and self._embedded_question(case.clause):
             # "Officials have not said what caused the collapse", "She declined to say whether
             # X": nothing was said, and nothing is denied
@@ -1112,10 +1112,10 @@ class SentenceRules:
             # "with neither side showing signs of backing down", "Nikdo neuvedl, že…": no one
             # reported anything
             return
-        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.lex.word_set("intention"):
+        if self._infinitive_after(tok, "intention"):
             # "United are considering recalling Hughes": an act weighed, not a report made
             return
-        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.lex.word_set("permission"):
+        if self._infinitive_after(tok, "permission"):
             # "who was not authorized to discuss the talks": what one may say, not what was said
             return
         if case.clause is not None and self._resumes_quote(cue_span, case.clause):
@@ -1124,6 +1124,11 @@ class SentenceRules:
         for construction in constructions_for(self.lex.lang):
             if construction(self, case):
                 return
+
+    def _infinitive_after(self, tok: Token, words: str) -> bool:
+        """Is the cue the infinitive (or gerund) complement of a verb of the word set
+        ("declined to say", "considering recalling", "not authorized to discuss")?"""
+        return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.lex.word_set(words)
 
     def _nobody(self, subj: Token) -> bool:
         """A subject that names no one: "nobody", "neither side", "žádný politik"."""

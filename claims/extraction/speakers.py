@@ -17,7 +17,7 @@ from itertools import islice, pairwise
 
 import simplemma
 
-from .discourse import Agreement, Facts, NameForm, common_word
+from .discourse import Agreement, Facts, NameForm, common_word, first_name_before
 from .kinds import DETERMINERS, phrase_kind, role_stem, word_classes
 from .lexicon import load_lexicon
 from .registry import OUTPUT_KIND, Actor, ActorRegistry, Match, MentionWord, normalise_word
@@ -1184,14 +1184,12 @@ def _name_run(
 
 def _role_as_surname(words: Sequence[MentionWord], i: int, k: int, j: int, lang: str) -> bool:
     """ "Kevin King", "Stephen King": a role word closing a run of proper words, right after a
-    word that is no common word, role, body or place (a first name), is the surname."""
-    if lang != "en" or k != j or k == i:
-        return False
-    before = words[k - 1]
+    capitalised first name, is the surname (`first_name_before`)."""
     return (
-        before.text[:1].isupper()
-        and not common_word(before.text, lang)
-        and word_classes(lang).of(before) == ""
+        k == j
+        and k > i
+        and words[k - 1].text[:1].isupper()
+        and first_name_before(words[k - 1], lang)
     )
 
 

@@ -3,20 +3,13 @@ missed, each kept only if it generalises to real news. Our own sentences."""
 
 from spacy.tokens import Doc
 
-from claims.extraction import extract
 from claims.extraction.lexicon import load_lexicon
 from claims.extraction.pipeline import get_nlp
 from claims.extraction.quotes import QuoteIndex
 from claims.extraction.rules import SentenceRules
 
-
-def _claims(text: str, registry) -> list[tuple[str, list[tuple[str, str]]]]:
-    result = extract(text, language="en", registry=registry)
-    return [(c.text, [(a.actor_text, a.cue) for a in c.attributions]) for c in result.claims]
-
-
-def _texts(text: str, registry) -> list[str]:
-    return [c for c, _ in _claims(text, registry)]
+from .english import claim_texts as _texts
+from .english import claims_with_sources as _claims
 
 
 def test_a_present_tense_report_coordinated_with_the_content_is_the_speakers_next_act(
