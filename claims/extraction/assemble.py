@@ -447,7 +447,10 @@ def _about_the_denier(
     if cand.stance not in ("denies", "doubts") or not cand.mentions:
         return None
     start, end = cand.mentions[0].span
-    names = [w for w in re.findall(r"[^\W\d_]+", text[start:end]) if w[:1].isupper()]
+    # "Ukraine's general staff rejected that claim": the owner before a possessive is not
+    # who denies
+    denier = re.split(r"['’]s\b", text[start:end])[-1]
+    names = [w for w in re.findall(r"[^\W\d_]+", denier) if w[:1].isupper()]
     if not names or len(names[-1]) < 4:
         return None
     surname = names[-1]

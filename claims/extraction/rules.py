@@ -7,6 +7,7 @@ whole-text pass in quotes.py because a quote may span several sentences or parag
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -168,7 +169,10 @@ class SentenceRules:
             # "Or, as Ridge put it, X": a conjunction before the phrase is no part of the clause.
             # "…, protože podle něj systém zkolabuje": nor is the subordinator opening it
             said_left = any(not (t.is_punct or t.pos_ in ("CCONJ", "SCONJ")) for t in left)
-            if said_left and any(not t.is_punct for t in right) and predicate:
+            if said_left and self._background(right):
+                # "X, the council said, as repairs dragged on": the reporter's background
+                toks = left
+            elif said_left and any(not t.is_punct for t in right) and predicate:
                 # The excluded phrase sits inside the clause ("patří podle Poppera mezi…"):
                 # the claim is the whole clause.
                 toks = subtree
@@ -197,6 +201,27 @@ class SentenceRules:
         if not toks:
             return None
         return self._tok_span(toks[0], toks[-1])
+
+    def _background(self, toks: Sequence[Token]) -> bool:
+        """Do these words, after a parenthetical cue, open the reporter's background ("as
+        fighting went on", "amid fears of…") rather than go on with
+        what was said?"""
+        words = [t for t in toks if not t.is_punct]
+        return (
+            bool(words)
+            and words[0].lower_ in self.lex.word_set("background_mark")
+            # "as" a subordinator ("citing X as his guilty pleasure" is no background)
+            and words[0].dep_ == ("mark" if words[0].lower_ == "as" else "prep")
+            # "…, KING-TV reported, while in Chicago X, the Sun-Times reported": a report
+            # of its own closes it, and the parser hangs the first report on that cue
+            and not (
+                words[-1].lower_ in self.lex.word_set("tail_cue")
+                and any(
+                    c.dep_ == "nsubj" and c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == ","
+                    for c in words[-1].children
+                )
+            )
+        )
 
     def _object_span(self, verb: Token, obj: Token) -> Span | None:
         """The object with its following arguments ("ocenil X za podporu Y"), stopping before
@@ -271,7 +296,7 @@ class SentenceRules:
         q = self.quotes.before(cue[0])
         gap = self.text[q.end : cue[0]] if q is not None else ""
         if q is not None and subj is not None:
-            s, e = self._tok_span(subj.left_edge, subj.right_edge)
+            s, e = self._tok_span(_phrase_edge(subj), subj.right_edge)
             if q.end <= s and e <= cue[0]:
                 # “…,” Jane Roe, who served as chief of staff under two presidents, told X:
                 # the speaker's description is no distance from the quotation.
@@ -297,9 +322,10 @@ class SentenceRules:
         start = self.offset + self.doc[0].idx
         end = quote.end
         speaker = cue[0]
-        if subj is not None and quote.end <= self.offset + subj.left_edge.idx < cue[0]:
-            speaker = self.offset + subj.left_edge.idx
-            k = subj.left_edge.i - 1
+        edge = _phrase_edge(subj) if subj is not None else None
+        if edge is not None and quote.end <= self.offset + edge.idx < cue[0]:
+            speaker = self.offset + edge.idx
+            k = edge.i - 1
             while k > 0 and self.doc[k].is_punct:
                 k -= 1
             end = max(end, self._tok_span(self.doc[k], self.doc[k])[1])
@@ -364,8 +390,8 @@ class SentenceRules:
             return None
         start = self.offset + self.doc[0].idx
         first = cue[0]
-        if subj is not None and self.offset + subj.left_edge.idx < cue[0]:
-            first = self.offset + subj.left_edge.idx
+        if subj is not None and self.offset + _phrase_edge(subj).idx < cue[0]:
+            first = self.offset + _phrase_edge(subj).idx
             if any(
                 t.pos_ == "VERB" and subj.right_edge.i < t.i and self.offset + t.idx < cue[0]
                 for t in self.doc
@@ -449,6 +475,8 @@ class SentenceRules:
             return span  # "X, the commission said, according to Reuters": the cue's own phrase
         if after.head.i == tok.i and after.dep_ == "advcl" and after.tag_ == "VBG":
             return span  # "X, one official said, speaking on condition of anonymity"
+        if self._background(doc[k + 1 :]):
+            return span  # "X, officials said on Saturday, as Moscow claimed Y": the reporter's
         return (span[0], self.offset + doc[end].idx + len(doc[end].text)) if end > k else span
 
     def _continued(self, quote: Quote, cue: Span) -> tuple[Span, list[Span] | None]:
@@ -2137,6 +2165,9 @@ class SentenceRules:
         if low == "according":
             to = next((c for c in tok.children if c.lower_ == "to"), None)
             source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+            if self.lex.uses("named_apposition"):
+                # "according to the regional governor, Oleh Syniehubov": the name speaks
+                source = _named_apposition(source)
             attach = tok.head
             cue = (
                 self.offset + tok.idx,
@@ -2297,7 +2328,7 @@ class SentenceRules:
         mention_end = mentions_of(source, self.offset, tok)[-1].span[1] - self.offset
         last = max((t.i for t in self.doc if t.idx < mention_end), default=tok.i)
         last = _past_parenthesis(self.doc, last)
-        for clause in list(source.subtree):
+        for clause in list(_phrase_head(source).subtree):
             if clause.dep_ in ("acl:relcl", "relcl") and clause.i > last >= clause.head.i:
                 # "Podle ministerstva, které ovládá Hamás, zemřelo…": the source's relative
                 # clause says which source, not what it vouches for
@@ -2541,12 +2572,28 @@ def _named_apposition(subj: Token | None) -> Token | None:
     if subj is None or not (
         subj.pos_ in ("NOUN", "NUM")  # "One of them, Apex Builders, has denied"
         or (subj.is_upper and len(subj.text) > 2)
+        # '“…,” said the minister, John Smith': after a quotation the tagger may take the
+        # lower-case role for a name
+        or (subj.pos_ == "PROPN" and subj.is_lower)
     ):
         return subj
     if body_apposition(subj):
         return subj  # "The union IG Metall": the body's noun stays, with its name (sources.py)
     name = next((c for c in subj.children if c.dep_ == "appos" and c.i > subj.i), None)
     return name if name is not None and name.pos_ == "PROPN" else subj
+
+
+def _phrase_head(name: Token) -> Token:
+    """The role a speaker's name stands in apposition to ('“…,” the scientist, Dr. Helen
+    Park, told the court'; "according to the governor, Oleh Syniehubov"), or the name."""
+    while name.dep_ == "appos" and name.head.i < name.i:
+        name = name.head
+    return name
+
+
+def _phrase_edge(subj: Token) -> Token:
+    """Where the speaker's phrase starts: with the role the name stands in apposition to."""
+    return _phrase_head(subj).left_edge
 
 
 def _in_subtree(tok: Token, root: Token) -> bool:

@@ -55,6 +55,9 @@ class Mention:
     pronoun: str = ""  # "person" | "plural" | "thing" when the source is a pronoun
     # "Anna Titareva, an economist at UBS": a title in apposition after the name
     role_after: str = ""
+    # "said Olena, a 64-year-old resident", "said Ahmed, who runs a bakery": a lone name its
+    # description makes a person's (see `described_person`)
+    person: bool = False
 
 
 def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
@@ -150,6 +153,29 @@ def _role_after(head: Token) -> str:
             tokens = [t for t in c.subtree if not (t.i == c.left_edge.i and t.dep_ == "det")]
             return " ".join(t.text for t in tokens).strip(" ,")
     return ""
+
+
+def described_person(head: Token) -> bool:
+    """An English name described after it as a person's: by an age ("Olena, a 64-year-old
+    resident", "Maria, 34,") or by a relative "who" ("Ahmed, who runs a bakery"), on the name
+    or on its apposition. A lone name is otherwise taken for a body ("Hamas")."""
+    if head.doc.lang_ != "en" or head.pos_ != "PROPN":
+        return False
+    after = [c for c in head.children if c.i > head.i]
+    described = [head, *(c for c in after if c.dep_ == "appos")]
+    if any(
+        c.dep_ == "appos"
+        and (c.like_num or any(t.lower_ == "old" and t.i > c.left_edge.i for t in c.subtree))
+        for c in after
+    ):
+        return True
+    return any(
+        r.dep_ == "relcl"
+        and r.i > head.i
+        and any(k.dep_ == "nsubj" and k.lower_ == "who" for k in r.children)
+        for d in described
+        for r in d.children
+    )
 
 
 def body_apposition(head: Token) -> Token | None:
@@ -276,7 +302,7 @@ def mention_of(head: Token, offset: int, skip: Token | None = None) -> Mention:
     run = _contiguous(_phrase_tokens(head, skip), head)
     span = (offset + run[0].idx, offset + run[-1].idx + len(run[-1].text))
     words = [_word(t, head) for t in run]
-    m = Mention(span, [words], role_after=_role_after(head))
+    m = Mention(span, [words], role_after=_role_after(head), person=described_person(head))
     low = head.text.lower()
     if head.pos_ == "PRON" or (len(run) == 1 and low in _PERSONAL | _PLURAL | _NEUTER):
         m.pronoun = "person" if low in _PERSONAL else "plural" if low in _PLURAL else "thing"

@@ -43,6 +43,7 @@ class Entity:
     plural: bool = False
     spoke: bool = False
     forms: list[NameForm] = field(default_factory=list)
+    described: bool = False  # named with a person's description ("Olena, a 64-year-old")
 
     @property
     def honoured(self) -> bool:
@@ -54,8 +55,8 @@ class Entity:
         ("Hamas", "Israel"); a state when the lexicon lists it."""
         if self.registry or self.kind != "person" or not self.forms:
             return
-        if self.honoured:
-            return  # "Mr. Kamin", "paní Nováková": a person, first name or not
+        if self.honoured or self.described:
+            return  # "Mr. Kamin", "paní Nováková", "Olena, a 64-year-old resident": a person
         if all(len(f.words) == 1 for f in self.forms):
             self.kind = "state" if state else "organisation"
 
@@ -430,6 +431,7 @@ class Speakers:
             entity.role = entity.role or role
         if entity is not None:
             entity.spoke = True
+            entity.described = entity.described or (mention.person and entity.kind == "person")
             for seen in self.seen.between(mention.span[0], mention.span[1]):
                 # "The US military … It said": a name inside a speaker's phrase only qualifies it
                 if seen.entity is not entity:
