@@ -296,8 +296,29 @@ def _regex_names(text: str, lang: str) -> list[NameForm]:
             continue
         start, end = tokens[0][0], tokens[-1][0] + len(tokens[-1][1])
         words = tuple(MentionWord(t, True, t, "", _gender(t, lang), False, True) for _, t in tokens)
-        out.append(NameForm((start, end), words, (), parsed=False))
+        # a person introduced in full ("Mikuláš Bek"), not a body's first word ("Evropské")
+        role = _role_before(text, start, lang) if len(tokens) > 1 else ()
+        out.append(NameForm((start, end), words, role, parsed=False))
     return out
+
+
+# The words of the same phrase before a name: no punctuation or line break between them.
+_PHRASE_BEFORE = re.compile(r"(?:[^\W\d_]+[ \u00a0]+){1,6}$")
+
+
+def _role_before(text: str, start: int, lang: str) -> tuple[str, ...]:
+    """ "Ministr školství Mikuláš Bek škrty hájí": in a sentence no rule parsed, the lemmas of
+    the title before a name, from its role word on ("ministr", "školství"), as the parsed pass
+    keeps them, so that "uvedl ministr" later finds the person introduced with the role."""
+    m = _PHRASE_BEFORE.search(text, max(0, start - 80), start)
+    if m is None:
+        return ()
+    words = m.group().split()
+    classes = word_classes(lang)
+    first = next((i for i, w in enumerate(words) if classes.of(w) == "role"), None)
+    if first is None:
+        return ()
+    return tuple(str(simplemma.lemmatize(w.lower(), lang=lang)) for w in words[first:])
 
 
 def _opens_sentence(text: str, pos: int) -> bool:

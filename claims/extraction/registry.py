@@ -138,6 +138,7 @@ class MentionWord:
     head: bool = False  # the syntactic head of the mention
     adjective: bool = False
     pos: str = ""
+    animate: bool = False  # Czech masculine animacy: "lékaři", not "úřady", in the plural
 
 
 # The contract's five kinds (DESIGN.md §4 `actor_kind`) for the registry's finer ones.

@@ -2113,9 +2113,14 @@ class SentenceRules:
             if (
                 source.i < t.i < verb.i
                 and t.pos_ in ("NOUN", "PROPN")
-                and t.morph.get("Case", []) == ["Nom"]
-                # after the source's name: "deníku Právo", "agentury Median" name the source
-                and _name_like(t.head)
+                and (t.morph.get("Case", []) == ["Nom"] or _uninflected_after_inflected(t))
+                # after the source's name: "deníku Právo", "agentury Median" name the source;
+                # "podle státního zástupce Pavla Čermáka Holub předložil": the names hang
+                # on the role, and the one in the nominative after them is the subject
+                and (
+                    _name_like(t.head)
+                    or (t.dep_ == "flat" and t.i > source.i + 1 and _name_like(t.doc[t.i - 1]))
+                )
                 and t.right_edge.i < verb.i
                 and _agrees(t, verb)
                 # the verb has no subject of its own that fits it ("… chce ministerstvo")
@@ -2353,6 +2358,20 @@ def _without_trailing_participle(text: str, content: Span) -> Span:
     start, end = content
     m = _QUOTE_THEN_PARTICIPLE.search(text, start, end)
     return (start, m.start() + 2) if m is not None else content
+
+
+def _uninflected_after_inflected(tok: Token) -> bool:
+    """ "podle zástupce Pavla Čermáka Holub": a man's name written as its lemma right after a
+    man's name written in an oblique case ("Čermáka") is not in that case, whatever the tagger
+    says: the case breaks there, and the earlier name ends the phrase."""
+    if tok.i == 0 or tok.pos_ != "PROPN" or tok.text != tok.lemma_:
+        return False
+    before = tok.doc[tok.i - 1]
+    return (
+        before.pos_ == "PROPN"
+        and before.text != before.lemma_
+        and tok.morph.get("Gender", []) == before.morph.get("Gender", []) == ["Masc"]
+    )
 
 
 def _name_like(tok: Token) -> bool:

@@ -268,6 +268,7 @@ def _word(tok: Token, head: Token | None = None) -> MentionWord:
         tok is head,
         tok.pos_ == "ADJ",
         tok.pos_,
+        "Anim" in morph.get("Animacy", []),
     )
 
 
@@ -370,6 +371,10 @@ def gender_clash(noun: Token, verb: Token) -> bool:
     for appos in noun.children:
         if appos.dep_ == "appos":  # "Majitel skladu, firma Plastex, uvedla": the verb agrees
             own |= set(appos.morph.get("Gender", []))  # with the apposition
+    if noun.lemma_.lower().endswith("í") and own & {"Masc", "Fem"}:
+        # "Mluvčí podniku Jana Kopecká řekla": a noun of the soft adjectival declension
+        # ("mluvčí", "vedoucí") has one form for a man and a woman; the tagger's gender is a guess
+        own |= {"Masc", "Fem"}
     return bool(genders and own) and not own & set(genders)
 
 

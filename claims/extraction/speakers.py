@@ -18,6 +18,7 @@ from itertools import islice, pairwise
 import simplemma
 
 from .discourse import Agreement, Facts, NameForm, common_word, first_name_before
+from .inflect import czech_nominative_plural
 from .kinds import DETERMINERS, phrase_kind, role_stem, word_classes
 from .lexicon import load_lexicon
 from .registry import OUTPUT_KIND, Actor, ActorRegistry, Match, MentionWord, normalise_word
@@ -1483,6 +1484,23 @@ def _czech_body_name(words: Sequence[MentionWord], is_role: Callable[[MentionWor
 _CS_ADJECTIVE_ENDINGS = (("ý", "á", "é"), ("ův", "ova", "ovo"), ("in", "ina", "ino"))
 
 
+def _czech_nominative_plural(words: Sequence[MentionWord], noun: int) -> str:
+    """ "odborů" → "odbory", "opozičních zastupitelů" → "opoziční zastupitelé": a plural
+    description in the nominative plural (adjectives agreed with the noun's gender and
+    animacy), the rest as written ("odborníci na korupci"); as written when a paradigm is
+    unknown."""
+    head = words[noun]
+    out = []
+    for w in words[: noun + 1]:
+        form = czech_nominative_plural(
+            w.lemma or w.text, head.gender, head.animate, w is not head and w.adjective
+        )
+        if not form:
+            return _join(words)
+        out.append(replace(w, text=_capitalised(form, w.text)))
+    return _join([*out, *words[noun + 1 :]])
+
+
 def _czech_nominative(words: Sequence[MentionWord]) -> str:
     """ "Energetického regulačního úřadu" → "Energetický regulační úřad", "České spořitelny"
     → "Česká spořitelna": the leading adjectives and their noun in the nominative singular
@@ -1494,8 +1512,10 @@ def _czech_nominative(words: Sequence[MentionWord]) -> str:
     # An adjective's case and number are the surer reading ("Komerční banky": the tagger takes
     # the noun for a nominative plural, the adjective for the genitive singular it is).
     marked = words[0] if noun and words[0].case else head
-    if marked.case in ("", "Nom") or marked.plural:
+    if marked.case in ("", "Nom"):
         return _join(words)
+    if marked.plural:
+        return _czech_nominative_plural(words, noun) if head.plural else _join(words)
     out = []
     for w in words[: noun + 1]:
         form = w.lemma.lower() or w.text.lower()
