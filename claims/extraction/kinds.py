@@ -151,6 +151,8 @@ def phrase_kind(words: list[MentionWord], lang: str) -> str:
         return "group" if head.plural else "person"
     if any(classes.of(w) == "media" for w in words):
         return "media"  # "Ruská služba stanice BBC": a service of a broadcaster
+    if head.pos == "NUM" and not head.proper:
+        return "group"  # "Six in 10 said", "64 said": a count of people, never a "he"
     if any(classes.of(w) == "unnamed" for w in words) or classes.of(head) == "group":
         return "group"  # "nejmenovaný zdroj"; "Opozice tvrdí": people spoken of as a group
     if head.plural:

@@ -1401,6 +1401,12 @@ def _description_name(words: Sequence[MentionWord], lang: str) -> str:
         or kept[0].text.lower() in _SELF  # "Sám hráč tvrdí": the player himself
     ):
         kept = kept[1:]
+    kept = [w for w in kept if w.text.strip()]
+    share = _share_at(kept, lang)
+    if share is not None:
+        # "a full 79 percent of Democrats", "As many as 40 percent of voters": the share and
+        # whom it counts, not the reporter's intensifiers before it
+        kept = kept[share:]
     if lang == "cs" and kept and not any(w.text[:1].isupper() for w in kept):
         return _czech_nominative(kept)
     out = ""
@@ -1408,6 +1414,18 @@ def _description_name(words: Sequence[MentionWord], lang: str) -> str:
         glue = not out or w.text in ("'s", "’s", "-") or out.endswith("-")
         out += w.text if glue else " " + w.text
     return out.strip(" .:;\"'“”„")
+
+
+def _share_at(words: Sequence[MentionWord], lang: str) -> int | None:
+    """Where a count or share of people starts: "79 percent of", "half of", "4 in 10"."""
+    classes = word_classes(lang)
+    for i, w in enumerate(words):
+        if w.proper:
+            return None
+        following = words[i + 1].text.lower() if i + 1 < len(words) else ""
+        if w.pos == "NUM" or (classes.of(w) == "group" and following in ("of", "z")):
+            return i
+    return None
 
 
 def _past_adjectives(words: Sequence[MentionWord], j: int) -> int:
