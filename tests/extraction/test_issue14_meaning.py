@@ -1737,3 +1737,49 @@ def test_a_czech_share_of_people_is_a_group(registry):
     text = "Polovina dotázaných uvedla, že vládě nevěří."
     [claim] = extract(text, language="cs", registry=registry).claims
     assert [a.actor_kind for a in claim.attributions] == ["group"]
+
+
+# -- headlines whose speaker stands before an audience, place, topic or after a tag ------
+
+
+@pytest.mark.parametrize(
+    ("headline", "speaker", "content"),
+    [
+        (
+            "Harmon to nurses' union: The hospital will not close.",
+            "Harmon",
+            "The hospital will not close",
+        ),
+        (
+            "Governor Whitfield at party congress: Taxes will fall next year.",
+            "Governor Whitfield",
+            "Taxes will fall next year",
+        ),
+        (
+            "EXCLUSIVE – Dana Harmon: The hospital was never for sale.",
+            "Dana Harmon",
+            "The hospital was never for sale",
+        ),
+    ],
+)
+def test_a_headline_speaker_before_its_audience_or_after_a_tag(
+    registry, headline, speaker, content
+):
+    text = (
+        f"{headline}\n\nDana Harmon, the county's health commissioner, spoke to nurses on "
+        "Monday. Governor Kay Whitfield was also present."
+    )
+    claims = extract(text, language="en", registry=registry).claims
+    assert [(a.actor_text, c.text) for c in claims for a in c.attributions][:1] == [
+        (speaker, content)
+    ]
+
+
+def test_a_headline_with_a_place_is_no_claim_when_its_first_word_is_a_common_noun(registry):
+    # "Fire at Factory:" names no party: the story writes the word in lower case too.
+    text = (
+        "Fire at Factory: Workers evacuated after blast.\n\n"
+        "Fire broke out on Monday. Crews said the fire was under control by noon."
+    )
+    claims = extract(text, language="en", registry=registry).claims
+    assert [c.text for c in claims] == ["the fire was under control by noon"]
