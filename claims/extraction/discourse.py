@@ -275,7 +275,12 @@ def _regex_names(text: str, lang: str) -> list[NameForm]:
     out = []
     for m in _NAME_RUN.finditer(text):
         tokens = [(t.start() + m.start(), t.group()) for t in re.finditer(r"\S+", m.group())]
-        if _opens_sentence(text, m.start()) and common_word(tokens[0][1], lang):
+        if (
+            _opens_sentence(text, m.start())
+            and common_word(tokens[0][1], lang)
+            # "Harbour Capital bought…": a business's name, not a common word before "Capital"
+            and not (len(tokens) == 2 and classes.firm_named([t for _, t in tokens]))
+        ):
             tokens = tokens[1:]
         # "President Joe Biden": the name is what follows the last title
         titles = [

@@ -7,6 +7,7 @@ answers questions about one word or one mention.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +32,8 @@ class WordClasses:
     group: frozenset[str] = frozenset()
     # a business ("the company", "společnost"): what "the company said" may point back to
     company: frozenset[str] = frozenset()
+    # the last word of a business's name ("Thames Water", "Cisco Systems")
+    firm_name: frozenset[str] = frozenset()
     # lemma → canonical name: "izrael" → "Israel", the name the registry uses for states
     canonical: dict[str, str] = field(default_factory=dict, compare=False)
 
@@ -54,6 +57,17 @@ class WordClasses:
 
     def is_company(self, word: MentionWord | str) -> bool:
         return bool(_keys(word) & self.company)
+
+    def is_organisation(self, word: MentionWord | str) -> bool:
+        """A noun for a body ("agency", "ministerstvo"), even one `of` calls media first."""
+        return bool(_keys(word) & self.organisation)
+
+    def firm_named(self, words: Sequence[str]) -> bool:
+        """A capitalised name of two or more words that a business's word closes ("Thames
+        Water", "Bain Capital"): a body, though it looks like a first name and a surname."""
+        return (
+            len(words) > 1 and words[-1][:1].isupper() and bool(_keys(words[-1]) & self.firm_name)
+        )
 
     def is_relative(self, word: MentionWord) -> bool:
         return bool(_keys(word) & self.relative)
@@ -83,6 +97,7 @@ def word_classes(lang: str) -> WordClasses:
     sets["nationality"] = set()
     sets["group"] = set()
     sets["company"] = set()
+    sets["firm_name"] = set()
     canonical: dict[str, str] = {}
     path = _DIR / lang / "actors.tsv"
     if path.exists():
@@ -110,6 +125,7 @@ def word_classes(lang: str) -> WordClasses:
         frozenset(sets["nationality"]),
         frozenset(sets["group"]),
         frozenset(sets["company"]),
+        frozenset(sets["firm_name"]),
         canonical,
     )
 
@@ -135,6 +151,8 @@ def phrase_kind(words: list[MentionWord], lang: str) -> str:
         return "group" if head.plural else "person"
     if any(classes.of(w) == "media" for w in words):
         return "media"  # "Ruská služba stanice BBC": a service of a broadcaster
+    if head.pos == "NUM" and not head.proper:
+        return "group"  # "Six in 10 said", "64 said": a count of people, never a "he"
     if any(classes.of(w) == "unnamed" for w in words) or classes.of(head) == "group":
         return "group"  # "nejmenovaný zdroj"; "Opozice tvrdí": people spoken of as a group
     if head.plural:

@@ -43,6 +43,7 @@ class Entity:
     plural: bool = False
     spoke: bool = False
     forms: list[NameForm] = field(default_factory=list)
+    named: bool = False  # a body the article names ("Environment Agency"), not "the ministry"
     described: bool = False  # named with a person's description ("Olena, a 64-year-old")
 
     @property
@@ -316,6 +317,12 @@ class Speakers:
         kind = phrase_kind(words, self.lang)
         if kind in ("media", "organisation") or len(words) > 4:
             return self._body(words, kind)
+        if self.classes.firm_named([w.text for w in words]) and not (
+            form is not None and set(form.role) & _HONORIFICS
+        ):
+            # "Thames Water", "Bain Capital": a first word and a capitalised one, but the last
+            # is a business's word (a sector, "Corp", "Ltd"), not a surname
+            return self._body(words, "organisation")
         words = person_name(words, self.lang)
         if form is not None:
             form = NameForm(form.span, tuple(words), form.role, form.parsed)
@@ -357,7 +364,9 @@ class Speakers:
         """One entity per organisation of the article, named in the nominative: "podle
         Energetického regulačního úřadu" and "Energetický regulační úřad" are one body."""
         name = _czech_nominative(words) if self.lang == "cs" else _join(words)
-        return self._others.setdefault(name.casefold(), Entity(name, kind))
+        entity = self._others.setdefault(name.casefold(), Entity(name, kind))
+        entity.named = True
+        return entity
 
     def _acronym(self, letters: str) -> Entity | None:
         """ "CDC" after "the Chinese Center for Disease Control and Prevention": an acronym is
@@ -840,11 +849,15 @@ class Speakers:
         self, words: Sequence[MentionWord], position: int
     ) -> tuple[Entity, str] | None:
         """ "a company spokeswoman", "a bank official": a role whose only qualifier is the
-        business noun speaks for the body just named, as "the company" alone does."""
+        business noun speaks for the body just named, as "the company" alone does; "an agency
+        spokesman" for the agency named before, but "Party leaders", "police officials" are
+        people of a party, the police, not the one named."""
         kept = [w for w in words if w.text.lower() not in DETERMINERS]
         if len(kept) != 2 or not kept[1].head or not self.classes.is_role(kept[1]):
             return None
         business = replace(kept[0], head=True)
+        if kept[1].plural and not self.classes.is_company(business):
+            return None
         body = self._body_named_before([business], business, position)
         return (body, kept[1].text) if body is not None else None
 
@@ -852,11 +865,21 @@ class Speakers:
         self, words: Sequence[MentionWord], head: MentionWord | None, position: int
     ) -> Entity | None:
         """ "the company", "the carmaker", "společnost": a singular business noun alone (a
-        determiner at most; the `company` class) stands for the nearest body named before."""
-        if head is None or head.plural or not self.classes.is_company(head):
-            return None  # "the ministry", "the police": the country's, not the company's
+        determiner at most; the `company` class) stands for the nearest body named before;
+        "the agency", "úřad": another body's noun alone stands for the body named before
+        with that noun in its name (`_body_by_noun`)."""
+        # "the police" is plural to the tagger, but its form is the lemma's
+        if head is None or (head.plural and head.text.lower() != head.lemma.lower()):
+            return None
         if any(w is not head and w.text.lower() not in DETERMINERS for w in words):
             return None  # "the Russian foreign ministry", "společnost ČEZ": says which
+        if not self.classes.is_company(head):
+            # "the ministry", "the police" alone: the country's, unless the article named one
+            return (
+                self._body_by_noun(head, position) if self.classes.is_organisation(head) else None
+            )
+        if head.plural:
+            return None
         for seen in self.seen.before(position, 2 * ANTECEDENT_WINDOW):
             entity = seen.entity
             # a name read from the text keeps the kind "person" until it speaks; one never
@@ -869,9 +892,61 @@ class Speakers:
                 and not any(self.classes.of(f.words[0]) == "state" for f in entity.forms)
                 and not entity.honoured
             )
-            if body and (entity.registry or entity.forms) and not self._modifier_only(entity):
+            if not body or self._modifier_only(entity):
+                continue
+            if entity.registry or entity.forms:
                 return entity
+            if entity.named and self._firm(entity):
+                return entity  # "Thames Water", "Deutsche Bank": a business named before
         return None
+
+    def _firm(self, entity: Entity) -> bool:
+        """A named body that is a business: a business's noun in its name ("Deutsche Bank",
+        "Thames Water"), not an agency, a ministry, a court."""
+        words = entity.name.split()
+        return self.classes.firm_named(words) or any(self.classes.is_company(w) for w in words)
+
+    def _body_by_noun(self, head: MentionWord, position: int) -> Entity | None:
+        """ "The Environment Agency said … The agency said", "Energetický regulační úřad … Úřad
+        uvedl": the nearest body named before whose name holds the noun, when it spoke or no
+        other such body was named (two agencies named, one only in passing: not clear which)."""
+        keys = _keys(head, self.lang)
+        found: list[Entity] = []
+        for seen in self.seen.before(position, 2 * ANTECEDENT_WINDOW):
+            entity = seen.entity
+            if entity.kind not in ("organisation", "media") or seen.covered:
+                continue
+            if any(e is entity for e in found):
+                continue
+            # a body the article names, or a description that says which ("ministerstvo
+            # zdravotnictví", "the health ministry"); never the noun alone ("Ministry" read
+            # from "the Ministry of Transport" in a sentence not parsed)
+            if self._headed_by(entity.name.split(), keys):
+                found.append(entity)
+        if not found or not (found[0].spoke or len(found) == 1):
+            return None
+        return found[0]
+
+    def _headed_by(self, name: Sequence[str], keys: set[str]) -> bool:
+        """Whether a body's name of two to six words is one of the noun's: the noun closes it
+        ("Environment Agency") or opens what follows ("Ministry of Transport", "Police
+        Department"); a Czech noun anywhere ("Ministerstvo zdravotnictví", "Energetický
+        regulační úřad"). Not a headline that only mentions it ("Suspect Named By Police
+        Before Obama")."""
+        if not 1 < len(name) <= 6:
+            return False
+        for i, word in enumerate(name):
+            if normalise_word(word, self.lang) not in keys:
+                continue
+            after = name[i + 1] if i + 1 < len(name) else ""
+            if (
+                self.lang == "cs"
+                or not after
+                or after.lower() in _OF_BODY
+                or self.classes.is_organisation(after)
+            ):
+                return True
+        return False
 
     def _ministry_named_before(self, words: Sequence[MentionWord], position: int) -> Entity | None:
         """ "Ministerstvo zdravotnictví to označilo za nesmysl. Vakcína podle resortu…": the
@@ -1202,6 +1277,8 @@ _OFFICE_PLACE = frozenset("of in for from at".split())
 _PLACE_PREPS = frozenset(["in"])
 # "a spokesperson for the Chamber of Commerce": the preposition joining a role to its body.
 _SPOKEN_FOR_PREPS = frozenset("for at from".split())
+# What follows a body's noun in its name: "Ministry of Transport", "Agency for Nuclear Safety".
+_OF_BODY = frozenset("of for on".split())
 # "an official in Dolan's party", "a lawmaker from Dolan's party": a member of someone's body.
 _MEMBER_PREPS = frozenset("in from within".split())
 # "Economists at ING": the preposition joining staff to the body they work for.
@@ -1326,6 +1403,12 @@ def _description_name(words: Sequence[MentionWord], lang: str) -> str:
         or kept[0].text.lower() in _SELF  # "Sám hráč tvrdí": the player himself
     ):
         kept = kept[1:]
+    kept = [w for w in kept if w.text.strip()]
+    share = _share_at(kept, lang)
+    if share is not None:
+        # "a full 79 percent of Democrats", "As many as 40 percent of voters": the share and
+        # whom it counts, not the reporter's intensifiers before it
+        kept = kept[share:]
     if lang == "cs" and kept and not any(w.text[:1].isupper() for w in kept):
         return _czech_nominative(kept)
     out = ""
@@ -1333,6 +1416,18 @@ def _description_name(words: Sequence[MentionWord], lang: str) -> str:
         glue = not out or w.text in ("'s", "’s", "-") or out.endswith("-")
         out += w.text if glue else " " + w.text
     return out.strip(" .:;\"'“”„")
+
+
+def _share_at(words: Sequence[MentionWord], lang: str) -> int | None:
+    """Where a count or share of people starts: "79 percent of", "half of", "4 in 10"."""
+    classes = word_classes(lang)
+    for i, w in enumerate(words):
+        if w.proper:
+            return None
+        following = words[i + 1].text.lower() if i + 1 < len(words) else ""
+        if w.pos == "NUM" or (classes.of(w) == "group" and following in ("of", "z")):
+            return i
+    return None
 
 
 def _past_adjectives(words: Sequence[MentionWord], j: int) -> int:

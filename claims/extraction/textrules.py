@@ -27,6 +27,17 @@ _SPEAKER = re.compile(
 _ROLE_LABEL = re.compile(
     rf"(?P<name>{_NAME_WORD}(?:\s+[\w.’'-]+){{0,3}})(?P<colon>:)[ \t]+(?P<rest>\S)"
 )
+# A headline whose speaker is followed by an audience, place or topic, or preceded by a
+# section tag: "Clinton to Planned Parenthood: …", "Mukasey at RNC: …", "CNN President On
+# Trump: …", "EXCLUSIVE – Roger Stone: …". The name stops before the preposition.
+_PREPOSITION = r"(?:to|at|on|in|To|At|On|In)\b"
+_HEADLINE_NAME = rf"(?P<name>{_NAME_WORD}(?:\s+(?!{_PREPOSITION}){_NAME_WORD}){{0,3}})"
+_ADDRESSED = re.compile(
+    rf"{_HEADLINE_NAME}\s+{_PREPOSITION}[^:\n]{{1,60}}?(?P<colon>:)[ \t]+(?P<rest>\S)"
+)
+_TAGGED = re.compile(
+    rf"(?P<tag>[\w’' ]{{2,20}}?)\s*[–—-]\s*{_HEADLINE_NAME}(?P<colon>:)[ \t]+(?P<rest>\S)"
+)
 _QUOTE_START = re.compile('["„“”«\u201a\u2018]')
 _DASH_NAME = re.compile(
     r"[ \t\u00a0]*(?P<dash>[―—\u2013])[ \t\u00a0]*(?P<name>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][^\n,.;:()]{1,60})"
@@ -104,16 +115,42 @@ def _role_named_again(text: str, after: int, label: str) -> bool:
     return re.search(rf"(?<!\w)(?i:{stems})\s+[{_UPPER}]", body) is not None
 
 
+def _headline_label(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The speaker of a headline that `_SPEAKER` does not read: a role ("Ministr financí:
+    …"), a name before its audience, place or topic ("Clinton to Planned Parenthood: …",
+    "Mukasey at RNC: …") or after a section tag ("EXCLUSIVE – Roger Stone: …"). Only when the
+    article names the party again."""
+    m = _ROLE_LABEL.match(text, start, end)
+    if m is not None and _role_named_again(text, m.end("colon"), m.group("name")):
+        return m
+    m = _ADDRESSED.match(text, start, end) or _TAGGED.match(text, start, end)
+    if m is None or not _proper_named_again(text, m.end("colon"), m.group("name")):
+        return None
+    if "tag" in m.groupdict() and m.group("tag").strip().casefold() not in _NOT_SPEAKERS:
+        return None
+    return m
+
+
+def _proper_named_again(text: str, after: int, name: str) -> bool:
+    """`_named_again`, for a name that the article never writes in lower case: "Fire at
+    Factory: …" is a label when the story goes on about the fire."""
+    last = name.split()[-1].rstrip(".")
+    body = text[after:]
+    return _named_again(text, after, name) and not re.search(
+        rf"(?<![\w]){re.escape(last.lower())}\b", body
+    )
+
+
 def text_candidates(text: str, index: QuoteIndex) -> Iterator[Candidate]:
     quotes = index.quotes
     first = next(iter(paragraphs(text)), (0, 0))[0]
     for p_start, p_end in paragraphs(text):
         if p_end - p_start > MAX_SPEAKER_PARAGRAPH:
             continue
-        m = _SPEAKER.match(text, p_start, p_end)
-        if m is None or not _is_speaker_label(m, text, first=p_start == first):
-            m = _ROLE_LABEL.match(text, p_start, p_end) if p_start == first else None
-            if m is None or not _role_named_again(text, m.end("colon"), m.group("name")):
+        m = _headline_label(text, p_start, p_end) if p_start == first else None
+        if m is None:
+            m = _SPEAKER.match(text, p_start, p_end)
+            if m is None or not _is_speaker_label(m, text, first=p_start == first):
                 continue
         name_s, name_e = m.span("name")
         content = _trim(text, m.start("rest"), p_end)

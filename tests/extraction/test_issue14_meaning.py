@@ -1709,3 +1709,77 @@ def test_a_complaint_speaks_for_whoever_filed_it(registry):
     [claim] = extract(text, language="en", registry=registry).claims
     assert claim.text == "the senator's campaign spent $40,000 on travel"
     assert [a.actor_text for a in claim.attributions] == ["A watchdog group"]
+
+
+# -- shares of people are no "he" --------------------------------------------------------
+
+
+def test_a_share_of_people_is_a_group_a_later_he_does_not_point_to(registry):
+    # Walking PolNeAR-style poll copy: "Nearly half said …. But he said …" gave "he" the
+    # speaker "half". A share of people polled ("half", "a third", "64 percent", "Six in 10")
+    # is a group; a "he" never points back to it.
+    text = (
+        "Nearly half said they prefer an outsider. Six in 10 said the economy is weak. "
+        "But he said the economy will recover next year."
+    )
+    result = extract(text, language="en", registry=registry)
+    kinds = {a.actor_text: (a.actor, a.actor_kind) for c in result.claims for a in c.attributions}
+    assert kinds["Nearly half"][1] == "group"
+    assert kinds["Six in 10"][1] == "group"
+    assert kinds["he"][0] is None
+    # the share and whom it counts, without the reporter's intensifiers; not the party
+    text = "A full 79 percent of Democrats say they would be satisfied with the nominee."
+    [claim] = extract(text, language="en", registry=registry).claims
+    assert [a.actor for a in claim.attributions] == ["79 percent of Democrats"]
+
+
+def test_a_czech_share_of_people_is_a_group(registry):
+    text = "Polovina dotázaných uvedla, že vládě nevěří."
+    [claim] = extract(text, language="cs", registry=registry).claims
+    assert [a.actor_kind for a in claim.attributions] == ["group"]
+
+
+# -- headlines whose speaker stands before an audience, place, topic or after a tag ------
+
+
+@pytest.mark.parametrize(
+    ("headline", "speaker", "content"),
+    [
+        (
+            "Harmon to nurses' union: The hospital will not close.",
+            "Harmon",
+            "The hospital will not close",
+        ),
+        (
+            "Governor Whitfield at party congress: Taxes will fall next year.",
+            "Governor Whitfield",
+            "Taxes will fall next year",
+        ),
+        (
+            "EXCLUSIVE – Dana Harmon: The hospital was never for sale.",
+            "Dana Harmon",
+            "The hospital was never for sale",
+        ),
+    ],
+)
+def test_a_headline_speaker_before_its_audience_or_after_a_tag(
+    registry, headline, speaker, content
+):
+    text = (
+        f"{headline}\n\nDana Harmon, the county's health commissioner, spoke to nurses on "
+        "Monday. Governor Kay Whitfield was also present."
+    )
+    claims = extract(text, language="en", registry=registry).claims
+    assert [(a.actor_text, c.text) for c in claims for a in c.attributions][:1] == [
+        (speaker, content)
+    ]
+
+
+def test_a_headline_with_a_place_is_no_claim_when_its_first_word_is_a_common_noun(registry):
+    # "Fire at Factory:" names no party: the story writes the word in lower case too.
+    text = (
+        "Fire at Factory: Workers evacuated after blast.\n\n"
+        "Fire broke out on Monday. Crews said the fire was under control by noon."
+    )
+    claims = extract(text, language="en", registry=registry).claims
+    assert [c.text for c in claims] == ["the fire was under control by noon"]
