@@ -475,7 +475,7 @@ class SentenceRules:
             return span  # "X, the commission said, according to Reuters": the cue's own phrase
         if after.head.i == tok.i and after.dep_ == "advcl" and after.tag_ == "VBG":
             return span  # "X, one official said, speaking on condition of anonymity"
-        if self._background(doc[k + 1 :]):
+        if self._background(list(doc[k + 1 :])):
             return span  # "X, officials said on Saturday, as Moscow claimed Y": the reporter's
         return (span[0], self.offset + doc[end].idx + len(doc[end].text)) if end > k else span
 
