@@ -2335,11 +2335,21 @@ class SentenceRules:
                 last = max(last, clause.right_edge.i)
                 if last + 1 < len(self.doc) and self.doc[last + 1].text == ",":
                     last += 1
+            elif (
+                clause.dep_ == "appos"
+                and clause.head.i == source.i
+                and clause.i > last
+                and tok.i > attach.i  # an opening phrase's "appositive" is the parser's error
+            ):
+                # "according to Brian Wieser, an analyst at X": the appositive says which
+                # source, it is not what the source vouches for
+                last = max(last, clause.right_edge.i)
         span = self._clause_span(attach, cut=(min(tok.i, source.left_edge.i), last))
         if not span:
             return
         if self.lex.uses("vouched_part"):
-            phrase = (self.offset + min(tok.idx, source.left_edge.idx), self.offset + mention_end)
+            phrase_end = max(mention_end, self.doc[last].idx + len(self.doc[last].text))
+            phrase = (self.offset + min(tok.idx, source.left_edge.idx), self.offset + phrase_end)
             span = self._vouched_part(span, phrase, attach, last)
         reported = _has_cue(attach, self.lex)
         stance = "reports" if reported else "asserts"

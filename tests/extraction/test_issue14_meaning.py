@@ -1783,3 +1783,15 @@ def test_a_headline_with_a_place_is_no_claim_when_its_first_word_is_a_common_nou
     )
     claims = extract(text, language="en", registry=registry).claims
     assert [c.text for c in claims] == ["the fire was under control by noon"]
+
+
+def test_an_according_to_source_with_an_appositive_stays_out_of_the_claim(registry):
+    # "…, according to Brian Wieser, an analyst at X" put the whole attribution inside the
+    # claim: the appositive says which source, not what it vouches for.
+    text = (
+        "The channel still earns most of the group's profit, according to Maria Olsen, "
+        "an analyst at Northgate Research."
+    )
+    [claim] = extract(text, language="en", registry=registry).claims
+    assert claim.text == "The channel still earns most of the group's profit"
+    assert [a.actor for a in claim.attributions] == ["Maria Olsen"]
