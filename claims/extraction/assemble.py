@@ -105,7 +105,12 @@ def _relayed(ordered: Sequence[Candidate]) -> dict[int, Candidate]:
                 and not inner.anaphoric
                 and inner.mentions
                 and inner.cue_span is not None
-                and 0 <= outer.cue_span[0] - inner.cue_span[1] <= 3
+                and (
+                    0 <= outer.cue_span[0] - inner.cue_span[1] <= 3
+                    # "Obama said X, according to a pool report": the rules gave the phrase
+                    # the content of the report it closes
+                    or (outer.stance == "reports" and outer.content == inner.content)
+                )
                 and lo <= inner.content[0]
                 and inner.content[1] <= hi
                 and id(outer) not in out

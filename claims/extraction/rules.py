@@ -466,6 +466,8 @@ class SentenceRules:
         while end > k and doc[end].is_punct and doc[end].text not in "\"”“»'":
             end -= 1
         after = doc[k + 1]
+        if after.lower_ in self.lex.preps and after.right_edge.i >= end:
+            return span  # "X, the commission said, according to Reuters": who relays it
         if (
             after.head.i == tok.i
             and after.dep_ == "prep"
@@ -1829,6 +1831,8 @@ class SentenceRules:
                 break  # "said X, as he deflected attacks": the reporter's circumstance
             if c.dep_ not in _TRAILING_DEPS or self.quotes.covering(self.offset + c.idx):
                 break
+            if c.lower_ in self.lex.preps:
+                break  # "said X, according to a pool report": who relays the report
             last = c.right_edge
         while last.i > clause.i and (last.is_punct and last.text not in '"”“«»'):
             last = self.doc[last.i - 1]
@@ -1853,6 +1857,30 @@ class SentenceRules:
         if len(rest) < 3 or not any(t.dep_ == "cop" for t in rest):
             return None
         return self._tok_span(rest[0], rest[-1])
+
+    def _relayed(self, attach: Token, tok: Token) -> Candidate | None:
+        """The report a closing according-to phrase relays: "X, the commission said,
+        according to Reuters", "Obama said X, according to a White House pool report" (the
+        phrase hangs on the cue or on the content the cue interrupts)."""
+        if tok.i < attach.i or not all(t.is_punct for t in self.doc[tok.right_edge.i + 1 :]):
+            return None
+        cues = [attach, *(c for c in attach.children if c.dep_ == "parataxis" and c.i < tok.i)]
+        # a report of a clause or a quotation; "likened the meeting to a “dentist visit,”
+        # according to his diary" is the diary's account of an object, not a relayed claim
+        clausal = {
+            self.offset + t.idx for t in cues if t.dep_ == "parataxis" or _has_cue(t, self.lex)
+        }
+        starts = {self.offset + t.idx for t in cues}
+        return next(
+            (
+                c
+                for c in reversed(self.out)
+                if c.origin == "verb"
+                and c.cue_span is not None
+                and (c.cue_span[0] in clausal or (c.quote is not None and c.cue_span[0] in starts))
+            ),
+            None,
+        )
 
     def _vouched_part(self, span: Span, phrase: Span, attach: Token, last: int) -> Span:
         """The part of an according-to clause the source vouches for; phrase is the
@@ -2351,6 +2379,11 @@ class SentenceRules:
             phrase_end = max(mention_end, self.doc[last].idx + len(self.doc[last].text))
             phrase = (self.offset + min(tok.idx, source.left_edge.idx), self.offset + phrase_end)
             span = self._vouched_part(span, phrase, attach, last)
+        relayed = self._relayed(attach, tok)
+        if relayed is not None:
+            # "Obama said X, according to a pool report": the source relays Obama's claim
+            self._emit(relayed.content, cue, "reports", source, "prep", skip=tok)
+            return
         reported = _has_cue(attach, self.lex)
         stance = "reports" if reported else "asserts"
         if reported:

@@ -793,10 +793,13 @@ def postposed(r: SentenceRules, v: VerbCase) -> bool:
     else:
         span = r._clause_span(head, exclude=tok)
         if span and any(
-            c.i > tok.right_edge.i and c.dep_ == "advcl" and c.tag_ == "VBG" for c in head.children
+            c.i > tok.right_edge.i
+            and ((c.dep_ == "advcl" and c.tag_ == "VBG") or c.lower_ in r.lex.preps)
+            for c in head.children
         ):
             # "…next week, two of the people said, asking not to be identified": the
-            # participle after the cue is the speaker's, not the content's
+            # participle after the cue is the speaker's, not the content's; "…, the
+            # commission said, according to Reuters": so is who relays it
             first = min(tok.left_edge.i, v.subj.left_edge.i)
             end = r.offset + r.doc[first].idx
             while end > span[0] and r.text[end - 1] in " ,\u2013\u2014-":

@@ -1795,3 +1795,41 @@ def test_an_according_to_source_with_an_appositive_stays_out_of_the_claim(regist
     [claim] = extract(text, language="en", registry=registry).claims
     assert claim.text == "The channel still earns most of the group's profit"
     assert [a.actor for a in claim.attributions] == ["Maria Olsen"]
+
+
+# -- a closing according-to phrase relays the report it closes ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "via"),
+    [
+        (
+            "The mayor said the bridge would reopen in May, according to a council transcript.",
+            "the bridge would reopen in May",
+            "mayor",
+            "council transcript",
+        ),
+        (
+            "The truce will hold, the commission said, according to Reuters.",
+            "The truce will hold",
+            "commission",
+            "Reuters",
+        ),
+        (
+            "“The board is not listening to us. It never has,” Harmon said, according to a "
+            "transcript of the meeting.",
+            "The board is not listening to us. It never has",
+            "Harmon",
+            "transcript of the meeting",
+        ),
+    ],
+)
+def test_a_report_closed_by_according_to_keeps_its_speaker_and_names_the_relay(
+    registry, text, content, speaker, via
+):
+    # "Hewitt said, according to a transcript of the show" gave the claim to the transcript
+    # and "Obama said X, according to a pool report" put the phrase inside the claim: the
+    # one who said it speaks, the according-to source is the channel (`via`).
+    [claim] = extract(text, language="en", registry=registry).claims
+    assert claim.text == content
+    assert [(a.actor_text.split()[-1], a.via) for a in claim.attributions] == [(speaker, via)]
