@@ -18,10 +18,11 @@ import simplemma
 from spacy.tokens import Doc, Token
 
 from .kinds import WordClasses, word_classes
+from .lexicon import load_lexicon
 from .registry import MentionWord
 from .results import Span
-from .rules import Candidate
-from .sources import mentions_of
+from .rules import Candidate, inflected_name
+from .sources import citation, mentions_of
 
 _CAPITAL = r"[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ]"
 _NAME_RUN = re.compile(
@@ -142,6 +143,8 @@ def _relay(facts: Facts, cand: Candidate, cue: Token, offset: int) -> None:
     """ "cituje TASS nejmenovaný zdroj": the cited source speaks, the outlet relays it;
     "řekl ekonom ČTK" / "told the BBC": the outlet the statement was given to is `via`."""
     classes = word_classes(facts.lang)
+    if cue.pos_ == "ADP" and cue.dep_ == "case" and _outlets_source(cand, cue, offset, facts):
+        return
     if cue.lemma_.lower() in _CITE:
         obj = next((c for c in cue.children if c.dep_ in ("obj", "dobj")), None)
         subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)
@@ -149,6 +152,12 @@ def _relay(facts: Facts, cand: Candidate, cue: Token, offset: int) -> None:
             cand.mentions = mentions_of(obj, offset)
             facts.via[id(cand)] = _phrase(subj)
             return
+    subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    cited = _cited(subj, cue) if subj is not None else None
+    if cited is not None and subj is not None and _is_media(subj, classes):
+        cand.mentions = mentions_of(cited, offset)
+        facts.via[id(cand)] = _phrase(subj)
+        return
     for c in cue.children:
         if c.dep_ in ("iobj", "obl", "obl:arg", "dative", "dobj", "obj", "nsubj") and _is_media(
             c, classes
@@ -163,8 +172,73 @@ def _relay(facts: Facts, cand: Candidate, cue: Token, offset: int) -> None:
                 if not others:
                     return  # "citing Reuters": the outlet is the source itself
                 cand.mentions = mentions_of(others[0], offset)
-            facts.via[id(cand)] = _phrase(c)
+            facts.via[id(cand)] = _phrase(_medium_word(c, classes))
             return
+
+
+def _outlets_source(cand: Candidate, cue: Token, offset: int, facts: Facts) -> bool:
+    """ "podle diplomatických zdrojů agentury Bloomberg": the sources speak, the outlet whose
+    sources they are relays them (`via`)."""
+    source = cue.head
+    if source.lemma_.lower() not in load_lexicon(facts.lang).word_set("relayed_source"):
+        return False
+    classes = word_classes(facts.lang)
+    outlet = next(
+        (
+            c
+            for c in source.children
+            if c.dep_ == "nmod" and c.i > source.i and _is_media(c, classes)
+        ),
+        None,
+    )
+    if outlet is None or not any(
+        m.span[0] <= offset + source.idx < m.span[1] for m in cand.mentions
+    ):
+        return False
+    cand.mentions = mentions_of(source, offset, skip=outlet)
+    facts.via[id(cand)] = _phrase(outlet)
+    return True
+
+
+def _cited(subj: Token, cue: Token) -> Token | None:
+    """ "Agentura Reuters s odvoláním na dva představitele vlády uvedla": whom the speaker
+    cites, on the speaker or on the cue."""
+    for holder in (subj, cue):
+        for c in holder.children:
+            if citation(c):
+                # the cited phrase on the citing noun, or (a parse that hangs it on the cue or
+                # the speaker) the phrase right after it
+                after = [
+                    n
+                    for n in (*subj.children, *cue.children)
+                    if n.left_edge.i == c.right_edge.i + 1
+                ]
+                return next(
+                    (
+                        n
+                        for n in [*c.children, *after]
+                        if n.dep_ in ("nmod", "obl")
+                        and any(k.dep_ == "case" and k.lower_ == "na" for k in n.children)
+                    ),
+                    None,
+                )
+    return None
+
+
+def _medium_word(tok: Token, classes: WordClasses) -> Token:
+    """ "v rozhovoru pro Hospodářské noviny": the outlet is the medium word the occasion
+    holds, not the occasion."""
+    if classes.of(MentionWord(tok.text, False, tok.lemma_)) == "media":
+        return tok
+    return next(
+        (
+            c
+            for c in tok.children
+            if c.dep_ in ("flat", "compound", "appos", "nmod")
+            and classes.of(MentionWord(c.text, False, c.lemma_)) == "media"
+        ),
+        tok,
+    )
 
 
 def _dative(tok: Token) -> bool:
@@ -177,12 +251,22 @@ def _is_media(tok: Token, classes: WordClasses) -> bool:
 
 
 def _phrase(tok: Token) -> str:
+    cited = {t.i for c in tok.children if citation(c) for t in c.subtree}
     toks = [
         t
         for t in tok.subtree
-        if not t.is_punct and t.pos_ != "ADP" and t.lower_ not in ("the", "a")
+        if not t.is_punct
+        and t.pos_ != "ADP"
+        and t.lower_ not in ("the", "a")
+        and t.i not in cited  # "Deník The Times s odvoláním na…": the outlet alone
     ]
-    names = [t for t in toks if t.pos_ == "PROPN" or (t.text.isupper() and len(t.text) > 1)]
+    names = [
+        t
+        for t in toks
+        if t.pos_ == "PROPN"
+        or (t.text.isupper() and len(t.text) > 1)
+        or (t.pos_ == "X" and t.text[:1].isupper())  # "Server Politico": a foreign name
+    ]
     toks = names or toks  # "agentura TASS" relays as "TASS"
     return " ".join(t.text for t in toks) if len(toks) <= 6 else tok.text
 
@@ -206,6 +290,7 @@ def _parsed_names(doc: Doc, offset: int, lang: str) -> list[NameForm]:
     classes = word_classes(lang)
     out: list[NameForm] = []
     run: list[Token] = []
+    after_name = False  # the run follows another name: the title before that one is not its
     for tok in [*doc, None]:
         joined = (
             tok is not None
@@ -213,11 +298,13 @@ def _parsed_names(doc: Doc, offset: int, lang: str) -> list[NameForm]:
             and not run[-1].whitespace_
             and ("-" in (tok.text, run[-1].text) or run[-1].text == "-")
         )
-        if (
+        name = bool(
             tok is not None
             and (tok.pos_ == "PROPN" or joined or _unknown_capitalised(tok, lang))
             and (classes.of(tok.text) not in ("role", "time") or _role_as_surname(tok, run, lang))
-        ):
+        )
+        split = name and tok is not None and _case_break(run, tok)
+        if tok is not None and name and not split:
             run.append(tok)
             continue
         while run and run[-1].text == "-":
@@ -225,7 +312,11 @@ def _parsed_names(doc: Doc, offset: int, lang: str) -> list[NameForm]:
         if run:
             first = run[0].i
             before = []
-            for t in reversed(doc[max(0, first - 8) : first]):
+            # "napsal ministr na Twitteru": a name a preposition governs is not the titled one
+            governed = first > 0 and doc[first - 1].pos_ == "ADP"
+            for t in reversed(
+                doc[max(0, first - 8) : first] if not (after_name or governed) else []
+            ):
                 if t.pos_ in ("VERB", "AUX") or (t.is_punct and t.text != "-"):
                     break
                 if t.pos_ in ("NOUN", "ADJ", "PROPN"):
@@ -233,8 +324,31 @@ def _parsed_names(doc: Doc, offset: int, lang: str) -> list[NameForm]:
             words = tuple(_word(t) for t in run)
             span = (offset + run[0].idx, offset + run[-1].idx + len(run[-1].text))
             out.append(NameForm(span, words, tuple(before)))
-        run = []
+        after_name = bool(split)
+        run = [tok] if split and tok is not None else []
     return out
+
+
+_OBLIQUE = frozenset(["Gen", "Dat", "Acc", "Loc", "Ins"])
+
+
+def _case_break(run: Sequence[Token], tok: Token) -> bool:
+    """ "Podle státního zástupce Pavla Čermáka Holub předložil…": a Czech name in the
+    nominative right after a first name and surname inflected in one oblique case starts
+    another person's name. Only one of the same gender: the tagger reads a woman's first name
+    ("primátorka Olomouce Jana Nováková") as a man's genitive."""
+    if tok.doc.lang_ != "cs" or not run or tok.morph.get("Case", []) != ["Nom"]:
+        return False
+    if tok.text.lower() != tok.lemma_.lower():
+        return False  # an inflected form the tagger read as a nominative
+    if len(run) < 2:
+        return False  # "hejtman Olomouce Petr Novák": a place's name, not a person's
+    cases = [t.morph.get("Case", []) for t in run[-2:]]
+    if not (len(cases[0]) == 1 and cases[0][0] in _OBLIQUE and cases[0] == cases[1]):
+        return False
+    if not inflected_name(run[-1]):
+        return False  # "Andrej Babiš": the name before shows no ending
+    return run[-1].morph.get("Gender", []) == tok.morph.get("Gender", [])
 
 
 def first_name_before(before: MentionWord | str, lang: str) -> bool:

@@ -70,6 +70,49 @@ _SETTINGS = OCCASIONS | frozenset(
     "evening afternoon weekend time twitter facebook remark ruling diatribe debate email "
     "television radio campaign trail".split()
 )
+
+
+def _to_closing_quote(toks: Sequence[Token]) -> Token:
+    """ "podpoří Ukrajinu „tak dlouho, jak bude třeba“": a quotation opened inside the clause
+    is part of it to its closing mark, which the parser may have hung outside the clause; so is
+    a lower-case one right after the clause that ends the sentence."""
+    last = toks[-1]
+    opened = sum(t.text == "„" for t in toks) - sum(t.text == "“" for t in toks)
+    doc = last.doc
+    nxt = last.i + 1
+    if (
+        opened == 0
+        and nxt + 1 < len(doc)
+        and doc[nxt].text == "„"
+        and doc[nxt + 1].text[:1].islower()
+    ):
+        # "opraví most „tak rychle, jak bude možné“.": a lower-case quotation right after
+        # the clause finishes it when the sentence ends with it
+        close = next((t for t in doc[nxt + 1 : nxt + 14] if t.text in ("“", "„")), None)
+        if close is not None and close.text == "“":
+            rest = doc[close.i + 1 :]
+            if all(t.is_punct and t.text in ".!?" for t in rest):
+                return close
+        return last
+    if opened != 1:
+        return last
+    for t in doc[last.i + 1 : last.i + 13]:
+        if t.text == "“":
+            return t
+        if t.text in (".", "!", "?", "„") or t.is_sent_start:
+            return last
+    return last
+
+
+def _in_prepositional(tok: Token) -> bool:
+    """ "řekl v Bruselu", "napsal na Instagramu": a Czech name governed by a preposition (its
+    own or its phrase head's) says where, and cannot be the subject after the cue."""
+    if tok.doc.lang_ != "cs":
+        return False
+    head = tok.head if tok.dep_ == "flat" and tok.head.i < tok.i else tok
+    return any(c.dep_ == "case" and c.pos_ == "ADP" for c in head.children)
+
+
 _THAT_FRAME = Cue("", "asserts", "verb", "c")
 _SEEN_AS = Cue("", "asserts", "verb", "o", report="belief")
 _MADE_CASE = Cue("", "asserts", "noun", "c")
@@ -200,7 +243,7 @@ class SentenceRules:
             toks = toks[:-1]
         if not toks:
             return None
-        return self._tok_span(toks[0], toks[-1])
+        return self._tok_span(toks[0], _to_closing_quote(toks))
 
     def _background(self, toks: Sequence[Token]) -> bool:
         """Do these words, after a parenthetical cue, open the reporter's background ("as
@@ -1134,6 +1177,9 @@ class SentenceRules:
                 # label as the content, as PolNeAR does)
                 case.stance = "denies"
         refused = self._infinitive_after(tok, "refusal")
+        if refused and self._refused_comment(tok, case.clause):
+            # "Bílý dům to odmítl komentovat": a refusal to comment holds nothing it refers to
+            return
         if (negated or refused) and self._embedded_question(case.clause):
             # "Officials have not said what caused the collapse", "She declined to say whether
             # X": nothing was said, and nothing is denied
@@ -1154,6 +1200,15 @@ class SentenceRules:
         for construction in constructions_for(self.lex.lang):
             if construction(self, case):
                 return
+
+    def _refused_comment(self, tok: Token, clause: Token | None) -> bool:
+        """ "Bílý dům to odmítl komentovat": a refused comment on what was said before (no
+        clause, no object but the pronoun) reports nothing; "refused to disclose his medical
+        records" still has its object."""
+        if clause is not None or tok.lemma_.lower() not in self.lex.word_set("no_comment"):
+            return False
+        objects = [c for c in tok.children if c.dep_ in ("obj", "dobj")]
+        return all(o.lower_ in self.lex.anaphors for o in objects)
 
     def _infinitive_after(self, tok: Token, words: str) -> bool:
         """Is the cue the infinitive (or gerund) complement of a verb of the word set
@@ -2058,7 +2113,7 @@ class SentenceRules:
             if t.pos_ in ("PROPN", "NOUN") and "Nom" in t.morph.get("Case", []):
                 proper = t
                 break
-            if t.pos_ == "PROPN" and proper is None:
+            if t.pos_ == "PROPN" and proper is None and not _in_prepositional(t):
                 proper = t
         while proper is not None and proper.dep_ == "flat" and proper.head.i < proper.i:
             proper = proper.head
@@ -2157,6 +2212,27 @@ class SentenceRules:
             and name.pos_ in ("PROPN", "X", "NOUN")
         ):
             name.head, name.dep_ = source, "nmod"
+
+    def _genitive_back_on_source(self, source: Token, verb: Token) -> None:
+        """ "Podle diplomatických zdrojů agentury Bloomberg se Budapešť snaží…": the parser made
+        the genitive right after the source ("agentury") the verb's subject beside the real,
+        nominative one; it says whose sources they are, so it is hung back on the source."""
+        if verb.i < source.i or self.lex.lang != "cs":
+            return
+        after = source.right_edge.i + 1
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        for t in subjects:
+            if (
+                t.left_edge.i == after
+                and t.pos_ == "NOUN"
+                and t.morph.get("Case", []) == ["Gen"]
+                and any(
+                    o.i != t.i and o.i > t.right_edge.i and o.morph.get("Case", []) == ["Nom"]
+                    for o in subjects
+                )
+            ):
+                t.head, t.dep_ = source, "nmod"
+                return
 
     def _free_stray_subject(self, source: Token, verb: Token) -> None:
         """ "Podle agentury Reuters Rusko ztratilo…", "Podle serveru iRozhlas.cz policie
@@ -2265,6 +2341,7 @@ class SentenceRules:
                 attach = attach.head
             cue = self._tok_span(tok, tok)
             self._name_of_abstract_source(source, attach)
+            self._genitive_back_on_source(source, attach)
             self._free_stray_subject(source, attach)
         while attach.dep_ in ("aux", "auxpass", "aux:pass") and attach.head.i != attach.i:
             # "He had, according to X, killed…": the phrase hangs on the auxiliary; what the
@@ -2438,14 +2515,28 @@ def _uninflected_after_inflected(tok: Token) -> bool:
     """ "podle zástupce Pavla Čermáka Holub": a man's name written as its lemma right after a
     man's name written in an oblique case ("Čermáka") is not in that case, whatever the tagger
     says: the case breaks there, and the earlier name ends the phrase."""
-    if tok.i == 0 or tok.pos_ != "PROPN" or tok.text != tok.lemma_:
+    if tok.i == 0 or tok.pos_ != "PROPN" or inflected_name(tok):
         return False
     before = tok.doc[tok.i - 1]
     return (
         before.pos_ == "PROPN"
-        and before.text != before.lemma_
+        and inflected_name(before)
         and tok.morph.get("Gender", []) == before.morph.get("Gender", []) == ["Masc"]
     )
+
+
+# Endings of a Czech name in an oblique case ("Čermáka", "Klímy", "Novákovi", "Fialou").
+_OBLIQUE_ENDINGS = ("a", "y", "e", "ě", "i", "u", "ou", "em", "ho", "mu")
+
+
+def inflected_name(tok: Token) -> bool:
+    """Is a Czech name written in an oblique case? Its form differs from its lemma
+    ("Čermáka"), or, where the tagger took the form for the lemma ("Klímy"), the tagger reads
+    an oblique case and the form ends as one does ("Andrej", read as a genitive, does not)."""
+    if tok.lower_ != tok.lemma_.lower():
+        return True
+    cases = tok.morph.get("Case", [])
+    return bool(cases) and "Nom" not in cases and tok.lower_.endswith(_OBLIQUE_ENDINGS)
 
 
 def _name_like(tok: Token) -> bool:

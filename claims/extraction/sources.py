@@ -77,6 +77,7 @@ def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
         and (skip is None or c.i != skip.i)
         and not _given_to_medium(c)
         and not _setting_after_name(c, head)
+        and not citation(c)
         and not verbal_object(c)
         and not (head.pos_ == "PRON" and c.dep_ == "advmod")  # "podle něj jinak"
         and not (
@@ -107,18 +108,29 @@ _SETTING_PREPOSITIONS = frozenset("na v ve po při během".split())
 
 def _setting_after_name(child: Token, head: Token) -> bool:
     """ "Předseda hnutí ANO Andrej Babiš na síti X napsal": a Czech prepositional phrase after
-    the speaker's name says where the statement was made and is no part of the speaker; one
-    holding a number ("v letech 2019 až 2021") says when, after any speaker."""
+    the speaker's name says where the statement was made and is no part of the speaker, as
+    does one naming a medium or an occasion after any speaker ("napsala primátorka na
+    sociální síti", not "velvyslanec na Slovensku"); one holding a number ("v letech 2019 až 2021") says when, after any speaker."""
     if head.doc.lang_ != "cs" or child.dep_ not in ("nmod", "obl") or child.i < head.i:
         return False
     if not any(k.dep_ == "case" and k.lower_ in _SETTING_PREPOSITIONS for k in child.children):
         return False
     if any(t.like_num for t in child.subtree):
         return True  # "podle soudu v letech 2019 až 2021 připravil…": when, not who
+    if child.lemma_.lower() in load_lexicon("cs").word_set("setting"):
+        return True  # "napsala primátorka na sociální síti": where, after any speaker
     names = [c.i for c in head.children if c.dep_ == "flat" and c.pos_ == "PROPN"]
     if head.pos_ == "PROPN":
         names.append(head.i)
     return bool(names) and child.i > max(names)
+
+
+def citation(tok: Token) -> bool:
+    """ "s odvoláním na dva představitele vlády": the source the speaker cites, no part of the
+    speaker."""
+    return tok.lemma_.lower() in load_lexicon(tok.doc.lang_).word_set("citing") and any(
+        k.dep_ == "case" and k.lower_ == "s" for k in tok.children
+    )
 
 
 def verbal_object(child: Token) -> bool:
@@ -285,8 +297,9 @@ def _word(tok: Token, head: Token | None = None) -> MentionWord:
     return MentionWord(
         tok.text,
         # "the Russian foreign ministry": the tagger's PROPN on a word without a capital is
-        # a common noun ("iRozhlas" has one)
-        tok.pos_ == "PROPN" and tok.text.lower() != tok.text,
+        # a common noun ("iRozhlas" has one); a capitalised foreign word is a name's
+        # ("deníku Financial Times": not the Times alone)
+        tok.pos_ in ("PROPN", "X") and tok.text.lower() != tok.text,
         tok.lemma_,
         (morph.get("Case", []) or [""])[0],
         gender[0] if len(gender) == 1 else "",

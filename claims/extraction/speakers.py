@@ -991,6 +991,8 @@ class Speakers:
         for seen in earlier:
             roles = seen.entity.roles
             if seen.entity.kind == "person" and (keys & roles or len(field & roles) > 1):
+                if self._other_office(keys, field, roles):
+                    continue
                 return seen.entity
         if self.lang == "cs" and head.gender == "Fem":
             for seen in earlier:
@@ -999,6 +1001,20 @@ class Speakers:
                 if seen.entity.kind == "person" and seen.entity.gender == "Fem":
                     return seen.entity
         return None
+
+    def _other_office(self, keys: set[str], field: set[str], roles: set[str]) -> bool:
+        """ "Britský ministr obrany John Healey … Americký ministr zahraničí uvedl": a Czech
+        role qualified by words none of which the person's title holds (another country,
+        another portfolio), where the title holds qualifiers of its own, is another office."""
+        if self.lang != "cs":
+            return False
+        status = load_lexicon(self.lang).word_set("status_adjective")
+        mine = {f for f in field if f not in status}
+        theirs = {r for r in roles if r not in keys and r not in status}
+        if not mine or not theirs:
+            return False
+        stems = {role_stem(r) for r in theirs}
+        return not any(role_stem(f) in stems for f in mine)
 
     def _issuer(self, position: int) -> Entity | None:
         """Who issued the statement that speaks: the nearest earlier speaker."""
@@ -1504,6 +1520,17 @@ def _czech_body_name(words: Sequence[MentionWord], is_role: Callable[[MentionWor
 _CS_ADJECTIVE_ENDINGS = (("ý", "á", "é"), ("ův", "ova", "ovo"), ("in", "ina", "ino"))
 
 
+def _polar_lemma(w: MentionWord) -> str:
+    """ "nezávislých" → "nezávislý": the tagger's lemma drops the negative prefix
+    ("závislý"), which turns the description into its opposite; "nejvyšších" (a superlative,
+    lemma "vysoký") keeps the lemma."""
+    lemma = w.lemma or w.text
+    low, text = lemma.lower(), w.text.lower()
+    if text.startswith("ne") and not low.startswith("ne") and text[2:].startswith(low[:3]):
+        return "ne" + lemma
+    return lemma
+
+
 def _czech_nominative_plural(words: Sequence[MentionWord], noun: int) -> str:
     """ "odborů" → "odbory", "opozičních zastupitelů" → "opoziční zastupitelé": a plural
     description in the nominative plural (adjectives agreed with the noun's gender and
@@ -1513,7 +1540,7 @@ def _czech_nominative_plural(words: Sequence[MentionWord], noun: int) -> str:
     out = []
     for w in words[: noun + 1]:
         form = czech_nominative_plural(
-            w.lemma or w.text, head.gender, head.animate, w is not head and w.adjective
+            _polar_lemma(w), head.gender, head.animate, w is not head and w.adjective
         )
         if not form:
             return _join(words)
