@@ -23,6 +23,23 @@ from partners.models import ArticleSubmission
 from partners.services.submissions import Submission
 
 
+def no_claims_note(article: Article) -> str:
+    """What the claims table says when it is empty: "none" only once extraction is done.
+
+    With a real worker an article is saved `received` and extracted moments later; the page
+    must not tell the editor that it has no claims while the worker has not read it yet.
+    """
+    status = article.status
+    if status == Article.Status.EXTRACTED:
+        return "No claims extracted."
+    if status == Article.Status.FAILED:
+        return "No claims: extraction failed (see Error above)."
+    return (
+        f"Not extracted yet (status: {article.get_status_display()}); the claims appear here "
+        "when the worker is done: reload the page."
+    )
+
+
 class ClaimInline(admin.TabularInline):
     model = Claim
     extra = 0
@@ -285,7 +302,7 @@ class ArticleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
                 )
             )
         if not rows:
-            return "No claims extracted."
+            return no_claims_note(obj)
         return format_html(
             '<table class="claims-table"><tr><th></th><th>claim</th><th>attributions</th></tr>'
             "{}</table>",

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
 from .discourse import Facts
+from .lexicon import load_lexicon
 from .registry import ActorRegistry
 from .rerank import rerank
 from .results import Attribution, Claim, Span
@@ -355,7 +356,7 @@ def assemble(
         s = _after_dateline(text, s, e)
         if segments and segments[0][0] < s:
             segments = [(s, segments[0][1]), *segments[1:]]
-        said = join_segments(text, segments) if segments else text[s:e]
+        said = join_segments(text, segments, lang) if segments else text[s:e]
         claims.append(
             Claim(said, (s, e), kind, checkworthiness(said, stances, kind), found, segments)
         )
@@ -363,18 +364,25 @@ def assemble(
     return rerank(text, claims, lang)
 
 
-def join_segments(text: str, segments: Sequence[Span]) -> str:
+def join_segments(text: str, segments: Sequence[Span], lang: str) -> str:
     """The words said, without the attribution that interrupts them.
 
     Before a new sentence, the comma that precedes an inserted attribution stands for a full
     stop: "“We want this,” he told DW. “The names must go.”" says "We want this. The names must
-    go." Before a continuation ("“…pockets of hurt,” he said, “and we're seeing…”") it stays.
+    go." Before a clause of its own ("“…pockets of hurt,” he said, “and we're seeing…”", word
+    set `clause_opener`) it stays; inside one clause it was only the attribution's ("„Bez
+    úpravy bychom museli,“ dodala, „omezit spoje“" says "museli omezit spoje").
     """
     pieces = [text[s:e].strip() for s, e in segments]
+    openers = load_lexicon(lang).word_set("clause_opener")
     out = ""
     for piece, following in zip(pieces, [*pieces[1:], ""], strict=True):
         if piece.endswith(",") and following[:1].isupper():
             piece = piece[:-1] + "."
+        elif piece.endswith(",") and following[:1].islower():
+            first = following.split(maxsplit=1)[0].strip(",;:").lower()
+            if first not in openers:
+                piece = piece[:-1]
         out = f"{out} {piece}" if out else piece
     return out
 

@@ -62,6 +62,8 @@ class NameForm:
     words: tuple[MentionWord, ...]
     role: tuple[str, ...] = ()  # lemmas of the role words just before the name
     parsed: bool = True
+    # where something happens ("the line between Reading and London"): a place, never a body
+    place: bool = False
 
 
 @dataclass
@@ -323,7 +325,7 @@ def _parsed_names(doc: Doc, offset: int, lang: str) -> list[NameForm]:
                     before.append(t.lemma_.lower())
             words = tuple(_word(t) for t in run)
             span = (offset + run[0].idx, offset + run[-1].idx + len(run[-1].text))
-            out.append(NameForm(span, words, tuple(before)))
+            out.append(NameForm(span, words, tuple(before), place=_located(run, lang)))
         after_name = bool(split)
         run = [tok] if split and tok is not None else []
     return out
@@ -349,6 +351,19 @@ def _case_break(run: Sequence[Token], tok: Token) -> bool:
     if not inflected_name(run[-1]):
         return False  # "Andrej Babiš": the name before shows no ending
     return run[-1].morph.get("Gender", []) == tok.morph.get("Gender", [])
+
+
+def _located(run: Sequence[Token], lang: str) -> bool:
+    """A name that says where ("the line between Reading and London", "a plant near
+    Portsmouth"): the object of a place's preposition (`place_preposition`), or a name joined
+    to one by "and"."""
+    inside = {t.i for t in run}
+    root = next((t for t in run if t.head.i not in inside or t.head.i == t.i), run[0])
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    return root.dep_ == "pobj" and root.head.lower_ in load_lexicon(lang).word_set(
+        "place_preposition"
+    )
 
 
 def first_name_before(before: MentionWord | str, lang: str) -> bool:

@@ -140,6 +140,8 @@ def phrase_kind(words: list[MentionWord], lang: str) -> str:
         return "person"
     for w in [head, *(w for w in words if w.proper)]:
         found = classes.of(w)
+        if found == "media" and lang == "en" and _body_named(w, words, classes):
+            return "organisation"
         if found in ("media", "organisation"):
             return found
     for before, after in itertools.pairwise(words):
@@ -160,6 +162,18 @@ def phrase_kind(words: list[MentionWord], lang: str) -> str:
     if head.text.isupper() and len(head.text) > 1:
         return "organisation"  # an acronym: WHO, COGAT
     return "person"
+
+
+def _body_named(word: MentionWord, words: Sequence[MentionWord], classes: WordClasses) -> bool:
+    """ "the Environment Agency", "Atomic Energy Agency": a word of both a medium and a body
+    ("agency") closing a capitalised name makes a body, unless another word says it is news
+    ("Czech News Agency", "the news agency Reuters")."""
+    return (
+        word.text[:1].isupper()
+        and classes.is_organisation(word)
+        and any(w is not word and w.proper for w in words)
+        and not any(w is not word and classes.of(w) == "media" for w in words)
+    )
 
 
 def role_stem(word: str) -> str:

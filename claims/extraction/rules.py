@@ -564,7 +564,8 @@ class SentenceRules:
             # words after it start the next sentence and its own report
             return False
         return after is not None and any(
-            word_lemma(w.lower(), self.lex.lang) in self.lex.verbs
+            # "„B,“ dodala, „C.“": the cue keeps no comma of the interruption
+            word_lemma(w.strip(",;:").lower(), self.lex.lang) in self.lex.verbs
             for w in after.group("words").split()[:3]
         )
 

@@ -15,10 +15,14 @@ MAX_SENTENCE_CHARS = 1500
 
 # A wire dateline opening the story: "LONDON (Reuters) - ", "New York (AFP) – ",
 # "LONDON, Nov 28 (Reuters) - ", "WASHINGTON -- ", "Praha - ", "BRNO (ČTK) – ", or
-# "(Reuters) - " when "ORLANDO, Fla." was cut off as a sentence.
+# "(Reuters) - " when "ORLANDO, Fla." was cut off as a sentence; ČTK's "BRNO 28. listopadu
+# (ČTK) - " writes the date as a day and a month's genitive.
 _CAPITALISED = r"[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][\w.'’/-]*"
+_CZECH_MONTH = (
+    r"(?:ledna|února|března|dubna|května|června|července|srpna|září|října|listopadu|prosince)"
+)
 DATELINE = re.compile(
-    rf"(?:{_CAPITALISED}(?:[ ,]+(?:{_CAPITALISED}|\d{{1,4}})){{0,5}}\s*)?"
+    rf"(?:{_CAPITALISED}(?:[ ,]+(?:{_CAPITALISED}|\d{{1,4}}\.?|{_CZECH_MONTH})){{0,5}}\s*)?"
     r"(?:\([^()\n]{1,30}\)\s*)?(?:--?|–|—)\s+"
 )
 

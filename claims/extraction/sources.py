@@ -162,8 +162,13 @@ def _role_after(head: Token) -> str:
     classes = word_classes(head.doc.lang_)
     for c in head.children:
         if c.dep_ == "appos" and c.i > head.i and c.pos_ == "NOUN" and classes.is_role(c.lemma_):
-            tokens = [t for t in c.subtree if not (t.i == c.left_edge.i and t.dep_ == "det")]
-            return " ".join(t.text for t in tokens).strip(" ,")
+            start = c.left_edge.i + (c.left_edge.dep_ == "det")
+            end = c.right_edge.i + 1
+            # "the group's policy director, who called on…": the title ends before its
+            # relative clause
+            end = min([end, *(r.left_edge.i for r in c.children if r.dep_ == "relcl")])
+            # as written: "the company's chief executive", not "company 's chief executive"
+            return head.doc[start:end].text.strip(" ,") if start < end else ""
     return ""
 
 

@@ -325,7 +325,7 @@ class Speakers:
             return self._body(words, "organisation")
         words = person_name(words, self.lang)
         if form is not None:
-            form = NameForm(form.span, tuple(words), form.role, form.parsed)
+            form = NameForm(form.span, tuple(words), form.role, form.parsed, form.place)
         surname = _keys(words[-1], self.lang)
         # "De Vries" opening a sentence is a surname alone, not a first name "De"
         given = [w for w in words[:-1] if not _particle(w, initial=True)]
@@ -732,6 +732,15 @@ class Speakers:
                 _join(words[start:end]).casefold(), Entity(_join(words[start:end]), "organisation")
             )
             return body, _role_text(words[: start - 1])
+        if (
+            kind == "person"
+            and start <= head < end
+            and self.classes.firm_named([w.text for w in words[start:end]])
+            and not any(w.text.lower().rstrip(".") in _HONORIFICS for w in words[:start])
+        ):
+            # "Southern Coastal Water said": a business's name, whole; a person's name keeps
+            # at most a first name and a surname ("Coastal Water")
+            return self._body(words[start:end], "organisation"), ""
         name = person_name(words[start:end], self.lang)
         start = end - len(name)
         before = words[:start]
@@ -890,6 +899,8 @@ class Speakers:
                 and bool(entity.forms)
                 and all(len(f.words) == 1 for f in entity.forms)
                 and not any(self.classes.of(f.words[0]) == "state" for f in entity.forms)
+                # "the line between Reading and London": a place is no company
+                and not all(f.place for f in entity.forms)
                 and not entity.honoured
             )
             if not body or self._modifier_only(entity):

@@ -275,16 +275,20 @@ def assign_claim(*, claim_id: int, assignee: StaffUser | None, user: User) -> Cl
         if claim.assignee_id == (assignee.pk if assignee else None):
             return claim
         Claim.objects.filter(pk=claim_id).update(assignee=assignee, version=F("version") + 1)
-        record_event(
-            claim=claim,
-            kind=ClaimEvent.Kind.ASSIGNED,
-            from_status=claim.status,
-            to_status=claim.status,
-            user=user,
-            note=f"Assigned to {assignee.get_username()}" if assignee else "Unassigned",
-        )
+        _record_assignment(claim=claim, assignee=assignee, user=user)
     claim.refresh_from_db()
     return claim
+
+
+def _record_assignment(*, claim: Claim, assignee: StaffUser | None, user: User) -> None:
+    record_event(
+        claim=claim,
+        kind=ClaimEvent.Kind.ASSIGNED,
+        from_status=claim.status,
+        to_status=claim.status,
+        user=user,
+        note=f"Assigned to {assignee.get_username()}" if assignee else "Unassigned",
+    )
 
 
 def update_claim(*, claim_id: int, expected_version: int, user: User, **fields: object) -> Claim:
@@ -306,10 +310,15 @@ def update_claim(*, claim_id: int, expected_version: int, user: User, **fields: 
         claim = Claim.objects.get(pk=claim_id)
         if not updated:
             raise StaleVersion(verdicts.stale_message(claim, expected_version))
+        assignee_before = claim.assignee_id
         for field, value in fields.items():
             setattr(claim, field, value)
         claim.edited_by_editor = True
         save_with_history(claim, user)
+        if "assignee" in fields and claim.assignee_id != assignee_before:
+            # The Assignee field is an assignment like `assign_claim`: it shows in the claim's
+            # history and notifies the new assignee.
+            _record_assignment(claim=claim, assignee=claim.assignee, user=user)
     return claim
 
 

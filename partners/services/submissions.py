@@ -58,7 +58,9 @@ def fetch_article_text(*, url: str) -> tuple[str, str]:
         # One message whatever went wrong (the details are in the log): the answers must not
         # tell a partner which internal addresses and ports exist.
         raise ArticleFetchFailed(
-            f"{PUBLIC_MESSAGE} Try again later or send the text in `body`.",
+            f"{PUBLIC_MESSAGE.rstrip('.')}: it did not answer, or it is not a public address (the "
+            "server fetches only those). Send the text in `body`, or try again later if the page "
+            "is public.",
             fields={"url": ["fetch failed"]},
         ) from exc
     if fetched.status >= 400:

@@ -322,7 +322,8 @@ def test_internal_urls_are_never_fetched_and_all_fail_alike(
 
     assert (submission["status"], submission["error"]) == (
         "failed",
-        "Could not fetch the URL. Try again later or send the text in `body`.",
+        "Could not fetch the URL: it did not answer, or it is not a public address (the server "
+        "fetches only those). Send the text in `body`, or try again later if the page is public.",
     )
     assert local_server.connections == []
     assert not Article.objects.exists()

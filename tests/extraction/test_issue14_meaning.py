@@ -1833,3 +1833,47 @@ def test_a_report_closed_by_according_to_keeps_its_speaker_and_names_the_relay(
     [claim] = extract(text, language="en", registry=registry).claims
     assert claim.text == content
     assert [(a.actor_text.split()[-1], a.via) for a in claim.attributions] == [(speaker, via)]
+
+
+# -- found walking the API: ČTK datelines, quotations resumed after a comma-ed cue -------
+
+
+def test_a_ctk_dateline_with_a_day_and_month_opens_no_claim(registry):
+    text = (
+        "Olomouc zdraží vodné\n\nOLOMOUC 3. března (ČTK) - Vodárny od dubna zdraží vodné o "
+        "deset procent. Novinářům to dnes řekl ředitel vodáren Karel Dvořák."
+    )
+    claims = extract(text, language="cs", registry=registry).claims
+    assert [c.text for c in claims] == ["Vodárny od dubna zdraží vodné o deset procent"]
+
+
+def test_a_quotation_resumed_after_its_own_cue_is_not_joined_to_the_one_before(registry):
+    # "„A,“ uvedla X. „B,“ dodala, „C.“": B goes on in C under "dodala"; it is not the
+    # continuation of A (the comma after "dodala" hid the cue)
+    text = (
+        "„Nájemné jsme nezvyšovali pět let,“ uvedla starostka Jana Malá. „Bez úpravy "
+        "bychom museli,“ dodala, „zavřít dva domovy pro seniory.“"
+    )
+    claims = extract(text, language="cs", registry=registry).claims
+    assert [(c.text, [a.cue for a in c.attributions]) for c in claims] == [
+        ("Nájemné jsme nezvyšovali pět let", ["uvedla"]),
+        ("Bez úpravy bychom museli zavřít dva domovy pro seniory.", ["dodala"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "“We are ready,” said union leader Sarah Cole, “to shut down the depot.”",
+            "We are ready to shut down the depot.",
+        ),
+        (
+            "“There are pockets of anger,” said union leader Sarah Cole, “and they are growing.”",
+            "There are pockets of anger, and they are growing.",
+        ),
+    ],
+)
+def test_the_comma_before_an_inserted_attribution_stays_only_before_a_clause(registry, text, said):
+    [claim] = extract(text, language="en", registry=registry).claims
+    assert claim.text == said
