@@ -185,8 +185,9 @@ def _phrase(tok: Token) -> str:
         for t in tok.subtree
         if not t.is_punct and t.pos_ != "ADP" and t.lower_ not in ("the", "a")
     ]
-    names = [t for t in toks if t.pos_ == "PROPN" or (t.text.isupper() and len(t.text) > 1)]
-    toks = names or toks  # "agentura TASS" relays as "TASS"
+    names = [t for t in toks if t.pos_ == "PROPN" or any(ch.isupper() for ch in t.text[1:])]
+    names = names or [t for t in toks if t.text[:1].isupper() and t.i > tok.sent.start]
+    toks = names or toks  # "agentura TASS" relays as "TASS", "serveru iRozhlas.cz" as the name
     return " ".join(t.text for t in toks) if len(toks) <= 6 else tok.text
 
 
