@@ -266,11 +266,25 @@ def _phrase(tok: Token) -> str:
         t
         for t in toks
         if t.pos_ == "PROPN"
-        or (t.text.isupper() and len(t.text) > 1)
+        or any(ch.isupper() for ch in t.text[1:])
         or (t.pos_ == "X" and t.text[:1].isupper())  # "Server Politico": a foreign name
     ]
-    toks = names or toks  # "agentura TASS" relays as "TASS"
+    names = names or _title(toks, tok.sent.start)
+    toks = names or toks  # "agentura TASS" relays as "TASS", "serveru iRozhlas.cz" as the name
     return " ".join(t.text for t in toks) if len(toks) <= 6 else tok.text
+
+
+def _title(toks: Sequence[Token], sent_start: int) -> list[Token]:
+    """An outlet's name capitalised on its first word only, with the words that run on from
+    it ("Lidové noviny"; "serveru Seznam Zprávy, že…" stops before the clause)."""
+    first = next((t for t in toks if t.text[:1].isupper() and t.i > sent_start), None)
+    if first is None:
+        return []
+    out = [first]
+    for t in toks:
+        if t.i == out[-1].i + 1 and t.pos_ in ("NOUN", "ADJ", "PROPN", "X", "NUM"):
+            out.append(t)
+    return out
 
 
 def _word(tok: Token) -> MentionWord:

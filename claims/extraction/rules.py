@@ -2028,16 +2028,20 @@ class SentenceRules:
         return []
 
     def _ze_clause_on_object(self, tok: Token) -> list[Token]:
-        """ "obviňují kraj, že o problémech věděl", "ujistil občany, že…": the parser hung the
-        že-clause on the object; "že" never opens a relative clause, so it is the complement."""
+        """ "obviňují kraj, že o problémech věděl", "ujistil občany, že…", "řekl agentuře
+        ČTK, že…": the parser hung the že-clause on the object or on the one it was said to
+        (or its name); "že" never opens a relative clause, so it is the complement."""
         for obj in tok.children:
-            if obj.dep_ not in ("obj", "iobj") or obj.i < tok.i:
+            if obj.dep_ not in ("obj", "iobj", "obl:arg", "obl") or obj.i < tok.i:
                 continue
-            for clause in obj.children:
-                if clause.dep_.startswith("acl") and any(
-                    c.dep_ == "mark" and c.lower_ == "že" for c in clause.children
-                ):
-                    return [clause]
+            for noun in obj.subtree:
+                if noun.lemma_.lower() in self.lex.nouns:
+                    continue  # "uvedl v prohlášení, že…": the statement's own clause (noun cue)
+                for clause in noun.children:
+                    if clause.dep_.startswith("acl") and any(
+                        c.dep_ == "mark" and c.lower_ == "že" for c in clause.children
+                    ):
+                        return [clause]
         return []
 
     def _that_clause_on_adjunct(self, tok: Token) -> list[Token]:
@@ -2315,6 +2319,20 @@ class SentenceRules:
                 return
             source = tok.head
             attach = source.head
+            pronoun = next(
+                (
+                    c
+                    for c in source.children
+                    if c.dep_ == "det"
+                    and c.i == tok.i + 1
+                    and c.lemma_.lower() in _RELATIVE_SOURCES
+                ),
+                None,
+            )
+            if pronoun is not None and source.dep_ in ("obl", "nsubj", "obj"):
+                # "Pecková, podle které město nedokáže…": the parser made the relative pronoun
+                # the determiner of the clause's subject; the pronoun is the source
+                source = pronoun
             while (
                 attach.pos_ in ("NOUN", "PROPN")
                 and attach.dep_ in ("obl", "nmod")

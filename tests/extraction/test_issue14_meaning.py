@@ -1877,3 +1877,48 @@ def test_a_quotation_resumed_after_its_own_cue_is_not_joined_to_the_one_before(r
 def test_the_comma_before_an_inserted_attribution_stays_only_before_a_clause(registry, text, said):
     [claim] = extract(text, language="en", registry=registry).claims
     assert claim.text == said
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "via"),
+    [
+        (
+            "Analytička Eva Malá řekla agentuře ČTK, že ceny bytů klesnou.",
+            "ceny bytů klesnou",
+            "Eva Malá",
+            "ČTK",
+        ),
+        (
+            "Starosta Karel Dvořák řekl serveru Seznam Zprávy, že most opraví.",
+            "most opraví",
+            "Karel Dvořák",
+            "Seznam Zprávy",
+        ),
+        (
+            "Mluvčí ministerstva Jan Rybář však serveru iRozhlas.cz sdělil, že stát připravuje "
+            "nový program.",
+            "stát připravuje nový program",
+            "Jan Rybář",
+            "iRozhlas.cz",
+        ),
+    ],
+)
+def test_a_ze_clause_after_the_medium_it_was_said_to_is_the_content(
+    registry, text, content, speaker, via
+):
+    # "řekl agentuře ČTK, že…" gave nothing: the parser hung the že-clause on the medium's
+    # name; and the relay kept its case noun ("serveru iRozhlas.cz")
+    [claim] = extract(text, language="cs", registry=registry).claims
+    assert claim.text == content
+    assert [(a.actor, a.via) for a in claim.attributions] == [(speaker, via)]
+
+
+def test_podle_a_relative_pronoun_the_parser_made_a_determiner(registry):
+    text = (
+        "Jízdné zdraží od února. Novinářům to řekla primátorka Petra Malá, podle které "
+        "město jinak nedokáže pokrýt náklady."
+    )
+    claims = extract(text, language="cs", registry=registry).claims
+    [claim] = [c for c in claims if "náklady" in c.text]
+    assert claim.text == "město jinak nedokáže pokrýt náklady"
+    assert [(a.actor, a.actor_text) for a in claim.attributions] == [("Petra Malá", "které")]
