@@ -105,10 +105,8 @@ def _to_closing_quote(toks: Sequence[Token]) -> Token:
 
 
 def _in_prepositional(tok: Token) -> bool:
-    """ "řekl v Bruselu", "napsal na Instagramu": a Czech name governed by a preposition (its
-    own or its phrase head's) says where, and cannot be the subject after the cue."""
-    if tok.doc.lang_ != "cs":
-        return False
+    """ "řekl v Bruselu", "napsal na Instagramu": a name governed by a preposition (its own or
+    its phrase head's) says where, and cannot be the subject after the cue."""
     head = tok.head if tok.dep_ == "flat" and tok.head.i < tok.i else tok
     return any(c.dep_ == "case" and c.pos_ == "ADP" for c in head.children)
 
@@ -2118,7 +2116,11 @@ class SentenceRules:
             if t.pos_ in ("PROPN", "NOUN") and "Nom" in t.morph.get("Case", []):
                 proper = t
                 break
-            if t.pos_ == "PROPN" and proper is None and not _in_prepositional(t):
+            if (
+                t.pos_ == "PROPN"
+                and proper is None
+                and not (self.lex.uses("governed_place") and _in_prepositional(t))
+            ):
                 proper = t
         while proper is not None and proper.dep_ == "flat" and proper.head.i < proper.i:
             proper = proper.head
@@ -2222,7 +2224,7 @@ class SentenceRules:
         """ "Podle diplomatických zdrojů agentury Bloomberg se Budapešť snaží…": the parser made
         the genitive right after the source ("agentury") the verb's subject beside the real,
         nominative one; it says whose sources they are, so it is hung back on the source."""
-        if verb.i < source.i or self.lex.lang != "cs":
+        if verb.i < source.i or not self.lex.uses("genitive_on_source"):
             return
         after = source.right_edge.i + 1
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
