@@ -1407,8 +1407,8 @@ def _role_text(words: Sequence[MentionWord]) -> str:
             out.append(w.lemma.lower() or w.text)
         else:
             out.append(w.text)
-        if w.pos == "NOUN":
-            inflected = False
+        if w.pos in ("NOUN", "ADP"):
+            inflected = False  # "radní pro dopravu": what a preposition governs stays as written
     # "Lt. Col.": the parser's separate periods of an abbreviation stay on their word;
     # "Biden's Secretary of State": a possessive stays on its owner
     return re.sub(r"(?<=\w) (\.|'s|’s|'|’)(?=\s|$)", r"\1", " ".join(out))

@@ -1922,3 +1922,13 @@ def test_podle_a_relative_pronoun_the_parser_made_a_determiner(registry):
     [claim] = [c for c in claims if "náklady" in c.text]
     assert claim.text == "město jinak nedokáže pokrýt náklady"
     assert [(a.actor, a.actor_text) for a in claim.attributions] == [("Petra Malá", "které")]
+
+
+def test_a_czech_role_keeps_what_its_preposition_governs_as_written(registry):
+    # Found walking the admin: "Radní pro dopravu Martin Sedlák" had the role "Radní pro
+    # doprava"; the title word goes to its base form, a prepositional dependent never does
+    text = "Radní pro dopravu Martin Sedlák popřel, že by město zdražení tajilo."
+    [claim] = extract(text, language="cs", registry=registry).claims
+    assert [(a.actor, a.role) for a in claim.attributions] == [
+        ("Martin Sedlák", "Radní pro dopravu")
+    ]
