@@ -1512,6 +1512,16 @@ def _czech_body_name(words: Sequence[MentionWord], is_role: Callable[[MentionWor
     """A whole phrase that is a Czech body's name: a capitalised adjective opening it, then
     only adjectives up to a lower-case singular noun that is no title, and no name after it
     ("Národního muzea", "Komerční banka"; not "Opoziční kritikové Nováka", "Nový ministr")."""
+    if (
+        len(words) > 1
+        and words[0].text[:1].isupper()
+        and words[0].pos == "NOUN"
+        and not words[0].plural
+        and not is_role(words[0])
+        and words[0].case not in ("", "Nom")
+        and all(w.text[:1].islower() and not w.proper for w in words[1:])
+    ):
+        return True  # "podle Centra dopravního výzkumu": a body's noun with its genitives
     if not words or not words[0].text[:1].isupper() or words[0].pos not in ("ADJ", "PROPN"):
         return False
     j = _past_adjectives(words, 1)

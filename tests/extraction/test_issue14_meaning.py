@@ -1932,3 +1932,11 @@ def test_a_czech_role_keeps_what_its_preposition_governs_as_written(registry):
     assert [(a.actor, a.role) for a in claim.attributions] == [
         ("Martin Sedlák", "Radní pro dopravu")
     ]
+
+
+def test_a_czech_body_named_by_its_noun_and_genitives_is_named_in_the_nominative(registry):
+    # Found walking the API: "Podle analýzy Centra dopravního výzkumu" stored the actor
+    # "Centra dopravního výzkumu"; a body's capitalised noun with its genitives is one name
+    text = "Podle analýzy Ústavu zemědělské ekonomiky ceny potravin klesnou."
+    [claim] = extract(text, language="cs", registry=registry).claims
+    assert [a.actor for a in claim.attributions] == ["Ústav zemědělské ekonomiky"]
