@@ -862,6 +862,14 @@ class Speakers:
         spokesman" for the agency named before, but "Party leaders", "police officials" are
         people of a party, the police, not the one named."""
         kept = [w for w in words if w.text.lower() not in DETERMINERS]
+        if len(kept) == 1 and kept[0].lemma.lower() in load_lexicon(self.lang).word_set(
+            "spokesperson"
+        ):
+            # "The company denied X. A spokesman said…": the body that just spoke, if a body
+            last = next((seen for seen in self.seen.before(position, 400) if seen.speaker), None)
+            if last is not None and last.entity.kind in ("organisation", "state", "media"):
+                return last.entity, kept[0].text
+            return None
         if len(kept) != 2 or not kept[1].head or not self.classes.is_role(kept[1]):
             return None
         business = replace(kept[0], head=True)

@@ -1940,3 +1940,16 @@ def test_a_czech_body_named_by_its_noun_and_genitives_is_named_in_the_nominative
     text = "Podle analýzy Ústavu zemědělské ekonomiky ceny potravin klesnou."
     [claim] = extract(text, language="cs", registry=registry).claims
     assert [a.actor for a in claim.attributions] == ["Ústav zemědělské ekonomiky"]
+
+
+def test_a_bare_spokesman_speaks_for_the_body_that_spoke_just_before(registry):
+    # Found walking the API: "The company denied that leakage was to blame. A spokesman
+    # said…" left the spokesman unlinked; after a person speaks, he stays a description
+    text = (
+        "Harbour Water said supplies were safe. The company denied that leakage was to "
+        "blame. A spokesman said leakage had fallen by 15 percent. John Smith, the mayor, "
+        "said the town was angry. A spokesman said nothing would change."
+    )
+    claims = extract(text, language="en", registry=registry).claims
+    spokesmen = [a.actor for c in claims for a in c.attributions if a.actor_text == "A spokesman"]
+    assert spokesmen == ["Harbour Water", "spokesman"]
