@@ -27,6 +27,7 @@ from .segment import DATELINE
 from .sources import Mention
 
 ANTECEDENT_WINDOW = 1500  # characters back in which a pronoun or a dropped subject looks
+SPOKESPERSON_WINDOW = 400  # how far back a bare "a spokesman" looks for the body that spoke
 TOPIC_WINDOW = 400  # how far before an object a subject still beats it as the antecedent
 RELATIVE_WINDOW = 120  # characters back in which a relative pronoun finds its name
 _THINGS = frozenset(["organisation", "media", "state"])
@@ -317,9 +318,7 @@ class Speakers:
         kind = phrase_kind(words, self.lang)
         if kind in ("media", "organisation") or len(words) > 4:
             return self._body(words, kind)
-        if self.classes.firm_named([w.text for w in words]) and not (
-            form is not None and set(form.role) & _HONORIFICS
-        ):
+        if self._firm_name(words, form.role if form is not None else ()):
             # "Thames Water", "Bain Capital": a first word and a capitalised one, but the last
             # is a business's word (a sector, "Corp", "Ltd"), not a surname
             return self._body(words, "organisation")
@@ -735,8 +734,7 @@ class Speakers:
         if (
             kind == "person"
             and start <= head < end
-            and self.classes.firm_named([w.text for w in words[start:end]])
-            and not any(w.text.lower().rstrip(".") in _HONORIFICS for w in words[:start])
+            and self._firm_name(words[start:end], [w.text for w in words[:start]])
         ):
             # "Southern Coastal Water said": a business's name, whole; a person's name keeps
             # at most a first name and a surname ("Coastal Water")
@@ -866,9 +864,9 @@ class Speakers:
             "spokesperson"
         ):
             # "The company denied X. A spokesman said…": the body that just spoke, if a body
-            last = next((seen for seen in self.seen.before(position, 400) if seen.speaker), None)
-            if last is not None and last.entity.kind in ("organisation", "state", "media"):
-                return last.entity, kept[0].text
+            issuer = self._issuer(position, SPOKESPERSON_WINDOW)
+            if issuer is not None and issuer.kind in ("organisation", "state", "media"):
+                return issuer, kept[0].text
             return None
         if len(kept) != 2 or not kept[1].head or not self.classes.is_role(kept[1]):
             return None
@@ -918,6 +916,13 @@ class Speakers:
             if entity.named and self._firm(entity):
                 return entity  # "Thames Water", "Deutsche Bank": a business named before
         return None
+
+    def _firm_name(self, words: Sequence[MentionWord], titles: Sequence[str]) -> bool:
+        """ "Thames Water", "Southern Coastal Water": a name a business's word closes is a
+        body, unless an honorific before it makes it a person ("Mr. Capital")."""
+        return self.classes.firm_named([w.text for w in words]) and not any(
+            t.lower().rstrip(".") in _HONORIFICS for t in titles
+        )
 
     def _firm(self, entity: Entity) -> bool:
         """A named body that is a business: a business's noun in its name ("Deutsche Bank",
@@ -1035,9 +1040,9 @@ class Speakers:
         stems = {role_stem(r) for r in theirs}
         return not any(role_stem(f) in stems for f in mine)
 
-    def _issuer(self, position: int) -> Entity | None:
+    def _issuer(self, position: int, window: int = ANTECEDENT_WINDOW) -> Entity | None:
         """Who issued the statement that speaks: the nearest earlier speaker."""
-        for seen in self.seen.before(position, ANTECEDENT_WINDOW):
+        for seen in self.seen.before(position, window):
             if seen.entity.spoke and not seen.covered:
                 return seen.entity
         return None

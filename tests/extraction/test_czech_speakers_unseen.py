@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from claims.extraction import extract
 from claims.extraction.inflect import czech_nominative_plural
 
+from .rows import attribution_rows
 
-def _rows(text: str, registry) -> list[tuple[str, str, str, str]]:
-    result = extract(text, language="cs", registry=registry)
-    return [
-        (c.text, a.actor or "", a.actor_text, a.cue) for c in result.claims for a in c.attributions
-    ]
+
+def _rows(text: str, registry) -> list[tuple[str, ...]]:
+    return attribution_rows(text, "cs", registry, "actor", "actor_text", "cue")
 
 
 # -- plural descriptions in the nominative plural ------------------------------------------

@@ -7,16 +7,11 @@ closing mark, an outlet's sources. Sentences are the tests' own."""
 
 from __future__ import annotations
 
-from claims.extraction import extract
+from .rows import attribution_rows
 
 
-def _rows(text: str, registry) -> list[tuple[str, str, str, str, str]]:
-    result = extract(text, language="cs", registry=registry)
-    return [
-        (c.text, a.actor or "", a.actor_text, a.cue, a.via or "")
-        for c in result.claims
-        for a in c.attributions
-    ]
+def _rows(text: str, registry) -> list[tuple[str, ...]]:
+    return attribution_rows(text, "cs", registry, "actor", "actor_text", "cue", "via")
 
 
 # -- a name run breaks where the case changes -------------------------------------------

@@ -7,16 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from claims.extraction import extract
+from .rows import attribution_rows
 
 
-def _rows(text: str, registry) -> list[tuple[str, str, str, str, str]]:
-    result = extract(text, language="en", registry=registry)
-    return [
-        (c.text, a.actor or "", a.actor_text, a.cue, a.stance)
-        for c in result.claims
-        for a in c.attributions
-    ]
+def _rows(text: str, registry) -> list[tuple[str, ...]]:
+    return attribution_rows(text, "en", registry, "actor", "actor_text", "cue", "stance")
 
 
 # -- the name in apposition to the role speaks ------------------------------------------------

@@ -6,14 +6,11 @@ import pytest
 
 from claims.extraction import extract
 
+from .rows import attribution_rows
 
-def _rows(text: str, lang: str, registry) -> list[tuple[str, str, str, str, str]]:
-    result = extract(text, language=lang, registry=registry)
-    return [
-        (c.text, a.actor_text, a.cue, a.stance, a.report_type)
-        for c in result.claims
-        for a in c.attributions
-    ]
+
+def _rows(text: str, lang: str, registry) -> list[tuple[str, ...]]:
+    return attribution_rows(text, lang, registry, "actor_text", "cue", "stance", "report_type")
 
 
 # -- anaphoric "to" after the statement (Czech ledes) ---------------------------------------
