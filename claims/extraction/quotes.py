@@ -16,6 +16,8 @@ from .results import Span
 _CLOSERS = {"„": "“”", "“": '”"', "\u201a": "\u2018\u2019", "«": "»", "»": "«", '"': '"”'}
 # Single U+2018 opens only after a space/start: inside words it is an apostrophe.
 _SINGLE_OPEN = {"\u2018": "\u2019"}
+# ...nor before a two-digit year: "in ‘08", "the ‘90s" elide the century.
+_ELIDED_YEAR = re.compile(r"\u2018\d\d(?!\d)")
 _SPEECH_END = re.compile(r"[.!?…,:;]\s*$")
 _MAX_QUOTE_CHARS = 6000
 # An opening mark after a sentence's end whose quotation runs to the paragraph's end in whole
@@ -78,7 +80,9 @@ def find_quotes(text: str) -> list[Quote]:
                 open_at = -1
                 i += 2
                 continue
-            if ch in closers or (
+            if opener == "\u2018" and ch == "\u2019" and _inside_word(text, i):
+                pass  # ‘We think Obama’s good’: the apostrophe inside a word closes nothing
+            elif ch in closers or (
                 # “It's unusual,“ said X: an opening mark typed for the closing one after
                 # the quotation's last punctuation.
                 opener == "\u201c"
@@ -107,7 +111,11 @@ def find_quotes(text: str) -> list[Quote]:
         elif ch == "\u201d" and (i == 0 or text[i - 1] == "\n") and text[i + 1 : i + 2].isalnum():
             # Some sites open a paragraph-long quotation with the closing mark (”Like this.”).
             open_at, opener, closers = i, ch, '\u201d\u201c"'
-        elif ch in _CLOSERS or (ch in _SINGLE_OPEN and (i == 0 or not text[i - 1].isalnum())):
+        elif ch in _CLOSERS or (
+            ch in _SINGLE_OPEN
+            and (i == 0 or not text[i - 1].isalnum())
+            and not _ELIDED_YEAR.match(text, i)
+        ):
             if ch == "»" and (i + 1 >= n or text[i + 1].isspace()):
                 i += 1
                 continue
@@ -115,6 +123,10 @@ def find_quotes(text: str) -> list[Quote]:
             closers = _CLOSERS.get(ch) or _SINGLE_OPEN[ch]
         i += 1
     return quotes
+
+
+def _inside_word(text: str, i: int) -> bool:
+    return 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha()
 
 
 class QuoteIndex:
@@ -151,6 +163,19 @@ class QuoteIndex:
             and self.quotes[i].speech
             and self.quotes[i].inner[0] <= pos < self.quotes[i].inner[1]
         )
+
+    def running_on(self, span: Span, text: str) -> Quote | None:
+        """A speech quote opened inside span that goes on after it, words and not only its
+        closing punctuation, in the same paragraph: the clause ended at a sentence's stop
+        inside the quotation (said that “A. B.”)."""
+        i = bisect_right(self.starts, span[1] - 1) - 1
+        while i >= 0 and self.quotes[i].start >= span[0]:
+            q = self.quotes[i]
+            rest = text[span[1] : q.end]
+            if q.speech and "\n" not in rest and any(c.isalnum() for c in rest):
+                return q
+            i -= 1
+        return None
 
     def within(self, span: Span) -> Quote | None:
         """A speech quote lying inside span (a mixed quote in a paraphrase)."""

