@@ -336,13 +336,21 @@ class SentenceRules:
     def _adjacent_quote(self, cue: Span, subj: Token | None = None) -> Quote | None:
         q = self.quotes.before(cue[0])
         gap = self.text[q.end : cue[0]] if q is not None else ""
+        reach = cue[0]
         if q is not None and subj is not None:
             s, e = self._tok_span(_phrase_edge(subj), subj.right_edge)
             if q.end <= s and e <= cue[0]:
                 # “…,” Jane Roe, who served as chief of staff under two presidents, told X:
                 # the speaker's description is no distance from the quotation.
                 gap = self.text[q.end : s] + "X" + self.text[e : cue[0]]
-        if q is not None and q.speech and _GAP_BEFORE.match(_undot(gap)):
+                reach = s
+        if (
+            q is not None
+            and q.speech
+            and _GAP_BEFORE.match(_undot(gap))
+            # "“…,” he said after prosecutors read the charges": the nearer report has it
+            and not self._report_between(q.end, reach, with_subject=True)
+        ):
             return q
         q = self.quotes.after(cue[1])
         if (
@@ -476,13 +484,15 @@ class SentenceRules:
                 return True
         return False
 
-    def _report_between(self, start: int, end: int) -> bool:
+    def _report_between(self, start: int, end: int, with_subject: bool = False) -> bool:
         """ "Asked by X to respond, Carson said, “…”": the quotation belongs to the report
-        nearer to it."""
+        nearer to it. with_subject: only a report with a subject of its own counts ("“…”
+        announced in October, said X" leaves the quotation to X)."""
         return any(
             start <= self.offset + t.idx < end
             and t.pos_ in ("VERB", "AUX")
             and t.lemma_.lower() in self.lex.verbs
+            and (not with_subject or any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children))
             for t in self.doc
         )
 
@@ -1389,7 +1399,9 @@ class SentenceRules:
 
     def _clause(self, tok: Token) -> Token | None:
         """The reported clause on the cue, if any."""
-        clauses = [c for c in tok.children if _is_clause(c, self.lex)]
+        clauses = [
+            c for c in tok.children if _is_clause(c, self.lex) and not self._names_a_title(c)
+        ]
         if not clauses:
             clauses = self._clause_on_pronoun(tok) or self._clause_of_reported_noun(tok)
         if not clauses and self.lex.uses("fronted_clause"):
@@ -1408,6 +1420,13 @@ class SentenceRules:
         if self.lex.uses("clause_after_cue_first"):  # it costs Czech (adaq) speakers
             first = next((c for c in clauses if c.i > tok.i and not _reduced_relative(c)), first)
         return first
+
+    def _names_a_title(self, clause: Token) -> bool:
+        """ "said on CBS's ''Face the Nation.''": the parser reads the show's title as the
+        reported clause."""
+        q = self.quotes.before(self.offset + clause.right_edge.idx + len(clause.right_edge) + 3)
+        start = self.offset + clause.idx
+        return q is not None and q.start < start < q.end and _title_quote(self.text, q)
 
     def _prep_object(
         self, tok: Token, cue_span: Span, preps: frozenset[str], stance: str, subj: Token | None

@@ -215,3 +215,33 @@ def test_a_two_digit_year_does_not_open_a_quotation_that_swallows_the_next_one(r
         "the vote changed everything",
         "People are aware of it. It makes their eyes open wider",
     ]
+
+
+def test_a_shows_title_after_the_cue_is_not_what_was_said(registry):
+    text = (
+        "''She views the levy as a burden that has its own costs for farmers,'' Ms. Ruiz said "
+        "on CBS's ''Face the Nation.''"
+    )
+    assert _claims(text, registry) == [
+        (
+            "She views the levy as a burden that has its own costs for farmers",
+            [("Ms. Ruiz", "said")],
+        )
+    ]
+
+
+def test_a_quotation_before_a_report_belongs_to_it_not_to_a_later_clauses_verb(registry):
+    """ "“…,” he said after prosecutors read the charges": "read" is a cue verb too, but the
+    nearer report with a subject of its own has the quotation."""
+    text = '"Every word is accurate," the banker said after prosecutors read the charges.'
+    assert _claims(text, registry) == [("Every word is accurate", [("the banker", "said")])]
+
+
+def test_a_participle_between_a_quotation_and_its_cue_leaves_the_quotation_to_the_cue(registry):
+    """A guard for the rule above: a participle has no subject of its own, so it takes
+    nothing from the cue after it."""
+    text = '"It is a small deal" announced in October, said Ian Cole, an economist at Nordbank.'
+    found = _claims(text, registry)
+    assert [(c, [s for s, _ in srcs]) for c, srcs in found] == [
+        ('"It is a small deal" announced in October', ["Ian Cole"])
+    ]
