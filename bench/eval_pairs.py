@@ -4,10 +4,12 @@
 
 Czech↔English translations, paraphrases, and near-duplicates that differ in a number, a
 negation or an actor. Each pair goes through `Matcher.search` (the product's path); a pair is
-judged "same" when its `similarity` reaches the threshold. Prints P/R at the join and suggest
-thresholds and by kind, then the floor of the claim page's "similar claims" list: `closeness`
-of related pairs (every pair of the file) against unrelated ones (a text against every text
-of another claim family; a family is the texts linked by pairs).
+judged "same" as the product decides (`Match.decides`: its `similarity` reaches the threshold,
+and an unanchored pair the join threshold). Prints P/R at the join and suggest thresholds and
+by kind; how many unrelated pairs (a text against every text of another claim family; a family
+is the texts linked by pairs) would be joined or suggested, by language pairing; then the floor
+of the claim page's "similar claims" list: `closeness` of related pairs (every pair of the
+file) against the unrelated ones.
 """
 
 from __future__ import annotations
@@ -34,12 +36,10 @@ from claims.matching.matcher import (
 PAIRS = Path(__file__).resolve().parent.parent / "seeds" / "gold" / "matching_pairs.jsonl"
 
 
-def similarities(pairs: list[dict]) -> list[float]:
+def matches(pairs: list[dict]) -> list[Match]:
     left = embed([p["a"] for p in pairs])
     right = embed([p["b"] for p in pairs])
-    return [
-        _match(p["a"], a, p["b"], b).similarity for p, a, b in zip(pairs, left, right, strict=True)
-    ]
+    return [_match(p["a"], a, p["b"], b) for p, a, b in zip(pairs, left, right, strict=True)]
 
 
 def _match(text: str, vector, other: str, other_vector) -> Match:  # type: ignore[no-untyped-def]
@@ -48,7 +48,8 @@ def _match(text: str, vector, other: str, other_vector) -> Match:  # type: ignor
 
 
 def floor_report(pairs: list[dict]) -> None:
-    """How many unrelated pairs the similar-claims floor hides, and whether it hides related ones."""
+    """How many unrelated pairs are joined or suggested, how many the similar-claims floor hides,
+    and whether the floor hides related ones."""
     family: dict[str, str] = {}
 
     def root(text: str) -> str:
@@ -63,14 +64,22 @@ def floor_report(pairs: list[dict]) -> None:
     related = [
         _match(p["a"], a, p["b"], b).closeness for p, a, b in zip(pairs, left, right, strict=True)
     ]
-    unrelated = np.array(
-        [
-            _match(p["a"], left[i], q["b"], right[j]).closeness
-            for i, p in enumerate(pairs)
-            for j, q in enumerate(pairs)
-            if root(p["a"]) != root(q["b"])
-        ]
-    )
+    others = [
+        _match(p["a"], left[i], q["b"], right[j])
+        for i, p in enumerate(pairs)
+        for j, q in enumerate(pairs)
+        if root(p["a"]) != root(q["b"])
+    ]
+    for pairing, cross in (("same language", False), ("across languages", True)):
+        group = [m for m in others if m.cross_language == cross]
+        joined = sum(m.decides(JOIN_SIMILARITY) for m in group)
+        suggested = sum(m.decides(SUGGEST_SIMILARITY) for m in group)
+        by_cosine = sum(m.similarity >= SUGGEST_SIMILARITY for m in group)
+        print(
+            f"unrelated {pairing}: {len(group)} pairs, joined {joined}, suggested {suggested} "
+            f"(by similarity alone {by_cosine})"
+        )
+    unrelated = np.array([m.closeness for m in others])
     print(
         f"closeness: related pairs ≥ {min(related):.3f}; {len(unrelated)} unrelated pairs "
         f"{unrelated.min():.3f}–{unrelated.max():.3f}, median {np.median(unrelated):.3f}, "
@@ -86,10 +95,11 @@ def floor_report(pairs: list[dict]) -> None:
 
 
 def precision_recall(
-    pairs: list[dict], scores: list[float], threshold: float
+    pairs: list[dict], found: list[Match], threshold: float
 ) -> tuple[float, float]:
-    tp = sum(1 for p, s in zip(pairs, scores, strict=True) if s >= threshold and p["same"])
-    fp = sum(1 for p, s in zip(pairs, scores, strict=True) if s >= threshold and not p["same"])
+    said = [m.decides(threshold) for m in found]
+    tp = sum(1 for p, s in zip(pairs, said, strict=True) if s and p["same"])
+    fp = sum(1 for p, s in zip(pairs, said, strict=True) if s and not p["same"])
     positives = sum(1 for p in pairs if p["same"])
     return (tp / (tp + fp) if tp + fp else 1.0), (tp / positives if positives else 1.0)
 
@@ -97,16 +107,17 @@ def precision_recall(
 def main() -> None:
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else PAIRS
     pairs = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
-    scores = similarities(pairs)
+    found = matches(pairs)
     for name, threshold in (("join", JOIN_SIMILARITY), ("suggest", SUGGEST_SIMILARITY)):
-        precision, recall = precision_recall(pairs, scores, threshold)
+        precision, recall = precision_recall(pairs, found, threshold)
         print(f"{name:8s} ≥ {threshold:.2f}: precision {precision:.3f}  recall {recall:.3f}")
-    by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for pair, score in zip(pairs, scores, strict=True):
+    by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for pair, match in zip(pairs, found, strict=True):
         by_kind[pair["kind"]][0] += 1
-        by_kind[pair["kind"]][1] += (score >= JOIN_SIMILARITY) == pair["same"]
-    for kind, (count, right) in sorted(by_kind.items()):
-        print(f"  {kind:12s} {right}/{count} judged right at the join threshold")
+        by_kind[pair["kind"]][1] += match.decides(JOIN_SIMILARITY) == pair["same"]
+        by_kind[pair["kind"]][2] += match.decides(SUGGEST_SIMILARITY) == pair["same"]
+    for kind, (count, join, suggest) in sorted(by_kind.items()):
+        print(f"  {kind:12s} judged right: join {join}/{count}, suggest {suggest}/{count}")
     print(f"({len(pairs)} pairs, {sum(p['same'] for p in pairs)} same)")
     floor_report(pairs)
 

@@ -75,7 +75,7 @@ def matching_panel(claim: Claim) -> dict[str, Any]:
         elif kind == CLAIM and pk in rows:
             other = rows[pk]
             similar.append({"match": match, "claim": other, "speakers": _speakers(other)})
-        elif kind != CLAIM and pk in reviews and match.similarity >= matching.suggest_similarity():
+        elif kind != CLAIM and pk in reviews and matching.suggestible(match):
             checked.append({"match": match, "review": reviews[pk]})
     for suggestion in suggestions:
         if suggestion.fact_check and all(

@@ -17,7 +17,10 @@ from claims.matching.lexical import BM25
 
 CROSS_LANGUAGE_BONUS = 0.06
 # On `similarity`, chosen on seeds/gold/matching_pairs.jsonl (bench/eval_pairs.py): joining
-# made no false pair there, suggesting missed no true one.
+# made no false pair there, suggesting missed no true one. Below the join threshold a pair is
+# suggested only when the two texts share an anchor (a number, content words, across languages
+# a name; `guards.Facts.anchored`): e5 scores unrelated claims on one topic 0.88-0.92, and an
+# anchor, not a cosine, tells them from a paraphrase (`decides`).
 JOIN_SIMILARITY = 0.93
 SUGGEST_SIMILARITY = 0.88
 # On `closeness`: below it a stored claim is not listed as similar at all (the claim page's
@@ -54,6 +57,8 @@ class Match:
     lexical: float
     conflict: str | None = None  # "percent", "year", "negation", …
     cross_language: bool = False
+    # The two share more than a topic (a number, content words, a name across languages).
+    anchored: bool = True
 
     @property
     def closeness(self) -> float:
@@ -68,6 +73,13 @@ class Match:
     def similarity(self) -> float:
         """`closeness`, or 0 when a guard objects: what joining and suggesting compare."""
         return 0.0 if self.conflict else self.closeness
+
+    def decides(self, threshold: float, *, unanchored: float = JOIN_SIMILARITY) -> bool:
+        """Whether the match reaches `threshold` for joining or suggesting: its `similarity`,
+        and, without an anchor, at least `unanchored` as well (the join threshold: an unanchored
+        translation at 0.94 is still a translation; an unanchored pair at 0.90 is a topic)."""
+        similarity = self.similarity
+        return similarity >= threshold and (self.anchored or similarity >= unanchored)
 
 
 @dataclass
@@ -146,6 +158,7 @@ class Matcher:
                     float(lexical[j]),
                     conflict,
                     facts.language != query.language,
+                    query.anchored(facts),
                 )
             )
         matches.sort(key=lambda m: (-m.score, m.id))

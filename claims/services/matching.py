@@ -43,6 +43,17 @@ def suggest_similarity() -> float:
     return float(getattr(settings, "MATCH_SUGGEST_SIMILARITY", SUGGEST_SIMILARITY))
 
 
+def suggestible(match: Match) -> bool:
+    """Whether a match becomes a suggestion (or a join): `suggest_similarity()` reached and the
+    two texts anchored to each other, or, without an anchor, `join_similarity()` reached."""
+    return match.decides(suggest_similarity(), unanchored=join_similarity())
+
+
+def joinable(match: Match) -> bool:
+    """Whether a match joins its cluster without asking."""
+    return match.decides(join_similarity(), unanchored=join_similarity())
+
+
 def similar_floor() -> float:
     """Below (on `Match.closeness`): not listed among a claim's similar claims at all."""
     return float(getattr(settings, "MATCH_SIMILAR_FLOOR", SIMILAR_FLOOR))
@@ -161,19 +172,19 @@ def match_claim(*, claim_id: int) -> MatchOutcome:
     - a match at or above `join_similarity()` (no guard objecting) puts the claim in that
       claim's cluster, creating the cluster when neither has one; a claim already in a cluster
       stays there (editors' clusters are never rearranged by the machine)
-    - matches down to `suggest_similarity()`, and imported reviews, become suggestions; an
-      existing suggestion keeps the editor's decision and only its score is refreshed
+    - matches down to `suggest_similarity()`, and imported reviews, become suggestions when
+      the two share an anchor (a number, content words, a name across languages); without one
+      a match must reach `join_similarity()`; an existing suggestion keeps the editor's
+      decision and only its score is refreshed
     """
     claim = Claim.objects.filter(pk=claim_id).first()
     if claim is None:
         return MatchOutcome(claim_id, None, None, 0)
-    matches = _still_stored(
-        [m for m in similar_to(claim, top=20) if m.similarity >= suggest_similarity()]
-    )
+    matches = _still_stored([m for m in similar_to(claim, top=20) if suggestible(m)])
     joined = None
     for match in matches:
         kind, pk = parse_key(match.id)
-        if kind == CLAIM and match.similarity >= join_similarity():
+        if kind == CLAIM and joinable(match):
             if _join(claim_id=claim.pk, other_id=pk):
                 joined = pk
             break

@@ -143,3 +143,41 @@ def test_the_same_sentence_about_another_place_is_another_claim(a, b):
 )
 def test_a_title_or_an_added_first_name_is_no_other_actor(a, b):
     assert guards.conflict(a, b) is None
+
+
+def test_a_czech_sentence_without_czech_function_words_is_read_as_czech():
+    # Read as English, two Czech claims were compared across languages: +0.06 and no actor guard.
+    assert (
+        guards.language("Dopravní podnik koupí 40 nových tramvají za 3,5 miliardy korun.") == "cs"
+    )
+    assert guards.language("Babiš claims his government reduced the national debt.") == "en"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # a shared value, whatever its kind ("korun" is money, "crowns" a number)
+        ("Schodek letos dosáhne 215 miliard korun.", "The deficit will reach 215 billion crowns."),
+        # across languages a name
+        ("Fiala tvrdí, že inflace klesá.", "Fiala says inflation is falling."),
+        # in one language most of the shorter text's content words
+        (
+            "Jednorázová jízdenka v Brně zdraží na 30 korun.",
+            "Od července jednorázová jízdenka v Brně zdraží.",
+        ),
+    ],
+)
+def test_statements_sharing_a_number_a_name_or_their_words_are_anchored(a, b):
+    assert guards.Facts.of(a).anchored(guards.Facts.of(b))
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # one topic word ("důchod") and one place name are no anchor in one language
+        ("Průměrný důchod v Brně letos vzroste.", "Vláda chce zvýšit věk odchodu do důchodu."),
+        ("Brno postaví nové nádraží.", "Brno zdraží parkování v centru."),
+    ],
+)
+def test_two_claims_on_one_topic_are_not_anchored(a, b):
+    assert not guards.Facts.of(a).anchored(guards.Facts.of(b))

@@ -134,3 +134,28 @@ def test_matches_with_a_claim_removed_since_the_index_was_built_are_dropped(clai
     gone = Match(id=key(CLAIM, claim.pk + 1000), score=0.95, cosine=0.95, lexical=0.5)
 
     assert _still_stored([gone, kept]) == [kept]
+
+
+TAXES_CS = "Vláda letos vybere na daních rekordní částku."
+TAXES_EN = "The government will collect a record amount in taxes this year."
+SUBSIDIES_CS = (
+    "Ministryně financí chce snížit výdaje státu na dotace."  # the same topic, cosine 0.91
+)
+
+
+def test_an_unrelated_czech_claim_on_the_same_topic_is_not_suggested(outlet, other_outlet, desk):
+    _stored(SUBSIDIES_CS, other_outlet, desk, language="cs")
+    new = _stored(TAXES_CS, outlet, desk, language="cs")
+    outcome = matching.match_claim(claim_id=new.pk)
+    assert (outcome.joined, outcome.suggestions) == (None, 0)
+
+
+def test_the_english_translation_still_joins_beside_an_unrelated_claim_on_its_topic(
+    outlet, other_outlet, desk
+):
+    english = _stored(TAXES_EN, other_outlet, desk)
+    unrelated = _stored(SUBSIDIES_CS, other_outlet, desk, language="cs")
+    new = _stored(TAXES_CS, outlet, desk, language="cs")
+    outcome = matching.match_claim(claim_id=new.pk)
+    assert outcome.joined == english.pk
+    assert not ClaimMatchSuggestion.objects.filter(claim=new, other=unrelated).exists()
