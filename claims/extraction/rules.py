@@ -2519,7 +2519,32 @@ class SentenceRules:
             origin = "mixed"
             if self.lex.uses("according_to_quote_only"):
                 span = quote.inner
-        self._emit(span, cue, stance, source, origin, skip=tok)
+        if self._emit(span, cue, stance, source, origin, skip=tok) and not reported:
+            # "Oprava podle něj měla začít už loni": the phrase inside the clause is no part
+            # of what was said; the claim is the clause around it, as two segments
+            first = self.doc[min(tok.i, source.left_edge.i)]
+            phrase = (
+                self.offset + first.idx,
+                self.offset + self.doc[last].idx + len(self.doc[last].text),
+            )
+            self.out[-1].segments = _around(self.text, self.out[-1].content, phrase)
+
+
+def _around(text: str, content: Span, phrase: Span) -> list[Span] | None:
+    """The two pieces of content on either side of phrase, when it lies inside with words on
+    both sides; None otherwise."""
+    start, end = content
+    if not start < phrase[0] < phrase[1] < end:
+        return None
+    left_end = phrase[0]
+    while left_end > start and text[left_end - 1] in " ,\u2013—-":
+        left_end -= 1
+    right_start = phrase[1]
+    while right_start < end and text[right_start] in " ,\u2013—-":
+        right_start += 1
+    if not _LETTER.search(text, start, left_end) or not _LETTER.search(text, right_start, end):
+        return None
+    return [(start, left_end), (right_start, end)]
 
 
 _DANGLING = re.compile(r"(?:[\s,;]+(?:and|but|or|a|ale|nebo|však))+[\s,;]*$")  # "you and I" stays

@@ -253,7 +253,13 @@ def _given_to_medium(child: Token) -> bool:
         and doc[after].pos_ == "VERB"
         and doc[after] in child.ancestors
         and "Anim" in head.morph.get("Animacy", [])  # a person ("podle informací ČTK")
-        and (child.text[:1].isupper() or word_classes(doc.lang_).of(head.lemma_) != "role")
+        and (
+            child.text[:1].isupper()
+            or word_classes(doc.lang_).of(head.lemma_) != "role"
+            # "Mluvčí ministerstva Jan Řehounek serveru iRozhlas.cz sdělil": after the name,
+            # the medium is the one told, not the spokesman's employer
+            or doc[child.left_edge.i - 1].pos_ == "PROPN"
+        )
     )
 
 

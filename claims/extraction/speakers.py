@@ -1257,7 +1257,10 @@ def _name_run(
     runs: list[tuple[int, int]] = []
     classes = word_classes(lang)
     # "a study published on Wednesday": a day or a month is no name
-    proper = [_proper(w, k, lang) and classes.of(w.text) != "time" for k, w in enumerate(words)]
+    proper = [
+        _proper(w, k, lang, words[k - 1] if k else None) and classes.of(w.text) != "time"
+        for k, w in enumerate(words)
+    ]
     head_at = next((k for k, w in enumerate(words) if w.head), -1)
     i = 0
     while i < len(words):
@@ -1369,11 +1372,22 @@ def _case_clash(head: MentionWord, name: Sequence[MentionWord]) -> bool:
     return bool(head.case and cases) and head.case not in cases
 
 
-def _proper(word: MentionWord, index: int, lang: str) -> bool:
+def _proper(
+    word: MentionWord, index: int, lang: str, previous: MentionWord | None = None
+) -> bool:
     """Proper, or a capitalised noun the tagger missed: inside the phrase ("RIA Novosti"), or
     opening it when the lexicon knows no common word of that form ("Kněžínek připustil", not
-    "Premiér")."""
+    "Premiér"); or a capitalised adjective right after a proper word, a surname such as
+    "Petr Malý", "Karel Nový"."""
     if word.proper:
+        return True
+    if (
+        lang == "cs"
+        and word.pos == "ADJ"
+        and word.text[:1].isupper()
+        and previous is not None
+        and previous.proper
+    ):
         return True
     if not word.text[:1].isupper() or word.pos not in ("NOUN", "X"):
         return False

@@ -1,0 +1,36 @@
+"""Czech copy walked this stop: surnames that are adjectives ("Petr Malý"), the medium told
+after a spokesman's name, and a podle-phrase inside the clause it vouches for. Sentences are
+the tests' own."""
+
+from __future__ import annotations
+
+from claims.extraction import extract
+
+from .rows import attribution_rows
+
+
+def _rows(text: str, registry) -> list[tuple[str, ...]]:
+    return attribution_rows(text, "cs", registry, "actor", "actor_text", "cue")
+
+
+def test_a_surname_that_is_an_adjective_stays_in_the_name(registry):
+    text = "Radnice tvrdí, že lávka je bezpečná. Statik Karel Nový to ale odmítá."
+    rows = _rows(text, registry)
+    assert ("lávka je bezpečná", "Karel Nový", "Statik Karel Nový", "odmítá") in rows
+
+
+def test_the_medium_told_after_a_spokesmans_name_is_not_part_of_the_speaker(registry):
+    text = (
+        "Mluvčí ministerstva zemědělství Petr Vorel serveru iRozhlas.cz sdělil, že dotace vzrostou."
+    )
+    assert _rows(text, registry) == [
+        ("dotace vzrostou", "Petr Vorel", "Mluvčí ministerstva zemědělství Petr Vorel", "sdělil")
+    ]
+
+
+def test_a_podle_phrase_inside_the_clause_is_left_out_of_the_claim_text(registry):
+    text = "Stavba podle stavbyvedoucího Ivana Kratochvíla skončí v srpnu."
+    claim = extract(text, language="cs", registry=registry).claims[0]
+    assert claim.text == "Stavba skončí v srpnu"
+    assert claim.span == (0, len(text) - 1)
+    assert [text[s:e] for s, e in claim.segments or []] == ["Stavba", "skončí v srpnu"]
