@@ -10,6 +10,7 @@ admin.site.index_title = "Articles, claims and verdicts"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
     # Before the partner API: its include ends in a catch-all for unknown /api/ paths.
     path("api/v1/exports/", include("claims.exports.urls")),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.staticfiles import finders
+from django.templatetags.static import static
 from django.urls import reverse
 
 
@@ -24,3 +26,17 @@ def test_view_site_in_the_admin_points_at_the_landing_page(client, editor):
     assert admin.site.site_url == "/"
     assert '<a href="/">View site</a>' in html
     assert "<title>Articles, claims and verdicts | Factcheck desk</title>" in html
+
+
+def test_the_favicon_the_browser_asks_for_is_there(client, editor):
+    client.force_login(editor)
+
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 302
+    icon = response["Location"]
+    assert icon == static("factcheck/favicon.svg")
+    assert finders.find("factcheck/favicon.svg") is not None
+    # The admin's pages name it too, so the browser need not guess.
+    html = client.get(reverse("admin:index")).content.decode()
+    assert f'<link rel="icon" href="{icon}" type="image/svg+xml">' in html

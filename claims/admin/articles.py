@@ -40,6 +40,14 @@ def no_claims_note(article: Article) -> str:
     )
 
 
+def _pieces(claim: Claim) -> list[tuple[int, int]]:
+    """What the article page marks for a claim: its segments when the quotation was interrupted
+    by its attribution, else its span (which covers the segments and the attribution between)."""
+    if claim.segments:
+        return [(int(start), int(end)) for start, end in claim.segments]
+    return [(claim.span_start, claim.span_end)]
+
+
 class ClaimInline(admin.TabularInline):
     model = Claim
     extra = 0
@@ -268,8 +276,11 @@ class ArticleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     def annotated_body(self, obj: Article):  # type: ignore[no-untyped-def]
         if obj.pk is None:
             return "—"
-        spans = [(c.span_start, c.span_end, f"#{n}") for n, c in enumerate(self._claims(obj), 1)]
-        return format_html('<div class="annotated-body">{}</div>', highlight_spans(obj.body, spans))
+        # An interrupted quotation is marked piece by piece: "she said" between them is not the claim.
+        marked = [(_pieces(c), f"#{n}") for n, c in enumerate(self._claims(obj), 1)]
+        return format_html(
+            '<div class="annotated-body">{}</div>', highlight_spans(obj.body, marked)
+        )
 
     @admin.display(description="claims and who made them")
     def claims_table(self, obj: Article):  # type: ignore[no-untyped-def]

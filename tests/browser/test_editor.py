@@ -16,6 +16,10 @@ DEFICIT = (
     "percent of GDP next year. Opposition leader Andrej Babiš denied that the government had "
     "kept its promises."
 )
+BRIDGE = (
+    "Mayor Jana Nová spoke on Monday. “The bridge over the river is safe,” she said. “Our "
+    "engineers checked it twice this year.”"
+)
 SCHODEK = (
     "Ministr financí Zbyněk Stanjura v pondělí uvedl, že schodek rozpočtu příští rok klesne "
     "pod dvě procenta. Opozice to popírá."
@@ -58,6 +62,27 @@ def test_editor_adds_two_articles_by_pasting_text_and_sees_their_claims(demo_des
     assert "Zbyněk Stanjura — asserts" in rows[0]
     assert "denies" in rows[0]
     assert set(Article.objects.values_list("title", flat=True)) >= {"Deficit", "Schodek"}
+
+
+def test_an_interrupted_quotation_is_marked_without_the_attribution_between_its_pieces(
+    demo_desk, as_user
+):
+    page = as_user("editor")
+
+    _add_article(page, title="Bridge", text=BRIDGE)
+
+    marks = page.locator(".annotated-body mark")
+    assert marks.all_inner_texts() == [
+        "The bridge over the river is safe,",
+        "Our engineers checked it twice this year.",
+    ]
+    assert "she said" in page.locator(".annotated-body").inner_text()
+    assert page.locator(".annotated-body sup.claim-label").all_inner_texts() == ["#1"]
+    rows = _claims_table(page)
+    assert len(rows) == 1
+    assert "The bridge over the river is safe. Our engineers checked" in rows[0]
+    # The tab's icon is served (after its redirect), not a 404 in the server log.
+    assert page.evaluate("fetch('/favicon.ico').then(r => r.status)") == 200
 
 
 def test_pasting_the_same_text_again_links_the_article_already_on_the_desk(demo_desk, as_user):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.contrib.admin import site
@@ -157,3 +158,35 @@ def test_the_attribution_list_shows_speech_until_asked_for_beliefs(client, super
     assert "experti" in everything
     assert "ministra financí" in everything
     assert "all, beliefs and evidence included" in default
+
+
+def test_an_interrupted_quotation_is_marked_piece_by_piece_without_its_attribution(
+    client, superuser, article
+):
+    # One claim whose span covers both pieces and the "she said" between them (DESIGN: the span
+    # covers the whole); the article page marks the pieces only.
+    body = "“The bridge is safe,” she said. “We checked it twice.” The mayor left."
+    Article.objects.filter(pk=article.pk).update(body=body)
+    first, second = "The bridge is safe,", "We checked it twice."
+    segments = [
+        [body.index(first), body.index(first) + len(first)],
+        [body.index(second), body.index(second) + len(second)],
+    ]
+    Claim.objects.create(
+        article=article,
+        text="The bridge is safe. We checked it twice.",
+        span_start=segments[0][0],
+        span_end=segments[1][1],
+        segments=segments,
+    )
+    client.force_login(superuser)
+
+    page = client.get(reverse("admin:claims_article_change", args=[article.pk])).content.decode()
+
+    annotated = re.search(r'<div class="annotated-body">(.*?)</div>', page, re.S)
+    assert annotated is not None
+    marked = re.findall(r"<mark[^>]*>(.*?)</mark>", annotated.group(1), re.S)
+    assert marked == [first, second]
+    assert "she said" in annotated.group(1)
+    assert annotated.group(1).count('<sup class="claim-label">#1</sup>') == 1
+    assert annotated.group(1).index("#1</sup>") > annotated.group(1).index(second)

@@ -6,6 +6,7 @@ import random
 import pytest
 
 from claims.extraction import EXTRACTOR_VERSION, extract, extract_many
+from claims.extraction.assemble import join_segments
 
 
 def test_empty_text_has_status_empty():
@@ -120,7 +121,13 @@ def test_random_word_salad_keeps_span_invariants(registry):
         text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 60)))
         for lang in ("cs", "en"):
             for claim in extract(text, language=lang, registry=registry).claims:
-                assert text[claim.span[0] : claim.span[1]] == claim.text
+                if claim.segments:
+                    # a claim with a phrase cut out of it: its pieces, in order, in its span
+                    assert claim.span[0] <= claim.segments[0][0]
+                    assert claim.segments[-1][1] <= claim.span[1]
+                    assert claim.text == join_segments(text, claim.segments, lang)
+                else:
+                    assert text[claim.span[0] : claim.span[1]] == claim.text
                 for a in claim.attributions:
                     assert a.cue_span is None or text[a.cue_span[0] : a.cue_span[1]] == a.cue
 
