@@ -231,7 +231,12 @@ def test_a_condition_governing_the_reported_clause_stays_in_the_claim(registry):
         "konzumovat ryby i z tohoto jezera."
     )
     [claim] = extract(text, language="cs", registry=registry).claims
-    assert claim.text == text[:-1]
+    assert claim.span == (0, len(text) - 1)
+    # the condition stays; the attribution inside the clause does not (0.7.126)
+    assert claim.text == (
+        "Pokud budou v červenci vzorky z jezera č. 6 čisté, bude možné konzumovat ryby i z "
+        "tohoto jezera"
+    )
     assert [(a.actor_text, a.report_type) for a in claim.attributions] == [
         ("Bejčka", "according_to")
     ]
@@ -414,7 +419,11 @@ def test_an_according_to_phrase_after_an_auxiliary_vouches_for_the_whole_clause(
         "before he was taken to a hospital around 100 miles north of Boston."
     )
     [claim] = extract(text, language="en", registry=registry).claims
-    assert claim.text == text[:-1]
+    assert claim.span == (0, len(text) - 1)
+    assert claim.text == (
+        "He had killed and eaten a wild rabbit "
+        "before he was taken to a hospital around 100 miles north of Boston"
+    )
     assert [a.actor_text for a in claim.attributions] == ["Tom Baker of the Daily Mail"]
 
 
@@ -439,7 +448,7 @@ def test_czech_constructions_of_real_news(registry):
         # a podle phrase hung on the adverbial before it
         (
             "Zejména v Brně podle svědků muži z jiných zemí hromadně napadali ženy.",
-            [("Zejména v Brně podle svědků muži z jiných zemí hromadně napadali ženy", "svědků")],
+            [("Zejména v Brně muži z jiných zemí hromadně napadali ženy", "svědků")],
         ),
         # a podle phrase the parser made the root of the sentence
         (
@@ -887,7 +896,7 @@ def test_a_quotation_answered_with_reagoval_is_the_speakers(registry):
 def test_a_podle_phrase_on_an_infinitive_vouches_for_the_whole_clause(registry):
     text = "Prezident komory Milan Kubek varuje. Vláda by podle něj měla přestat slibovat."
     assert [c for c, *_ in _actors(text, "cs", registry)] == [
-        "Vláda by podle něj měla přestat slibovat"
+        "Vláda by měla přestat slibovat"
     ]
 
 
@@ -928,7 +937,7 @@ def test_whose_finding_it_is_names_the_source(registry):
     # The parser made "Seznam" the subject of the verb, and the finding named no one.
     text = "Na místě činu podle zjištění Seznam Zpráv zůstaly stopy DNA."
     assert _actors(text, "cs", registry) == [
-        ("Na místě činu podle zjištění Seznam Zpráv zůstaly stopy DNA", "Seznam Zprávy", "asserts")
+        ("Na místě činu zůstaly stopy DNA", "Seznam Zprávy", "asserts")
     ]
 
 
@@ -1129,7 +1138,7 @@ def test_a_czech_surname_shaped_like_an_adjective_is_part_of_the_name(registry):
 
 def test_a_czech_description_in_another_case_is_named_in_the_nominative(registry):
     assert _actors("Zranění podle klubového lékaře není vážné.", "cs", registry) == [
-        ("Zranění podle klubového lékaře není vážné", "klubový lékař", "asserts")
+        ("Zranění není vážné", "klubový lékař", "asserts")
     ]
 
 
@@ -1225,7 +1234,7 @@ def test_a_court_story_the_accused_denies_what_is_said_about_him(registry):
         "Kolář vinu dlouhodobě popírá."
     )
     rows = _actors(text, "cs", registry)
-    claim = "Kolář podle soudu v letech 2018 až 2020 připravil obec o osm milionů korun"
+    claim = "Kolář v letech 2018 až 2020 připravil obec o osm milionů korun"
     assert (claim, "soud", "asserts") in rows
     assert (claim, "Petr Kolář", "denies") in rows
     assert ("Obžalovaný jednal promyšleně", "Alena Šimková", "asserts") in rows
@@ -1330,7 +1339,7 @@ def test_a_health_story_claim_noun_study_and_ministry(registry):
     assert ("vakcína způsobuje chřipku", None, "asserts") in rows
     assert ("vakcína způsobuje chřipku", "Ministerstvo zdravotnictví", "denies") in rows
     assert (
-        "Vakcína podle resortu neobsahuje živý virus",
+        "Vakcína neobsahuje živý virus",
         "Ministerstvo zdravotnictví",
         "asserts",
     ) in rows
