@@ -1372,9 +1372,7 @@ def _case_clash(head: MentionWord, name: Sequence[MentionWord]) -> bool:
     return bool(head.case and cases) and head.case not in cases
 
 
-def _proper(
-    word: MentionWord, index: int, lang: str, previous: MentionWord | None = None
-) -> bool:
+def _proper(word: MentionWord, index: int, lang: str, previous: MentionWord | None = None) -> bool:
     """Proper, or a capitalised noun the tagger missed: inside the phrase ("RIA Novosti"), or
     opening it when the lexicon knows no common word of that form ("Kněžínek připustil", not
     "Premiér"); or a capitalised adjective right after a proper word, a surname such as

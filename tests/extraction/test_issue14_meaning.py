@@ -895,9 +895,7 @@ def test_a_quotation_answered_with_reagoval_is_the_speakers(registry):
 
 def test_a_podle_phrase_on_an_infinitive_vouches_for_the_whole_clause(registry):
     text = "Prezident komory Milan Kubek varuje. Vláda by podle něj měla přestat slibovat."
-    assert [c for c, *_ in _actors(text, "cs", registry)] == [
-        "Vláda by měla přestat slibovat"
-    ]
+    assert [c for c, *_ in _actors(text, "cs", registry)] == ["Vláda by měla přestat slibovat"]
 
 
 def test_not_saying_what_happened_is_no_claim_and_no_denial(registry):
