@@ -337,19 +337,21 @@ class SentenceRules:
         q = self.quotes.before(cue[0])
         gap = self.text[q.end : cue[0]] if q is not None else ""
         reach = cue[0]
+        subject = (cue[0], cue[0])
         if q is not None and subj is not None:
             s, e = self._tok_span(_phrase_edge(subj), subj.right_edge)
             if q.end <= s and e <= cue[0]:
                 # “…,” Jane Roe, who served as chief of staff under two presidents, told X:
                 # the speaker's description is no distance from the quotation.
                 gap = self.text[q.end : s] + "X" + self.text[e : cue[0]]
-                reach = s
+                reach, subject = s, (s, e)
         if (
             q is not None
             and q.speech
             and _GAP_BEFORE.match(_undot(gap))
             # "“…,” he said after prosecutors read the charges": the nearer report has it
             and not self._report_between(q.end, reach, with_subject=True)
+            and not self._new_sentence_after(q, cue, subject)
         ):
             return q
         q = self.quotes.after(cue[1])
@@ -361,6 +363,19 @@ class SentenceRules:
         ):
             return q
         return None
+
+    def _new_sentence_after(self, quote: Quote, cue: Span, subject: Span) -> bool:
+        """ "“We checked it twice.” The repairs start in May, the city said": a quotation that
+        closes its own sentence, followed by a clause with a verb of its own before the cue,
+        is not what that cue reports."""
+        if self.text[quote.inner[1] - 1 : quote.inner[1]] not in (".", "!", "?"):
+            return False
+        return any(
+            quote.end <= self.offset + t.idx < cue[0]
+            and not subject[0] <= self.offset + t.idx < subject[1]
+            and t.pos_ in ("VERB", "AUX")
+            for t in self.doc
+        )
 
     def _quote_in_clause(self, quote: Quote, cue: Span, subj: Token | None) -> Span | None:
         """The clause before a postposed cue when the quotation next to the cue is only a piece

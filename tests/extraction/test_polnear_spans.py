@@ -245,3 +245,26 @@ def test_a_participle_between_a_quotation_and_its_cue_leaves_the_quotation_to_th
     assert [(c, [s for s, _ in srcs]) for c, srcs in found] == [
         ('"It is a small deal" announced in October', ["Ian Cole"])
     ]
+
+
+def test_a_quotation_closing_its_sentence_is_not_taken_by_the_next_sentences_cue(registry):
+    """ "“B.” The repairs start in May, the city said": the next sentence has a clause of
+    its own; its cue reports that clause, not the quotation before it."""
+    text = (
+        "“The ferry is safe,” the captain said. “We inspect it every week.” The new timetable "
+        "starts in June, the port authority said."
+    )
+    assert _claims(text, registry) == [
+        ("The ferry is safe. We inspect it every week.", [("the captain", "said")]),
+        ("The new timetable starts in June", [("the port authority", "said")]),
+    ]
+
+
+def test_a_quotation_closing_its_sentence_is_no_content_of_a_later_verb(registry):
+    text = (
+        "“The ferry is safe,” the captain said. “We inspect it every week.” The council will "
+        "vote on the new timetable in June."
+    )
+    assert _claims(text, registry) == [
+        ("The ferry is safe. We inspect it every week.", [("the captain", "said")]),
+    ]
