@@ -337,12 +337,32 @@ def _parsed_names(doc: Doc, offset: int, lang: str) -> list[NameForm]:
                     break
                 if t.pos_ in ("NOUN", "ADJ", "PROPN"):
                     before.append(t.lemma_.lower())
+            if not before:
+                before = _appositive_role(run, lang)
             words = tuple(_word(t) for t in run)
             span = (offset + run[0].idx, offset + run[-1].idx + len(run[-1].text))
             out.append(NameForm(span, words, tuple(before), place=_located(run, lang)))
         after_name = bool(split)
         run = [tok] if split and tok is not None else []
     return out
+
+
+def _appositive_role(run: Sequence[Token], lang: str) -> list[str]:
+    """ "The union's leader, Mick Lynch, said": a name in apposition to a role noun before
+    it holds that role (its lemma and its modifiers'), so "the union's leader said" later is
+    the same person."""
+    inside = {t.i for t in run}
+    root = next((t for t in run if t.head.i not in inside), None)
+    if root is None or root.dep_ != "appos":
+        return []
+    head = root.head
+    if head.i > run[0].i or head.pos_ != "NOUN" or word_classes(lang).of(head.lemma_) != "role":
+        return []
+    return [
+        t.lemma_.lower()
+        for t in head.subtree
+        if t.i <= head.i and t.pos_ in ("NOUN", "ADJ", "PROPN")
+    ]
 
 
 _OBLIQUE = frozenset(["Gen", "Dat", "Acc", "Loc", "Ins"])

@@ -1637,6 +1637,9 @@ class SentenceRules:
         start, end = span
         if start < self.offset + tok.idx and clause.i > tok.i:
             start = self.offset + doc[tok.i + 1].idx
+        when = self._when_said(tok, clause)
+        if when is not None:
+            start = max(start, self.offset + doc[when + 1].idx)
         last = next((t for t in doc if self.offset + t.idx + len(t.text) == end), None)
         if last is not None and last.i + 1 < len(doc):
             nxt = doc[last.i + 1]
@@ -1663,6 +1666,24 @@ class SentenceRules:
             ):
                 end = min(end, self.offset + doc[c.left_edge.i - 1].idx)
         return (start, end) if start < end else span
+
+    def _when_said(self, tok: Token, clause: Token) -> int | None:
+        """ "said on Tuesday it would strike": a time phrase right after the cue and before
+        the clause's subject says when it was said; the parser hung it on the clause. The
+        index of the phrase's last token."""
+        prep = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+        if prep is None or prep.dep_ != "prep" or prep.head.i != clause.i:
+            return None
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if (
+            obj is None
+            or subj is None
+            or word_classes(self.lex.lang).of(obj.lemma_) != "time"
+            or subj.left_edge.i != obj.right_edge.i + 1
+        ):
+            return None
+        return obj.right_edge.i
 
     @staticmethod
     def _pronoun_speaker(t: Token) -> bool:

@@ -1,0 +1,36 @@
+"""English wire copy walked this stop: a role given in apposition ("The union's leader, Mick
+Lynch,") names the person when the role comes back; a headline's noun the parser made a bare
+verb ("threatens strike over X") is no threatened act; "said on Tuesday it would" does not
+put the day in the claim. Sentences are the tests' own."""
+
+from __future__ import annotations
+
+from .rows import attribution_rows
+
+
+def _rows(text: str, registry) -> list[tuple[str, ...]]:
+    return attribution_rows(text, "en", registry, "actor", "actor_text", "cue")
+
+
+def test_a_role_given_in_apposition_names_the_person_when_it_comes_back(registry):
+    text = (
+        "The nurses' leader, Ann Hale, said talks had failed. “We will not give in,” the "
+        "nurses' leader said."
+    )
+    assert [(r[0], r[1]) for r in _rows(text, registry)] == [
+        ("talks had failed", "Ann Hale"),
+        ("We will not give in", "Ann Hale"),
+    ]
+
+
+def test_a_headline_noun_read_as_a_bare_verb_is_no_threatened_act(registry):
+    text = (
+        "Dock workers threaten walkout over robot cranes\n\n"
+        "ROTTERDAM (Reuters) - The dockers' union said it would hold a ballot in June."
+    )
+    assert [r[0] for r in _rows(text, registry)] == ["it would hold a ballot in June"]
+
+
+def test_a_time_phrase_after_the_cue_is_when_it_was_said(registry):
+    text = "The dockers' union said on Monday it would hold a ballot."
+    assert [r[0] for r in _rows(text, registry)] == ["it would hold a ballot"]
