@@ -255,6 +255,21 @@ def ingest_article(
     if existing is not None:
         if extract and existing.status == Article.Status.RECEIVED:
             queue_extraction(article_id=existing.pk)
+        elif (
+            extract
+            and language
+            and existing.status == Article.Status.FAILED
+            and existing.language != language
+        ):
+            # Sent again with its language named after it failed (detection guessed wrong, or
+            # the first sender named a wrong one): take the language and extract again, else
+            # the corrected submission only gets the old failure back.
+            with transaction.atomic():
+                Article.objects.filter(pk=existing.pk).update(
+                    language=language, status=Article.Status.RECEIVED, error=""
+                )
+                queue_extraction(article_id=existing.pk)
+            existing.refresh_from_db()
         return IngestResult(article=existing, created=False)
 
     desk = desk or default_desk()

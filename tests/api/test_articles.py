@@ -307,6 +307,27 @@ def test_submit_text_with_the_real_engine(partner_a, desk, django_capture_on_com
     )
 
 
+def test_a_failed_article_sent_again_with_its_language_named_is_extracted_again(
+    partner_a, desk, django_capture_on_commit_callbacks
+):
+    # Found walking the API: the first submission named a language the engine lacks, the
+    # partner corrected it and got the old failure back, with nothing queued.
+    body = "The mayor said the bridge was safe, but critics denied it."
+    with django_capture_on_commit_callbacks(execute=True):
+        first = partner_a.client.post(ARTICLES, {"body": body, "language": "xx"}, format="json")
+    assert partner_a.client.get(first["Location"]).json()["status"] == "failed"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        again = partner_a.client.post(ARTICLES, {"body": body, "language": "en"}, format="json")
+
+    assert again.status_code == 202
+    submission = partner_a.client.get(again["Location"]).json()
+    assert (submission["status"], submission["error"]) == ("extracted", "")
+    detail = partner_a.client.get(submission["article"]).json()
+    assert detail["language"] == "en"
+    assert detail["claims"]
+
+
 @pytest.mark.parametrize("port", ["server", 1, 6379, 5432])
 def test_internal_urls_are_never_fetched_and_all_fail_alike(
     partner_a, local_server, port, django_capture_on_commit_callbacks
