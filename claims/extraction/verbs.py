@@ -301,7 +301,7 @@ def infinitive(r: SentenceRules, v: VerbCase) -> bool:
         if c.dep_ == "xcomp" and c.i > v.tok.i:
             if c.lemma_.lower() in r.lex.word_set("no_comment"):
                 return True
-            if r.lex.lang == "en" and not _marked_infinitive(c) and _in_headline(r):
+            if r.lex.uses("headline_bare_verb") and not _marked_infinitive(c) and _in_headline(r):
                 # "Rail union threatens strike over X": a headline's noun the parser made a
                 # bare verb; no infinitive, nothing promised or threatened to be done
                 continue
