@@ -254,9 +254,13 @@ def _is_media(tok: Token, classes: WordClasses) -> bool:
 
 def _phrase(tok: Token) -> str:
     cited = {t.i for c in tok.children if citation(c) for t in c.subtree}
+    # "Mluvčí X serveru Zdravotnický deník řekla": the parser hung the speaker on the medium
+    # as its subject and the medium's name beside it
+    cited |= {t.i for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i for t in c.subtree}
+    beside = [] if any(c.i > tok.i for c in tok.children) else _name_beside(tok)
     toks = [
         t
-        for t in tok.subtree
+        for t in [*tok.subtree, *beside]
         if not t.is_punct
         and t.pos_ != "ADP"
         and t.lower_ not in ("the", "a")
@@ -272,6 +276,20 @@ def _phrase(tok: Token) -> str:
     names = names or _title(toks, tok.sent.start)
     toks = names or toks  # "agentura TASS" relays as "TASS", "serveru iRozhlas.cz" as the name
     return " ".join(t.text for t in toks) if len(toks) <= 6 else tok.text
+
+
+def _name_beside(tok: Token) -> list[Token]:
+    """A medium's capitalised name right after its noun that the parser hung elsewhere
+    ("serveru Zdravotnický deník"), up to the verb."""
+    doc = tok.doc
+    out: list[Token] = []
+    k = tok.i + 1
+    while k < len(doc) and doc[k].pos_ in ("NOUN", "ADJ", "PROPN", "X"):
+        if not out and not doc[k].text[:1].isupper():
+            return []
+        out.append(doc[k])
+        k += 1
+    return out
 
 
 def _title(toks: Sequence[Token], sent_start: int) -> list[Token]:

@@ -547,6 +547,17 @@ class SentenceRules:
             return span  # "X, officials said on Saturday, as Moscow claimed Y": the reporter's
         return (span[0], self.offset + doc[end].idx + len(doc[end].text)) if end > k else span
 
+    def _around_parenthetical(self, content: Span, v: VerbCase) -> list[Span] | None:
+        """The pieces of content on either side of its parenthetical attribution (", it
+        said,"): from the speaker before the cue (or the cue) to the comma after it."""
+        start = v.cue_span[0]
+        if v.subj is not None and v.subj.i < v.tok.i:
+            start = min(start, self.offset + _phrase_edge(v.subj).idx)
+        comma = self.text.find(",", v.cue_span[1], content[1])
+        if comma < 0:
+            return None
+        return _around(self.text, content, (start, comma))
+
     def _continued(self, quote: Quote, cue: Span) -> tuple[Span, list[Span] | None]:
         """“A,” said X. “B.” is one quotation interrupted by its attribution: span both parts,
         which are its segments. Paragraphs that are nothing but a quotation go on with the
@@ -2819,6 +2830,24 @@ def _named_apposition(subj: Token | None) -> Token | None:
     if body_apposition(subj):
         return subj  # "The union IG Metall": the body's noun stays, with its name (sources.py)
     name = next((c for c in subj.children if c.dep_ == "appos" and c.i > subj.i), None)
+    if name is None and subj.pos_ == "NOUN":
+        # "The leader of the main opposition party in Moldavia, Andrei Popescu, said": the
+        # parser hung the name on the phrase's last noun; a name closing the phrase after a
+        # comma is still the speaker's
+        name = next(
+            (
+                t
+                for t in subj.subtree
+                if t.dep_ == "appos"
+                and t.head.i != subj.i
+                and t.right_edge.i == max(k.i for k in subj.subtree if not k.is_punct)
+                and subj.doc[t.left_edge.i - 1].text == ","
+                # a person's first name and surname, not "Springfield, Illinois"
+                and any(c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" for c in t.children)
+                and t.text != t.head.text
+            ),
+            None,
+        )
     return name if name is not None and name.pos_ == "PROPN" else subj
 
 

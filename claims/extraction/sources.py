@@ -402,6 +402,27 @@ def accusative(tok: Token) -> bool:
     return "Acc" in tok.morph.get("Case", []) and "Nom" not in tok.morph.get("Case", [])
 
 
+def _speaker_under_medium(verb: Token) -> Token | None:
+    """ "Mluvčí pojišťovny Eva Krátká serveru Zdravotnický deník řekla": the parser made the
+    medium told (a dative) the verb's subject and hung the speaker on it; the nominative
+    before the medium speaks."""
+    for child in verb.children:
+        if (
+            child.dep_ == "nsubj"
+            and _oblique(child)
+            and word_classes(child.doc.lang_).of(child.lemma_) == "media"
+        ):
+            return next(
+                (
+                    c
+                    for c in child.children
+                    if c.dep_ == "nsubj" and c.i < child.i and not _oblique(c)
+                ),
+                None,
+            )
+    return None
+
+
 def _oblique(tok: Token) -> bool:
     """ "„…,“ řekl Deníku": a dative (or instrumental, locative) the parser made a subject;
     a Czech subject is nominative, so the speaker is the dropped one."""
@@ -508,6 +529,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
 
 
 def _subject_of(verb: Token, depth: int = 0) -> Token | None:
+    told = _speaker_under_medium(verb)
+    if told is not None:
+        return told
     for child in verb.children:
         if child.dep_ == "nsubj" and child.lower_ in _CLITICS:
             child = _clitic_subject(child) or child  # "let's hope": the clitic is "us"

@@ -286,8 +286,12 @@ def clause_around(r: SentenceRules, v: VerbCase) -> bool:
     span = r._clause_span(v.clause)
     if not span:
         return False
-    span = r._through_parenthetical(span, v.tok, v.subj)
-    r._emit(span, v.cue_span, v.stance, v.subj, "verb")
+    through = r._through_parenthetical(span, v.tok, v.subj)
+    if r._emit(through, v.cue_span, v.stance, v.subj, "verb") and through != span:
+        # "Many visitors were older, she said, and most came by car": the attribution inside
+        # the clause is no part of what was said; the claim is the clause around it, as two
+        # segments
+        r.out[-1].segments = r._around_parenthetical(r.out[-1].content, v)
     return True
 
 

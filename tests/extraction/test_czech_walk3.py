@@ -34,3 +34,13 @@ def test_a_podle_phrase_inside_the_clause_is_left_out_of_the_claim_text(registry
     assert claim.text == "Stavba skončí v srpnu"
     assert claim.span == (0, len(text) - 1)
     assert [text[s:e] for s, e in claim.segments or []] == ["Stavba", "skončí v srpnu"]
+
+
+def test_a_medium_the_parser_made_the_subject_leaves_the_speaker_and_relays(registry):
+    text = (
+        "Mluvčí Všeobecné zdravotní pojišťovny Eva Krátká serveru Zdravotnický deník řekla, že "
+        "pojišťovna platby navýší."
+    )
+    result = extract(text, language="cs", registry=registry)
+    [(actor, via)] = [(a.actor, a.via) for c in result.claims for a in c.attributions]
+    assert (actor, via) == ("Eva Krátká", "Zdravotnický deník")

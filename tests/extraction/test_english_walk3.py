@@ -34,3 +34,15 @@ def test_a_headline_noun_read_as_a_bare_verb_is_no_threatened_act(registry):
 def test_a_time_phrase_after_the_cue_is_when_it_was_said(registry):
     text = "The dockers' union said on Monday it would hold a ballot."
     assert [r[0] for r in _rows(text, registry)] == ["it would hold a ballot"]
+
+
+def test_a_name_closing_a_long_role_phrase_after_a_comma_is_the_speaker(registry):
+    text = "The head of the largest farmers' union in Moravia, Karel Dvorak, said prices fell."
+    assert [(r[0], r[1]) for r in _rows(text, registry)] == [("prices fell", "Karel Dvorak")]
+
+
+def test_a_place_after_a_comma_in_the_role_phrase_is_no_speaker(registry):
+    text = "The mayor of Springfield, Illinois, said prices fell."
+    assert [(r[0], r[2]) for r in _rows(text, registry)] == [
+        ("prices fell", "The mayor of Springfield")
+    ]

@@ -353,17 +353,14 @@ def test_a_clause_interrupted_by_its_attribution_goes_on_with_a_by_or_with_phras
     found = _texts(
         "The budget will be balanced, the mayor said, by cutting the fleet of city cars.", registry
     )
-    assert found == [
-        "The budget will be balanced, the mayor said, by cutting the fleet of city cars"
-    ]
+    # the span runs through the attribution; the text leaves it out (0.7.129)
+    assert found == ["The budget will be balanced by cutting the fleet of city cars"]
 
     found = _texts(
         "The two candidates are now tied, the new poll indicates, with each receiving 40 percent.",
         registry,
     )
-    assert found == [
-        "The two candidates are now tied, the new poll indicates, with each receiving 40 percent"
-    ]
+    assert found == ["The two candidates are now tied with each receiving 40 percent"]
 
     found = _texts("The plant will close, the company said in a statement.", registry)
     assert found == ["The plant will close"]
