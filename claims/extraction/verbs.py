@@ -479,6 +479,17 @@ def anaphoric_object(r: SentenceRules, v: VerbCase) -> bool:
         # rejected on Monday": the verb says what befell a thing, not what its subject
         # answered to an earlier claim (PolNeAR train: 8 such attributions, none right)
         return False
+    if (
+        obj is not None
+        and v.stance == "asserts"
+        and obj.lemma_.lower() in r.lex.word_set("opposite")
+        and not any(c.dep_ not in ("det", "amod") for c in obj.children)
+    ):
+        # "Lékařská komora tvrdí opak", "the union says the opposite": asserting the
+        # opposite denies the claim at issue
+        if r._emit(v.cue_span, v.cue_span, "denies", v.subj, "verb"):
+            r.out[-1].anaphoric = True
+        return True
     # "called the report unfair" states something of the report; "called it a lie" (the
     # falsehood words make the stance a denial) denies the claim at issue
     predicate = (

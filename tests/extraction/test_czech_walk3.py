@@ -44,3 +44,13 @@ def test_a_medium_the_parser_made_the_subject_leaves_the_speaker_and_relays(regi
     result = extract(text, language="cs", registry=registry)
     [(actor, via)] = [(a.actor, a.via) for c in result.claims for a in c.attributions]
     assert (actor, via) == ("Eva Krátká", "Zdravotnický deník")
+
+
+def test_claiming_the_opposite_denies_the_claim_at_issue(registry):
+    text = "Nemocnice tvrdí, že lůžek je dost. Odborová organizace lékařů tvrdí opak."
+    assert _rows(text, registry) == [
+        ("lůžek je dost", "Nemocnice", "Nemocnice", "tvrdí"),
+        ("lůžek je dost", "Odborová organizace lékařů", "Odborová organizace lékařů", "tvrdí"),
+    ]
+    stances = [a.stance for c in extract(text, language="cs").claims for a in c.attributions]
+    assert stances == ["asserts", "denies"]
