@@ -1465,7 +1465,8 @@ def _description_name(words: Sequence[MentionWord], lang: str) -> str:
         return _czech_nominative(kept)
     out = ""
     for w in kept:
-        glue = not out or w.text in ("'s", "’s", "-") or out.endswith("-")
+        # "teachers' union": a possessive mark after a plural glues to it as well
+        glue = not out or w.text in ("'s", "’s", "-", "'", "’") or out.endswith("-")
         out += w.text if glue else " " + w.text
     return out.strip(" .:;\"'“”„")
 

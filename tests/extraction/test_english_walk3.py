@@ -46,3 +46,10 @@ def test_a_place_after_a_comma_in_the_role_phrase_is_no_speaker(registry):
     assert [(r[0], r[2]) for r in _rows(text, registry)] == [
         ("prices fell", "The mayor of Springfield")
     ]
+
+
+def test_a_plural_possessive_stays_glued_in_a_descriptions_name(registry):
+    text = "The nurses’ union said pay talks had failed."
+    assert [(r[0], r[1]) for r in _rows(text, registry)] == [
+        ("pay talks had failed", "nurses’ union")
+    ]
