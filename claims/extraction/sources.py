@@ -103,7 +103,7 @@ def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
 
 # Prepositions of a setting: where or when the speaker spoke ("na síti X", "v pořadu", "po
 # jednání vlády"), not who the speaker is.
-_SETTING_PREPOSITIONS = frozenset("na v ve po při během".split())
+_SETTING_PREPOSITIONS = frozenset("na v ve po při během od před".split())
 
 
 def _setting_after_name(child: Token, head: Token) -> bool:
@@ -120,7 +120,11 @@ def _setting_after_name(child: Token, head: Token) -> bool:
     if child.lemma_.lower() in load_lexicon("cs").word_set("setting"):
         return True  # "napsala primátorka na sociální síti": where, after any speaker
     names = [c.i for c in head.children if c.dep_ == "flat" and c.pos_ == "PROPN"]
-    if head.pos_ == "PROPN":
+    if head.pos_ == "PROPN" or (
+        # "Vondráček od začátku tvrdí": a surname the tagger took for a common noun, which
+        # no word class claims (not "Velvyslanec na Slovensku", a role)
+        head.pos_ == "NOUN" and head.text[:1].isupper() and not word_classes("cs").of(head.lemma_)
+    ):
         names.append(head.i)
     return bool(names) and child.i > max(names)
 

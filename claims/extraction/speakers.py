@@ -86,7 +86,12 @@ class Entity:
                 # "mluvčí Hany Nové": the tagger leaves a woman's first name inflected
                 words[0] = _feminine_first_name(words[0])
             if lang == "cs" and len(words) > 1:
-                words[-1] = self._nominative_surname(words[-1])
+                last = self._nominative_surname(words[-1])
+                if last != words[-1]:
+                    # "starostu Jaroslava Vondráčka … Vondráček tvrdí": the surname shows the
+                    # form is oblique; the first name takes its nominative too
+                    words[:-1] = [_czech_given_name(w) for w in words[:-1]]
+                words[-1] = last
             return " ".join(words)
         surface = _surface(full[0])
         words = surface.split(" ")
@@ -107,6 +112,15 @@ class Entity:
                 continue
             alone = f.words[0].text
             if surname.startswith(alone) and surname[len(alone) :] in _MASCULINE_CASE_ENDINGS:
+                return alone
+            # "Vondráček" → "Vondráčka", "Němec" → "Němce": the e before the last consonant
+            # drops in the other cases
+            stem = alone[:-2] + alone[-1] if alone[-2:-1] == "e" else ""
+            if (
+                stem
+                and surname.startswith(stem)
+                and surname[len(stem) :] in _MASCULINE_CASE_ENDINGS
+            ):
                 return alone
         return surname
 

@@ -54,3 +54,14 @@ def test_claiming_the_opposite_denies_the_claim_at_issue(registry):
     ]
     stances = [a.stance for c in extract(text, language="cs").claims for a in c.attributions]
     assert stances == ["asserts", "denies"]
+
+
+def test_a_surname_mistagged_as_a_noun_drops_the_setting_after_it(registry):
+    text = (
+        "Soud zprostil starostu Jaroslava Vondráčka obžaloby. Vondráček od začátku tvrdí, že "
+        "žádné peníze nepřevzal. „Byla to pomsta,“ prohlásil."
+    )
+    assert [(r[1], r[2]) for r in _rows(text, registry)] == [
+        ("Jaroslav Vondráček", "Vondráček"),
+        ("Jaroslav Vondráček", ""),
+    ]
