@@ -288,7 +288,7 @@ def clause_around(r: SentenceRules, v: VerbCase) -> bool:
         return False
     through = r._through_parenthetical(span, v.tok, v.subj)
     if r._emit(through, v.cue_span, v.stance, v.subj, "verb") and through != span:
-        # "Many visitors were older, she said, and most came by car": the attribution inside
+        # "The budget will be balanced, the mayor said, by cutting X": the attribution inside
         # the clause is no part of what was said; the claim is the clause around it, as two
         # segments
         r.out[-1].segments = r._around_parenthetical(r.out[-1].content, v)
@@ -485,8 +485,8 @@ def anaphoric_object(r: SentenceRules, v: VerbCase) -> bool:
         and obj.lemma_.lower() in r.lex.word_set("opposite")
         and not any(c.dep_ not in ("det", "amod") for c in obj.children)
     ):
-        # "Lékařská komora tvrdí opak", "the union says the opposite": asserting the
-        # opposite denies the claim at issue
+        # "Lékařská komora tvrdí opak": asserting the opposite denies the claim at issue
+        # (English "says the opposite" is not in the word set: PolNeAR train -1 TP, +1 FP)
         if r._emit(v.cue_span, v.cue_span, "denies", v.subj, "verb"):
             r.out[-1].anaphoric = True
         return True
