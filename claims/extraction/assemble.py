@@ -514,9 +514,21 @@ def _group_in(groups: list[list[Candidate]], statement: Span) -> list[Candidate]
             # A claim nested in a small part of the statement ("kursy, v nichž se vysvětlí,
             # jak…") is not what the statement says: then the statement is the claim.
             if (
-                inter > 0.5 * (c.content[1] - c.content[0])
-                and inter >= 0.5 * (statement[1] - statement[0])
-            ) or (c.anaphoric and _inside(c.cue_span, statement)):
+                (
+                    inter > 0.5 * (c.content[1] - c.content[0])
+                    and inter >= 0.5 * (statement[1] - statement[0])
+                )
+                or (c.anaphoric and _inside(c.cue_span, statement))
+                # "Nemocnice uvedla, že lůžek je dost. Nemocnice to potvrdila": the statement
+                # is a report, its speaker and cue inside it; its claim is what "to" points at
+                or (
+                    inter > 0.5 * (c.content[1] - c.content[0])
+                    and c.cue_span is not None
+                    and _inside(c.cue_span, statement)
+                    and bool(c.mentions)
+                    and _inside(c.mentions[0].span, statement)
+                )
+            ):
                 return group
     return None
 

@@ -641,7 +641,9 @@ class Speakers:
             if any(_surname(p, self.lang) & keys for p in self._people if _introduced(p)):
                 run = (0, 1)
         kind = phrase_kind(words, self.lang)
-        if self.lang == "cs" and _czech_body_name(words, self.classes.is_role):
+        if self.lang == "cs" and _czech_body_name(
+            words, self.classes.is_role, lambda w: self.classes.of(w) == "organisation"
+        ):
             # "podle Energetického regulačního úřadu", "Národního muzea": the body's name, in
             # the nominative; a person's name has no lower-case noun
             return self._body(words, kind if kind == "media" else "organisation"), ""
@@ -1548,10 +1550,15 @@ def _czech_named_body(words: Sequence[MentionWord], class_of: Callable[[MentionW
     )
 
 
-def _czech_body_name(words: Sequence[MentionWord], is_role: Callable[[MentionWord], bool]) -> bool:
+def _czech_body_name(
+    words: Sequence[MentionWord],
+    is_role: Callable[[MentionWord], bool],
+    is_body: Callable[[MentionWord], bool] = lambda _w: False,
+) -> bool:
     """A whole phrase that is a Czech body's name: a capitalised adjective opening it, then
     only adjectives up to a lower-case singular noun that is no title, and no name after it
-    ("Národního muzea", "Komerční banka"; not "Opoziční kritikové Nováka", "Nový ministr")."""
+    unless the noun names a body ("Národního muzea", "Komerční banka", "Fakultní nemocnice
+    Motol"; not "Opoziční kritikové Nováka", "Nový ministr")."""
     if (
         len(words) > 1
         and words[0].text[:1].isupper()
@@ -1568,12 +1575,17 @@ def _czech_body_name(words: Sequence[MentionWord], is_role: Callable[[MentionWor
     if j >= len(words):
         return False
     noun = words[j]
+    after = words[j + 1 :]
     return (
         noun.pos == "NOUN"
         and noun.text[:1].islower()
         and not noun.plural
         and not is_role(noun)
-        and not any(w.proper for w in words[j + 1 :])
+        and (
+            not any(w.proper for w in after)
+            # "Fakultní nemocnice Motol", "Krajská nemocnice Liberec": the place names the body
+            or (is_body(noun) and all(w.text[:1].isupper() for w in after))
+        )
     )
 
 

@@ -65,3 +65,20 @@ def test_a_surname_mistagged_as_a_noun_drops_the_setting_after_it(registry):
         ("Jaroslav Vondráček", "Vondráček"),
         ("Jaroslav Vondráček", ""),
     ]
+
+
+def test_a_hospital_named_after_its_place_is_the_whole_name(registry):
+    text = "Oblastní nemocnice Kladno v úterý uvedla, že operace obnoví."
+    assert [(r[0], r[1]) for r in _rows(text, registry)] == [
+        ("operace obnoví", "Oblastní nemocnice Kladno")
+    ]
+
+
+def test_confirming_a_report_attaches_to_its_claim_not_to_the_whole_sentence(registry):
+    text = (
+        "Oblastní nemocnice Kladno uvedla, že operace obnoví. Nemocnice to potvrdila i ve středu."
+    )
+    assert [(r[0], r[3]) for r in _rows(text, registry)] == [
+        ("operace obnoví", "uvedla"),
+        ("operace obnoví", "potvrdila"),
+    ]
