@@ -155,14 +155,15 @@ class QuoteIndex:
             i -= 1
         return None
 
+    def containing(self, pos: int) -> Quote | None:
+        """The quote whose marks enclose pos (quotes never overlap)."""
+        i = bisect_right(self.starts, pos) - 1
+        return self.quotes[i] if i >= 0 and pos < self.quotes[i].end else None
+
     def covering(self, pos: int) -> bool:
         """Is pos inside a speech quote? Cue words there are the speaker's, not the reporter's."""
-        i = bisect_right(self.starts, pos) - 1
-        return (
-            i >= 0
-            and self.quotes[i].speech
-            and self.quotes[i].inner[0] <= pos < self.quotes[i].inner[1]
-        )
+        q = self.containing(pos)
+        return q is not None and q.speech and q.inner[0] <= pos < q.inner[1]
 
     def running_on(self, span: Span, text: str) -> Quote | None:
         """A speech quote opened inside span that goes on after it, words and not only its

@@ -19,7 +19,7 @@ from .results import Span
 from .segment import DATELINE
 from .sources import OCCASIONS, Mention, _word, body_apposition, mentions_of, subject_of
 from .sources import RELATIVE as _RELATIVE
-from .verbs import VerbCase, constructions_for, publisher_of
+from .verbs import VerbCase, constructions_for, publisher_of, with_to
 
 # A quotation before its cue: the speaker between may carry a long description ("Will Moy,
 # chief executive of the London-based fact-checking website Full Fact, told"); 120 characters
@@ -1450,9 +1450,9 @@ class SentenceRules:
     def _names_a_title(self, clause: Token) -> bool:
         """ "said on CBS's ''Face the Nation.''": the parser reads the show's title as the
         reported clause."""
-        q = self.quotes.before(self.offset + clause.right_edge.idx + len(clause.right_edge) + 3)
         start = self.offset + clause.idx
-        return q is not None and q.start < start < q.end and _title_quote(self.text, q)
+        q = self.quotes.containing(start)
+        return q is not None and q.start < start and _title_quote(self.text, q)
 
     def _prep_object(
         self, tok: Token, cue_span: Span, preps: frozenset[str], stance: str, subj: Token | None
@@ -1631,9 +1631,7 @@ class SentenceRules:
         if not self.lex.uses("unused_frame") or cue is None or set(cue.frames) & set("co"):
             return True
         if "x" in cue.frames and any(
-            c.dep_ in ("xcomp", "advcl", "ccomp")
-            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-            for c in t.children
+            c.dep_ in ("xcomp", "advcl", "ccomp") and with_to(c) for c in t.children
         ):
             return True
         return any(c.dep_ in ("prep", "dative") and c.lower_ in cue.preps for c in t.children)

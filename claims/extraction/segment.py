@@ -183,11 +183,16 @@ def _split_long(text: str, start: int, end: int) -> Iterator[Span]:
 _HEADLINE_CLAUSE = re.compile(r";\s+")
 
 
+def is_headline(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a headline: a line that ends without a stop."""
+    return not text[start:end].rstrip().endswith(tuple(_STATEMENT_END + _QUOTE_MARKS))
+
+
 def sentences(text: str, start: int, end: int, lang: str) -> Iterator[Span]:
     """Sentences of text[start:end], trimmed of surrounding whitespace. A headline (a line
     without a final stop) splits at its semicolons: "Ukraine says it downed 40 drones; Russia
     claims gains" is two statements."""
-    if not text[start:end].rstrip().endswith(tuple(_STATEMENT_END + _QUOTE_MARKS)):
+    if is_headline(text, start, end):
         pos = start
         for m in _HEADLINE_CLAUSE.finditer(text, start, end):
             yield from _trimmed(text, pos, m.start() + 1)

@@ -19,7 +19,7 @@ from spacy.tokens import Token
 from .lexicon import Cue
 from .quotes import Quote
 from .results import Span
-from .segment import preceding_statement
+from .segment import is_headline, preceding_statement
 from .sources import RELATIVE, accusative, gender_clash, verbal_object
 
 if TYPE_CHECKING:
@@ -321,16 +321,20 @@ def infinitive(r: SentenceRules, v: VerbCase) -> bool:
 
 
 def _in_headline(r: SentenceRules) -> bool:
-    """The sentence is the text's first line and ends without a stop: a headline."""
-    start = r.offset + r.doc[0].idx
-    line_end = r.text.find("\n")
-    line = r.text[: line_end if line_end >= 0 else len(r.text)].rstrip()
-    return not r.text[:start].strip() and not line.endswith((".", "!", "?", "”", '"'))
+    """The sentence is on the text's first line, and that line is a headline."""
+    first_line = r.text.find("\n")
+    first_line = len(r.text) if first_line < 0 else first_line
+    return not r.text[: r.offset + r.doc[0].idx].strip() and is_headline(r.text, 0, first_line)
+
+
+def with_to(verb: Token) -> bool:
+    """ "to cut taxes": the verb has its infinitive "to"."""
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)
 
 
 def _marked_infinitive(inf: Token) -> bool:
     """ "to cut taxes", "cutting taxes": an infinitive with its "to", or a gerund."""
-    return inf.tag_ == "VBG" or any(a.dep_ == "aux" and a.lower_ == "to" for a in inf.children)
+    return inf.tag_ == "VBG" or with_to(inf)
 
 
 def _infinitive_span(r: SentenceRules, verb: Token, inf: Token) -> Span | None:
@@ -444,7 +448,7 @@ def _call_for_clause(r: SentenceRules, v: VerbCase) -> bool:
             mark is None
             or mark.i != v.tok.i + 1
             or not any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children)
-            or not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            or not with_to(c)
         ):
             continue
         right = c.right_edge

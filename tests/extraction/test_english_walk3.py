@@ -25,7 +25,7 @@ def test_a_role_given_in_apposition_names_the_person_when_it_comes_back(registry
 
 def test_a_headline_noun_read_as_a_bare_verb_is_no_threatened_act(registry):
     text = (
-        "Dock workers threaten walkout over robot cranes\n\n"
+        "Dock union threatens strike over robot cranes\n\n"
         "ROTTERDAM (Reuters) - The dockers' union said it would hold a ballot in June."
     )
     assert [r[0] for r in _rows(text, registry)] == ["it would hold a ballot in June"]
