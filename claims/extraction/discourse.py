@@ -12,12 +12,11 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import simplemma
 from spacy.tokens import Doc, Token
 
-from .kinds import WordClasses, word_classes
+from .kinds import WordClasses, common_word, word_classes
 from .lexicon import load_lexicon
 from .registry import MentionWord
 from .results import Span
@@ -509,13 +508,6 @@ def _opens_sentence(text: str, pos: int) -> bool:
     if pos <= 12 and not before.strip(" \t\"„“”«»'("):
         return True
     return bool(_SENTENCE_START.search(before))
-
-
-@lru_cache(maxsize=65536)
-def common_word(word: str, lang: str) -> bool:
-    """A capitalised word whose lemma is lower case is a common word opening a sentence."""
-    lemma = str(simplemma.lemmatize(word, lang=lang))
-    return lemma[:1].islower() or word.lower() in ("the", "a", "an")
 
 
 def _gender(surname: str, lang: str) -> str:

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import simplemma
+
 from .registry import MentionWord
 
 _DIR = Path(__file__).with_name("lexicons")
@@ -180,3 +182,10 @@ def role_stem(word: str) -> str:
     """What a role's word keeps in every case: "ministr" of "ministra", "Spart" of "Sparty"."""
     low = word.casefold()
     return low if len(low) <= 4 else low[: max(4, len(low) - 2)]
+
+
+@lru_cache(maxsize=65536)
+def common_word(word: str, lang: str) -> bool:
+    """A capitalised word whose lemma is lower case is a common word opening a sentence."""
+    lemma = str(simplemma.lemmatize(word, lang=lang))
+    return lemma[:1].islower() or word.lower() in ("the", "a", "an")

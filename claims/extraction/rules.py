@@ -2095,8 +2095,9 @@ class SentenceRules:
 
     def _ze_clause_on_object(self, tok: Token) -> list[Token]:
         """ "obviňují kraj, že o problémech věděl", "ujistil občany, že…", "řekl agentuře
-        ČTK, že…": the parser hung the že-clause on the object or on the one it was said to
-        (or its name); "že" never opens a relative clause, so it is the complement."""
+        ČTK, že…", "řekl Lidovým novinám, že…": the parser hung the že-clause on the object
+        or on the one it was said to (or its name), as a relative clause or a complement;
+        "že" never opens a relative clause, so it is the verb's complement."""
         for obj in tok.children:
             if obj.dep_ not in ("obj", "iobj", "obl:arg", "obl") or obj.i < tok.i:
                 continue
@@ -2104,9 +2105,12 @@ class SentenceRules:
                 if noun.lemma_.lower() in self.lex.nouns:
                     continue  # "uvedl v prohlášení, že…": the statement's own clause (noun cue)
                 for clause in noun.children:
-                    if clause.dep_.startswith("acl") and any(
-                        c.dep_ == "mark" and c.lower_ == "že" for c in clause.children
-                    ):
+                    if (
+                        clause.dep_.startswith("acl")
+                        # not the complement of a verb inside the object ("vzpomíná na
+                        # seminář, kde se shodli, že…")
+                        or (clause.dep_ == "ccomp" and noun.pos_ in ("NOUN", "PROPN"))
+                    ) and any(c.dep_ == "mark" and c.lower_ == "že" for c in clause.children):
                         return [clause]
         return []
 

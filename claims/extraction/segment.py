@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .kinds import common_word
 from .results import Span
 
 MAX_SENTENCE_CHARS = 1500
@@ -163,9 +164,28 @@ def _is_abbreviation(text: str, dot: int, lang: str) -> bool:
     if len(word) == 1 and word.isalpha():
         # Initials ("R. Malečka", "George W. Bush") are never sentence ends in news copy,
         # but the network X is ("napsal na síti X.", "wrote on X.")
-        before = text[max(0, start - 12) : start].split()
-        return not (word == "x" and before and before[-1].lower() in _NETWORK_WORDS)
+        before = text[max(0, start - 24) : start].split()
+        if word == "x" and before and before[-1].lower() in _NETWORK_WORDS:
+            return False
+        return not _letter_closes_name(before[-1] if before else "", text, dot, lang)
     return word in _ABBREVIATIONS.get(lang, frozenset())
+
+
+def _letter_closes_name(before: str, text: str, dot: int, lang: str) -> bool:
+    """ "řekl Deníku N. Podobně to vidí…", "a Plan B. The council…": a letter after a
+    capitalised common word closes a name (a paper, a plan), not a first name's initial,
+    when a capitalised common word opens what follows ("Podobně", "The"; after "Tomáš G."
+    or "Mark W." comes a surname)."""
+    after = text[dot + 1 : dot + 32].split()
+    return (
+        bool(after)
+        and before[:1].isupper()
+        and before.isalpha()
+        and common_word(before, lang)
+        and after[0][:1].isupper()
+        and after[0].isalpha()
+        and common_word(after[0], lang)
+    )
 
 
 def _split_long(text: str, start: int, end: int) -> Iterator[Span]:

@@ -60,6 +60,20 @@ class Mention:
     person: bool = False
 
 
+def _initial(tok: Token, head: Token) -> bool:
+    """ "Tomáš G. Novák": the parser may hang a middle initial on the first name as
+    punctuation; it is part of the name when a name word follows it."""
+    return (
+        tok.dep_ == "punct"
+        and len(tok.text) == 2
+        and tok.text[0].isupper()
+        and tok.text[1] == "."
+        and head.pos_ == "PROPN"
+        and tok.i + 1 < len(tok.doc)
+        and tok.doc[tok.i + 1].pos_ == "PROPN"
+    )
+
+
 def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
     keep = [head]
     # A nominative noun cannot sit inside an oblique phrase ("Podle Putina Rusko zvýší"):
@@ -70,6 +84,7 @@ def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
         for c in head.children
         if (
             c.dep_ not in _CUT_DEPS
+            or _initial(c, head)
             or _describes(c, head)
             or misattached(c, head)
             or (c.dep_ == "appos" and body_apposition(head) == c)
@@ -96,7 +111,9 @@ def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
         stack.extend(
             c
             for c in tok.children
-            if c.dep_ not in ("acl:relcl", "relcl", "punct") and not _given_to_medium(c)
+            if c.dep_ not in ("acl:relcl", "relcl")
+            and (c.dep_ != "punct" or _initial(c, tok))
+            and not _given_to_medium(c)
         )
     return sorted(keep, key=lambda t: t.i)
 

@@ -238,6 +238,9 @@ class _Seen:
     oblique: bool = False  # a Czech name in an oblique case: an object, not the topic
     speaker: bool = False  # the phrase of a speaker, not a name read from the text
     topic: bool = False  # the name (after its titles) opens its sentence: its subject
+    # a person who spoke for the entity without a name ("A spokesman said"): "he" is that
+    # person, so the entity again
+    voice: bool = False
 
 
 class Speakers:
@@ -283,25 +286,33 @@ class Speakers:
                     )
                 )
                 entity.roles.update(form.role)
-        if lang == "en":
-            self._role_surnames()
+        self._surnames_as_words()
 
-    def _role_surnames(self) -> None:
-        """ "Kevin King … King and Weeks were abducted": a surname that is also a role word is
-        never read as a name on its own; where a person introduced in full bears it, the word
-        alone (not before another name: "King Charles") is that person."""
+    def _surnames_as_words(self) -> None:
+        """A surname the parser reads as a common word is that person where a person
+        introduced in full bears it: "Kevin King … King and Weeks were abducted" (English: a
+        role word is never read as a name on its own), "Martin Kalina … Kalina jeho slova
+        odmítl" (Czech: any surname in the form it was introduced in; the parser read
+        "kalina", the shrub). Not where a name was read, and not before another name ("King
+        Charles")."""
         for key, people in list(self._by_surname.items()):
             introduced = [p for p in people if p.kind == "person" and _introduced(p)]
-            if len(introduced) != 1 or not self.classes.is_role(key):
+            if len(introduced) != 1:
                 continue
             person = introduced[0]
-            word = re.escape(key[:1].upper() + key[1:])
-            for m in re.finditer(rf"(?<![\w-]){word}(?![\w-])(?!\s+[A-Z])", self.text):
-                # not where the full name was read ("Kevin King" holds this "King")
-                near = self.seen.between(m.start() - 40, m.end())
-                if not any(s.entity is person for s in near):
-                    topic = _opens_clause(self.text, m.start())
-                    self.seen.add(_Seen(m.start(), person, topic=topic))
+            if self.lang == "en":
+                words = {key[:1].upper() + key[1:]} if self.classes.is_role(key) else set()
+            else:
+                words = {f.words[-1].text for f in person.forms if len(f.words) > 1}
+            for word in words:
+                for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", self.text):
+                    after = self.text[m.end() : m.end() + 2]
+                    if after[:1].isspace() and after[1:].isupper():
+                        continue
+                    near = self.seen.between(m.start() - 40, m.end())
+                    if not any(s.entity is person for s in near):
+                        topic = _opens_clause(self.text, m.start())
+                        self.seen.add(_Seen(m.start(), person, topic=topic))
 
     def _fixed_at(self, span: Span) -> Actor | None:
         """The registry actor whose punctuated name ("Re: Russia") overlaps the span."""
@@ -459,7 +470,8 @@ class Speakers:
                 if seen.entity is not entity:
                     seen.salient = False
                     seen.covered = True
-            self.seen.add(_Seen(mention.span[0], entity, speaker=True))
+            voice = entity.kind != "person" and bool(role) and not honorific
+            self.seen.add(_Seen(mention.span[0], entity, speaker=True, voice=voice))
         return self._speaker(entity, role, self._via)
 
     def pair(self, mention: Mention) -> list[Speaker]:
@@ -1083,7 +1095,9 @@ class Speakers:
                 break
             if fallback is not None and fallback.start - seen.start > TOPIC_WINDOW:
                 break
-            if _agrees(seen.entity, agreement, self.lang, mention is None):
+            if _agrees(seen.entity, agreement, self.lang, mention is None) or (
+                seen.voice and agreement.kind == "person" and not agreement.plural
+            ):
                 # "Obrátí se na Junckera. Podle něj …": an object named last loses to the
                 # subject named shortly before it (Fico), who is still the topic; "the CDC
                 # said there is no need for Beijing residents to worry, but it…": a name

@@ -82,3 +82,43 @@ def test_confirming_a_report_attaches_to_its_claim_not_to_the_whole_sentence(reg
         ("operace obnoví", "uvedla"),
         ("operace obnoví", "potvrdila"),
     ]
+
+
+def test_a_surname_read_as_a_common_noun_is_still_the_antecedent(registry):
+    # "Kalina" is also a shrub: the parser reads it as a noun, yet it is Martin Kalina, the
+    # subject "podle něj" points back to, not the other man named just before
+    text = (
+        "Zdražení oznámil náměstek Martin Kalina. Zastupitel Tomáš Hrubý tvrdí, že kraj "
+        "skončil v přebytku. Kalina jeho slova odmítl: peníze jsou podle něj už rozdělené."
+    )
+    rows = _rows(text, registry)
+    assert ("peníze jsou už rozdělené", "Martin Kalina", "něj", "podle") in rows
+
+
+def test_a_ze_clause_the_parser_hung_on_the_newspaper_is_what_was_said(registry):
+    # the parser makes "že daně nezvýší" a complement of "novinám", not of "řekl"
+    text = "Ministr řekl Lidovým novinám, že daně letos nezvýší."
+    assert _rows(text, registry) == [("daně letos nezvýší", "Ministr", "Ministr", "řekl")]
+
+
+def test_a_paper_named_by_a_letter_ends_its_sentence(registry):
+    # "N." after "Deníku" is the paper's name, not an initial: the next sentence's body is
+    # not the speaker of the quotation before it
+    text = (
+        "Předseda spolku Karel Dvořák je skeptický. „Sester je málo,“ řekl Deníku N. "
+        "Podobně to vidí i Česká asociace sester."
+    )
+    rows = _rows(text, registry)
+    assert [(r[0], r[1]) for r in rows] == [("Sester je málo", "Karel Dvořák")]
+
+
+def test_a_middle_initial_stays_inside_the_name(registry):
+    # the parser hangs "G." on the first name as punctuation
+    text = (
+        "Historik Tomáš G. Novák řekl, že stát vznikl brzy. "
+        "Podle historika Tomáše G. Nováka republika vznikla příliš brzy."
+    )
+    assert [(r[0], r[1]) for r in _rows(text, registry)] == [
+        ("stát vznikl brzy", "Tomáš G. Novák"),
+        ("republika vznikla příliš brzy", "Tomáš G. Novák"),
+    ]

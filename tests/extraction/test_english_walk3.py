@@ -53,3 +53,25 @@ def test_a_plural_possessive_stays_glued_in_a_descriptions_name(registry):
     assert [(r[0], r[1]) for r in _rows(text, registry)] == [
         ("pay talks had failed", "nurses’ union")
     ]
+
+
+def test_he_after_an_unnamed_spokesman_speaks_for_the_same_body(registry):
+    text = (
+        "Harbour Authority officials met on Monday. A spokesman for the Harbour Authority said "
+        "delays were rare. “The figures are clear,” he said."
+    )
+    assert [(r[0], r[1], r[2]) for r in _rows(text, registry)] == [
+        ("delays were rare", "Harbour Authority", "A spokesman for the Harbour Authority"),
+        ("The figures are clear", "Harbour Authority", "he"),
+    ]
+
+
+def test_disputing_that_account_answers_the_claim_before_it(registry):
+    text = (
+        "The water company insisted that its staff had reported every spill. Local anglers "
+        "disputed that account."
+    )
+    assert [(r[0], r[1], r[3]) for r in _rows(text, registry)] == [
+        ("its staff had reported every spill", "water company", "insisted"),
+        ("its staff had reported every spill", "Local anglers", "disputed"),
+    ]
