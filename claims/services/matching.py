@@ -340,3 +340,26 @@ def review_vectors(*, review_ids: Sequence[int]) -> int:
             updated_at=timezone.now(),
         )
     return len(todo)
+
+
+def match_reviews(*, review_ids: Sequence[int], top: int = 50) -> int:
+    """Suggest imported reviews to the stored claims they check; returns how many are new.
+
+    A claim stored before a review came in was matched without it. Its page searches the
+    reviews live, but the desk ranks from stored suggestions, so without this a review imported
+    after the claims never reached the desk ("Checked by X", +0.2 checked). The decision is
+    `match_claim`'s (`suggestible`), seen from the review's side; an editor's rejection stays.
+    """
+    rows = ExternalFactCheck.objects.filter(
+        pk__in=review_ids, model=MODEL_ID, vector__isnull=False
+    ).values_list("pk", "claim_text", "vector")
+    suggested = 0
+    for pk, text, blob in rows:
+        found = current_index().search(
+            text, from_bytes(bytes(blob)), top=top, exclude=frozenset({key(REVIEW, pk)})
+        )
+        claims = [m for m in found if parse_key(m.id)[0] == CLAIM and suggestible(m)]
+        for match in _still_stored(claims):
+            claim_id = parse_key(match.id)[1]
+            suggested += _suggest(claim_id=claim_id, kind=REVIEW, pk=pk, match=match)
+    return suggested
