@@ -356,7 +356,7 @@ def match_reviews(*, review_ids: Sequence[int], top: int = 50) -> int:
     suggested = 0
     for pk, text, blob in rows:
         found = current_index().search(
-            text, from_bytes(bytes(blob)), top=top, exclude=frozenset({key(REVIEW, pk)})
+            text, from_bytes(bytes(blob or b"")), top=top, exclude=frozenset({key(REVIEW, pk)})
         )
         claims = [m for m in found if parse_key(m.id)[0] == CLAIM and suggestible(m)]
         for match in _still_stored(claims):
