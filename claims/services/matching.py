@@ -151,6 +151,16 @@ def similar_to(claim: Claim, *, top: int = 10) -> list[Match]:
     )
 
 
+def best_first(matches: Sequence[Match]) -> list[Match]:
+    """Matches in the order of the score editors and partners are shown (`similarity`).
+
+    The matcher ranks by its fused score (cosine + BM25), which leaves out the cross-language
+    bonus; listed by it, a translation shown at 0.95 came third under claims shown at 0.94 and
+    0.90. A guard's conflict (similarity 0) goes last; ties keep the matcher's order.
+    """
+    return sorted(matches, key=lambda m: -m.similarity)
+
+
 def search_text(text: str, *, top: int = 10) -> list[Match]:
     """Stored claims and reviews matching a free text (a search: e5's "query: " prefix).
 

@@ -66,8 +66,8 @@ def _limit(request: Request) -> int:
 
 
 def _results(request: Request, found: list[Match], claims_allowed: Any, limit: int) -> list[dict]:
-    """The visible matches, resolved to rows in two queries, in the matcher's order."""
-    found = [m for m in found if not m.conflict]
+    """The visible matches, resolved to rows in two queries, best first by the score shown."""
+    found = matching.best_first([m for m in found if not m.conflict])
     claim_ids = [pk for kind, pk in (parse_key(m.id) for m in found) if kind == CLAIM]
     review_ids = [pk for kind, pk in (parse_key(m.id) for m in found) if kind != CLAIM]
     claims = {c.pk: c for c in claims_allowed.filter(pk__in=claim_ids)}

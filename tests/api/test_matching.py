@@ -107,3 +107,22 @@ def test_search_without_text_is_400(partner_a):
 
 def test_search_needs_a_key(client, db):
     assert client.get("/api/v1/claims/search/", {"q": "x"}).status_code in (401, 403)
+
+
+BUTTER_CS = "ceny másla do konce roku klesnou o 15 procent"
+BUTTER_EN = "butter prices will fall by 15 percent by the end of the year"
+FOOD_CS = "potraviny v říjnu meziročně zdražily o 3,2 procenta"
+
+
+def test_similar_is_best_first_by_the_score_it_answers(staff_client, desktop):
+    """The translation's score carries the cross-language bonus (0.95) and the same-topic
+    claim's does not (0.90); listed in the matcher's order, the 0.90 came first."""
+    new = _claim(desktop, BUTTER_CS)
+    translation = _claim(desktop, BUTTER_EN, language="en")
+    topic = _claim(desktop, FOOD_CS)
+
+    results = staff_client.get(f"/api/v1/claims/{new.pk}/similar/").json()["results"]
+
+    scores = [r["score"] for r in results]
+    assert scores == sorted(scores, reverse=True)
+    assert [r["claim"]["id"] for r in results] == [translation.pk, topic.pk]
