@@ -120,10 +120,13 @@ def embed_and_match_claims_task(*, claim_ids: list[int], match: bool = True) -> 
 
 @shared_task(name="claims.embed_fact_checks", base=DurableTask)
 def embed_fact_checks_task(*, review_ids: list[int]) -> int:
-    """Vectors for imported reviews, so matching finds them (idempotent by text hash)."""
+    """Vectors for imported reviews, so matching finds them (idempotent by text hash), then
+    suggestions of them to the claims already stored (the desk ranks from those)."""
     from claims.services import matching
 
-    return matching.review_vectors(review_ids=review_ids)
+    stored = matching.review_vectors(review_ids=review_ids)
+    matching.match_reviews(review_ids=review_ids)
+    return stored
 
 
 class FeedTask(DurableTask):

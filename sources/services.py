@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from claims.errors import GuardFailed, NotPermitted
 from claims.models import Claim
+from claims.services.articles import decode_page
 from claims.services.outbox import SWEEP_BATCH, enqueue, enqueue_on_commit
 from core import outbound
 from sources.models import ClaimSource, Snapshot, Source
@@ -167,10 +168,10 @@ def readable_text(content: bytes, content_type: str) -> str:
     if "html" not in content_type and not content.lstrip()[:15].lower().startswith(
         (b"<!doctype", b"<html")
     ):
-        return content.decode("utf-8", errors="replace") if content_type.startswith("text/") else ""
+        return decode_page(content, content_type) if content_type.startswith("text/") else ""
     import trafilatura
 
-    return trafilatura.extract(content.decode("utf-8", errors="replace")) or ""
+    return trafilatura.extract(decode_page(content, content_type)) or ""
 
 
 def archive_source(*, source_id: int) -> Snapshot | None:

@@ -54,7 +54,7 @@ def _speakers(claim: Claim) -> str:
 
 def matching_panel(claim: Claim) -> dict[str, Any]:
     """Context of the claim page's panel: similar claims, suggestions, reviews, the cluster."""
-    found = matching.similar_to(claim, top=15)
+    found = matching.best_first(matching.similar_to(claim, top=15))
     suggestions = list(
         ClaimMatchSuggestion.objects.filter(claim=claim)
         .exclude(status=SuggestionStatus.REJECTED)

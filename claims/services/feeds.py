@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from claims.errors import DomainError
 from claims.models import Feed, FeedItem
-from claims.services.articles import ingest_article
+from claims.services.articles import decode_page, ingest_article
 from core import outbound
 
 logger = logging.getLogger(__name__)
@@ -198,7 +198,7 @@ def fetch_feed_item(*, item_id: int) -> str:
         )
     import trafilatura
 
-    html = response.content.decode("utf-8", errors="replace")
+    html = decode_page(response.content, response.content_type)
     text = trafilatura.extract(html, url=item.url, include_comments=False, include_tables=False)
     if not text:
         return _finish(item_id, FeedItem.Status.FAILED, error="No article text found on the page.")

@@ -66,8 +66,8 @@ def _limit(request: Request) -> int:
 
 
 def _results(request: Request, found: list[Match], claims_allowed: Any, limit: int) -> list[dict]:
-    """The visible matches, resolved to rows in two queries, in the matcher's order."""
-    found = [m for m in found if not m.conflict]
+    """The visible matches, resolved to rows in two queries, best first by the score shown."""
+    found = matching.best_first([m for m in found if not m.conflict])
     claim_ids = [pk for kind, pk in (parse_key(m.id) for m in found) if kind == CLAIM]
     review_ids = [pk for kind, pk in (parse_key(m.id) for m in found) if kind != CLAIM]
     claims = {c.pk: c for c in claims_allowed.filter(pk__in=claim_ids)}
@@ -99,8 +99,9 @@ LIMIT = OpenApiParameter(
 
 class SimilarClaimsView(APIBase):
     """Claims stating the same claim elsewhere (other articles, languages) and other
-    fact-checkers' reviews of it, best first; stored claims only from the floor the claim
-    page uses (`MATCH_SIMILAR_FLOOR`: below it e5 puts unrelated news)."""
+    fact-checkers' reviews of it, best first; claims and reviews only from the floor the claim
+    page uses (`MATCH_SIMILAR_FLOOR`: below it e5 puts unrelated news, and a review of another
+    claim at 0.80 answered "Unverifiable" for a claim nobody had checked)."""
 
     @extend_schema(parameters=[LIMIT], responses={200: MatchListSerializer, **ERRORS})
     def get(self, request: Request, pk: int) -> Response:
@@ -110,9 +111,7 @@ class SimilarClaimsView(APIBase):
             raise Http404
         limit = _limit(request)
         found = [
-            m
-            for m in matching.similar_to(claim, top=limit * 3 + 10)
-            if parse_key(m.id)[0] != CLAIM or matching.similar_enough(m)
+            m for m in matching.similar_to(claim, top=limit * 3 + 10) if matching.similar_enough(m)
         ]
         allowed = selectors.claim_list(viewer)
         return Response({"results": _results(request, found, allowed, limit)})

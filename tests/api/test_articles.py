@@ -150,6 +150,23 @@ def test_submit_url_answers_at_once_and_the_worker_fetches_the_page(
     assert submission["article"] == f"http://testserver/api/v1/articles/{article.pk}/"
 
 
+def test_a_page_in_iso_8859_2_named_by_its_header_is_read_in_that_encoding(
+    partner_a, engine, desk, news_site, django_capture_on_commit_callbacks
+):
+    text = SENTENCE + " Opozice to popírá a tvrdí, že rozpočet je nereálný."
+    html = f"<html><body><article><h1>Schodek</h1><p>{text}</p></article></body></html>"
+    news_site.route(
+        "/latin2", body=html.encode("iso-8859-2"), content_type="text/html; charset=iso-8859-2"
+    )
+
+    submission = _submit_url(
+        partner_a, news_site.url("/latin2", host="news.test"), django_capture_on_commit_callbacks
+    )
+
+    assert submission["status"] == "extracted", submission
+    assert text in Article.objects.get().body  # not "Opozice to pop\ufffdr\ufffd"
+
+
 def _submit_url(persona, url, capture):
     with capture(execute=True):
         response = persona.client.post(ARTICLES, {"url": url}, format="json")

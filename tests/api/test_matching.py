@@ -1,5 +1,7 @@
 """GET /api/v1/claims/{id}/similar/ and /api/v1/claims/search/?q= (real model, partner visibility)."""
 
+import json
+
 import pytest
 from django.core.cache import cache
 
@@ -107,3 +109,64 @@ def test_search_without_text_is_400(partner_a):
 
 def test_search_needs_a_key(client, db):
     assert client.get("/api/v1/claims/search/", {"q": "x"}).status_code in (401, 403)
+
+
+BUTTER_CS = "ceny másla do konce roku klesnou o 15 procent"
+BUTTER_EN = "butter prices will fall by 15 percent by the end of the year"
+FOOD_CS = "potraviny v říjnu meziročně zdražily o 3,2 procenta"
+
+
+def test_similar_is_best_first_by_the_score_it_answers(staff_client, desktop):
+    """The translation's score carries the cross-language bonus (0.95) and the same-topic
+    claim's does not (0.90); listed in the matcher's order, the 0.90 came first."""
+    new = _claim(desktop, BUTTER_CS)
+    translation = _claim(desktop, BUTTER_EN, language="en")
+    topic = _claim(desktop, FOOD_CS)
+
+    results = staff_client.get(f"/api/v1/claims/{new.pk}/similar/").json()["results"]
+
+    scores = [r["score"] for r in results]
+    assert scores == sorted(scores, reverse=True)
+    assert [r["claim"]["id"] for r in results] == [translation.pk, topic.pk]
+
+
+def _reviews(*items: tuple[str, str, str]) -> list[dict]:
+    return [
+        {
+            "@type": "ClaimReview",
+            "url": url,
+            "claimReviewed": text,
+            "datePublished": "2026-11-28",
+            "author": {"name": "Ověřovna"},
+            "reviewRating": {"alternateName": rating},
+        }
+        for url, text, rating in items
+    ]
+
+
+def test_similar_lists_no_review_of_another_claim(
+    partner_b, desktop, django_capture_on_commit_callbacks
+):
+    """A review of the same claim is listed; one of another claim from the same article scored
+    0.80 and was answered as if it had checked this one ("Unverifiable")."""
+    butter = _claim(desktop, BUTTER_EN, language="en")
+    desktop.publish(butter)
+    with django_capture_on_commit_callbacks(execute=True):
+        import_claimreviews(
+            data=json.dumps(
+                _reviews(
+                    ("https://overovna.example/maslo", BUTTER_CS.capitalize() + ".", "Zavádějící"),
+                    (
+                        "https://overovna.example/marze",
+                        "Retailers' margins in Czechia have not changed in the past two years.",
+                        "Unverifiable",
+                    ),
+                )
+            )
+        )
+
+    results = partner_b.client.get(f"/api/v1/claims/{butter.pk}/similar/").json()["results"]
+
+    assert [(r["type"], r["fact_check"]["url"]) for r in results] == [
+        ("fact_check", "https://overovna.example/maslo")
+    ]

@@ -1,6 +1,7 @@
 """Importing other fact-checkers' ClaimReview JSON-LD, and finding them when matching."""
 
 import json
+import re
 from io import StringIO
 from pathlib import Path
 
@@ -102,3 +103,35 @@ def test_a_new_claim_is_matched_against_imported_reviews(
     matching.match_claim(claim_id=claim.pk)
     suggestion = ClaimMatchSuggestion.objects.get(claim=claim)
     assert suggestion.fact_check.url == "https://factcheck.example/reviews/nk-shells"
+
+
+def test_reviews_imported_after_a_claim_reach_it_on_the_desk(
+    client, editor, outlet, desk, django_capture_on_commit_callbacks
+):
+    """The claim is in and matched first; the editor then imports another fact-checker's file.
+
+    The claim page searched the reviews live, but the desk ranks from stored suggestions: it
+    showed the claim as unchecked until something matched the claim again.
+    """
+    claim = make_claim(
+        "Severní Korea dodává Rusku balistické střely a dělostřelecké granáty.",
+        outlet=outlet,
+        desk=desk,
+        language="cs",
+    )
+    matching.embed_claims(claim_ids=[claim.pk])
+    matching.match_claim(claim_id=claim.pk)
+    client.force_login(editor)
+
+    with FEED.open("rb") as upload, django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/admin/claims/externalfactcheck/import/", {"file": upload})
+    assert response.status_code == 302
+
+    suggestion = ClaimMatchSuggestion.objects.get(claim=claim)
+    assert suggestion.fact_check.url == "https://factcheck.example/reviews/nk-shells"
+    page = client.get("/admin/claims/claim/desk/").content.decode()
+    row = re.sub(r"<[^>]+>", "", page.split(f'data-claim="{claim.pk}"', 1)[1].split("</tr>")[0])
+    assert "Checked by Example Fact Check on June 21, 2024: True" in row
+    assert "+0.2 checked" in row
+    # Vaccines and infertility check nothing here.
+    assert not ClaimMatchSuggestion.objects.filter(fact_check__url__contains="vaccine").exists()

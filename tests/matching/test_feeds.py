@@ -32,6 +32,7 @@ class FeedServer:
 
     def __init__(self) -> None:
         self.seen: list[tuple[str, dict[str, str]]] = []
+        self.pages: dict[str, tuple[bytes, dict[str, str]]] = {}  # more article pages
         owner = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -71,6 +72,8 @@ class FeedServer:
             return 200, RSS.format(base=self.base).encode(), feed_headers
         if path == "/a1":
             return 200, ARTICLE.encode(), {"Content-Type": "text/html; charset=utf-8"}
+        if path in self.pages:
+            return 200, *self.pages[path]
         return 404, b"", {"Content-Type": "text/plain"}
 
     def stop(self) -> None:
@@ -159,3 +162,32 @@ def test_an_editor_sees_a_feed_and_its_items_in_the_admin(
     page = client.get(f"/admin/claims/feed/{feed.pk}/change/").content.decode()
     assert "Schodek rozpočtu" in page
     assert "skipped (robots.txt or duplicate)" in page
+
+
+ROADS = (
+    "Hejtman Jihočeského kraje Martin Kuba ve čtvrtek řekl, že kraj letos opraví 120 kilometrů "
+    "silnic druhé a třetí třídy. Opozice tvrdí, že peníze na opravy chybějí ve školství."
+)
+
+
+@pytest.mark.parametrize(
+    ("charset", "meta", "header"),
+    [
+        # Named only in the page (the server sends a bare text/html), and only in the header.
+        ("windows-1250", '<meta charset="windows-1250">', "text/html"),
+        ("iso-8859-2", "", "text/html; charset=ISO-8859-2"),
+    ],
+)
+def test_a_page_in_a_czech_legacy_encoding_is_read_in_the_encoding_it_names(
+    server, feed, charset, meta, header
+):
+    page = f"<html><head>{meta}<title>Silnice</title></head><body><article><h1>Kraj opraví "
+    page += f"silnice</h1><p>{ROADS}</p></article></body></html>"
+    server.pages["/roads"] = (page.encode(charset), {"Content-Type": header})
+    item = FeedItem.objects.create(feed=feed, guid="roads", url=f"{server.base}/roads")
+
+    assert feeds.fetch_feed_item(item_id=item.pk) == "ingested"
+
+    body = Article.objects.get(url=f"{server.base}/roads").body
+    assert ROADS in body  # read as UTF-8, every č, ř and í had become U+FFFD
+    assert "\ufffd" not in body

@@ -154,6 +154,23 @@ def test_a_czech_sentence_without_czech_function_words_is_read_as_czech():
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Nothing either way but á, é, ú or a standalone "o" / "za": Czech.
+        ("vláda ceny potravin regulovat nebude", "cs"),
+        ("ceny vajec letos klesnou o 15 procent", "cs"),
+        ("Zdražení energií za rok 2025", "cs"),
+        # An English sentence's function words outweigh a loanword's accent.
+        ("Detainees were released from Guantánamo in May.", "en"),
+        ("Fiancé charged in the case", "en"),
+        ("O'Brien wins Senate seat", "en"),
+    ],
+)
+def test_a_claim_with_no_function_word_either_way_is_read_by_its_letters(text, expected):
+    assert guards.language(text) == expected
+
+
+@pytest.mark.parametrize(
     ("a", "b"),
     [
         # a shared value, whatever its kind ("korun" is money, "crowns" a number)

@@ -159,3 +159,21 @@ def test_the_english_translation_still_joins_beside_an_unrelated_claim_on_its_to
     outcome = matching.match_claim(claim_id=new.pk)
     assert outcome.joined == english.pk
     assert not ClaimMatchSuggestion.objects.filter(claim=new, other=unrelated).exists()
+
+
+# A claim the extractor cut from a Czech food-prices article, and the seed's claim on Russia.
+NO_REGULATION_CS = "vláda ceny potravin regulovat nebude"
+RUSSIA_CS = "Rusko na základě dohody nevylučuje vojensko-technologickou spolupráci s KLDR"
+
+
+def test_a_short_czech_claim_with_nothing_english_about_it_is_compared_as_czech(
+    outlet, other_outlet, desk
+):
+    """No function word and none of ě š č ř ž ů ň í ý: read as English, the claim was compared
+    with the Czech one across languages (cosine 0.875 + 0.06) and joined its cluster."""
+    _stored(RUSSIA_CS, other_outlet, desk, language="cs")
+    new = _stored(NO_REGULATION_CS, outlet, desk, language="cs")
+
+    outcome = matching.match_claim(claim_id=new.pk)
+
+    assert (outcome.cluster_id, outcome.joined, outcome.suggestions) == (None, None, 0)
