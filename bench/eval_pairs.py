@@ -4,8 +4,9 @@
 
 Czech↔English translations, paraphrases, and near-duplicates that differ in a number, a
 negation or an actor. Each pair goes through `Matcher.search` (the product's path); a pair is
-judged "same" as the product decides (`Match.decides`: its `similarity` reaches the threshold,
-and an unanchored pair the join threshold). Prints P/R at the join and suggest thresholds and
+judged "same" as the product decides: joined (`Match.joins`: the join threshold, and in one
+language an anchor) and suggested (`Match.decides`: the suggest threshold, and an unanchored
+pair the join threshold). Prints P/R at the join and suggest thresholds and
 by kind; how many unrelated pairs (a text against every text of another claim family; a family
 is the texts linked by pairs) would be joined or suggested, by language pairing; then the floor
 of the claim page's "similar claims" list: `closeness` of related pairs (every pair of the
@@ -17,6 +18,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -72,7 +74,7 @@ def floor_report(pairs: list[dict]) -> None:
     ]
     for pairing, cross in (("same language", False), ("across languages", True)):
         group = [m for m in others if m.cross_language == cross]
-        joined = sum(m.decides(JOIN_SIMILARITY) for m in group)
+        joined = sum(m.joins(JOIN_SIMILARITY) for m in group)
         suggested = sum(m.decides(SUGGEST_SIMILARITY) for m in group)
         by_cosine = sum(m.similarity >= SUGGEST_SIMILARITY for m in group)
         print(
@@ -95,9 +97,9 @@ def floor_report(pairs: list[dict]) -> None:
 
 
 def precision_recall(
-    pairs: list[dict], found: list[Match], threshold: float
+    pairs: list[dict], found: list[Match], decide: Callable[[Match], bool]
 ) -> tuple[float, float]:
-    said = [m.decides(threshold) for m in found]
+    said = [decide(m) for m in found]
     tp = sum(1 for p, s in zip(pairs, said, strict=True) if s and p["same"])
     fp = sum(1 for p, s in zip(pairs, said, strict=True) if s and not p["same"])
     positives = sum(1 for p in pairs if p["same"])
@@ -108,13 +110,17 @@ def main() -> None:
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else PAIRS
     pairs = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
     found = matches(pairs)
-    for name, threshold in (("join", JOIN_SIMILARITY), ("suggest", SUGGEST_SIMILARITY)):
-        precision, recall = precision_recall(pairs, found, threshold)
+    deciders: dict[str, tuple[float, Callable[[Match], bool]]] = {
+        "join": (JOIN_SIMILARITY, lambda m: m.joins(JOIN_SIMILARITY)),
+        "suggest": (SUGGEST_SIMILARITY, lambda m: m.decides(SUGGEST_SIMILARITY)),
+    }
+    for name, (threshold, decide) in deciders.items():
+        precision, recall = precision_recall(pairs, found, decide)
         print(f"{name:8s} ≥ {threshold:.2f}: precision {precision:.3f}  recall {recall:.3f}")
     by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for pair, match in zip(pairs, found, strict=True):
         by_kind[pair["kind"]][0] += 1
-        by_kind[pair["kind"]][1] += match.decides(JOIN_SIMILARITY) == pair["same"]
+        by_kind[pair["kind"]][1] += match.joins(JOIN_SIMILARITY) == pair["same"]
         by_kind[pair["kind"]][2] += match.decides(SUGGEST_SIMILARITY) == pair["same"]
     for kind, (count, join, suggest) in sorted(by_kind.items()):
         print(f"  {kind:12s} judged right: join {join}/{count}, suggest {suggest}/{count}")

