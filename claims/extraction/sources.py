@@ -153,6 +153,17 @@ def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
 _SETTING_PREPOSITIONS = frozenset("na v ve po při během od před".split())
 
 
+def _occasion(child: Token) -> bool:
+    """A Czech phrase saying where or when the source spoke or found ("na sociální síti",
+    "v rozhovoru", a survey "z letošního jara"), not what happened when: the attribution's."""
+    words = load_lexicon("cs").word_set
+    lemma = child.lemma_.lower()
+    cases = {k.lower_ for k in child.children if k.dep_ == "case"}
+    return (lemma in words("when") and bool(cases & {"z", "ze"})) or (
+        lemma in words("setting") and bool(cases & _SETTING_PREPOSITIONS)
+    )
+
+
 def _setting_after_name(child: Token, head: Token) -> bool:
     """ "Předseda hnutí ANO Andrej Babiš na síti X napsal": a Czech prepositional phrase after
     the speaker's name says where the statement was made and is no part of the speaker, as
@@ -160,16 +171,12 @@ def _setting_after_name(child: Token, head: Token) -> bool:
     sociální síti", not "velvyslanec na Slovensku"); one holding a number ("v letech 2019 až 2021") says when, after any speaker."""
     if head.doc.lang_ != "cs" or child.dep_ not in ("nmod", "obl") or child.i < head.i:
         return False
-    if child.lemma_.lower() in load_lexicon("cs").word_set("when") and any(
-        k.dep_ == "case" and k.lower_ in ("z", "ze") for k in child.children
-    ):
-        return True  # "podle průzkumu agentury STEM z letošního jara": when, after any source
+    if _occasion(child):
+        return True
     if not any(k.dep_ == "case" and k.lower_ in _SETTING_PREPOSITIONS for k in child.children):
         return False
     if any(t.like_num for t in child.subtree):
         return True  # "podle soudu v letech 2019 až 2021 připravil…": when, not who
-    if child.lemma_.lower() in load_lexicon("cs").word_set("setting"):
-        return True  # "napsala primátorka na sociální síti": where, after any speaker
     names = [c.i for c in head.children if c.dep_ == "flat" and c.pos_ == "PROPN"]
     if head.pos_ == "PROPN" or (
         # "Vondráček od začátku tvrdí": a surname the tagger took for a common noun, which
@@ -181,15 +188,22 @@ def _setting_after_name(child: Token, head: Token) -> bool:
 
 
 def past_setting(source: Token, last: int) -> int:
-    """The source phrase's last token, past a setting right after it that is the speaker's
-    and no part of the speaker ("Podle ministra Jana Nováka na síti X daně vzrostou",
-    "podle průzkumu agentury STEM z letošního jara"): it belongs to the attribution, not to
-    what was said."""
+    """The source phrase's last token, past an occasion right after it ("Podle ministra Jana
+    Nováka na síti X daně vzrostou", "podle průzkumu agentury STEM z letošního jara"): it
+    belongs to the attribution, not to what was said. A time of what happened stays in the
+    claim ("Kolář podle soudu v letech 2018 až 2020 připravil obec…")."""
+    if source.doc.lang_ != "cs":
+        return last
     moved = True
     while moved:
         moved = False
         for t in source.subtree:
-            if t.left_edge.i == last + 1 and t.head.i <= last and _setting_after_name(t, t.head):
+            if (
+                t.left_edge.i == last + 1
+                and t.head.i <= last
+                and t.dep_ in ("nmod", "obl")
+                and _occasion(t)
+            ):
                 last, moved = t.right_edge.i, True
                 break
     return last
