@@ -133,9 +133,7 @@ def test_what_stands_behind_something_is_no_part_of_the_source(registry):
 
 
 def test_ta_opening_a_sentence_points_back_to_the_woman_named_before(registry):
-    text = (
-        "Nemocnici nyní vede Alena Dvořáková. Ta v úterý oznámila, že nemocnice zadala audit."
-    )
+    text = "Nemocnici nyní vede Alena Dvořáková. Ta v úterý oznámila, že nemocnice zadala audit."
     assert [(r[0], r[1], r[2]) for r in _rows(text, registry)] == [
         ("nemocnice zadala audit", "Alena Dvořáková", "Ta")
     ]
