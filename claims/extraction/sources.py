@@ -83,7 +83,7 @@ def _stray_adjective(child: Token, head: Token) -> bool:
     `_given_to_medium`'s) and an adjective agrees with its noun in case."""
     if child.dep_ not in ("amod", "nmod") or child.i < head.i:
         return False
-    mine, theirs = set(child.morph.get("Case")), set(head.morph.get("Case"))
+    mine, theirs = set(child.morph.get("Case", [])), set(head.morph.get("Case", []))
     if child.dep_ == "nmod":
         return mine == {"Dat"} and bool(theirs) and "Dat" not in theirs
     return bool(mine and theirs) and not mine & theirs
@@ -97,7 +97,7 @@ def _stands_behind(child: Token, head: Token) -> bool:
         head.doc.lang_ == "cs"
         and child.dep_ in ("nmod", "obl")
         and child.i > head.i
-        and "Ins" in child.morph.get("Case")
+        and "Ins" in child.morph.get("Case", [])
         and any(k.dep_ == "case" and k.lower_ == "za" for k in child.children)
     )
 
