@@ -392,6 +392,11 @@ class Speakers:
         name = _czech_nominative(words) if self.lang == "cs" else _join(words)
         entity = self._others.setdefault(name.casefold(), Entity(name, kind))
         entity.named = True
+        if not entity.gender:
+            # "Spotřebitelská organizace dTest … podle ní": a Czech body agrees by the gender
+            # of its common noun ("organizace"), not of its name
+            noun = next((w for w in words if w.pos == "NOUN"), None)
+            entity.gender = noun.gender if noun is not None else ""
         return entity
 
     def _acronym(self, letters: str) -> Entity | None:

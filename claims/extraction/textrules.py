@@ -141,6 +141,20 @@ def _proper_named_again(text: str, after: int, name: str) -> bool:
     )
 
 
+# A clause closing a labelled line that answers it: "Energetici: Zima bez výpadků není jistá,
+# stát to popírá". A few words, the pronoun "to" and a verb, nothing after. (An English
+# headline label is rarely read; "…, unions dispute it" was left alone.)
+_ANSWER = re.compile(
+    r"[,;]\s+(?:[^\W\d_][\w.-]*\s+){1,4}?(?:to|tohle|toto)\s+[^\W\d_]+\s*[.!]?\s*$"
+)
+
+
+def _before_answer(text: str, start: int, end: int) -> int:
+    """Where a headline's statement ends when a clause answering it closes the line."""
+    m = _ANSWER.search(text, start, end)
+    return m.start() if m is not None else end
+
+
 def text_candidates(text: str, index: QuoteIndex) -> Iterator[Candidate]:
     quotes = index.quotes
     first = next(iter(paragraphs(text)), (0, 0))[0]
@@ -153,7 +167,7 @@ def text_candidates(text: str, index: QuoteIndex) -> Iterator[Candidate]:
             if m is None or not _is_speaker_label(m, text, first=p_start == first):
                 continue
         name_s, name_e = m.span("name")
-        content = _trim(text, m.start("rest"), p_end)
+        content = _trim(text, m.start("rest"), _before_answer(text, m.start("rest"), p_end))
         if content[1] - content[0] < 8:
             continue
         quote = index.inside(content)

@@ -162,3 +162,25 @@ def test_a_sources_setting_belongs_to_the_attribution_and_a_stray_dative_to_the_
         ("daně letos vzrostou", "Jan Novák"),
         ("lékařům v Česku věří 80 procent lidí", "Median"),
     ]
+
+
+def test_a_headline_labels_statement_ends_before_the_clause_that_answers_it(registry):
+    text = (
+        "Energetici: Zima bez výpadků proudu není jistá, stát to popírá\n\n"
+        "Energetický expert Michal Šnobr varuje, že rezervy jsou nízké."
+    )
+    rows = _rows(text, registry)
+    assert ("Zima bez výpadků proudu není jistá", "Energetici", "Energetici", ":") in rows
+    assert ("Zima bez výpadků proudu není jistá", "stát", "stát", "popírá") in rows
+
+
+def test_a_body_agrees_by_the_gender_of_its_noun(registry):
+    # "podle ní": the organisation (feminine), not its name "dTest"
+    text = (
+        "Spotřebitelská organizace dTest upozornila, že domácnosti mají zkontrolovat smlouvy. "
+        "Dodavatelé podle ní často měnili podmínky."
+    )
+    assert [(r[0], r[1]) for r in _rows(text, registry)] == [
+        ("domácnosti mají zkontrolovat smlouvy", "Spotřebitelská organizace dTest"),
+        ("Dodavatelé často měnili podmínky", "Spotřebitelská organizace dTest"),
+    ]
