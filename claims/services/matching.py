@@ -19,7 +19,14 @@ from django.utils import timezone
 
 from claims.errors import GuardFailed, NotPermitted
 from claims.matching.embed import MODEL_ID, embed, from_bytes, text_hash, to_bytes
-from claims.matching.matcher import JOIN_SIMILARITY, SIMILAR_FLOOR, SUGGEST_SIMILARITY, Match
+from claims.matching.matcher import (
+    JOIN_SIMILARITY,
+    SEARCH_FLOOR,
+    SEARCH_UNANCHORED,
+    SIMILAR_FLOOR,
+    SUGGEST_SIMILARITY,
+    Match,
+)
 from claims.models import (
     Claim,
     ClaimCluster,
@@ -63,6 +70,24 @@ def similar_enough(match: Match) -> bool:
     """Whether a stored claim is listed as similar (the claim page and the partner API alike):
     e5 puts unrelated news at cosine ~0.8, so what sits under the floor is noise."""
     return match.closeness >= similar_floor()
+
+
+def search_floor() -> float:
+    """Below (on `Match.similarity`): a free-text search does not answer the match at all."""
+    return float(getattr(settings, "MATCH_SEARCH_FLOOR", SEARCH_FLOOR))
+
+
+def search_unanchored_floor() -> float:
+    """The same for a match that shares no anchor with the searched text (no number, few
+    words, across languages no name): text in another script or a recipe reaches 0.89 so."""
+    return float(getattr(settings, "MATCH_SEARCH_UNANCHORED_FLOOR", SEARCH_UNANCHORED))
+
+
+def found_by_search(match: Match) -> bool:
+    """Whether a free-text search answers a match. The text is an e5 "query: " against stored
+    passages, another scale than the claim page's, so it has its own floor
+    (bench/eval_search.py); a guard's conflict counts as 0 and is never answered."""
+    return match.decides(search_floor(), unanchored=search_unanchored_floor())
 
 
 def match_text(claim: Claim) -> str:
@@ -162,7 +187,9 @@ def best_first(matches: Sequence[Match]) -> list[Match]:
 
 
 def search_text(text: str, *, top: int = 10) -> list[Match]:
-    """Stored claims and reviews matching a free text (a search: e5's "query: " prefix).
+    """Stored claims and reviews matching a free text (a search: e5's "query: " prefix), from
+    the search's floor (`found_by_search`): e5 puts any text, even one in a script it hardly
+    knows, at ~0.8 from every claim, so without it the nearest unrelated claim was answered.
 
     Embedding costs ~25-300 ms, so the vector of a text is cached (Redis in production).
     """
@@ -173,7 +200,8 @@ def search_text(text: str, *, top: int = 10) -> list[Match]:
     if blob is None:
         blob = to_bytes(embed([text], is_query=True)[0])
         cache.set(cache_key, blob, timeout=24 * 3600)
-    return current_index().search(text, from_bytes(blob), top=top)
+    found = current_index().search(text, from_bytes(blob), top=top)
+    return [match for match in found if found_by_search(match)]
 
 
 def match_claim(*, claim_id: int) -> MatchOutcome:

@@ -119,7 +119,10 @@ class SimilarClaimsView(APIBase):
 
 class ClaimSearchView(APIBase):
     """Published claims and other fact-checkers' reviews that match a free text, best first
-    (the "claims:search" of fact-check tools). The text is embedded once and cached."""
+    (the "claims:search" of fact-check tools). The text is embedded once and cached. Only
+    matches from the search's floor are answered (`MATCH_SEARCH_FLOOR`, 0.85, or 0.90 when
+    the two share no number, words or name): a text that states none of the stored claims
+    gets an empty list, not the nearest unrelated claim."""
 
     @extend_schema(
         parameters=[
