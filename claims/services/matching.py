@@ -34,6 +34,7 @@ from claims.models import (
     ClaimMatchSuggestion,
     ExternalFactCheck,
     SuggestionStatus,
+    Verdict,
 )
 from claims.services.matching_index import CLAIM, REVIEW, current_index, key, parse_key
 
@@ -333,6 +334,48 @@ def merge_into_cluster(*, claim_id: int, other_id: int) -> int:
     return cluster_id
 
 
+@dataclass(frozen=True)
+class VerdictOffers:
+    verdicts: list[Verdict]  # newest first
+    blocked: str | None  # why none can be used now, with the step to take first
+
+
+def verdict_offers(*, claim: Claim, user: object) -> VerdictOffers:
+    """The verdicts published on other appearances of the claim (its cluster) it may reuse.
+
+    - none for a claim outside a cluster or with a published verdict of its own
+    - a verdict the claim's draft already copies is left out: it has been used
+    - `blocked`: why `adopt_verdict` would refuse now (`workflow.verdict_blocker`: a new claim
+      must be triaged first), so the page says so instead of offering a button that fails
+    """
+    from claims.services import workflow
+
+    if claim.cluster_id is None or claim.published_verdict_id is not None:
+        return VerdictOffers([], None)
+    offered = list(
+        Verdict.objects.filter(claim__cluster_id=claim.cluster_id, published_at__isnull=False)
+        .exclude(claim=claim)
+        .select_related("rating", "claim__article__outlet")
+        .order_by("-published_at")
+    )
+    draft = workflow.draft_verdict(claim)
+    if draft is not None:
+        offered = [v for v in offered if not _copies(draft, v)]
+    if not offered:
+        return VerdictOffers([], None)
+    return VerdictOffers(offered, workflow.verdict_blocker(claim=claim, user=user))  # type: ignore[arg-type]
+
+
+def _copies(draft: Verdict, verdict: Verdict) -> bool:
+    """Whether a draft says what the verdict says (what `adopt_verdict` copies)."""
+    return (draft.rating_id, draft.summary, draft.explanation, draft.as_of) == (
+        verdict.rating_id,
+        verdict.summary,
+        verdict.explanation,
+        verdict.as_of,
+    )
+
+
 def adopt_verdict(*, claim_id: int, verdict_id: int, user: object) -> object:
     """Draft, on this claim, the verdict published on another appearance of it (same cluster).
 
@@ -340,7 +383,6 @@ def adopt_verdict(*, claim_id: int, verdict_id: int, user: object) -> object:
     - goes through `workflow.save_verdict`: permissions, status and rating scale rules hold,
       and publishing still needs a reviewer
     """
-    from claims.models import Verdict
     from claims.services import workflow
 
     verdict = Verdict.objects.select_related("claim", "rating").filter(pk=verdict_id).first()
