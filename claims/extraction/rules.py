@@ -17,7 +17,15 @@ from .lexicon import NEGATED_STANCE, Cue, Lexicon, caveat_pattern, word_lemma
 from .quotes import Quote, QuoteIndex
 from .results import Span
 from .segment import DATELINE
-from .sources import OCCASIONS, Mention, _word, body_apposition, mentions_of, subject_of
+from .sources import (
+    OCCASIONS,
+    Mention,
+    _word,
+    body_apposition,
+    mentions_of,
+    past_setting,
+    subject_of,
+)
 from .sources import RELATIVE as _RELATIVE
 from .verbs import VerbCase, constructions_for, publisher_of, with_to
 
@@ -2525,7 +2533,7 @@ class SentenceRules:
             return
         mention_end = mentions_of(source, self.offset, tok)[-1].span[1] - self.offset
         last = max((t.i for t in self.doc if t.idx < mention_end), default=tok.i)
-        last = _past_parenthesis(self.doc, last)
+        last = past_setting(source, _past_parenthesis(self.doc, last))
         for clause in list(_phrase_head(source).subtree):
             if clause.dep_ in ("acl:relcl", "relcl") and clause.i > last >= clause.head.i:
                 # "Podle ministerstva, které ovládá Hamás, zemřelo…": the source's relative

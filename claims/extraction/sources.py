@@ -40,8 +40,10 @@ _CUT_DEPS = frozenset(
         "iobj",
     ]
 )
-_PERSONAL = frozenset(["he", "she", "him", "her", "on", "ona", "jeho", "jej", "jí"])
-_PLURAL = frozenset(["they", "them", "oni", "ony", "ona", "je"])
+# Czech "Ten/Ta" opening a sentence ("Nemocnici vede Alena Dvořáková. Ta oznámila…") points
+# back like "on/ona"; the tagger makes it a determiner, so it is listed
+_PERSONAL = frozenset(["he", "she", "him", "her", "on", "ona", "jeho", "jej", "jí", "ten", "ta"])
+_PLURAL = frozenset(["they", "them", "oni", "ony", "ona", "je", "ti"])
 _NEUTER = frozenset(["it", "ono"])
 RELATIVE = frozenset(
     ["who", "which", "that", "který", "která", "které", "kteří", "jenž", "jež", "již"]
@@ -74,6 +76,32 @@ def _initial(tok: Token, head: Token) -> bool:
     )
 
 
+def _stray_adjective(child: Token, head: Token) -> bool:
+    """ "Podle průzkumu agentury Median lékařům v Česku věří…": the clause's dative object,
+    hung on the source after it (as a noun in the dative, or as an adjective in a case its
+    noun does not have); a Czech source's phrase holds no dative (the medium told is
+    `_given_to_medium`'s) and an adjective agrees with its noun in case."""
+    if child.dep_ not in ("amod", "nmod") or child.i < head.i:
+        return False
+    mine, theirs = set(child.morph.get("Case", [])), set(head.morph.get("Case", []))
+    if child.dep_ == "nmod":
+        return mine == {"Dat"} and bool(theirs) and "Dat" not in theirs
+    return bool(mine and theirs) and not mine & theirs
+
+
+def _stands_behind(child: Token, head: Token) -> bool:
+    """ "Podle analytiků za poklesem stojí drahé energie": "za" with the instrumental after a
+    Czech source is what stands behind something ("stát za"), the clause's, not a part of the
+    source ("poslanec za ODS" takes the accusative)."""
+    return (
+        head.doc.lang_ == "cs"
+        and child.dep_ in ("nmod", "obl")
+        and child.i > head.i
+        and "Ins" in child.morph.get("Case", [])
+        and any(k.dep_ == "case" and k.lower_ == "za" for k in child.children)
+    )
+
+
 def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
     keep = [head]
     # A nominative noun cannot sit inside an oblique phrase ("Podle Putina Rusko zvýší"):
@@ -92,6 +120,8 @@ def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
         and (skip is None or c.i != skip.i)
         and not _given_to_medium(c)
         and not _setting_after_name(c, head)
+        and not _stands_behind(c, head)
+        and not _stray_adjective(c, head)
         and not citation(c)
         and not verbal_object(c)
         and not (head.pos_ == "PRON" and c.dep_ == "advmod")  # "podle něj jinak"
@@ -123,6 +153,17 @@ def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
 _SETTING_PREPOSITIONS = frozenset("na v ve po při během od před".split())
 
 
+def _occasion(child: Token) -> bool:
+    """A Czech phrase saying where or when the source spoke or found ("na sociální síti",
+    "v rozhovoru", a survey "z letošního jara"), not what happened when: the attribution's."""
+    words = load_lexicon("cs").word_set
+    lemma = child.lemma_.lower()
+    cases = {k.lower_ for k in child.children if k.dep_ == "case"}
+    return (lemma in words("when") and bool(cases & {"z", "ze"})) or (
+        lemma in words("setting") and bool(cases & _SETTING_PREPOSITIONS)
+    )
+
+
 def _setting_after_name(child: Token, head: Token) -> bool:
     """ "Předseda hnutí ANO Andrej Babiš na síti X napsal": a Czech prepositional phrase after
     the speaker's name says where the statement was made and is no part of the speaker, as
@@ -130,12 +171,12 @@ def _setting_after_name(child: Token, head: Token) -> bool:
     sociální síti", not "velvyslanec na Slovensku"); one holding a number ("v letech 2019 až 2021") says when, after any speaker."""
     if head.doc.lang_ != "cs" or child.dep_ not in ("nmod", "obl") or child.i < head.i:
         return False
+    if _occasion(child):
+        return True
     if not any(k.dep_ == "case" and k.lower_ in _SETTING_PREPOSITIONS for k in child.children):
         return False
     if any(t.like_num for t in child.subtree):
         return True  # "podle soudu v letech 2019 až 2021 připravil…": when, not who
-    if child.lemma_.lower() in load_lexicon("cs").word_set("setting"):
-        return True  # "napsala primátorka na sociální síti": where, after any speaker
     names = [c.i for c in head.children if c.dep_ == "flat" and c.pos_ == "PROPN"]
     if head.pos_ == "PROPN" or (
         # "Vondráček od začátku tvrdí": a surname the tagger took for a common noun, which
@@ -144,6 +185,28 @@ def _setting_after_name(child: Token, head: Token) -> bool:
     ):
         names.append(head.i)
     return bool(names) and child.i > max(names)
+
+
+def past_setting(source: Token, last: int) -> int:
+    """The source phrase's last token, past an occasion right after it ("Podle ministra Jana
+    Nováka na síti X daně vzrostou", "podle průzkumu agentury STEM z letošního jara"): it
+    belongs to the attribution, not to what was said. A time of what happened stays in the
+    claim ("Kolář podle soudu v letech 2018 až 2020 připravil obec…")."""
+    if source.doc.lang_ != "cs":
+        return last
+    moved = True
+    while moved:
+        moved = False
+        for t in source.subtree:
+            if (
+                t.left_edge.i == last + 1
+                and t.head.i <= last
+                and t.dep_ in ("nmod", "obl")
+                and _occasion(t)
+            ):
+                last, moved = t.right_edge.i, True
+                break
+    return last
 
 
 def citation(tok: Token) -> bool:

@@ -303,7 +303,9 @@ class Speakers:
             if self.lang == "en":
                 words = {key[:1].upper() + key[1:]} if self.classes.is_role(key) else set()
             else:
+                # "Jiřího Pokorného … Pokorný vinu odmítá": the nominative too
                 words = {f.words[-1].text for f in person.forms if len(f.words) > 1}
+                words.add(person.canonical(self.lang).split()[-1])
             for word in words:
                 for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", self.text):
                     after = self.text[m.end() : m.end() + 2]

@@ -122,3 +122,43 @@ def test_a_middle_initial_stays_inside_the_name(registry):
         ("stát vznikl brzy", "Tomáš G. Novák"),
         ("republika vznikla příliš brzy", "Tomáš G. Novák"),
     ]
+
+
+def test_what_stands_behind_something_is_no_part_of_the_source(registry):
+    # the parser hangs "za poklesem" ("stát za": be behind) on the source
+    text = "Podle analytiků za poklesem stojí drahé energie."
+    assert _rows(text, registry) == [
+        ("za poklesem stojí drahé energie", "analytici", "analytiků", "Podle")
+    ]
+
+
+def test_ta_opening_a_sentence_points_back_to_the_woman_named_before(registry):
+    text = "Nemocnici nyní vede Alena Dvořáková. Ta v úterý oznámila, že nemocnice zadala audit."
+    assert [(r[0], r[1], r[2]) for r in _rows(text, registry)] == [
+        ("nemocnice zadala audit", "Alena Dvořáková", "Ta")
+    ]
+
+
+def test_a_surname_introduced_in_the_genitive_is_known_in_the_nominative(registry):
+    # "Pokorný" is also an adjective (humble): the parser does not read it as a name
+    text = (
+        "Policie obvinila ředitele Jiřího Pokorného z podvodu. Mluvčí policie Eva Malá uvedla, "
+        "že škoda přesáhla milion korun. Pokorný vinu odmítá."
+    )
+    rows = _rows(text, registry)
+    assert ("škoda přesáhla milion korun", "Jiří Pokorný", "", "odmítá") in rows
+
+
+def test_a_sources_setting_belongs_to_the_attribution_and_a_stray_dative_to_the_claim(
+    registry,
+):
+    text = (
+        "Podle průzkumu agentury STEM z letošního jara nemocnicím v regionu důvěřuje jen 41 "
+        "procent lidí. Podle ministra Jana Nováka na síti X daně letos vzrostou. Podle "
+        "průzkumu agentury Median lékařům v Česku věří 80 procent lidí."
+    )
+    assert [(r[0], r[1]) for r in _rows(text, registry)] == [
+        ("nemocnicím v regionu důvěřuje jen 41 procent lidí", "STEM"),
+        ("daně letos vzrostou", "Jan Novák"),
+        ("lékařům v Česku věří 80 procent lidí", "Median"),
+    ]
