@@ -55,6 +55,13 @@ OPEN_CLAIM_STATUSES = (
     ClaimStatus.RESEARCHING,
     ClaimStatus.IN_REVIEW,
 )
+# Where a verdict can be drafted (`workflow.save_verdict`); the claim page asks the service
+# (`workflow.verdict_blocker`) before it offers one.
+VERDICT_DRAFT_STATUSES = (
+    ClaimStatus.TRIAGED,
+    ClaimStatus.RESEARCHING,
+    ClaimStatus.IN_REVIEW,
+)
 
 
 class Origin(models.TextChoices):

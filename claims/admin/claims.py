@@ -469,7 +469,7 @@ class ClaimAdmin(LargeTableAdminMixin, ClaimExportMixin, SimpleHistoryAdmin):
                 )
             from claims.admin.matching import matching_panel
 
-            extra_context.update(matching_panel(claim))
+            extra_context.update(matching_panel(claim, user=request.user))
         return super().change_view(request, object_id, form_url, extra_context)
 
     def transition_view(self, request: HttpRequest, pk: int, name: str) -> HttpResponse:

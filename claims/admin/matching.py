@@ -23,7 +23,6 @@ from claims.models import (
     FeedItem,
     Stance,
     SuggestionStatus,
-    Verdict,
 )
 from claims.services import matching
 from claims.services.factchecks import (
@@ -52,7 +51,7 @@ def _speakers(claim: Claim) -> str:
     return ", ".join(parts)
 
 
-def matching_panel(claim: Claim) -> dict[str, Any]:
+def matching_panel(claim: Claim, *, user: object) -> dict[str, Any]:
     """Context of the claim page's panel: similar claims, suggestions, reviews, the cluster."""
     found = matching.best_first(matching.similar_to(claim, top=15))
     suggestions = list(
@@ -82,14 +81,7 @@ def matching_panel(claim: Claim) -> dict[str, Any]:
             c["review"].pk != suggestion.fact_check_id for c in checked
         ):
             checked.append({"match": None, "review": suggestion.fact_check})
-    offered = []
-    if claim.cluster_id and claim.published_verdict_id is None:
-        offered = list(
-            Verdict.objects.filter(claim__cluster_id=claim.cluster_id, published_at__isnull=False)
-            .exclude(claim=claim)
-            .select_related("rating", "claim__article__outlet")
-            .order_by("-published_at")
-        )
+    offers = matching.verdict_offers(claim=claim, user=user)
     return {
         "similar": similar,
         "similar_floor": floor,
@@ -104,7 +96,8 @@ def matching_panel(claim: Claim) -> dict[str, Any]:
             if s.other_id
         ],
         "checked_by_others": checked,
-        "offered_verdicts": offered,
+        "offered_verdicts": offers.verdicts,
+        "offer_blocked": offers.blocked,
     }
 
 

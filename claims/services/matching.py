@@ -19,7 +19,14 @@ from django.utils import timezone
 
 from claims.errors import GuardFailed, NotPermitted
 from claims.matching.embed import MODEL_ID, embed, from_bytes, text_hash, to_bytes
-from claims.matching.matcher import JOIN_SIMILARITY, SIMILAR_FLOOR, SUGGEST_SIMILARITY, Match
+from claims.matching.matcher import (
+    JOIN_SIMILARITY,
+    SEARCH_FLOOR,
+    SEARCH_UNANCHORED,
+    SIMILAR_FLOOR,
+    SUGGEST_SIMILARITY,
+    Match,
+)
 from claims.models import (
     Claim,
     ClaimCluster,
@@ -27,6 +34,7 @@ from claims.models import (
     ClaimMatchSuggestion,
     ExternalFactCheck,
     SuggestionStatus,
+    Verdict,
 )
 from claims.services.matching_index import CLAIM, REVIEW, current_index, key, parse_key
 
@@ -63,6 +71,24 @@ def similar_enough(match: Match) -> bool:
     """Whether a stored claim is listed as similar (the claim page and the partner API alike):
     e5 puts unrelated news at cosine ~0.8, so what sits under the floor is noise."""
     return match.closeness >= similar_floor()
+
+
+def search_floor() -> float:
+    """Below (on `Match.similarity`): a free-text search does not answer the match at all."""
+    return float(getattr(settings, "MATCH_SEARCH_FLOOR", SEARCH_FLOOR))
+
+
+def search_unanchored_floor() -> float:
+    """The same for a match that shares no anchor with the searched text (no number, few
+    words, across languages no name): text in another script or a recipe reaches 0.89 so."""
+    return float(getattr(settings, "MATCH_SEARCH_UNANCHORED_FLOOR", SEARCH_UNANCHORED))
+
+
+def found_by_search(match: Match) -> bool:
+    """Whether a free-text search answers a match. The text is an e5 "query: " against stored
+    passages, another scale than the claim page's, so it has its own floor
+    (bench/eval_search.py); a guard's conflict counts as 0 and is never answered."""
+    return match.decides(search_floor(), unanchored=search_unanchored_floor())
 
 
 def match_text(claim: Claim) -> str:
@@ -162,7 +188,9 @@ def best_first(matches: Sequence[Match]) -> list[Match]:
 
 
 def search_text(text: str, *, top: int = 10) -> list[Match]:
-    """Stored claims and reviews matching a free text (a search: e5's "query: " prefix).
+    """Stored claims and reviews matching a free text (a search: e5's "query: " prefix), from
+    the search's floor (`found_by_search`): e5 puts any text, even one in a script it hardly
+    knows, at ~0.8 from every claim, so without it the nearest unrelated claim was answered.
 
     Embedding costs ~25-300 ms, so the vector of a text is cached (Redis in production).
     """
@@ -173,7 +201,8 @@ def search_text(text: str, *, top: int = 10) -> list[Match]:
     if blob is None:
         blob = to_bytes(embed([text], is_query=True)[0])
         cache.set(cache_key, blob, timeout=24 * 3600)
-    return current_index().search(text, from_bytes(blob), top=top)
+    found = current_index().search(text, from_bytes(blob), top=top)
+    return [match for match in found if found_by_search(match)]
 
 
 def match_claim(*, claim_id: int) -> MatchOutcome:
@@ -305,6 +334,48 @@ def merge_into_cluster(*, claim_id: int, other_id: int) -> int:
     return cluster_id
 
 
+@dataclass(frozen=True)
+class VerdictOffers:
+    verdicts: list[Verdict]  # newest first
+    blocked: str | None  # why none can be used now, with the step to take first
+
+
+def verdict_offers(*, claim: Claim, user: object) -> VerdictOffers:
+    """The verdicts published on other appearances of the claim (its cluster) it may reuse.
+
+    - none for a claim outside a cluster or with a published verdict of its own
+    - a verdict the claim's draft already copies is left out: it has been used
+    - `blocked`: why `adopt_verdict` would refuse now (`workflow.verdict_blocker`: a new claim
+      must be triaged first), so the page says so instead of offering a button that fails
+    """
+    from claims.services import workflow
+
+    if claim.cluster_id is None or claim.published_verdict_id is not None:
+        return VerdictOffers([], None)
+    offered = list(
+        Verdict.objects.filter(claim__cluster_id=claim.cluster_id, published_at__isnull=False)
+        .exclude(claim=claim)
+        .select_related("rating", "claim__article__outlet")
+        .order_by("-published_at")
+    )
+    draft = workflow.draft_verdict(claim)
+    if draft is not None:
+        offered = [v for v in offered if not _copies(draft, v)]
+    if not offered:
+        return VerdictOffers([], None)
+    return VerdictOffers(offered, workflow.verdict_blocker(claim=claim, user=user))  # type: ignore[arg-type]
+
+
+def _copies(draft: Verdict, verdict: Verdict) -> bool:
+    """Whether a draft says what the verdict says (what `adopt_verdict` copies)."""
+    return (draft.rating_id, draft.summary, draft.explanation, draft.as_of) == (
+        verdict.rating_id,
+        verdict.summary,
+        verdict.explanation,
+        verdict.as_of,
+    )
+
+
 def adopt_verdict(*, claim_id: int, verdict_id: int, user: object) -> object:
     """Draft, on this claim, the verdict published on another appearance of it (same cluster).
 
@@ -312,7 +383,6 @@ def adopt_verdict(*, claim_id: int, verdict_id: int, user: object) -> object:
     - goes through `workflow.save_verdict`: permissions, status and rating scale rules hold,
       and publishing still needs a reviewer
     """
-    from claims.models import Verdict
     from claims.services import workflow
 
     verdict = Verdict.objects.select_related("claim", "rating").filter(pk=verdict_id).first()

@@ -16,7 +16,14 @@ from django.db.models import F
 from django.utils import timezone
 
 from claims.errors import GuardFailed, NotPermitted, StaleVersion, TransitionNotAllowed
-from claims.models import Attribution, Claim, ClaimEvent, Rating, Verdict
+from claims.models import (
+    VERDICT_DRAFT_STATUSES,
+    Attribution,
+    Claim,
+    ClaimEvent,
+    Rating,
+    Verdict,
+)
 from claims.services import verdicts
 from claims.services.desks import default_desk
 from claims.services.outbox import record_event
@@ -344,6 +351,31 @@ def save_editor_attributions(
         Claim.objects.filter(pk=claim_id).update(edited_by_editor=True)
 
 
+def verdict_blocker(*, claim: Claim, user: User) -> str | None:
+    """Why `save_verdict` would refuse to draft a verdict on the claim now, None if it would
+    not: the claim page asks before it offers another appearance's verdict (an offer on a new
+    claim ended in an error)."""
+    if not isinstance(user, StaffUser) or not user.has_perm("claims.research_claim"):
+        return "You may not write verdicts (needs claims.research_claim)."
+    if claim.status not in VERDICT_DRAFT_STATUSES:
+        return _not_draftable(claim)
+    return None
+
+
+def _not_draftable(claim: Claim) -> str:
+    """The refusal, with the step that leads to a status where a verdict can be drafted."""
+    steps = [
+        t.label
+        for t in transitions_from(claim.status)
+        if t.offered and t.target in VERDICT_DRAFT_STATUSES
+    ]
+    then = f" {' or '.join(steps)} it first." if steps else ""
+    return (
+        f"A verdict can be drafted while the claim is triaged, researching or in review; it is "
+        f"{claim.get_status_display()}.{then}"
+    )
+
+
 def save_verdict(
     *,
     claim_id: int,
@@ -379,11 +411,8 @@ def save_verdict(
         # The row lock orders this save against a concurrent submit or publish: either the
         # reviewer's publish sees the claim back in researching, or this save sees it published.
         claim = Claim.objects.select_for_update().get(pk=claim_id)
-        if claim.status not in {S.TRIAGED, S.RESEARCHING, S.IN_REVIEW}:
-            raise GuardFailed(
-                f"A verdict can be drafted while the claim is triaged, researching or in "
-                f"review; it is {claim.get_status_display()}."
-            )
+        if claim.status not in VERDICT_DRAFT_STATUSES:
+            raise GuardFailed(_not_draftable(claim))
         desk = claim.article.desk or default_desk()
         if desk is not None and rating.scale_id != desk.rating_scale_id:
             raise GuardFailed(f"Rating {rating} is not on the desk's scale {desk.rating_scale}.")

@@ -25,7 +25,10 @@ from partners.api.permissions import viewer_of
 from partners.api.views import ERRORS, APIBase
 
 MAX_RESULTS = 50
-MAX_QUERY_CHARS = 1000
+# 900 characters of 3 UTF-8 bytes each are 8,100 bytes URL-encoded: with the path and `limit`
+# the request line stays under gunicorn's --limit-request-line 8190 (docker-compose.yml), so
+# an over-long text of any such script reaches the API and gets its JSON error, not an HTML 414.
+MAX_QUERY_CHARS = 900
 
 
 class FactCheckSerializer(serializers.ModelSerializer):
@@ -119,11 +122,26 @@ class SimilarClaimsView(APIBase):
 
 class ClaimSearchView(APIBase):
     """Published claims and other fact-checkers' reviews that match a free text, best first
-    (the "claims:search" of fact-check tools). The text is embedded once and cached."""
+    (the "claims:search" of fact-check tools). The text is embedded once and cached. Only
+    matches from the search's floor are answered (`MATCH_SEARCH_FLOOR`, 0.85, or 0.90 when
+    the two share no number, words or name): a text that states none of the stored claims
+    gets an empty list, not the nearest unrelated claim."""
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("q", str, required=True, description="The claim to look for."),
+            OpenApiParameter(
+                "q",
+                {"type": "string", "maxLength": MAX_QUERY_CHARS},
+                required=True,
+                description=(
+                    f"The claim to look for, at most {MAX_QUERY_CHARS} characters (longer: 400). "
+                    "The server takes request lines up to 8,190 bytes: "
+                    f"{MAX_QUERY_CHARS} characters of up to 3 UTF-8 bytes each (Czech, "
+                    "Cyrillic, CJK) fit URL-encoded; characters of 4 bytes (emoji) take 12 "
+                    "bytes each, and beyond about 670 of them the server answers 414 (HTML) "
+                    "before this API."
+                ),
+            ),
             LIMIT,
         ],
         responses={200: MatchListSerializer, **ERRORS},

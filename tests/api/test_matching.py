@@ -170,3 +170,43 @@ def test_similar_lists_no_review_of_another_claim(
     assert [(r["type"], r["fact_check"]["url"]) for r in results] == [
         ("fact_check", "https://overovna.example/maslo")
     ]
+
+
+# Published claims of the desk, in both languages, none about what the texts below say.
+PUBLISHED_ELSEWHERE = (
+    (BUTTER_CS, "cs"),
+    ("Polovina domácností si letos nemůže dovolit dovolenou u moře.", "cs"),
+    ("Důchodci dostanou v lednu jednorázový příspěvek pět tisíc korun.", "cs"),
+    ("The city will close the old bridge to cars for two years.", "en"),
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ꦱꦸꦒꦼꦁꦫꦮꦸꦃ ꦢꦸꦩꦸꦠ꧀ ꦥꦫ ꦥꦩꦶꦂꦱ",  # Javanese script: "welcome, readers"
+        "Preheat the oven to 180 degrees and grease the baking tin.",
+        "hello",
+    ],
+)
+def test_search_answers_no_claim_for_text_that_states_none_of_them(partner_a, desktop, text):
+    """e5 puts any query at ~0.8 from every claim, ~0.89 with the cross-language bonus: the
+    nearest published claim was answered (0.79-0.89) as if it matched."""
+    for claim_text, language in PUBLISHED_ELSEWHERE:
+        desktop.publish(_claim(desktop, claim_text, language=language))
+
+    response = partner_a.client.get("/api/v1/claims/search/", {"q": text})
+
+    assert response.status_code == 200
+    assert response.json() == {"results": []}
+
+
+def test_search_still_answers_a_translation_and_a_paraphrase(partner_a, desktop):
+    claims = [_claim(desktop, text, language=language) for text, language in PUBLISHED_ELSEWHERE]
+    for claim in claims:
+        desktop.publish(claim)
+    butter = claims[0]
+
+    for q in (BUTTER_EN, "Máslo bude do konce roku o 15 procent levnější."):
+        results = partner_a.client.get("/api/v1/claims/search/", {"q": q}).json()["results"]
+        assert [r["claim"]["id"] for r in results] == [butter.pk], q

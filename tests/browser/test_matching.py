@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from claims.models import Attribution, Claim, ClaimMatchSuggestion, Outlet
-from claims.services import matching
+from claims.models import Attribution, Claim, ClaimMatchSuggestion, Outlet, Rating
+from claims.services import matching, workflow
 from claims.services.desks import default_desk
+from sources.services import attach_source, get_or_create_source
 from tests.matching.factories import make_claim
 
 pytestmark = pytest.mark.browser
@@ -194,3 +195,56 @@ def test_triage_from_the_desk_takes_the_claim_off_the_list(wall_claims, as_user)
     assert page.url.endswith("/admin/claims/claim/desk/?matched=1")
     assert page.locator("tr.desk-row", has_text=ZED).count() == 0
     assert Claim.objects.get(pk=wall_claims["zed"].pk).status == "triaged"
+
+
+def _publish(claim: Claim, *, summary: str) -> None:
+    """The desk's way to a published verdict: the editor researches, the reviewer publishes."""
+    from django.contrib.auth.models import User
+
+    editor, reviewer = User.objects.get(username="editor"), User.objects.get(username="reviewer")
+    for name in ("triage", "research"):
+        workflow.transition_claim(claim_id=claim.pk, name=name, user=editor)
+    desk = default_desk()
+    workflow.save_verdict(
+        claim_id=claim.pk,
+        user=editor,
+        rating=Rating.objects.filter(scale=desk.rating_scale).order_by("pk").first(),
+        summary=summary,
+    )
+    source, _ = get_or_create_source(url="https://gov.example/wall", title="Wall", kind="official")
+    attach_source(claim_id=claim.pk, source=source, relation="supports", user=editor)
+    workflow.transition_claim(claim_id=claim.pk, name="submit", user=editor)
+    workflow.transition_claim(claim_id=claim.pk, name="publish", user=reviewer, verdict_version=1)
+
+
+def test_a_new_claim_is_told_to_triage_before_it_reuses_a_verdict_which_is_then_offered_once(
+    wall_claims, as_user
+):
+    """The offer was a button on a claim still new ("…; it is new." on clicking), and stayed
+    after it had been used."""
+    zed, belarus = wall_claims["zed"], wall_claims["belarus"]
+    matching.merge_into_cluster(claim_id=zed.pk, other_id=belarus.pk)
+    _publish(belarus, summary="The wall is being built along the whole border.")
+    page = as_user("editor")
+    page.goto(f"/admin/claims/claim/{zed.pk}/change/")
+    offer = page.locator("#checked-before .offered-verdict")
+
+    assert "The wall is being built along the whole border." in offer.inner_text()
+    assert offer.get_by_role("button", name="Use this verdict (draft)").count() == 0
+    assert offer.locator(".offer-blocked").inner_text() == (
+        "To use this verdict here: A verdict can be drafted while the claim is triaged, "
+        "researching or in review; it is new. Triage it first."
+    )
+    _shot(page, "07-offer-on-a-new-claim")
+
+    page.locator("section.workflow").get_by_role("button", name="Triage").click()
+    page.wait_for_selector("section.workflow .status:has-text('triaged')")
+    offer.get_by_role("button", name="Use this verdict (draft)").click()
+    page.wait_for_selector(".messagelist .success:has-text('The verdict is drafted on this claim')")
+
+    assert page.locator(".messagelist .error").count() == 0
+    assert offer.count() == 0
+    draft = workflow.draft_verdict(Claim.objects.get(pk=zed.pk))
+    assert draft is not None
+    assert draft.summary == "The wall is being built along the whole border."
+    _shot(page, "08-offer-used")

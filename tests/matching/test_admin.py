@@ -140,8 +140,11 @@ def test_a_published_verdict_is_offered_to_the_other_appearances(
 
     client.force_login(editor)
     page = client.get(f"/admin/claims/claim/{new.pk}/change/").content.decode()
-    assert "Use this verdict (draft)" in page
+    assert "Use this verdict (draft)" not in page  # the claim is new: saving would fail
+    assert "it is new. Triage it first." in page
     transition_claim(claim_id=new.pk, name="triage", user=editor)
+    page = client.get(f"/admin/claims/claim/{new.pk}/change/").content.decode()
+    assert "Use this verdict (draft)" in page
     client.post(f"/admin/claims/claimmatchsuggestion/adopt/{new.pk}/{verdict.pk}/")
     draft = new.verdicts.get()
     assert (draft.rating, draft.summary, draft.published_at) == (
