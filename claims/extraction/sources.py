@@ -500,8 +500,16 @@ def _contracted_perfect(verb: Token) -> bool:
 
 
 def accusative(tok: Token) -> bool:
-    """ "Na svém webu to napsalo RFE/RL": an accusative the parser made a subject."""
-    return "Acc" in tok.morph.get("Case", []) and "Nom" not in tok.morph.get("Case", [])
+    """ "Na svém webu to napsalo RFE/RL": an accusative the parser made a subject; "Uvedlo to
+    ukrajinské letectvo", "Ministerstvo to popřelo": "to", tagged a nominative, beside
+    another subject of its verb."""
+    if "Acc" in tok.morph.get("Case", []) and "Nom" not in tok.morph.get("Case", []):
+        return True
+    return (
+        tok.dep_ == "nsubj"
+        and tok.lower_ in ("to", "toto", "tohle")
+        and any(c.dep_ == "nsubj" and c is not tok for c in tok.head.children)
+    )
 
 
 def _speaker_under_medium(verb: Token) -> Token | None:
