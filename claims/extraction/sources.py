@@ -505,10 +505,16 @@ def accusative(tok: Token) -> bool:
     another subject of its verb."""
     if "Acc" in tok.morph.get("Case", []) and "Nom" not in tok.morph.get("Case", []):
         return True
+    if tok.dep_ != "nsubj" or tok.lower_ not in ("to", "toto", "tohle"):
+        return False
+    cue = load_lexicon(tok.doc.lang_).verbs.get(tok.head.lemma_.lower())
     return (
-        tok.dep_ == "nsubj"
-        and tok.lower_ in ("to", "toto", "tohle")
+        # a speech verb ("Vyplývá to z údajů, které zveřejnil úřad": "to" is the subject)
+        cue is not None
+        and cue.report == "speech"
         and any(c.dep_ == "nsubj" and c is not tok for c in tok.head.children)
+        # "Právě to, aby…, požaduje nařízení": the pronoun carrying the clause is its subject
+        and not any(c.dep_ in ("acl", "acl:relcl", "ccomp", "advcl") for c in tok.children)
     )
 
 
