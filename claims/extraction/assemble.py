@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 
 from .discourse import Facts
@@ -278,7 +278,9 @@ def assemble(
             found = [replace(a, via=a.via or relays[id(cand)] or None) for a in found]
             own[id(cand)] = found
         if cand.anaphoric:
-            target = _antecedent(groups, cand, text)
+            # "Peskov řekl, že X. Tvrzení Kyjeva označil za lež": no one denies their own claim
+            deniers = {a.actor for a in found if a.actor and a.stance in ("denies", "doubts")}
+            target = _antecedent(groups, cand, text, attrs, deniers)
             if target is not None and not _answers(cand):
                 continue
             if target is not None:
@@ -392,14 +394,28 @@ def _is_nested(i: int, groups: list[list[Candidate]]) -> bool:
     near = groups[max(0, i - NEIGHBOURS) : i + NEIGHBOURS]
     cues = [c.cue_span for c in groups[i] if not c.anaphoric]
     return all(
-        any(_reports(cue, o) for other in near if other is not groups[i] for o in other)
+        any(
+            _reports(cue, o)
+            for other in near
+            if other is not groups[i]
+            # an anaphoric answer's content is its own cue ("to odmítl s tím, že X")
+            for o in other
+            if not o.anaphoric
+        )
         for cue in cues
     )
 
 
 def _antecedent(
-    groups: list[list[Candidate]], cand: Candidate, text: str
+    groups: list[list[Candidate]],
+    cand: Candidate,
+    text: str,
+    said: Mapping[int, list[Attribution]] | None = None,
+    deniers: set[str] | frozenset[str] = frozenset(),
 ) -> list[Candidate] | None:
+    """The claim an anaphoric cue answers; `said` holds each group's attributions (by the id
+    of its first candidate), and a claim its own `deniers` asserted is passed over for the
+    one before it."""
     if cand.antecedent is not None:
         return _group_in(groups, cand.antecedent)
     if cand.owner:
@@ -415,6 +431,10 @@ def _antecedent(
     for i in _in_window(groups, cand):
         if cand.statement is not None and _end(groups[i]) <= cand.statement[0]:
             return None  # the claim at issue lies before an unclaimed statement: that one
+        if said is not None and any(
+            a.actor in deniers and a.stance == "asserts" for a in said.get(id(groups[i][0]), [])
+        ):
+            continue
         return groups[i]
     return None
 

@@ -1246,12 +1246,31 @@ class SentenceRules:
         if self._infinitive_after(tok, "permission"):
             # "who was not authorized to discuss the talks": what one may say, not what was said
             return
+        if cue.stance in ("denies", "doubts") and self._reason_given(case):
+            # "Tichák to odmítl s tím, že soutěž by projekt zdržela": the clause is the reason
+            # he gives, asserted; "to" denies the claim before it
+            obj = case.obj
+            if obj is not None and obj.lower_ in self.lex.anaphors:
+                if self._emit(cue_span, cue_span, case.stance, case.subj, "verb"):
+                    self.out[-1].anaphoric = True
+            case.stance = "asserts"
         if case.clause is not None and self._resumes_quote(cue_span, case.clause):
             # “A,” X said, “and B.”: the clause after the cue is the quotation resuming.
             case.clause = None
         for construction in constructions_for(self.lex.lang):
             if construction(self, case):
                 return
+
+    def _reason_given(self, case: VerbCase) -> bool:
+        """Does the reported clause hang on a comitative "tím" ("s tím, že…"): the reason the
+        speaker gives for the verb, not what the verb denies?"""
+        clause = case.clause
+        return (
+            clause is not None
+            and clause.head.lower_ == "tím"
+            and clause.head.head.i == case.tok.i
+            and any(k.dep_ == "case" and k.lower_ in ("s", "se") for k in clause.head.children)
+        )
 
     def _refusal_hung_on_comment(self, tok: Token) -> bool:
         """ "Ministerstvo se k verdiktu vyjádřit odmítlo": the parser made the refusal the
@@ -2460,6 +2479,7 @@ class SentenceRules:
             cue = self._tok_span(tok, tok)
             self._name_of_abstract_source(source, attach)
             self._genitive_back_on_source(source, attach)
+            _surname_back_on_source(source)
             self._free_stray_subject(source, attach)
         while attach.dep_ in ("aux", "auxpass", "aux:pass") and attach.head.i != attach.i:
             # "He had, according to X, killed…": the phrase hangs on the auxiliary; what the
@@ -2602,6 +2622,27 @@ class SentenceRules:
                 self.offset + self.doc[last].idx + len(self.doc[last].text),
             )
             self.out[-1].segments = _around(self.text, self.out[-1].content, phrase)
+
+
+def _surname_back_on_source(source: Token) -> None:
+    """ "Město podle primátora Miroslava Žbánka získá…": the parser hung the surname, in the
+    source's case right after its first name, on the clause's subject; it is the source's."""
+    doc = source.doc
+    after = source.right_edge.i + 1
+    if after >= len(doc):
+        return
+    name, last = doc[after], doc[after - 1]
+    case = source.morph.get("Case", [])
+    if (
+        name.pos_ == "PROPN"
+        and name.dep_ == "flat"
+        and last.pos_ == "PROPN"
+        and case
+        and name.morph.get("Case", []) == case
+        and not any(True for _ in name.children)
+        and name.head.i not in {t.i for t in source.subtree}
+    ):
+        name.head = source
 
 
 def _around(text: str, content: Span, phrase: Span) -> list[Span] | None:

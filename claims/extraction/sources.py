@@ -95,7 +95,7 @@ def medium_adjective(child: Token) -> bool:
     dative ending, say whose word it is ("Eva Krátká serveru…" keeps its surname)."""
     doc = child.doc
     after = doc[child.i + 1] if child.i + 1 < len(doc) else None
-    if after is None or doc.lang_ != "cs" or child.dep_ != "flat" or after.head is child:
+    if after is None or doc.lang_ != "cs" or child.dep_ != "flat" or after.head.i == child.i:
         return False
     feminine = "Fem" in after.morph.get("Gender", [])
     return (
@@ -512,7 +512,7 @@ def accusative(tok: Token) -> bool:
         # a speech verb ("Vyplývá to z údajů, které zveřejnil úřad": "to" is the subject)
         cue is not None
         and cue.report == "speech"
-        and any(c.dep_ == "nsubj" and c is not tok for c in tok.head.children)
+        and any(c.dep_ == "nsubj" and c.i != tok.i for c in tok.head.children)
         # "Právě to, aby…, požaduje nařízení": the pronoun carrying the clause is its subject
         and not any(c.dep_ in ("acl", "acl:relcl", "ccomp", "advcl") for c in tok.children)
     )

@@ -227,3 +227,42 @@ def test_neuter_past_reports_with_to_answer_the_sentence_before(registry):
         ("Rusko ostřelovalo nemocnici", "Ministerstvo obrany", "popřelo"),
         ("Vláda zvýší daně", "ministerstvo financí", "Napsalo"),
     ]
+
+
+def test_no_one_denies_their_own_claim(registry):
+    text = (
+        "„Rusko útočí na teplo v domovech,“ uvedl Zelenskyj. Mluvčí Kremlu Dmitrij Peskov "
+        "řekl, že armáda útočí jen na vojenské cíle. Tvrzení Kyjeva označil za lež."
+    )
+    rows = _rows(text, registry)
+    assert [(r[0], r[1]) for r in rows if r[3] == "označil"] == [
+        ("Rusko útočí na teplo v domovech", "Dmitrij Peskov")
+    ]
+
+
+def test_a_denial_with_its_reason_denies_the_claim_before_and_asserts_the_reason(registry):
+    text = (
+        "Architekt Tomáš Pejpek upozornil, že zástavba zakryje výhled. Náměstek Viktor Tichák "
+        "to odmítl s tím, že soutěž by projekt zdržela o dva roky."
+    )
+    assert [
+        (r[0], r[1], r[3])
+        for r in attribution_rows(text, "cs", registry, "actor", "actor_text", "cue")
+    ] == [
+        ("zástavba zakryje výhled", "Tomáš Pejpek", "upozornil"),
+        ("zástavba zakryje výhled", "Viktor Tichák", "odmítl"),
+        ("soutěž by projekt zdržela o dva roky", "Viktor Tichák", "odmítl"),
+    ]
+    stances = attribution_rows(text, "cs", registry, "stance")
+    assert [s for _, s in stances] == ["asserts", "denies", "asserts"]
+
+
+def test_a_surname_the_parser_hung_on_the_subject_stays_with_its_source(registry):
+    text = (
+        "Město podle primátora Miroslava Žbánka získá až 180 milionů korun. Radnice na dotaz "
+        "redakce odpověděla, že posudek nezná."
+    )
+    assert [(r[0], r[2]) for r in _rows(text, registry)] == [
+        ("Město získá až 180 milionů korun", "primátora Miroslava Žbánka"),
+        ("posudek nezná", "Radnice"),
+    ]
