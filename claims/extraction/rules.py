@@ -1250,9 +1250,12 @@ class SentenceRules:
             # "Tichák to odmítl s tím, že soutěž by projekt zdržela": the clause is the reason
             # he gives, asserted; "to" denies the claim before it
             obj = case.obj
-            if obj is not None and obj.lower_ in self.lex.anaphors:
-                if self._emit(cue_span, cue_span, case.stance, case.subj, "verb"):
-                    self.out[-1].anaphoric = True
+            if (
+                obj is not None
+                and obj.lower_ in self.lex.anaphors
+                and self._emit(cue_span, cue_span, case.stance, case.subj, "verb")
+            ):
+                self.out[-1].anaphoric = True
             case.stance = "asserts"
         if case.clause is not None and self._resumes_quote(cue_span, case.clause):
             # “A,” X said, “and B.”: the clause after the cue is the quotation resuming.
