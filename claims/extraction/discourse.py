@@ -21,7 +21,7 @@ from .lexicon import load_lexicon
 from .registry import MentionWord
 from .results import Span
 from .rules import Candidate, inflected_name
-from .sources import citation, mentions_of
+from .sources import citation, medium_adjective, mentions_of
 
 _CAPITAL = r"[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ]"
 _NAME_RUN = re.compile(
@@ -175,6 +175,12 @@ def _relay(facts: Facts, cand: Candidate, cue: Token, offset: int) -> None:
                 cand.mentions = mentions_of(others[0], offset)
             facts.via[id(cand)] = _phrase(_medium_word(c, classes))
             return
+    if subj is not None and facts.lang == "cs":
+        # "řekl Pavel Hora České televizi": the parser hung the dative medium on the speaker
+        told = [c for c in subj.children if c.dep_ == "nmod" and c.i > subj.i and _dative(c)]
+        medium = next((c for c in told if _is_media(c, classes)), None)
+        if medium is not None:
+            facts.via[id(cand)] = _phrase(_medium_word(medium, classes))
 
 
 def _outlets_source(cand: Candidate, cue: Token, offset: int, facts: Facts) -> bool:
@@ -262,6 +268,8 @@ def _is_media(tok: Token, classes: WordClasses) -> bool:
 
 
 def _phrase(tok: Token) -> str:
+    if tok.i > 0 and medium_adjective(tok.doc[tok.i - 1]):
+        return f"{tok.doc[tok.i - 1].text} {tok.text}"  # "Hrubeš Českému rozhlasu"
     cited = {t.i for c in tok.children if citation(c) for t in c.subtree}
     # "Mluvčí X serveru Zdravotnický deník řekla": the parser hung the speaker on the medium
     # as its subject and the medium's name beside it
@@ -346,6 +354,8 @@ def _parsed_names(doc: Doc, offset: int, lang: str) -> list[NameForm]:
             and (tok.pos_ == "PROPN" or joined or _unknown_capitalised(tok, lang))
             and (classes.of(tok.text) not in ("role", "time") or _role_as_surname(tok, run, lang))
         )
+        if name and tok is not None and medium_adjective(tok):
+            name = False  # "řekl Hrubeš Českému rozhlasu": the medium's adjective
         split = name and tok is not None and _case_break(run, tok)
         if tok is not None and name and not split:
             run.append(tok)

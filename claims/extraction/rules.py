@@ -1227,6 +1227,8 @@ class SentenceRules:
         if refused and self._refused_comment(tok, case.clause):
             # "Bílý dům to odmítl komentovat": a refusal to comment holds nothing it refers to
             return
+        if self._refusal_hung_on_comment(tok):
+            return
         if (negated or refused) and self._embedded_question(case.clause):
             # "Officials have not said what caused the collapse", "She declined to say whether
             # X": nothing was said, and nothing is denied
@@ -1247,6 +1249,18 @@ class SentenceRules:
         for construction in constructions_for(self.lex.lang):
             if construction(self, case):
                 return
+
+    def _refusal_hung_on_comment(self, tok: Token) -> bool:
+        """ "Ministerstvo se k verdiktu vyjádřit odmítlo": the parser made the refusal the
+        object of the infinitive it refuses; a refused comment reports nothing."""
+        head = tok.head
+        return (
+            tok.lemma_.lower() in self.lex.word_set("refusal")
+            and tok.dep_ in ("obj", "dobj", "xcomp", "ccomp")
+            and head.i < tok.i
+            and head.lemma_.lower() in self.lex.word_set("no_comment")
+            and not any(_is_clause(c, self.lex) for c in head.children)
+        )
 
     def _refused_comment(self, tok: Token, clause: Token | None) -> bool:
         """ "Bílý dům to odmítl komentovat": a refused comment on what was said before (no

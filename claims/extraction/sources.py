@@ -89,6 +89,22 @@ def _stray_adjective(child: Token, head: Token) -> bool:
     return bool(mine and theirs) and not mine & theirs
 
 
+def medium_adjective(child: Token) -> bool:
+    """ "řekl Hrubeš Českému rozhlasu": the tagger made the medium's capitalised adjective a
+    part of the name before it; a dative medium noun right after it, and the adjective's own
+    dative ending, say whose word it is ("Eva Krátká serveru…" keeps its surname)."""
+    doc = child.doc
+    after = doc[child.i + 1] if child.i + 1 < len(doc) else None
+    if after is None or doc.lang_ != "cs" or child.dep_ != "flat" or after.head is child:
+        return False
+    feminine = "Fem" in after.morph.get("Gender", [])
+    return (
+        "Dat" in after.morph.get("Case", [])
+        and word_classes("cs").of(after.lemma_) == "media"
+        and child.lower_.endswith(("ému", "ímu", *(("é", "í") if feminine else ())))
+    )
+
+
 def _stands_behind(child: Token, head: Token) -> bool:
     """ "Podle analytiků za poklesem stojí drahé energie": "za" with the instrumental after a
     Czech source is what stands behind something ("stát za"), the clause's, not a part of the
@@ -121,6 +137,7 @@ def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
         and not _given_to_medium(c)
         and not _setting_after_name(c, head)
         and not _stands_behind(c, head)
+        and not medium_adjective(c)
         and not _stray_adjective(c, head)
         and not citation(c)
         and not verbal_object(c)
@@ -144,6 +161,7 @@ def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
             if c.dep_ not in ("acl:relcl", "relcl")
             and (c.dep_ != "punct" or _initial(c, tok))
             and not _given_to_medium(c)
+            and not medium_adjective(c)
         )
     return sorted(keep, key=lambda t: t.i)
 

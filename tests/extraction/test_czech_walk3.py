@@ -184,3 +184,30 @@ def test_a_body_agrees_by_the_gender_of_its_noun(registry):
         ("domácnosti mají zkontrolovat smlouvy", "Spotřebitelská organizace dTest"),
         ("Dodavatelé často měnili podmínky", "Spotřebitelská organizace dTest"),
     ]
+
+
+def test_the_mediums_adjective_is_no_part_of_the_speakers_name(registry):
+    # the tagger makes "Českému" a part of "Hrubeš"
+    text = (
+        "Dopravní expert Jan Hrubeš míní, že regulace selhává. „Na ceny se nikdo nedívá,“ řekl "
+        "Hrubeš Českému rozhlasu."
+    )
+    rows = attribution_rows(text, "cs", registry, "actor", "via")
+    assert rows == [
+        ("regulace selhává", "Jan Hrubeš", ""),
+        ("Na ceny se nikdo nedívá", "Jan Hrubeš", "Českému rozhlasu"),
+    ]
+    # hung on the speaker instead of the verb, the medium is still the one told
+    rows = attribution_rows(
+        "„Ceny porostou,“ řekl Pavel Hora České televizi.", "cs", registry, "actor", "via"
+    )
+    assert rows == [("Ceny porostou", "Pavel Hora", "České televizi")]
+
+
+def test_a_refusal_to_comment_the_parser_hung_on_the_infinitive_reports_nothing(registry):
+    text = (
+        "Předseda úřadu uvedl, že se odvolá. Ministerstvo dopravy se k verdiktu vyjádřit odmítlo."
+    )
+    assert [(r[0], r[1], r[3]) for r in _rows(text, registry)] == [
+        ("se odvolá", "Předseda úřadu", "uvedl")
+    ]
