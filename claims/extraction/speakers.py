@@ -709,8 +709,6 @@ class Speakers:
         if self._group_of(words, start, end):
             # "kritikové Fica": a group of people the name only qualifies
             return self._description(words, mention, "group"), ""
-        if self._someone_in_place(words, start, end):
-            return self._description(words, mention, "person"), ""
         if (
             not words[head].proper
             and (
@@ -861,19 +859,6 @@ class Speakers:
             and not any(w.pos in ("NOUN", "PROPN") for w in words[: start - 1])
         )
 
-    def _someone_in_place(self, words: Sequence[MentionWord], start: int, end: int) -> bool:
-        """ "A resident of the nearby village of Hrabove", "one doctor in Preston", "a lawyer
-        in London": a common noun that is no title nor body heads the phrase and the place
-        named after "in"/"of" closes it; the person speaks, not the place ("the mayor of
-        Preston" is an office, "the government in Kyiv" a body)."""
-        head = next((i for i, w in enumerate(words) if w.head), None)
-        if self.lang != "en" or head is None or head >= start or end != len(words):
-            return False
-        noun = words[head]
-        if noun.pos != "NOUN" or noun.plural or self.classes.of(noun) not in ("", "group"):
-            return False
-        return any(w.text.lower() in _PERSON_PLACE_PREPS for w in words[head + 1 : start])
-
     def _outlet(self, word: MentionWord, index: int, following_role: bool = False) -> bool:
         """A capitalised media name ("ČTK"), or an acronym opening the phrase ("řekl HN
         Stejskal"), before a person's name is the outlet the statement was given to; not an
@@ -898,7 +883,7 @@ class Speakers:
                 return False
             if any(w.pos == "ADP" for w in words[head + 1 : start]):
                 return False  # "Economists at the Federal Reserve" are not the Fed
-        if self._group_of(words, start, end) or self._someone_in_place(words, start, end):
+        if self._group_of(words, start, end):
             return False
         if self.lang == "cs" and _czech_name_at(words, end - 1) is not None:
             return False  # "Ekonomové České spořitelny": a bank, not Czechia
@@ -1391,8 +1376,6 @@ def _role_as_surname(words: Sequence[MentionWord], i: int, k: int, j: int, lang:
 _OFFICE_PLACE = frozenset("of in for from at".split())
 # "Officials in Kyiv": the preposition placing people somewhere; the place is not the speaker.
 _PLACE_PREPS = frozenset(["in"])
-# "a resident of Hrabove", "a doctor in Preston": where someone lives or works.
-_PERSON_PLACE_PREPS = frozenset(["in", "of"])
 # "a spokesperson for the Chamber of Commerce": the preposition joining a role to its body.
 _SPOKEN_FOR_PREPS = frozenset("for at from".split())
 # What follows a body's noun in its name: "Ministry of Transport", "Agency for Nuclear Safety".

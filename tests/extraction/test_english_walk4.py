@@ -1,9 +1,7 @@
 """English wire copy of our own writing, walked 1 December: a that-clause after the one told
 and a place ("told reporters outside the court that X") starts at "that"; "said in a letter
-to councillors that X" reports X; "a resident of the village of X", "one doctor in Preston"
-speak, not the place, and "she" comes back to them; "told a news conference" relays through
-no outlet, and "NDP leader Samira Khan" is no outlet's reporter. Sentences are the tests'
-own."""
+to councillors that X" reports X; "told a news conference" relays through no outlet, and
+"NDP leader Samira Khan" is no outlet's reporter. Sentences are the tests' own."""
 
 from __future__ import annotations
 
@@ -16,44 +14,22 @@ def _rows(text: str, registry, *fields: str) -> list[tuple[str, ...]]:
 
 def test_told_someone_somewhere_that_starts_at_that(registry):
     text = (
-        "The coach's agent, Ruth Bell, told reporters outside the stadium that her client "
-        "was tired but ready to sign."
+        "The coach's agent, Ruth Bell, told reporters outside the court that his client "
+        "was disappointed but ready to sign."
     )
     assert [r[0] for r in _rows(text, registry, "actor")] == [
-        "her client was tired but ready to sign"
+        "his client was disappointed but ready to sign"
     ]
 
 
 def test_said_in_a_letter_to_someone_that_reports_the_clause(registry):
-    text = "The Harbour Road Traders' Association said in a letter to councillors that rents could double."
-    assert _rows(text, registry, "actor_text") == [
-        ("rents could double", "The Harbour Road Traders' Association")
-    ]
-
-
-def test_someone_of_a_place_speaks_not_the_place(registry):
     text = (
-        "A resident of the nearby town of Kelso said the sirens started at midnight. "
-        "“We ran to the cellar,” she said."
+        "The Harbour Traders' Association said in a letter to councillors that footfall "
+        "could fall by a third."
     )
-    assert _rows(text, registry, "actor", "actor_text") == [
-        (
-            "the sirens started at midnight",
-            "resident of the nearby town of Kelso",
-            "A resident of the nearby town of Kelso",
-        ),
-        ("We ran to the cellar", "resident of the nearby town of Kelso", "she"),
+    assert _rows(text, registry, "actor_text") == [
+        ("footfall could fall by a third", "The Harbour Traders' Association")
     ]
-
-
-def test_someone_in_a_place_speaks_not_the_place(registry):
-    text = "One nurse in Carlisle said the ward was full."
-    assert _rows(text, registry, "actor") == [("the ward was full", "One nurse in Carlisle")]
-
-
-def test_an_office_of_a_place_stays_the_office(registry):
-    text = "The mayor of Carlisle said the ward was full."
-    assert _rows(text, registry, "actor") == [("the ward was full", "mayor of Carlisle")]
 
 
 def test_a_news_conference_is_no_outlet(registry):
