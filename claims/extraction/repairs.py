@@ -6,6 +6,8 @@ Each repair is a short function over a parsed sentence, run before the rules
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import simplemma
 from spacy.tokens import Doc, MorphAnalysis, Token
 
@@ -26,7 +28,14 @@ def repair(doc: Doc) -> None:
             if clause is not None:
                 _make_report_verb(tok, clause)
     if doc.lang_ == "cs":
+        verbs = load_lexicon("cs").verbs
         for tok in doc:
+            if (
+                tok.pos_ in ("VERB", "AUX")
+                and "Part" in tok.morph.get("VerbForm", [])
+                and tok.lemma_.lower() not in verbs
+            ):
+                _relemmatise(tok, verbs)
             if _adjectival_surname(tok):
                 _join_name(tok)
             elif _name_read_as_verb(tok):
@@ -34,6 +43,16 @@ def repair(doc: Doc) -> None:
         for tok in doc:
             if tok.lower_ in ("podle", "dle") and tok.dep_ == "case":
                 _unroot_surname(tok.head)
+
+
+def _relemmatise(tok: Token, verbs: Mapping[str, object]) -> None:
+    """ "Ministerstvo to popřelo" (lemma "popřet"), "Uvedlo to letectvo" ("uvedt"),
+    "Napsalo to" ("Napsalo"): the model misses the lemma of some neuter past participles;
+    where simplemma's lemma is a cue verb, the cue is read (only past participles: the
+    model's "myslit" for "Myslím" is no error to repair)."""
+    lemma = str(simplemma.lemmatize(tok.lower_, lang="cs"))
+    if lemma in verbs:
+        tok.lemma_ = lemma
 
 
 def _report_read_as_noun(tok: Token) -> Token | None:

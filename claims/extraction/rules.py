@@ -21,6 +21,7 @@ from .sources import (
     OCCASIONS,
     Mention,
     _word,
+    accusative,
     body_apposition,
     mentions_of,
     past_setting,
@@ -734,6 +735,8 @@ class SentenceRules:
                     and other.i > source.right_edge.i
                     # "řekl Jaromír Jágr Deníku": the medium told, not a second speaker
                     and word_classes(self.lex.lang).of(other.lemma_) != "media"
+                    # "Ministerstvo to popřelo": the object the parser made a subject
+                    and not accusative(other)
                 ):
                     mentions = _join_adjacent(
                         [*mentions, *mentions_of(other, self.offset)], self.text

@@ -500,8 +500,22 @@ def _contracted_perfect(verb: Token) -> bool:
 
 
 def accusative(tok: Token) -> bool:
-    """ "Na svém webu to napsalo RFE/RL": an accusative the parser made a subject."""
-    return "Acc" in tok.morph.get("Case", []) and "Nom" not in tok.morph.get("Case", [])
+    """ "Na svém webu to napsalo RFE/RL": an accusative the parser made a subject; "Uvedlo to
+    ukrajinské letectvo", "Ministerstvo to popřelo": "to", tagged a nominative, beside
+    another subject of its verb."""
+    if "Acc" in tok.morph.get("Case", []) and "Nom" not in tok.morph.get("Case", []):
+        return True
+    if tok.dep_ != "nsubj" or tok.lower_ not in ("to", "toto", "tohle"):
+        return False
+    cue = load_lexicon(tok.doc.lang_).verbs.get(tok.head.lemma_.lower())
+    return (
+        # a speech verb ("Vyplývá to z údajů, které zveřejnil úřad": "to" is the subject)
+        cue is not None
+        and cue.report == "speech"
+        and any(c.dep_ == "nsubj" and c is not tok for c in tok.head.children)
+        # "Právě to, aby…, požaduje nařízení": the pronoun carrying the clause is its subject
+        and not any(c.dep_ in ("acl", "acl:relcl", "ccomp", "advcl") for c in tok.children)
+    )
 
 
 def _speaker_under_medium(verb: Token) -> Token | None:

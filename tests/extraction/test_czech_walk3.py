@@ -211,3 +211,19 @@ def test_a_refusal_to_comment_the_parser_hung_on_the_infinitive_reports_nothing(
     assert [(r[0], r[1], r[3]) for r in _rows(text, registry)] == [
         ("se odvolá", "Předseda úřadu", "uvedl")
     ]
+
+
+def test_neuter_past_reports_with_to_answer_the_sentence_before(registry):
+    # the model lemmatises "Uvedlo" as "uvedt", "popřelo" as "popřet", "Napsalo" not at all,
+    # and reads "to" beside another subject as a second subject
+    text = (
+        "Rusko v noci zaútočilo na energetiku. Uvedlo to ukrajinské letectvo.\n\n"
+        "Rusko podle Kyjeva ostřelovalo nemocnici. Ministerstvo obrany v Moskvě to popřelo.\n\n"
+        "Vláda zvýší daně. Napsalo to ministerstvo financí na síti X."
+    )
+    assert [(r[0], r[1], r[3]) for r in _rows(text, registry)] == [
+        ("Rusko v noci zaútočilo na energetiku", "ukrajinské letectvo", "Uvedlo"),
+        ("Rusko ostřelovalo nemocnici", "Ukraine", "podle"),
+        ("Rusko ostřelovalo nemocnici", "Ministerstvo obrany", "popřelo"),
+        ("Vláda zvýší daně", "ministerstvo financí", "Napsalo"),
+    ]
