@@ -639,9 +639,7 @@ class Speakers:
             return spokes
         if (
             len(words) > 1
-            and self._outlet(
-                words[0], 0, self.lang == "en" and self.classes.is_role(words[1])
-            )
+            and self._outlet(words[0], 0, self.lang == "en" and self.classes.is_role(words[1]))
             and any(w.proper for w in words[1:])
         ):
             # "řekl ČTK ekonom Lukáš Kovanda": the economist speaks, ČTK relays

@@ -44,6 +44,4 @@ def test_a_news_channel_stays_the_outlet(registry):
 
 def test_an_acronym_before_a_title_is_no_outlet(registry):
     text = "“The plan is failing,” NDP leader Maria Lund said in a statement."
-    assert _rows(text, registry, "actor", "via") == [
-        ("The plan is failing", "Maria Lund", "")
-    ]
+    assert _rows(text, registry, "actor", "via") == [("The plan is failing", "Maria Lund", "")]
