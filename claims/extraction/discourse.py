@@ -253,7 +253,17 @@ def _dative(tok: Token) -> bool:
 
 
 def _is_media(tok: Token, classes: WordClasses) -> bool:
-    words = [tok, *(c for c in tok.children if c.dep_ in ("flat", "compound", "appos", "nmod"))]
+    words = [
+        tok,
+        *(
+            c
+            for c in tok.children
+            if c.dep_ in ("flat", "compound", "appos", "nmod")
+            # "told a news conference": a lower-case compound only says what the event
+            # was about ("Fox News", "CBS News" stay outlets)
+            and not (c.dep_ == "compound" and c.text.islower() and tok.text.islower())
+        ),
+    ]
     return any(classes.of(MentionWord(w.text, False, w.lemma_)) == "media" for w in words)
 
 

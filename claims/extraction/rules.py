@@ -1877,6 +1877,10 @@ class SentenceRules:
         )
         if obj is None:
             return span
+        if any(c.dep_ == "mark" and obj.i < c.i < clause.i for c in clause.children):
+            # "told reporters outside the court that his client was disappointed": the
+            # subordinator after the object opens the clause; its subject hangs lower down
+            return span
         return (self.offset + obj.left_edge.idx, span[1])
 
     def _clause_of_reported_noun(self, tok: Token) -> list[Token]:
@@ -2174,7 +2178,9 @@ class SentenceRules:
                 for rel in pobj.children:
                     deps = {c.dep_ for c in rel.children}
                     if (
-                        rel.dep_ == "relcl"
+                        # "said in a letter to councillors that footfall could fall": the
+                        # parser also makes it a complement clause of the medium's noun
+                        rel.dep_ in ("relcl", "acl")
                         and deps & {"nsubj", "nsubjpass"}
                         and any(
                             c.lower_ == "that" and c.dep_ in ("mark", "advmod") and c.i < rel.i

@@ -637,7 +637,11 @@ class Speakers:
         spokes = self._company_role(words, mention.span[0])
         if spokes is not None:
             return spokes
-        if len(words) > 1 and self._outlet(words[0], 0) and any(w.proper for w in words[1:]):
+        if (
+            len(words) > 1
+            and self._outlet(words[0], 0, self.lang == "en" and self.classes.is_role(words[1]))
+            and any(w.proper for w in words[1:])
+        ):
             # "řekl ČTK ekonom Lukáš Kovanda": the economist speaks, ČTK relays
             self._via = words[0].text
             words = [replace(w, head=w.head and k > 0) for k, w in enumerate(words)][1:]
@@ -777,7 +781,20 @@ class Speakers:
         name = person_name(words[start:end], self.lang)
         start = end - len(name)
         before = words[:start]
-        relay = next((k for k, w in enumerate(before) if self._outlet(w, k)), None)
+        relay = next(
+            (
+                k
+                for k, w in enumerate(before)
+                if self._outlet(
+                    w,
+                    k,
+                    self.lang == "en"
+                    and k + 1 < len(before)
+                    and self.classes.is_role(before[k + 1]),
+                )
+            ),
+            None,
+        )
         if relay is not None:
             # "řekl ČTK ekonom Lukáš Kovanda": the economist speaks, ČTK relays
             self._via = before[relay].text
@@ -840,9 +857,11 @@ class Speakers:
             and not any(w.pos in ("NOUN", "PROPN") for w in words[: start - 1])
         )
 
-    def _outlet(self, word: MentionWord, index: int) -> bool:
+    def _outlet(self, word: MentionWord, index: int, following_role: bool = False) -> bool:
         """A capitalised media name ("ČTK"), or an acronym opening the phrase ("řekl HN
-        Stejskal"), before a person's name is the outlet the statement was given to."""
+        Stejskal"), before a person's name is the outlet the statement was given to; not an
+        English acronym before a title ("NDP leader Samira Khan": the party the leader
+        leads)."""
         if not word.text[:1].isupper():
             return False
         if self.classes.of(word) == "media":
@@ -850,7 +869,7 @@ class Speakers:
         known = self.registry.lookup(word.text, self.lang)
         if known is not None:
             return known.kind == "media"
-        return index == 0 and word.text.isupper() and len(word.text) > 1
+        return index == 0 and word.text.isupper() and len(word.text) > 1 and not following_role
 
     def _accept(self, start: int, end: int, words: list[MentionWord]) -> bool:
         """A registry alias that names only a modifier does not name the speaker: "ruské
