@@ -564,14 +564,15 @@ class Speakers:
 
     def _holder_named(self, words: Sequence[MentionWord], head_at: int) -> bool:
         """ "hejtmanka Petra Pecková", "primátor Prahy Bohuslav Svoboda": the office holder's
-        own name (two words, in the nominative, no name the registry knows) follows the head."""
+        own name (two words, in the nominative or in the head's own case: "podle primátora
+        Miroslava Žbánka"; no name the registry knows) follows the head."""
         run = _name_run(words, self.classes.is_role, self.lang)
         if run is None or run[0] <= head_at or words[run[0] - 1].text.lower() in _OFFICE_PLACE:
             return False  # "the mayor of New York": the office's place
         name = person_name(words[run[0] : run[1]], self.lang)
         return (
             len(name) >= 2
-            and all(w.case in ("Nom", "") for w in name)
+            and all(w.case in ("Nom", "", words[head_at].case) for w in name)
             and self.registry.match(list(name), self.lang) is None
         )
 

@@ -266,3 +266,8 @@ def test_a_surname_the_parser_hung_on_the_subject_stays_with_its_source(registry
         ("Město získá až 180 milionů korun", "primátora Miroslava Žbánka"),
         ("posudek nezná", "Radnice"),
     ]
+
+
+def test_a_local_office_holder_named_in_the_genitive_is_that_person(registry):
+    text = "Podle starosty Jana Nováka město získá peníze."
+    assert [(r[0], r[1]) for r in _rows(text, registry)] == [("město získá peníze", "Jan Novák")]
