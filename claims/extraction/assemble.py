@@ -309,16 +309,27 @@ def assemble(
             groups.append([cand])
             attrs[id(cand)] = list(found)
     claims = []
+    vouched_part = load_lexicon(lang).uses("podle_inside_report")
     for i, group in enumerate(groups):
         if _is_nested(i, groups):
             continue
-        cues = [c.cue_span for c in group if c.cue_span is not None]
+        # "X, the commission said, according to Reuters": the content without another
+        # report's cue in it is what was said; not a podle-phrase that vouches for a part of
+        # it ("uvedla, že A, ale B je podle ní C": the whole clause is hers)
+        cues = [
+            (c.cue_span, c.content, vouched_part and c.origin == "prep" and not c.anaphoric)
+            for c in group
+            if c.cue_span is not None
+        ]
         best = min(
             (c for c in group if not c.anaphoric),
             key=lambda c: (
-                # "X, the commission said, according to Reuters": the content without
-                # another report's cue in it is what was said.
-                any(cue != c.cue_span and _inside(cue, c.content) for cue in cues),
+                any(
+                    cue != c.cue_span
+                    and _inside(cue, c.content)
+                    and not (part and _inside(content, c.content) and content != c.content)
+                    for cue, content, part in cues
+                ),
                 _ORIGIN_RANK.get(c.origin, 9),
                 c.content[0] - c.content[1],
             ),

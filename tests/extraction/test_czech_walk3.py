@@ -271,3 +271,12 @@ def test_a_surname_the_parser_hung_on_the_subject_stays_with_its_source(registry
 def test_a_local_office_holder_named_in_the_genitive_is_that_person(registry):
     text = "Podle starosty Jana Nováka město získá peníze."
     assert [(r[0], r[1]) for r in _rows(text, registry)] == [("město získá peníze", "Jan Novák")]
+
+
+def test_a_podle_phrase_inside_a_reported_clause_leaves_the_whole_clause_reported(registry):
+    text = (
+        "Ekonomka Helena Horská pro ČTK uvedla, že schodek je sice nižší, ale tempo konsolidace "
+        "je podle ní příliš pomalé."
+    )
+    claims = {r[0] for r in _rows(text, registry)}
+    assert claims == {"schodek je sice nižší, ale tempo konsolidace je podle ní příliš pomalé"}
