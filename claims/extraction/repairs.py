@@ -36,6 +36,8 @@ def repair(doc: Doc) -> None:
                 and tok.lemma_.lower() not in verbs
             ):
                 _relemmatise(tok, verbs)
+            if tok.pos_ == "PROPN":
+                _restore_mobile_e(tok)
             if _adjectival_surname(tok):
                 _join_name(tok)
             elif _name_read_as_verb(tok):
@@ -43,6 +45,27 @@ def repair(doc: Doc) -> None:
         for tok in doc:
             if tok.lower_ in ("podle", "dle") and tok.dep_ == "case":
                 _unroot_surname(tok.head)
+
+
+# Consonants before the "k" of a Czech surname in "-ek" whose e drops in the other cases:
+# "Trávníček" → "Trávníčka", "Hájek" → "Hájka", "Sládek" → "Sládka" (not "n": "Frank").
+_MOBILE_E_BEFORE = frozenset("čšžřjldt")
+
+
+def _restore_mobile_e(tok: Token) -> None:
+    """ "podle předsedy Stanislava Trávníčka": the model lemmatises the surname as
+    "Trávníčk", without the e its nominative has; a lemma ending in a consonant and "k" that
+    the form only adds a case ending to takes the e back ("Trávníček")."""
+    lemma = tok.lemma_
+    if (
+        len(lemma) > 3
+        and lemma[-1] == "k"
+        and lemma[-2].lower() in _MOBILE_E_BEFORE
+        and tok.text.startswith(lemma)
+        and tok.text != lemma
+        and "Nom" not in tok.morph.get("Case", [])
+    ):
+        tok.lemma_ = lemma[:-1] + "ek"
 
 
 def _relemmatise(tok: Token, verbs: Mapping[str, object]) -> None:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, MorphAnalysis, Token
 
 from .kinds import word_classes
 from .lexicon import NEGATED_STANCE, Cue, Lexicon, caveat_pattern, word_lemma
@@ -2634,24 +2634,32 @@ class SentenceRules:
 
 
 def _surname_back_on_source(source: Token) -> None:
-    """ "Město podle primátora Miroslava Žbánka získá…": the parser hung the surname, in the
-    source's case right after its first name, on the clause's subject; it is the source's."""
+    """ "Město podle primátora Miroslava Žbánka získá…", "Podle Jany Novákové město roste":
+    the parser hung the surname, in the source's case right after its first name, on the
+    clause's subject; it is the source's."""
     doc = source.doc
     after = source.right_edge.i + 1
     if after >= len(doc):
         return
     name, last = doc[after], doc[after - 1]
     case = source.morph.get("Case", [])
+    # "Podle Anny Frankové": a woman's surname in "-ové" the tagger read as an adjective
+    feminine = name.text[:1].isupper() and name.lower_.endswith("ové") and name.pos_ == "ADJ"
     if (
-        name.pos_ == "PROPN"
-        and name.dep_ == "flat"
+        (name.pos_ == "PROPN" or feminine)
+        # "Podle Jany Novákové město roste": read as the subject's adjective ("Novák's")
+        and name.dep_ in ("flat", "amod", "nmod")
         and last.pos_ == "PROPN"
         and case
-        and name.morph.get("Case", []) == case
+        and (feminine or name.morph.get("Case", []) == case)
         and not any(True for _ in name.children)
         and name.head.i not in {t.i for t in source.subtree}
     ):
-        name.head = source
+        name.head, name.dep_, name.pos_ = source, "flat", "PROPN"
+        if feminine:  # in the source's case, not the tagger's nominative
+            features = name.morph.to_dict()
+            features["Case"] = case[0]
+            name.morph = MorphAnalysis(doc.vocab, features)
 
 
 def _around(text: str, content: Span, phrase: Span) -> list[Span] | None:

@@ -280,3 +280,19 @@ def test_a_podle_phrase_inside_a_reported_clause_leaves_the_whole_clause_reporte
     )
     claims = {r[0] for r in _rows(text, registry)}
     assert claims == {"schodek je sice nižší, ale tempo konsolidace je podle ní příliš pomalé"}
+
+
+def test_surnames_in_the_genitive_keep_their_nominative_and_their_place_in_the_source(
+    registry,
+):
+    # "Trávníčka" is lemmatised "Trávníčk"; "Novákové" and "Frankové" are hung on the
+    # subject after them (the latter as an adjective in the nominative)
+    text = (
+        "Úřad podle svého předsedy Stanislava Trávníčka situaci sleduje. Podle Jany Novákové "
+        "město roste. Podle Anny Frankové obec roste."
+    )
+    assert [(r[0], r[1]) for r in _rows(text, registry)] == [
+        ("Úřad situaci sleduje", "Stanislav Trávníček"),
+        ("město roste", "Jana Nováková"),
+        ("obec roste", "Anna Franková"),
+    ]
