@@ -49,18 +49,24 @@ def _match(text: str, vector, other: str, other_vector) -> Match:  # type: ignor
     return index.search(text, vector, top=1)[0]
 
 
-def floor_report(pairs: list[dict]) -> None:
-    """How many unrelated pairs are joined or suggested, how many the similar-claims floor hides,
-    and whether the floor hides related ones."""
-    family: dict[str, str] = {}
+def families(pairs: list[dict]) -> dict[str, str]:
+    """Each text's claim family (one representative text): the texts linked by pairs."""
+    parent: dict[str, str] = {}
 
     def root(text: str) -> str:
-        while family.setdefault(text, text) != text:
-            text = family[text]
+        while parent.setdefault(text, text) != text:
+            text = parent[text]
         return text
 
     for p in pairs:
-        family[root(p["a"])] = root(p["b"])
+        parent[root(p["a"])] = root(p["b"])
+    return {text: root(text) for text in list(parent)}
+
+
+def floor_report(pairs: list[dict]) -> None:
+    """How many unrelated pairs are joined or suggested, how many the similar-claims floor hides,
+    and whether the floor hides related ones."""
+    family = families(pairs)
     left = embed([p["a"] for p in pairs])
     right = embed([p["b"] for p in pairs])
     related = [
@@ -70,7 +76,7 @@ def floor_report(pairs: list[dict]) -> None:
         _match(p["a"], left[i], q["b"], right[j])
         for i, p in enumerate(pairs)
         for j, q in enumerate(pairs)
-        if root(p["a"]) != root(q["b"])
+        if family[p["a"]] != family[q["b"]]
     ]
     for pairing, cross in (("same language", False), ("across languages", True)):
         group = [m for m in others if m.cross_language == cross]

@@ -26,6 +26,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.eval_pairs import families
 from claims.matching.embed import embed
 from claims.matching.matcher import SEARCH_FLOOR, SEARCH_UNANCHORED, Match, Matcher, Settings
 
@@ -44,19 +45,6 @@ NOISE = (
     "asdf qwerty zxcv",
     "hello",
 )
-
-
-def families(pairs: list[dict]) -> dict[str, str]:
-    parent: dict[str, str] = {}
-
-    def root(text: str) -> str:
-        while parent.setdefault(text, text) != text:
-            text = parent[text]
-        return text
-
-    for p in pairs:
-        parent[root(p["a"])] = root(p["b"])
-    return {text: root(text) for text in list(parent)}
 
 
 def main() -> None:

@@ -25,3 +25,16 @@ def make_claim(
     return Claim.objects.create(
         article=article, text=text, span_start=0, span_end=len(text), checkworthiness=0.8
     )
+
+
+SHELLS_CS = "Severní Korea dodává Rusku balistické střely a dělostřelecké granáty."
+
+
+def make_embedded_shells_claim(*, outlet: Outlet, desk: Desk) -> Claim:
+    """The seed's shells claim in Czech, stored and embedded: what the ClaimReview fixtures
+    check."""
+    from claims.services import matching
+
+    claim = make_claim(SHELLS_CS, outlet=outlet, desk=desk, language="cs")
+    matching.embed_claims(claim_ids=[claim.pk])
+    return claim

@@ -13,7 +13,7 @@ from claims.services.factchecks import import_claimreviews
 from claims.services.matching_index import CLAIM, key
 from claims.services.workflow import save_verdict, transition_claim
 from sources.services import attach_source, get_or_create_source
-from tests.matching.factories import make_claim
+from tests.matching.factories import make_claim, make_embedded_shells_claim
 
 FEED = Path(__file__).resolve().parents[2] / "seeds" / "claimreviews.json"
 WALL_EN = "Poland will build a wall on its border with Belarus."
@@ -86,13 +86,7 @@ def test_the_claim_page_says_who_checked_it_before(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         import_claimreviews(data=FEED.read_bytes())
-    claim = make_claim(
-        "Severní Korea dodává Rusku balistické střely a dělostřelecké granáty.",
-        outlet=outlet,
-        desk=desk,
-        language="cs",
-    )
-    matching.embed_claims(claim_ids=[claim.pk])
+    claim = make_embedded_shells_claim(outlet=outlet, desk=desk)
     client.force_login(editor)
     page = client.get(f"/admin/claims/claim/{claim.pk}/change/").content.decode()
     assert (

@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 from claims.models import ClaimMatchSuggestion, ExternalFactCheck
 from claims.services import matching
 from claims.services.factchecks import InvalidClaimReview, import_claimreviews
-from tests.matching.factories import make_claim
+from tests.matching.factories import make_embedded_shells_claim
 
 FEED = Path(__file__).resolve().parents[2] / "seeds" / "claimreviews.json"
 
@@ -93,13 +93,7 @@ def test_a_new_claim_is_matched_against_imported_reviews(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         import_claimreviews(data=FEED.read_bytes())
-    claim = make_claim(
-        "Severní Korea dodává Rusku balistické střely a dělostřelecké granáty.",
-        outlet=outlet,
-        desk=desk,
-        language="cs",
-    )
-    matching.embed_claims(claim_ids=[claim.pk])
+    claim = make_embedded_shells_claim(outlet=outlet, desk=desk)
     matching.match_claim(claim_id=claim.pk)
     suggestion = ClaimMatchSuggestion.objects.get(claim=claim)
     assert suggestion.fact_check.url == "https://factcheck.example/reviews/nk-shells"
@@ -113,13 +107,7 @@ def test_reviews_imported_after_a_claim_reach_it_on_the_desk(
     The claim page searched the reviews live, but the desk ranks from stored suggestions: it
     showed the claim as unchecked until something matched the claim again.
     """
-    claim = make_claim(
-        "Severní Korea dodává Rusku balistické střely a dělostřelecké granáty.",
-        outlet=outlet,
-        desk=desk,
-        language="cs",
-    )
-    matching.embed_claims(claim_ids=[claim.pk])
+    claim = make_embedded_shells_claim(outlet=outlet, desk=desk)
     matching.match_claim(claim_id=claim.pk)
     client.force_login(editor)
 

@@ -6,9 +6,8 @@ from claims.errors import GuardFailed, NotPermitted
 from claims.models import ClaimEmbedding, ClaimMatchSuggestion, Outlet
 from claims.services import matching
 from claims.services.extraction import extract_article
-from tests.matching.factories import make_claim
+from tests.matching.factories import SHELLS_CS, make_claim
 
-SHELLS_CS = "Severní Korea dodává Rusku balistické střely a dělostřelecké granáty."
 SHELLS_EN = "North Korea is supplying Russia with ballistic missiles and artillery shells."
 
 
