@@ -439,15 +439,19 @@ def _antecedent(
     about = _about_the_denier(groups, cand, text)
     if about is not None:
         return about
+    nearest = None
     for i in _in_window(groups, cand):
         if cand.statement is not None and _end(groups[i]) <= cand.statement[0]:
-            return None  # the claim at issue lies before an unclaimed statement: that one
+            break  # the claim at issue lies before an unclaimed statement: that one
         if said is not None and any(
             a.actor in deniers and a.stance == "asserts" for a in said.get(id(groups[i][0]), [])
         ):
+            # their own claim: the one before it, if any ("Russia said X. Moscow later
+            # rejected the claim" still retracts X)
+            nearest = groups[i] if nearest is None else nearest
             continue
         return groups[i]
-    return None
+    return nearest
 
 
 def _in_window(

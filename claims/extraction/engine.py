@@ -25,7 +25,7 @@ from .segment import paragraphs, sentences
 from .statements import unmarked_speech
 from .textrules import text_candidates
 
-EXTRACTOR_VERSION = "0.7.143"
+EXTRACTOR_VERSION = "0.7.144"
 BATCH_SIZE = 256
 DOCS_PER_CHUNK = 64
 log = logging.getLogger(__name__)

@@ -75,3 +75,14 @@ def test_disputing_that_account_answers_the_claim_before_it(registry):
         ("its staff had reported every spill", "water company", "insisted"),
         ("its staff had reported every spill", "Local anglers", "disputed"),
     ]
+
+
+def test_a_body_that_retracts_its_own_claim_still_answers_it_when_nothing_else_is_there(
+    registry,
+):
+    text = "The ministry said the bridge would reopen in May. The ministry later denied it."
+    rows = _rows(text, registry)
+    assert [(r[0], r[3]) for r in rows] == [
+        ("the bridge would reopen in May", "said"),
+        ("the bridge would reopen in May", "denied"),
+    ]
