@@ -309,7 +309,7 @@ def assemble(
             groups.append([cand])
             attrs[id(cand)] = list(found)
     claims = []
-    vouched_part = load_lexicon(lang).uses("podle_inside_report")
+    podle_inside = load_lexicon(lang).uses("podle_inside_report")
     for i, group in enumerate(groups):
         if _is_nested(i, groups):
             continue
@@ -317,7 +317,7 @@ def assemble(
         # report's cue in it is what was said; not a podle-phrase that vouches for a part of
         # it ("uvedla, že A, ale B je podle ní C": the whole clause is hers)
         cues = [
-            (c.cue_span, c.content, vouched_part and c.origin == "prep" and not c.anaphoric)
+            (c.cue_span, c.content, podle_inside and c.origin == "prep" and not c.anaphoric)
             for c in group
             if c.cue_span is not None
         ]
@@ -421,8 +421,8 @@ def _antecedent(
     groups: list[list[Candidate]],
     cand: Candidate,
     text: str,
-    said: Mapping[int, list[Attribution]] | None = None,
-    deniers: set[str] | frozenset[str] = frozenset(),
+    said: Mapping[int, list[Attribution]],
+    deniers: set[str],
 ) -> list[Candidate] | None:
     """The claim an anaphoric cue answers; `said` holds each group's attributions (by the id
     of its first candidate), and a claim its own `deniers` asserted is passed over for the
@@ -443,9 +443,7 @@ def _antecedent(
     for i in _in_window(groups, cand):
         if cand.statement is not None and _end(groups[i]) <= cand.statement[0]:
             break  # the claim at issue lies before an unclaimed statement: that one
-        if said is not None and any(
-            a.actor in deniers and a.stance == "asserts" for a in said.get(id(groups[i][0]), [])
-        ):
+        if any(a.actor in deniers and a.stance == "asserts" for a in said[id(groups[i][0])]):
             # their own claim: the one before it, if any ("Russia said X. Moscow later
             # rejected the claim" still retracts X)
             nearest = groups[i] if nearest is None else nearest

@@ -76,7 +76,7 @@ def _initial(tok: Token, head: Token) -> bool:
     )
 
 
-def _stray_adjective(child: Token, head: Token) -> bool:
+def _stray_from_clause(child: Token, head: Token) -> bool:
     """ "Podle průzkumu agentury Median lékařům v Česku věří…": the clause's dative object,
     hung on the source after it (as a noun in the dative, or as an adjective in a case its
     noun does not have); a Czech source's phrase holds no dative (the medium told is
@@ -138,7 +138,7 @@ def _phrase_tokens(head: Token, skip: Token | None) -> list[Token]:
         and not _setting_after_name(c, head)
         and not _stands_behind(c, head)
         and not medium_adjective(c)
-        and not _stray_adjective(c, head)
+        and not _stray_from_clause(c, head)
         and not citation(c)
         and not verbal_object(c)
         and not (head.pos_ == "PRON" and c.dep_ == "advmod")  # "podle něj jinak"
@@ -212,18 +212,22 @@ def past_setting(source: Token, last: int) -> int:
     claim ("Kolář podle soudu v letech 2018 až 2020 připravil obec…")."""
     if source.doc.lang_ != "cs":
         return last
-    moved = True
-    while moved:
-        moved = False
-        for t in source.subtree:
-            if (
-                t.left_edge.i == last + 1
-                and t.head.i <= last
+
+    def after(end: int) -> Token | None:
+        return next(
+            (
+                t
+                for t in source.subtree
+                if t.left_edge.i == end + 1
+                and t.head.i <= end
                 and t.dep_ in ("nmod", "obl")
                 and _occasion(t)
-            ):
-                last, moved = t.right_edge.i, True
-                break
+            ),
+            None,
+        )
+
+    while (occasion := after(last)) is not None:
+        last = occasion.right_edge.i
     return last
 
 

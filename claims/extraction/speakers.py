@@ -295,6 +295,7 @@ class Speakers:
         odmítl" (Czech: any surname in the form it was introduced in; the parser read
         "kalina", the shrub). Not where a name was read, and not before another name ("King
         Charles")."""
+        bearers: dict[str, list[Entity]] = {}
         for key, people in list(self._by_surname.items()):
             introduced = [p for p in people if p.kind == "person" and _introduced(p)]
             if len(introduced) != 1:
@@ -307,14 +308,20 @@ class Speakers:
                 words = {f.words[-1].text for f in person.forms if len(f.words) > 1}
                 words.add(person.canonical(self.lang).split()[-1])
             for word in words:
-                for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", self.text):
-                    after = self.text[m.end() : m.end() + 2]
-                    if after[:1].isspace() and after[1:].isupper():
-                        continue
-                    near = self.seen.between(m.start() - 40, m.end())
-                    if not any(s.entity is person for s in near):
-                        topic = _opens_clause(self.text, m.start())
-                        self.seen.add(_Seen(m.start(), person, topic=topic))
+                bearers.setdefault(word, []).append(person)
+        if not bearers:
+            return
+        # one pass over the text for every surname: a long article names thousands of people
+        alternatives = "|".join(map(re.escape, sorted(bearers, key=len, reverse=True)))
+        for m in re.finditer(rf"(?<![\w-])(?:{alternatives})(?![\w-])", self.text):
+            after = self.text[m.end() : m.end() + 2]
+            if after[:1].isspace() and after[1:].isupper():
+                continue
+            near = self.seen.between(m.start() - 40, m.end())
+            for person in bearers[m.group()]:
+                if not any(s.entity is person for s in near):
+                    topic = _opens_clause(self.text, m.start())
+                    self.seen.add(_Seen(m.start(), person, topic=topic))
 
     def _fixed_at(self, span: Span) -> Actor | None:
         """The registry actor whose punctuated name ("Re: Russia") overlaps the span."""

@@ -10,7 +10,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -37,6 +37,9 @@ from claims.models import (
     Verdict,
 )
 from claims.services.matching_index import CLAIM, REVIEW, current_index, key, parse_key
+
+if TYPE_CHECKING:
+    from claims.services.workflow import User
 
 logger = logging.getLogger(__name__)
 
@@ -340,7 +343,7 @@ class VerdictOffers:
     blocked: str | None  # why none can be used now, with the step to take first
 
 
-def verdict_offers(*, claim: Claim, user: object) -> VerdictOffers:
+def verdict_offers(*, claim: Claim, user: User) -> VerdictOffers:
     """The verdicts published on other appearances of the claim (its cluster) it may reuse.
 
     - none for a claim outside a cluster or with a published verdict of its own
@@ -363,7 +366,7 @@ def verdict_offers(*, claim: Claim, user: object) -> VerdictOffers:
         offered = [v for v in offered if not _copies(draft, v)]
     if not offered:
         return VerdictOffers([], None)
-    return VerdictOffers(offered, workflow.verdict_blocker(claim=claim, user=user))  # type: ignore[arg-type]
+    return VerdictOffers(offered, workflow.verdict_blocker(claim=claim, user=user))
 
 
 def _copies(draft: Verdict, verdict: Verdict) -> bool:

@@ -351,12 +351,20 @@ def save_editor_attributions(
         Claim.objects.filter(pk=claim_id).update(edited_by_editor=True)
 
 
+_NO_VERDICTS = "You may not write verdicts (needs claims.research_claim)."
+
+
+def _verdict_writer(user: User) -> StaffUser | None:
+    """The user, when they may write verdicts (claims.research_claim)."""
+    return user if isinstance(user, StaffUser) and user.has_perm("claims.research_claim") else None
+
+
 def verdict_blocker(*, claim: Claim, user: User) -> str | None:
     """Why `save_verdict` would refuse to draft a verdict on the claim now, None if it would
     not: the claim page asks before it offers another appearance's verdict (an offer on a new
     claim ended in an error)."""
-    if not isinstance(user, StaffUser) or not user.has_perm("claims.research_claim"):
-        return "You may not write verdicts (needs claims.research_claim)."
+    if _verdict_writer(user) is None:
+        return _NO_VERDICTS
     if claim.status not in VERDICT_DRAFT_STATUSES:
         return _not_draftable(claim)
     return None
@@ -396,8 +404,9 @@ def save_verdict(
     - a submitted verdict is frozen: a change while the claim is in review sends the claim back
       to researching (the `revise` edge) with an event saying who changed what
     """
-    if not isinstance(user, StaffUser) or not user.has_perm("claims.research_claim"):
-        raise NotPermitted("You may not write verdicts (needs claims.research_claim).")
+    writer = _verdict_writer(user)
+    if writer is None:
+        raise NotPermitted(_NO_VERDICTS)
     if not summary.strip():
         raise GuardFailed("A verdict needs a summary.", fields={"summary": ["required"]})
     values: dict[str, object] = {
@@ -417,15 +426,15 @@ def save_verdict(
         if desk is not None and rating.scale_id != desk.rating_scale_id:
             raise GuardFailed(f"Rating {rating} is not on the desk's scale {desk.rating_scale}.")
         verdict, changes = verdicts.write_draft(
-            claim=claim, user=user, values=values, expected_version=expected_version
+            claim=claim, user=writer, values=values, expected_version=expected_version
         )
         if changes and claim.status == S.IN_REVIEW:
             _move(
                 claim=claim,
                 transition=TRANSITIONS["revise"],
-                user=user,
+                user=writer,
                 note=(
-                    f"{user.get_username()} changed the verdict in review ({', '.join(changes)}), "
+                    f"{writer.get_username()} changed the verdict in review ({', '.join(changes)}), "
                     f"now version {verdict.version}; it needs a new review."
                 ),
             )
